@@ -1,0 +1,30 @@
+//! The one article type that every format reader produces.
+
+use std::path::PathBuf;
+
+use chrono::NaiveDate;
+
+/// One news article, as read from an archive file.
+///
+/// Every format reader (`.txt`, `.md`, `.json`, `.jsonl`, `.html`, and their
+/// gzip forms) produces this type, so everything downstream is format-blind.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Article {
+    /// Stable identifier: the same file (and line or url, for files holding
+    /// several articles) gives the same id on every run.
+    pub id: String,
+    /// The file the article was read from.
+    pub path: PathBuf,
+    /// Publication date, if the article or its path gives one.
+    pub date: Option<NaiveDate>,
+    /// Headline (or caption); may be empty when the source has none.
+    pub title: String,
+    /// Plain text of the article body, paragraphs separated by blank lines.
+    pub body: String,
+    /// Canonical URL, if known.
+    pub url: Option<String>,
+    /// Outlet or publisher, if known.
+    pub source: Option<String>,
+    /// Author(s), if known.
+    pub byline: Option<String>,
+}

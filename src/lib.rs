@@ -1,0 +1,14 @@
+//! `dateline`: a search engine for news archives.
+//!
+//! Data flows one way through the modules:
+//! [`ingest`] finds and reads articles into one [`Article`] type,
+//! [`extract`] finds the people, organizations, places and quotes in them,
+//! [`index`] writes them into a tantivy index (the schema lives in [`index::schema`]),
+//! and [`search`] answers queries, filters, snippets and facets over that index.
+//! The command-line front end in `main.rs` only parses arguments and prints.
+
+pub mod article;
+pub mod extract;
+pub mod ingest;
+
+pub use article::Article;
