@@ -188,3 +188,204 @@ pub fn to_jsonl_record(id: &str, text: &str, extraction: &Extraction) -> serde_j
         .collect();
     serde_json::json!({"id": id, "entities": entities, "quotes": quotes})
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::sync::OnceLock;
+
+    fn extractor() -> &'static Extractor {
+        static EXTRACTOR: OnceLock<Extractor> = OnceLock::new();
+        EXTRACTOR.get_or_init(Extractor::new)
+    }
+
+    /// `(surface, kind, canonical)` of every mention.
+    fn mentions(text: &str) -> Vec<(String, EntityKind, String)> {
+        extractor()
+            .extract(text)
+            .mentions
+            .into_iter()
+            .map(|m| (text[m.start..m.end].to_string(), m.kind, m.canonical))
+            .collect()
+    }
+
+    fn has(
+        found: &[(String, EntityKind, String)],
+        surface: &str,
+        kind: EntityKind,
+        canonical: &str,
+    ) -> bool {
+        found
+            .iter()
+            .any(|(s, k, c)| s == surface && *k == kind && c == canonical)
+    }
+
+    #[test]
+    fn titles_stay_outside_person_names() {
+        let text = "President Emmanuel Macron met Chancellor Olaf Scholz in Berlin on Monday.";
+        let found = mentions(text);
+        assert!(
+            has(
+                &found,
+                "Emmanuel Macron",
+                EntityKind::Person,
+                "Emmanuel Macron"
+            ),
+            "{found:?}"
+        );
+        assert!(
+            has(&found, "Olaf Scholz", EntityKind::Person, "Olaf Scholz"),
+            "{found:?}"
+        );
+        assert!(
+            has(&found, "Berlin", EntityKind::Place, "Berlin"),
+            "{found:?}"
+        );
+    }
+
+    #[test]
+    fn possessives_and_the_stay_outside_names() {
+        let text = "Germany's economy slowed, the Bundesbank said. Officials at the European Central Bank agreed with Germany's finance ministry.";
+        let found = mentions(text);
+        assert!(found.iter().any(|(s, _, _)| s == "Germany"), "{found:?}");
+        assert!(
+            found
+                .iter()
+                .all(|(s, _, _)| !s.ends_with("'s") && !s.starts_with("the ")),
+            "{found:?}"
+        );
+        assert!(
+            has(
+                &found,
+                "European Central Bank",
+                EntityKind::Organization,
+                "European Central Bank"
+            ),
+            "{found:?}"
+        );
+    }
+
+    #[test]
+    fn hyphenated_names_stay_whole() {
+        let text = "South Korean President Moon Jae-in spoke with Lee Min-ho in Seoul. Later, Moon said talks went well.";
+        let found = mentions(text);
+        assert!(
+            has(&found, "Moon Jae-in", EntityKind::Person, "Moon Jae-in"),
+            "{found:?}"
+        );
+        assert!(
+            has(&found, "Lee Min-ho", EntityKind::Person, "Lee Min-ho"),
+            "{found:?}"
+        );
+        let text = "The Washington-based group met in Seoul.";
+        assert!(has(
+            &mentions(text),
+            "Washington",
+            EntityKind::Place,
+            "Washington"
+        ));
+    }
+
+    #[test]
+    fn surnames_and_honorifics_link_to_full_names() {
+        let text = "Angela Merkel arrived in Paris on Tuesday. Mr. Hollande greeted Ms. Merkel, and Merkel's aides said she was pleased. \"We agree,\" Merkel said.";
+        let found = mentions(text);
+        assert!(
+            has(&found, "Angela Merkel", EntityKind::Person, "Angela Merkel"),
+            "{found:?}"
+        );
+        let merkel: Vec<_> = found.iter().filter(|(s, _, _)| s == "Merkel").collect();
+        assert!(merkel.len() >= 2, "{found:?}");
+        assert!(
+            merkel
+                .iter()
+                .all(|(_, k, c)| *k == EntityKind::Person && c == "Angela Merkel"),
+            "{found:?}"
+        );
+    }
+
+    #[test]
+    fn acronyms_link_to_full_names() {
+        let text = "The report by the International Atomic Energy Agency (IAEA) was published on Friday. An IAEA spokesman said the World Health Organization had seen it, and WHO officials agreed.";
+        let found = mentions(text);
+        let full = "International Atomic Energy Agency";
+        assert!(
+            has(&found, full, EntityKind::Organization, full),
+            "{found:?}"
+        );
+        assert!(
+            has(&found, "IAEA", EntityKind::Organization, full),
+            "{found:?}"
+        );
+        assert!(
+            has(
+                &found,
+                "WHO",
+                EntityKind::Organization,
+                "World Health Organization"
+            ),
+            "{found:?}"
+        );
+    }
+
+    #[test]
+    fn organizations_keep_inner_function_words() {
+        let text =
+            "Analysts at the Institute for Fiscal Studies and the Bank of England disagreed.";
+        let found = mentions(text);
+        assert!(
+            has(
+                &found,
+                "Institute for Fiscal Studies",
+                EntityKind::Organization,
+                "Institute for Fiscal Studies"
+            ),
+            "{found:?}"
+        );
+        assert!(
+            has(
+                &found,
+                "Bank of England",
+                EntityKind::Organization,
+                "Bank of England"
+            ),
+            "{found:?}"
+        );
+    }
+
+    #[test]
+    fn entities_group_by_canonical_name() {
+        let text = "Vladimir Putin spoke. Later Putin left, and PUTIN was trending.";
+        let extraction = extractor().extract(text);
+        let people: Vec<Entity> = extraction
+            .entities(text)
+            .into_iter()
+            .filter(|e| e.kind == EntityKind::Person)
+            .collect();
+        assert_eq!(people.len(), 1, "{people:?}");
+        assert_eq!(people[0].canonical, "Vladimir Putin");
+        assert!(people[0].aliases.contains(&"Putin".to_string()));
+        assert!(people[0].mentions >= 2);
+    }
+
+    #[test]
+    fn jsonl_record_has_the_scorer_fields() {
+        let text = "Victor Cha spoke.";
+        let record = to_jsonl_record("doc1", text, &extractor().extract(text));
+        assert_eq!(record["id"], "doc1");
+        assert_eq!(record["entities"][0]["type"], "PERSON");
+        assert_eq!(record["entities"][0]["text"], "Victor Cha");
+        assert_eq!(record["entities"][0]["canonical"], "Victor Cha");
+        assert!(record["quotes"].as_array().is_some_and(Vec::is_empty));
+    }
+
+    #[test]
+    fn loads_fast_and_is_shareable() {
+        fn shareable<T: Send + Sync>() {}
+        shareable::<Extractor>();
+        let started = std::time::Instant::now();
+        let _ = Extractor::new();
+        // Generous bound: debug builds and busy machines are much slower than release.
+        assert!(started.elapsed().as_millis() < 2000);
+    }
+}

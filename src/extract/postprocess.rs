@@ -18,6 +18,10 @@ pub const LOC: usize = 2;
 /// Class index of other names (nationalities, events, works), not reported.
 pub const MISC: usize = 3;
 
+/// Weight of a full person name's vote for its lone surname: more than any
+/// number of tagger votes for another type in one article.
+const SURNAME_VOTE: u32 = 1 << 16;
+
 /// A name as a token range `[first, last)` with its class.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Span {
@@ -167,8 +171,7 @@ fn phrase(lower: &[u64], first: usize, last: usize) -> u64 {
 /// Makes types and coverage consistent within the document.
 ///
 /// Every distinct name (case-insensitive) takes the majority type of its
-/// tagged mentions, and the surname of a tagged full person name counts as a
-/// person vote. Then capitalised, untagged occurrences of any known name are
+/// tagged mentions, and the surname of a tagged full person name is a person. Then capitalised, untagged occurrences of any known name are
 /// tagged too, longest first.
 pub fn harmonise(text: &str, tokens: &[Token], lower: &[u64], spans: &mut Vec<Span>) {
     let mut votes: HashKeyMap<[u32; CLASSES]> = HashKeyMap::default();
@@ -178,7 +181,9 @@ pub fn harmonise(text: &str, tokens: &[Token], lower: &[u64], spans: &mut Vec<Sp
         }
         let last_word = tokens[s.last - 1].text(text);
         if s.class == PERSON && s.last - s.first > 1 && is_word(last_word) {
-            votes.entry(phrase(lower, s.last - 1, s.last)).or_default()[PERSON] += 1;
+            // The surname of someone the article names in full is that person,
+            // whatever the tagger said about the lone word.
+            votes.entry(phrase(lower, s.last - 1, s.last)).or_default()[PERSON] += SURNAME_VOTE;
         }
     }
     let majority = |h: u64| -> Option<usize> {
