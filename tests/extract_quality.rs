@@ -58,7 +58,7 @@ fn wikinews_dev_holds_its_scores() {
 fn seed_article_holds_its_scores() {
     check(
         "../shared/data/seed/000_38be661aca5eacde.gold.jsonl",
-        [0.95, 0.80, 0.82],
+        [0.95, 0.78, 0.85],
     );
 }
 

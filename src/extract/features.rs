@@ -5,7 +5,7 @@
 //! form, shape, affixes, gazetteer matches) are computed once per token and
 //! combined with neighbours by hash mixing, so no strings are built.
 
-use super::gazetteer::{Category, Gazetteer, Match};
+use super::gazetteer::{Gazetteer, Match};
 use super::hash::{finish, hash_lower, mix, HashKeySet};
 use super::tokenize::Token;
 
@@ -121,7 +121,12 @@ impl Features {
             push(22, w.shape, mix(n1.shape, n2.shape));
             for bit in 0..16u64 {
                 if (w.gaz.begin | w.gaz.inside) & (1 << bit) != 0 {
-                    push(23, bit, u64::from(w.gaz.begin & (1 << bit) != 0));
+                    let begins = u64::from(w.gaz.begin & (1 << bit) != 0);
+                    push(
+                        23,
+                        bit,
+                        mix(begins, u64::from(w.flags & (CAP | SENTENCE_START))),
+                    );
                 }
             }
             self.offsets.push(self.rows.len() as u32);
@@ -215,13 +220,4 @@ fn mark_document_evidence(words: &mut [Word]) {
             w.flags |= SEEN_CAP_MID;
         }
     }
-}
-
-/// True when the token text is a title or honorific in `gazetteer`.
-pub fn is_title(gazetteer: &Gazetteer, word: &str) -> bool {
-    gazetteer.get(super::gazetteer::extend_phrase(
-        super::gazetteer::EMPTY_PHRASE,
-        hash_lower(word),
-    )) & Category::Title as u16
-        != 0
 }

@@ -33,11 +33,15 @@ pub enum Category {
     KnownOrg = 1 << 8,
     /// Capitalised words that are not names (months, weekdays).
     NonName = 1 << 9,
+    /// Lowercase English dictionary words.
+    CommonWord = 1 << 10,
+    /// Capitalised English dictionary words (proper nouns).
+    ProperNoun = 1 << 11,
 }
 
 impl Category {
     /// Every category, with the file stem the training command reads it from.
-    pub const FILES: [(Category, &'static str); 11] = [
+    pub const FILES: [(Category, &'static str); 13] = [
         (Category::FirstName, "first_names"),
         (Category::Surname, "surnames"),
         (Category::Country, "countries"),
@@ -49,7 +53,13 @@ impl Category {
         (Category::LocCue, "loc_cues"),
         (Category::KnownOrg, "orgs_extra"),
         (Category::NonName, "non_names"),
+        (Category::CommonWord, "common_words"),
+        (Category::ProperNoun, "proper_nouns"),
     ];
+
+    /// Categories of places.
+    pub const PLACES: u16 =
+        Category::Country as u16 | Category::City as u16 | Category::Region as u16;
 }
 
 /// Longest phrase, in tokens, that lookup tries.
@@ -93,6 +103,11 @@ impl Gazetteer {
             });
             *self.entries.entry(h).or_default() |= category as u16;
         }
+    }
+
+    /// Category bits of the one-word phrase `word`.
+    pub fn word(&self, word: &str) -> u16 {
+        self.get(extend_phrase(EMPTY_PHRASE, hash_lower(word)))
     }
 
     /// Category bits of the phrase whose hash is `phrase`, 0 when absent.

@@ -132,8 +132,15 @@ impl Extractor {
             tags.extend_from_slice(&part);
         }
         let mut spans = postprocess::decode(&tags);
-        postprocess::join_hyphenated(text, &tokens, &mut spans);
+        postprocess::join_name_parts(text, &tokens, &mut spans);
         postprocess::trim(text, &tokens, &self.model.gazetteer, &mut spans);
+        postprocess::demote_demonyms(
+            text,
+            &tokens,
+            features.lower(),
+            &self.model.gazetteer,
+            &mut spans,
+        );
         postprocess::harmonise(text, &tokens, features.lower(), &mut spans);
         Extraction {
             mentions: canonical::mentions(text, &tokens, &spans),

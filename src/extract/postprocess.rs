@@ -3,8 +3,8 @@
 //! consistency (a name gets one type throughout an article, and a name found
 //! once is found everywhere).
 
-use super::features::is_title;
-use super::gazetteer::{extend_phrase, Gazetteer, EMPTY_PHRASE, MAX_PHRASE};
+use super::gazetteer::{extend_phrase, Category, Gazetteer, EMPTY_PHRASE, MAX_PHRASE};
+use super::hash::hash_lower;
 use super::hash::HashKeyMap;
 use super::model::{class_of, CLASSES, OUTSIDE};
 use super::tokenize::Token;
@@ -102,30 +102,111 @@ const COMPOUND_TAILS: &[&str] = &[
     "language",
 ];
 
-/// Extends names across a glued hyphen: any name over a capitalised part
-/// (`Guinea-Bissau`), a person also over a short lowercase part that is not
-/// an English compound tail (`Kim Jong-un`, `Kim Du-yeon`).
-pub fn join_hyphenated(text: &str, tokens: &[Token], spans: &mut [Span]) {
-    let mut taken = vec![false; tokens.len()];
-    for s in spans.iter() {
-        taken[s.first..s.last].iter_mut().for_each(|t| *t = true);
-    }
-    for s in spans.iter_mut() {
-        while s.last + 1 < tokens.len() && !taken[s.last] && !taken[s.last + 1] {
-            let (hyphen, part) = (&tokens[s.last], &tokens[s.last + 1]);
-            let w = part.text(text);
-            let joins = hyphen.text(text) == "-"
-                && hyphen.glued
-                && part.glued
-                && w.chars().all(char::is_alphabetic)
-                && (starts_upper(w)
-                    || (s.class == PERSON
-                        && w.chars().count() <= 6
-                        && !COMPOUND_TAILS.contains(&w.to_lowercase().as_str())));
-            if !joins {
-                break;
+/// Lowercase particles inside personal names (`Bashar al-Assad`, `Ludwig van Beethoven`).
+const PARTICLES: &[&str] = &[
+    "al", "el", "bin", "ibn", "ben", "de", "da", "di", "del", "della", "der", "den", "du", "dos",
+    "das", "van", "von", "le", "la", "ter", "y",
+];
+
+/// Extends names over the parts a tagger tends to cut off, merging spans
+/// that become one: a capitalised part after a glued hyphen
+/// (`Guinea-Bissau`); for persons also a short lowercase part after a hyphen
+/// that is not an English compound tail (`Kim Jong-un`), particles before a
+/// capitalised part (`al-Assad`, `van Gogh`) and elided particles
+/// (`d'Ettorre`).
+pub fn join_name_parts(text: &str, tokens: &[Token], spans: &mut Vec<Span>) {
+    spans.sort_by_key(|s| s.first);
+    let mut out: Vec<Span> = Vec::with_capacity(spans.len());
+    for mut s in spans.drain(..) {
+        if let Some(prev) = out.last_mut() {
+            if s.first < prev.last {
+                prev.last = prev.last.max(s.last);
+                continue;
             }
-            s.last += 2;
+        }
+        while let Some(last) = extension(text, tokens, &s) {
+            s.last = last;
+        }
+        out.push(s);
+    }
+    *spans = out;
+}
+
+/// The new end of `s` if one more name part follows it.
+fn extension(text: &str, tokens: &[Token], s: &Span) -> Option<usize> {
+    let tok = |k: usize| tokens.get(k).filter(|t| !t.sentence_start);
+    let next = tok(s.last)?;
+    let w = next.text(text);
+    if w == "-" && next.glued {
+        let part = tok(s.last + 1).filter(|t| t.glued)?;
+        let p = part.text(text);
+        let joins = p.chars().all(char::is_alphabetic)
+            && (starts_upper(p)
+                || (s.class == PERSON
+                    && p.chars().count() <= 6
+                    && !COMPOUND_TAILS.contains(&p.to_lowercase().as_str())));
+        return joins.then_some(s.last + 2);
+    }
+    if s.class != PERSON {
+        return None;
+    }
+    let mut chars = w.chars();
+    let elided = matches!(chars.next(), Some('d' | 'l'))
+        && matches!(chars.next(), Some('\'' | '’'))
+        && chars.next().is_some_and(char::is_uppercase);
+    if elided {
+        return Some(s.last + 1);
+    }
+    let mut j = s.last;
+    while tok(j).is_some_and(|t| PARTICLES.contains(&t.text(text))) {
+        j += 1;
+        if tok(j).is_some_and(|t| t.glued && t.text(text) == "-") {
+            j += 1;
+        }
+    }
+    let name = tok(j).is_some_and(|t| starts_upper(t.text(text)) && is_word(t.text(text)));
+    (j > s.last && name).then_some(j + 1)
+}
+
+/// Demonyms and nationality adjectives (`North Korean`, `Russians`,
+/// `Italian`) are not places: a name that is not itself a known place but
+/// becomes one when its last word loses such a suffix is relabelled MISC.
+pub fn demote_demonyms(
+    text: &str,
+    tokens: &[Token],
+    lower: &[u64],
+    gazetteer: &Gazetteer,
+    spans: &mut [Span],
+) {
+    const SUFFIXES: [(&str, &str); 10] = [
+        ("ians", ""),
+        ("ians", "y"),
+        ("ian", ""),
+        ("ian", "y"),
+        ("ans", ""),
+        ("an", ""),
+        ("ns", ""),
+        ("n", ""),
+        ("ese", "a"),
+        ("ese", ""),
+    ];
+    for s in spans.iter_mut().filter(|s| s.class != MISC) {
+        if gazetteer.get(phrase(lower, s.first, s.last)) & Category::PLACES != 0 {
+            continue;
+        }
+        let last = tokens[s.last - 1].text(text);
+        let head = phrase(lower, s.first, s.last - 1);
+        let is_demonym = SUFFIXES.iter().any(|(suffix, replacement)| {
+            last.len() > suffix.len() + 2
+                && last.is_char_boundary(last.len() - suffix.len())
+                && last[last.len() - suffix.len()..].eq_ignore_ascii_case(suffix)
+                && {
+                    let stem = format!("{}{replacement}", &last[..last.len() - suffix.len()]);
+                    gazetteer.get(extend_phrase(head, hash_lower(&stem))) & Category::PLACES != 0
+                }
+        });
+        if is_demonym {
+            s.class = MISC;
         }
     }
 }
@@ -144,7 +225,12 @@ pub fn trim(text: &str, tokens: &[Token], gazetteer: &Gazetteer, spans: &mut Vec
     spans.retain_mut(|s| {
         while s.first < s.last {
             let w = tokens[s.first].text(text);
-            let title = s.class == PERSON && is_title(gazetteer, w) && s.last - s.first > 1;
+            let bits = gazetteer.word(w);
+            // `Dean Kamen`: a title word that is also a given name stays.
+            let title = s.class == PERSON
+                && bits & Category::Title as u16 != 0
+                && bits & Category::FirstName as u16 == 0
+                && s.last - s.first > 1;
             if w.eq_ignore_ascii_case("the") || title || !is_word(w) {
                 s.first += 1;
             } else {
