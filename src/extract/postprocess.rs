@@ -247,6 +247,96 @@ pub fn trim(text: &str, tokens: &[Token], gazetteer: &Gazetteer, spans: &mut Vec
     });
 }
 
+/// Joins names that a tagger splits at an inner `of`/`for`/`on` after an
+/// organization or place head word: `Church of Scientology`,
+/// `University of Helsinki`, `Council on Foreign Relations`, `Gulf of Mexico`.
+/// The head word must be a capitalised organization (or place) cue word from
+/// the gazetteer; the joined name takes the cue's type.
+pub fn join_headed_names(
+    text: &str,
+    tokens: &[Token],
+    gazetteer: &Gazetteer,
+    spans: &mut Vec<Span>,
+) {
+    let word = |k: usize| tokens.get(k).map(|t| t.text(text));
+    let cue_class = |k: usize| {
+        let w = word(k).filter(|w| starts_upper(w))?;
+        let bits = gazetteer.word(w);
+        if bits & Category::OrgCue as u16 != 0 {
+            Some(ORG)
+        } else if bits & Category::LocCue as u16 != 0 {
+            Some(LOC)
+        } else {
+            None
+        }
+    };
+    let link = |k: usize| matches!(word(k), Some("of" | "for" | "on")) && !tokens[k].sentence_start;
+    // Weekdays and months end a name: `the Board on Tuesday`.
+    let cap = |k: usize| {
+        word(k).is_some_and(|w| {
+            starts_upper(w)
+                && is_word(w)
+                && !w.eq_ignore_ascii_case("the")
+                && gazetteer.word(w) & Category::NonName as u16 == 0
+        }) && !tokens[k].sentence_start
+    };
+    let connector = |k: usize| matches!(word(k), Some("and" | "&" | "of" | "for" | "on"));
+    let mut joined: Vec<Span> = Vec::new();
+    for s in spans.iter() {
+        let (mut first, mut last, mut class) = (s.first, s.last, s.class);
+        if first >= 2 && link(first - 1) && !tokens[first].sentence_start {
+            if let Some(c) = cue_class(first - 2) {
+                class = c;
+                first -= 2;
+                while first > 0 && !tokens[first].sentence_start && cap(first - 1) {
+                    first -= 1;
+                }
+            }
+        }
+        if let Some(c) = cue_class(last - 1).filter(|_| link(last) && cap(last + 1)) {
+            class = c;
+            last += 1;
+            loop {
+                if cap(last) {
+                    last += 1;
+                } else if connector(last) && cap(last + 1) {
+                    last += 2;
+                } else {
+                    break;
+                }
+            }
+        }
+        if (first, last) != (s.first, s.last) && joined.last().is_none_or(|j| j.last <= first) {
+            joined.push(Span { first, last, class });
+        }
+    }
+    if !joined.is_empty() {
+        spans.retain(|s| !joined.iter().any(|j| s.first < j.last && j.first < s.last));
+        spans.extend(joined);
+        spans.sort_by_key(|s| s.first);
+    }
+    // `United Dock` + `and` + `Harbor Workers Union`: a multi-word
+    // organization without a head word, joined by `and`/`&` to one that
+    // ends in a head word, is one name.
+    let mut k = 0;
+    while k + 1 < spans.len() {
+        let (a, b) = (spans[k], spans[k + 1]);
+        let joins = a.class == ORG
+            && b.class == ORG
+            && a.last - a.first >= 2
+            && b.first == a.last + 1
+            && matches!(word(a.last), Some("and" | "&"))
+            && cue_class(a.last - 1).is_none()
+            && cue_class(b.last - 1) == Some(ORG);
+        if joins {
+            spans[k].last = b.last;
+            spans.remove(k + 1);
+        } else {
+            k += 1;
+        }
+    }
+}
+
 /// Hash of the lowercased token phrase `[first, last)`.
 fn phrase(lower: &[u64], first: usize, last: usize) -> u64 {
     lower[first..last]
