@@ -24,9 +24,12 @@ struct Args {
     /// Feature hash rows, a power of two.
     #[arg(long, default_value_t = TrainConfig::default().buckets)]
     buckets: usize,
-    /// Seed of the shuffling order.
+    /// Seed of the shuffling order of the first run.
     #[arg(long, default_value_t = TrainConfig::default().seed)]
     seed: u64,
+    /// Runs with consecutive seeds whose weights are averaged.
+    #[arg(long, default_value_t = TrainConfig::default().runs)]
+    runs: usize,
 }
 
 fn main() -> anyhow::Result<()> {
@@ -47,6 +50,7 @@ fn main() -> anyhow::Result<()> {
         epochs: args.epochs,
         buckets: args.buckets,
         seed: args.seed,
+        runs: args.runs,
     };
     let model = train(&docs, gazetteer, config, |line| eprintln!("{line}"));
     let bytes = model.to_bytes();

@@ -119,6 +119,10 @@ impl Features {
             );
             push(21, p2.shape, mix(p1.shape, w.shape));
             push(22, w.shape, mix(n1.shape, n2.shape));
+            push(24, p1.lower, n1.lower);
+            push(25, p2.lower, p1.lower);
+            push(26, n1.lower, n2.lower);
+            push(27, w.suffix, u64::from(w.flags & (CAP | SENTENCE_START)));
             for bit in 0..16u64 {
                 if (w.gaz.begin | w.gaz.inside) & (1 << bit) != 0 {
                     let begins = u64::from(w.gaz.begin & (1 << bit) != 0);

@@ -355,11 +355,10 @@ pub fn harmonise(text: &str, tokens: &[Token], lower: &[u64], spans: &mut Vec<Sp
         if s.last - s.first <= MAX_PHRASE {
             votes.entry(phrase(lower, s.first, s.last)).or_default()[s.class] += 2;
         }
-        let last_word = tokens[s.last - 1].text(text);
-        if s.class == PERSON && s.last - s.first > 1 && is_word(last_word) {
-            // The surname of someone the article names in full is that person,
-            // whatever the tagger said about the lone word.
-            votes.entry(phrase(lower, s.last - 1, s.last)).or_default()[PERSON] += SURNAME_VOTE;
+        if let Some((a, b)) = family_name(text, tokens, s) {
+            // The family name of someone the article names in full is that
+            // person, whatever the tagger said about the lone word.
+            votes.entry(phrase(lower, a, b)).or_default()[PERSON] += SURNAME_VOTE;
         }
     }
     let majority = |h: u64| -> Option<usize> {
@@ -409,6 +408,24 @@ pub fn harmonise(text: &str, tokens: &[Token], lower: &[u64], spans: &mut Vec<Sp
     }
     spans.extend(added);
     spans.sort_by_key(|s| s.first);
+}
+
+/// Token range of the family name of a multi-word person name: its last
+/// word, or its first when the last word is a hyphenated given name
+/// (`Kim` in `Kim Jong-un`).
+fn family_name(text: &str, tokens: &[Token], s: &Span) -> Option<(usize, usize)> {
+    if s.class != PERSON || s.last - s.first < 2 {
+        return None;
+    }
+    // The last word starts after the last token that is not glued to its predecessor.
+    let start = (s.first + 1..s.last).rev().find(|&k| !tokens[k].glued)?;
+    let hyphenated = (start..s.last).any(|k| tokens[k].text(text) == "-");
+    let (a, b) = if hyphenated {
+        (s.first, s.first + 1)
+    } else {
+        (start, s.last)
+    };
+    is_word(tokens[a].text(text)).then_some((a, b))
 }
 
 /// True when token `end` glues onto the preceding name (`Putin-era`,

@@ -43,8 +43,12 @@ pub struct TrainConfig {
     pub epochs: usize,
     /// Feature rows (power of two); the model file is about `buckets × 36` bytes.
     pub buckets: usize,
-    /// Seed of the shuffling order.
+    /// Seed of the shuffling order of the first run.
     pub seed: u64,
+    /// Independent runs (seeds `seed`, `seed + 1`, ...) whose weights are
+    /// averaged: a linear model's average costs nothing at run time and
+    /// evens out the order-dependence of a single perceptron.
+    pub runs: usize,
 }
 
 impl Default for TrainConfig {
@@ -53,6 +57,7 @@ impl Default for TrainConfig {
             epochs: 12,
             buckets: 1 << 18,
             seed: 20_241_023,
+            runs: 8,
         }
     }
 }
@@ -201,12 +206,43 @@ impl XorShift {
     }
 }
 
-/// Trains a model on `docs`; `progress` receives one line per epoch.
+/// Trains `config.runs` models on `docs` and averages them; `progress`
+/// receives one line per epoch.
 pub fn train(
     docs: &[TrainDoc],
     gazetteer: Gazetteer,
     config: TrainConfig,
     mut progress: impl FnMut(&str),
+) -> Model {
+    let runs = config.runs.max(1);
+    let mut total = Model::zeros(gazetteer.clone(), config.buckets);
+    for run in 0..runs {
+        progress(&format!("run {}/{runs}", run + 1));
+        let seed = config.seed.wrapping_add(run as u64);
+        let model = train_one(
+            docs,
+            gazetteer.clone(),
+            TrainConfig { seed, ..config },
+            &mut progress,
+        );
+        let add = |acc: &mut [f32], w: &[f32]| {
+            acc.iter_mut()
+                .zip(w)
+                .for_each(|(a, w)| *a += w / runs as f32)
+        };
+        add(&mut total.weights, &model.weights);
+        add(&mut total.transitions, &model.transitions);
+        add(&mut total.start, &model.start);
+    }
+    total
+}
+
+/// One averaged-perceptron run with the shuffling order of `config.seed`.
+fn train_one(
+    docs: &[TrainDoc],
+    gazetteer: Gazetteer,
+    config: TrainConfig,
+    progress: &mut impl FnMut(&str),
 ) -> Model {
     let mut prepared = Vec::with_capacity(docs.len());
     let mut units = Vec::new();
@@ -291,6 +327,7 @@ mod tests {
             epochs: 5,
             buckets: 1 << 10,
             seed: 1,
+            runs: 2,
         };
         let model = train(&[doc], g, config, |_| {});
         let tokens = tokenize(text);
