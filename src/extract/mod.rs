@@ -142,7 +142,13 @@ impl Extractor {
             &self.model.gazetteer,
             &mut spans,
         );
-        postprocess::harmonise(text, &tokens, features.lower(), &mut spans);
+        postprocess::harmonise(
+            text,
+            &tokens,
+            features.lower(),
+            &self.model.gazetteer,
+            &mut spans,
+        );
         Extraction {
             mentions: canonical::mentions(text, &tokens, &spans),
             quotes: Vec::new(),
@@ -226,6 +232,20 @@ mod tests {
         found
             .iter()
             .any(|(s, k, c)| s == surface && *k == kind && c == canonical)
+    }
+
+    #[test]
+    fn initials_and_particles_belong_to_person_names() {
+        let text = "The novel by J. R. Tolkien was praised by Ludwig van Houten and Bashar al-Rashid on Monday.";
+        let found = mentions(text);
+        let person = |name: &str| {
+            found
+                .iter()
+                .any(|(s, k, _)| s == name && *k == EntityKind::Person)
+        };
+        assert!(person("J. R. Tolkien"), "{found:?}");
+        assert!(person("Ludwig van Houten"), "{found:?}");
+        assert!(person("Bashar al-Rashid"), "{found:?}");
     }
 
     #[test]
@@ -338,9 +358,10 @@ mod tests {
 
     #[test]
     fn organizations_keep_inner_function_words() {
-        let text =
-            "Analysts at the Institute for Fiscal Studies and the Bank of England disagreed.";
+        let text = "Analysts at the Institute for Fiscal Studies and the Bank of England disagreed with the Institute for the Study of War.";
         let found = mentions(text);
+        let isw = "Institute for the Study of War";
+        assert!(has(&found, isw, EntityKind::Organization, isw), "{found:?}");
         assert!(
             has(
                 &found,

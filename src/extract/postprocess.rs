@@ -127,9 +127,24 @@ pub fn join_name_parts(text: &str, tokens: &[Token], spans: &mut Vec<Span>) {
         while let Some(last) = extension(text, tokens, &s) {
             s.last = last;
         }
+        // Leading initials belong to a person's name (`L. Ron Hubbard`).
+        let free = out.last().map_or(0, |p| p.last);
+        while s.class == PERSON
+            && s.first > free
+            && !tokens[s.first].sentence_start
+            && is_initial(tokens[s.first - 1].text(text))
+        {
+            s.first -= 1;
+        }
         out.push(s);
     }
     *spans = out;
+}
+
+/// `J.`: one capital letter and a period.
+fn is_initial(w: &str) -> bool {
+    let mut c = w.chars();
+    c.next().is_some_and(char::is_uppercase) && c.next() == Some('.') && c.next().is_none()
 }
 
 /// The new end of `s` if one more name part follows it.
@@ -282,20 +297,32 @@ pub fn join_headed_names(
     };
     let connector = |k: usize| matches!(word(k), Some("and" | "&" | "of" | "for" | "on"));
     let mut joined: Vec<Span> = Vec::new();
+    // `for a New American Security`, `for the Study of War`.
+    let article = |k: usize| matches!(word(k), Some("a" | "an" | "the"));
     for s in spans.iter() {
         let (mut first, mut last, mut class) = (s.first, s.last, s.class);
-        if first >= 2 && link(first - 1) && !tokens[first].sentence_start {
-            if let Some(c) = cue_class(first - 2) {
+        let before = if first >= 1 && article(first - 1) {
+            first - 1
+        } else {
+            first
+        };
+        if before >= 2 && link(before - 1) && !tokens[first].sentence_start {
+            if let Some(c) = cue_class(before - 2) {
                 class = c;
-                first -= 2;
+                first = before - 2;
                 while first > 0 && !tokens[first].sentence_start && cap(first - 1) {
                     first -= 1;
                 }
             }
         }
-        if let Some(c) = cue_class(last - 1).filter(|_| link(last) && cap(last + 1)) {
+        let after = if article(last + 1) {
+            last + 2
+        } else {
+            last + 1
+        };
+        if let Some(c) = cue_class(last - 1).filter(|_| link(last) && cap(after)) {
             class = c;
-            last += 1;
+            last = after;
             loop {
                 if cap(last) {
                     last += 1;
@@ -346,10 +373,23 @@ fn phrase(lower: &[u64], first: usize, last: usize) -> u64 {
 
 /// Makes types and coverage consistent within the document.
 ///
-/// Every distinct name (case-insensitive) takes the majority type of its
+/// A lone listed organization or country takes its listed type. Every
+/// distinct name (case-insensitive) takes the majority type of its
 /// tagged mentions, and the surname of a tagged full person name is a person. Then capitalised, untagged occurrences of any known name are
 /// tagged too, longest first.
-pub fn harmonise(text: &str, tokens: &[Token], lower: &[u64], spans: &mut Vec<Span>) {
+pub fn harmonise(
+    text: &str,
+    tokens: &[Token],
+    lower: &[u64],
+    gazetteer: &Gazetteer,
+    spans: &mut Vec<Span>,
+) {
+    for s in spans
+        .iter_mut()
+        .filter(|s| s.last - s.first == 1 && s.class != MISC)
+    {
+        s.class = listed_class(gazetteer.word(tokens[s.first].text(text))).unwrap_or(s.class);
+    }
     let mut votes: HashKeyMap<[u32; CLASSES]> = HashKeyMap::default();
     for s in spans.iter() {
         if s.last - s.first <= MAX_PHRASE {
@@ -408,6 +448,21 @@ pub fn harmonise(text: &str, tokens: &[Token], lower: &[u64], spans: &mut Vec<Sp
     }
     spans.extend(added);
     spans.sort_by_key(|s| s.first);
+}
+
+/// The type a lone word has whatever its context: a listed organization
+/// (`NATO`, `Twitter`) or country, unless it is also a personal name.
+fn listed_class(bits: u16) -> Option<usize> {
+    let personal = Category::FirstName as u16 | Category::Surname as u16;
+    if bits & personal != 0 {
+        None
+    } else if bits & Category::KnownOrg as u16 != 0 {
+        Some(ORG)
+    } else if bits & Category::Country as u16 != 0 {
+        Some(LOC)
+    } else {
+        None
+    }
 }
 
 /// Token range of the family name of a multi-word person name: its last
