@@ -373,7 +373,7 @@ fn phrase(lower: &[u64], first: usize, last: usize) -> u64 {
 
 /// Makes types and coverage consistent within the document.
 ///
-/// A lone listed organization or country takes its listed type. Every
+/// A listed organization, country or region takes its listed type. Every
 /// distinct name (case-insensitive) takes the majority type of its
 /// tagged mentions, and the surname of a tagged full person name is a person. Then capitalised, untagged occurrences of any known name are
 /// tagged too, longest first.
@@ -386,9 +386,9 @@ pub fn harmonise(
 ) {
     for s in spans
         .iter_mut()
-        .filter(|s| s.last - s.first == 1 && s.class != MISC)
+        .filter(|s| s.last - s.first <= MAX_PHRASE && s.class != MISC)
     {
-        s.class = listed_class(gazetteer.word(tokens[s.first].text(text))).unwrap_or(s.class);
+        s.class = listed_class(gazetteer.get(phrase(lower, s.first, s.last))).unwrap_or(s.class);
     }
     let mut votes: HashKeyMap<[u32; CLASSES]> = HashKeyMap::default();
     for s in spans.iter() {
@@ -450,15 +450,17 @@ pub fn harmonise(
     spans.sort_by_key(|s| s.first);
 }
 
-/// The type a lone word has whatever its context: a listed organization
-/// (`NATO`, `Twitter`) or country, unless it is also a personal name.
+/// The type a name has whatever its context: a listed organization
+/// (`NATO`, `Twitter`), country or region (`Soviet Union`), unless it is also
+/// a personal name. Cities are left to the tagger: too many are also people
+/// (`Sydney`, `Florence`).
 fn listed_class(bits: u16) -> Option<usize> {
     let personal = Category::FirstName as u16 | Category::Surname as u16;
     if bits & personal != 0 {
         None
     } else if bits & Category::KnownOrg as u16 != 0 {
         Some(ORG)
-    } else if bits & Category::Country as u16 != 0 {
+    } else if bits & (Category::Country as u16 | Category::Region as u16) != 0 {
         Some(LOC)
     } else {
         None
