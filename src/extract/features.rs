@@ -37,6 +37,7 @@ pub struct Features {
     words: Vec<Word>,
     lower: Vec<u64>,
     gaz: Vec<Match>,
+    runs: Vec<(u32, u32)>,
     /// Weight-row indices of all tokens, back to back.
     pub rows: Vec<u32>,
     /// `rows[offsets[i]..offsets[i + 1]]` are token `i`'s rows.
@@ -70,6 +71,7 @@ impl Features {
                 .push(word(t.text(text), self.lower[i], t, self.gaz[i]));
         }
         mark_document_evidence(&mut self.words);
+        capitalised_runs(&self.words, tokens, &mut self.runs);
 
         self.rows.clear();
         self.offsets.clear();
@@ -123,6 +125,18 @@ impl Features {
             push(25, p2.lower, p1.lower);
             push(26, n1.lower, n2.lower);
             push(27, w.suffix, u64::from(w.flags & (CAP | SENTENCE_START)));
+            let (run_start, run_end) = self.runs[i];
+            if run_end > run_start {
+                let (a, b) = (run_start as usize, run_end as usize - 1);
+                let position = u64::from(i == a) | u64::from(i == b) << 1;
+                let len = u64::from(run_end - run_start).min(6);
+                let (head, tail) = (self.words[a], self.words[b]);
+                push(28, position, len);
+                push(29, position, u64::from(tail.gaz.begin | tail.gaz.inside));
+                push(30, position, u64::from(head.gaz.begin));
+                push(31, position, tail.lower);
+                push(32, position, head.lower);
+            }
             for bit in 0..16u64 {
                 if (w.gaz.begin | w.gaz.inside) & (1 << bit) != 0 {
                     let begins = u64::from(w.gaz.begin & (1 << bit) != 0);
@@ -185,6 +199,46 @@ fn word(s: &str, lower: u64, t: &Token, gaz: Match) -> Word {
         suffix: affix(s, false),
         flags,
         gaz,
+    }
+}
+
+/// For every token, the capitalised run around it as `[start, end)`, or an
+/// empty range. A run is a sequence of capitalised words, also across inner
+/// `of`/`for`/`and`/`&`/`the`/`-` between capitalised words, so that every
+/// word of `Center for Strategic and International Studies` sees the run's
+/// head and tail word: the tagger's window alone is too short for that.
+fn capitalised_runs(words: &[Word], tokens: &[Token], runs: &mut Vec<(u32, u32)>) {
+    let connectors = ["of", "for", "and", "&", "the", "-", "de"].map(hash_lower);
+    let cap = |k: usize| words[k].flags & CAP != 0 && words[k].flags & ALPHA != 0;
+    runs.clear();
+    runs.resize(words.len(), (0, 0));
+    let mut i = 0;
+    while i < words.len() {
+        if !cap(i) {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        let mut end = i + 1;
+        loop {
+            if end < words.len() && cap(end) && !tokens[end].sentence_start {
+                end += 1;
+                continue;
+            }
+            let bridge = (end..words.len().min(end + 3))
+                .take_while(|&k| connectors.contains(&words[k].lower) && !tokens[k].sentence_start)
+                .count();
+            let next = end + bridge;
+            if bridge > 0 && next < words.len() && cap(next) && !tokens[next].sentence_start {
+                end = next + 1;
+            } else {
+                break;
+            }
+        }
+        for r in &mut runs[start..end] {
+            *r = (start as u32, end as u32);
+        }
+        i = end;
     }
 }
 

@@ -384,6 +384,16 @@ pub fn harmonise(
     gazetteer: &Gazetteer,
     spans: &mut Vec<Span>,
 ) {
+    // A lone weekday, month or compass word is no person (`the North's`),
+    // unless the article names someone in full with it (below).
+    for s in spans
+        .iter_mut()
+        .filter(|s| s.class == PERSON && s.last - s.first == 1)
+    {
+        if gazetteer.word(tokens[s.first].text(text)) & Category::NonName as u16 != 0 {
+            s.class = MISC;
+        }
+    }
     for s in spans
         .iter_mut()
         .filter(|s| s.last - s.first <= MAX_PHRASE && s.class != MISC)
