@@ -41,6 +41,7 @@ pub fn mentions(text: &str, tokens: &[Token], spans: &[Span]) -> Vec<Mention> {
             .unwrap_or_else(|| s.to_string())
     };
     let acronyms = acronym_map(text, tokens, &named);
+    let people = PersonIndex::new(&named);
 
     let mut out = Vec::with_capacity(named.len());
     for (i, n) in named.iter().enumerate() {
@@ -51,7 +52,7 @@ pub fn mentions(text: &str, tokens: &[Token], spans: &[Span]) -> Vec<Mention> {
             _ => continue,
         };
         let full = match kind {
-            EntityKind::Person => full_person_name(&named, i),
+            EntityKind::Person => people.full_name(&named, i),
             _ => acronyms.get(n.surface).copied(),
         };
         let canonical = shown(full.unwrap_or(n.surface));
@@ -92,26 +93,60 @@ fn display_forms(named: &[Named]) -> HashMap<String, String> {
     forms
 }
 
-/// The full name a shorter person mention refers to: a longer person name
-/// ending with the same words (nearest before, else first after), else one
-/// starting with them (`Kim` for `Kim Jong-un` style names).
-fn full_person_name<'a>(named: &[Named<'a>], i: usize) -> Option<&'a str> {
-    let words = &named[i].words;
-    let longer = |pred: &dyn Fn(&[&str]) -> bool| -> Option<&'a str> {
-        let fits =
-            |n: &&Named| n.span.class == PERSON && n.words.len() > words.len() && pred(&n.words);
-        let before = named[..i].iter().rev().find(fits);
-        before
-            .or_else(|| named[i + 1..].iter().find(fits))
-            .map(|n| n.surface)
-    };
-    let eq = |a: &[&str], b: &[&str]| {
-        a.iter()
-            .zip(b)
-            .all(|(x, y)| x.to_lowercase() == y.to_lowercase())
-    };
-    longer(&|w| eq(&w[w.len() - words.len()..], words))
-        .or_else(|| longer(&|w| eq(&w[..words.len()], words)))
+/// Multi-word person names (indices into the sorted mentions) under every
+/// shorter run of their first or last words, lowercased: `putin` and
+/// `vladimir` both lead to `Vladimir Putin`.
+struct PersonIndex {
+    by_tail: HashMap<String, Vec<usize>>,
+    by_head: HashMap<String, Vec<usize>>,
+}
+
+impl PersonIndex {
+    fn new(named: &[Named]) -> PersonIndex {
+        let mut index = PersonIndex {
+            by_tail: HashMap::new(),
+            by_head: HashMap::new(),
+        };
+        for (i, n) in named.iter().enumerate() {
+            let w = &n.words;
+            if n.span.class != PERSON || w.len() < 2 {
+                continue;
+            }
+            for k in 1..w.len() {
+                index
+                    .by_tail
+                    .entry(key(&w[w.len() - k..]))
+                    .or_default()
+                    .push(i);
+                index.by_head.entry(key(&w[..k])).or_default().push(i);
+            }
+        }
+        index
+    }
+
+    /// The full name mention `i` refers to: a longer person name ending with
+    /// the same words (nearest before, else first after), else one starting
+    /// with them (`Kim` for `Kim Jong-un` style names).
+    fn full_name<'a>(&self, named: &[Named<'a>], i: usize) -> Option<&'a str> {
+        let k = key(&named[i].words);
+        let nearest = |list: &Vec<usize>| {
+            let before = list.partition_point(|&j| j < i);
+            let j = if before > 0 {
+                list[before - 1]
+            } else {
+                *list.get(before)?
+            };
+            Some(named[j].surface)
+        };
+        self.by_tail
+            .get(&k)
+            .and_then(nearest)
+            .or_else(|| self.by_head.get(&k).and_then(nearest))
+    }
+}
+
+fn key(words: &[&str]) -> String {
+    words.join(" ").to_lowercase()
 }
 
 /// Letters of an acronym (`CSIS`, `U.N.`), or `None` when `s` is not one.
@@ -145,23 +180,24 @@ fn initials(words: &[&str]) -> (String, String) {
 
 /// Acronym surface → full name, for acronyms the article links to a full name.
 fn acronym_map<'a>(text: &str, tokens: &[Token], named: &[Named<'a>]) -> HashMap<&'a str, &'a str> {
+    let mut spelled: HashMap<String, &'a str> = HashMap::new();
+    for m in named
+        .iter()
+        .filter(|m| m.words.len() >= 2 && m.span.class != PERSON)
+    {
+        let (content, all) = initials(&m.words);
+        spelled.entry(content).or_insert(m.surface);
+        spelled.entry(all).or_insert(m.surface);
+    }
     let mut map = HashMap::new();
     for (i, n) in named.iter().enumerate() {
         let Some(letters) = acronym_letters(n.surface) else {
             continue;
         };
-        if let Some(full) = parenthesised_partner(text, tokens, named, i) {
+        let full = parenthesised_partner(text, tokens, named, i)
+            .or_else(|| spelled.get(&letters).copied());
+        if let Some(full) = full {
             map.insert(n.surface, full);
-            continue;
-        }
-        let full = named.iter().find(|m| {
-            m.words.len() >= 2 && m.span.class != PERSON && {
-                let (content, all) = initials(&m.words);
-                content == letters || all == letters
-            }
-        });
-        if let Some(m) = full {
-            map.insert(n.surface, m.surface);
         }
     }
     map
@@ -178,10 +214,7 @@ fn parenthesised_partner<'a>(
     let tok = |k: usize| tokens.get(k).map(|t| t.text(text));
     let s = named[i].span;
     if s.first >= 1 && tok(s.first - 1) == Some("(") && tok(s.last) == Some(")") {
-        let prev = named[..i]
-            .iter()
-            .rev()
-            .find(|m| m.span.last + 1 == s.first)?;
+        let prev = named[..i].last().filter(|m| m.span.last + 1 == s.first)?;
         return (prev.words.len() >= 2).then_some(prev.surface);
     }
     if tok(s.last) == Some("(") {

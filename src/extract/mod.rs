@@ -409,6 +409,62 @@ mod tests {
     }
 
     #[test]
+    fn never_panics_and_spans_are_valid_slices() {
+        let mut samples: Vec<String> = [
+            "",
+            " ",
+            "'s",
+            "-",
+            "U.S.",
+            "Mr.",
+            "A.",
+            "’s’",
+            "--Kim-",
+            "(CSIS)",
+            "Dr. Dr. Dr.",
+            "İstanbul İzmir ÇAĞLAR",
+            "Ünal Öztürk’s café in Zürich",
+            "A B C D E F G H I J K L",
+            "Line one\r\nJohn Smith\r\n",
+            "名前 Tanaka 東京",
+            "e\u{301}mile Zola",
+            "NATO (NATO) (",
+        ]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+        // Random texts over a mix of name-like words, punctuation and multi-byte characters.
+        let pieces = [
+            "Kim", "Jong", "-", "un", "'s", "’", "the", "of", "Center", "for", "Mr.", " ", "\n",
+            "É", "ß", "🙂", "(", ")", "CSIS", "\"", ".", "Putin", "said", "al-", "d'", "van",
+        ];
+        let mut state = 0x2545_f491_4f6c_dd1du64;
+        for _ in 0..200 {
+            let mut s = String::new();
+            for _ in 0..40 {
+                state ^= state << 13;
+                state ^= state >> 7;
+                state ^= state << 17;
+                s.push_str(pieces[(state % pieces.len() as u64) as usize]);
+                if state % 3 == 0 {
+                    s.push(' ');
+                }
+            }
+            samples.push(s);
+        }
+        for text in &samples {
+            let extraction = extractor().extract(text);
+            for m in &extraction.mentions {
+                let surface = text
+                    .get(m.start..m.end)
+                    .expect("mention on char boundaries");
+                assert!(!surface.trim().is_empty(), "{text:?}");
+            }
+            let _ = extraction.entities(text);
+        }
+    }
+
+    #[test]
     fn loads_fast_and_is_shareable() {
         fn shareable<T: Send + Sync>() {}
         shareable::<Extractor>();

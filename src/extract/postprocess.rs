@@ -338,7 +338,11 @@ pub fn join_headed_names(
         }
     }
     if !joined.is_empty() {
-        spans.retain(|s| !joined.iter().any(|j| s.first < j.last && j.first < s.last));
+        let mut taken = vec![false; tokens.len()];
+        for j in &joined {
+            taken[j.first..j.last].iter_mut().for_each(|t| *t = true);
+        }
+        spans.retain(|s| !taken[s.first..s.last].iter().any(|&t| t));
         spans.extend(joined);
         spans.sort_by_key(|s| s.first);
     }
