@@ -41,7 +41,7 @@ pub enum TrainError {
 pub struct TrainConfig {
     /// Passes over the data.
     pub epochs: usize,
-    /// Feature rows (power of two); the model file is about `buckets × 36` bytes.
+    /// Feature rows (power of two); the model file is about `buckets × 18` bytes plus the gazetteer.
     pub buckets: usize,
     /// Seed of the shuffling order of the first run.
     pub seed: u64,
