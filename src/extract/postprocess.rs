@@ -255,6 +255,14 @@ pub fn trim(text: &str, tokens: &[Token], gazetteer: &Gazetteer, spans: &mut Vec
         while s.last > s.first && !is_word(tokens[s.last - 1].text(text)) {
             s.last -= 1;
         }
+        // `Ahmed Mohamed Image: ...`: a dictionary word before a colon is a label.
+        let label = |k: usize| {
+            tokens.get(k).is_some_and(|t| t.text(text) == ":")
+                && gazetteer.word(tokens[k - 1].text(text)) & Category::CommonWord as u16 != 0
+        };
+        if s.last - s.first > 1 && label(s.last) {
+            s.last -= 1;
+        }
         s.first < s.last
             && tokens[s.first..s.last]
                 .iter()
@@ -296,6 +304,12 @@ pub fn join_headed_names(
         }) && !tokens[k].sentence_start
     };
     let connector = |k: usize| matches!(word(k), Some("and" | "&" | "of" | "for" | "on"));
+    // A joined name never swallows a person (`University of Texas Arlington Amneh Jafari`).
+    let mut person = vec![false; tokens.len()];
+    for s in spans.iter().filter(|s| s.class == PERSON) {
+        person[s.first..s.last].iter_mut().for_each(|p| *p = true);
+    }
+    let free = |k: usize| cap(k) && !person[k];
     let mut joined: Vec<Span> = Vec::new();
     // `for a New American Security`, `for the Study of War`.
     let article = |k: usize| matches!(word(k), Some("a" | "an" | "the"));
@@ -310,7 +324,7 @@ pub fn join_headed_names(
             if let Some(c) = cue_class(before - 2) {
                 class = c;
                 first = before - 2;
-                while first > 0 && !tokens[first].sentence_start && cap(first - 1) {
+                while first > 0 && !tokens[first].sentence_start && free(first - 1) {
                     first -= 1;
                 }
             }
@@ -320,13 +334,15 @@ pub fn join_headed_names(
         } else {
             last + 1
         };
-        if let Some(c) = cue_class(last - 1).filter(|_| link(last) && cap(after)) {
+        // `on` joins only a longer name (`Council on Foreign Relations`, not `Center on STS-1`).
+        let long_enough = word(last) != Some("on") || free(after + 1);
+        if let Some(c) = cue_class(last - 1).filter(|_| link(last) && free(after) && long_enough) {
             class = c;
             last = after;
             loop {
-                if cap(last) {
+                if free(last) {
                     last += 1;
-                } else if connector(last) && cap(last + 1) {
+                } else if connector(last) && free(last + 1) {
                     last += 2;
                 } else {
                     break;

@@ -116,7 +116,8 @@ fn word_end(text: &str, start: usize) -> usize {
             '\'' | '’' => !possessive_s(text, i) && next.is_some_and(char::is_alphabetic),
             '&' => next.is_some_and(char::is_uppercase),
             '.' => {
-                next.is_some_and(char::is_alphanumeric) && !next.is_some_and(|n| n.is_lowercase())
+                next.is_some_and(char::is_alphanumeric)
+                    && (!next.is_some_and(|n| n.is_lowercase()) || domain_suffix(&text[i + 1..]))
             }
             ',' => bytes[i - 1].is_ascii_digit() && next.is_some_and(|n| n.is_ascii_digit()),
             _ => false,
@@ -151,6 +152,20 @@ pub fn sentences(tokens: &[Token]) -> Vec<std::ops::Range<usize>> {
         out.push(start..tokens.len());
     }
     out
+}
+
+/// Top-level domains that keep `Secunia.com` or `CBC.ca` one token.
+const DOMAINS: &[&str] = &[
+    "com", "org", "net", "gov", "edu", "int", "info", "io", "co", "uk", "ca", "au", "de", "fr",
+    "in", "jp", "ru", "cn", "eu", "nz", "ie",
+];
+
+/// True when `rest` starts with a known top-level domain that ends the word.
+fn domain_suffix(rest: &str) -> bool {
+    let end = rest
+        .find(|c: char| !c.is_alphanumeric())
+        .unwrap_or(rest.len());
+    DOMAINS.contains(&&rest[..end])
 }
 
 #[cfg(test)]
