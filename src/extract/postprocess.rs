@@ -152,15 +152,18 @@ fn extension(text: &str, tokens: &[Token], s: &Span) -> Option<usize> {
     let tok = |k: usize| tokens.get(k).filter(|t| !t.sentence_start);
     let next = tok(s.last)?;
     let w = next.text(text);
-    if w == "-" && next.glued {
-        let part = tok(s.last + 1).filter(|t| t.glued)?;
+    // The tagger may have kept the hyphen and dropped the part after it (`Moon Jae-`).
+    let dangling = s.last - s.first > 1 && tokens[s.last - 1].text(text) == "-";
+    if (w == "-" && next.glued) || dangling {
+        let at = if dangling { s.last } else { s.last + 1 };
+        let part = tok(at).filter(|t| t.glued)?;
         let p = part.text(text);
         let joins = p.chars().all(char::is_alphabetic)
             && (starts_upper(p)
                 || (s.class == PERSON
                     && p.chars().count() <= 6
                     && !COMPOUND_TAILS.contains(&p.to_lowercase().as_str())));
-        return joins.then_some(s.last + 2);
+        return joins.then_some(at + 1);
     }
     if s.class != PERSON {
         return None;
