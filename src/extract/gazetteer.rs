@@ -37,11 +37,13 @@ pub enum Category {
     CommonWord = 1 << 10,
     /// Capitalised English dictionary words (proper nouns).
     ProperNoun = 1 << 11,
+    /// Words that head names of events, laws and works (`Cup`, `Treaty`).
+    MiscCue = 1 << 12,
 }
 
 impl Category {
     /// Every category, with the file stem the training command reads it from.
-    pub const FILES: [(Category, &'static str); 13] = [
+    pub const FILES: [(Category, &'static str); 14] = [
         (Category::FirstName, "first_names"),
         (Category::Surname, "surnames"),
         (Category::Country, "countries"),
@@ -55,6 +57,7 @@ impl Category {
         (Category::NonName, "non_names"),
         (Category::CommonWord, "common_words"),
         (Category::ProperNoun, "proper_nouns"),
+        (Category::MiscCue, "misc_cues"),
     ];
 
     /// Categories of places.

@@ -186,6 +186,26 @@ fn extension(text: &str, tokens: &[Token], s: &Span) -> Option<usize> {
     (j > s.last && name).then_some(j + 1)
 }
 
+/// Names of events, laws and works are not organizations or places:
+/// a name ending in such a head word (`World Cup`, `Paris Agreement`) is
+/// relabelled MISC. So is a name glued behind a lowercase prefix
+/// (`pro-Beijing`, `anti-NATO`), which is an adjective, not a mention.
+pub fn demote_non_names(text: &str, tokens: &[Token], gazetteer: &Gazetteer, spans: &mut [Span]) {
+    for s in spans.iter_mut().filter(|s| s.class != MISC) {
+        let last = tokens[s.last - 1].text(text);
+        let prefixed = s.first >= 2
+            && tokens[s.first].glued
+            && tokens[s.first - 1].text(text) == "-"
+            && tokens[s.first - 1].glued
+            && tokens[s.first - 2]
+                .text(text)
+                .starts_with(char::is_lowercase);
+        if prefixed || gazetteer.word(last) & Category::MiscCue as u16 != 0 {
+            s.class = MISC;
+        }
+    }
+}
+
 /// Demonyms and nationality adjectives (`North Korean`, `Russians`,
 /// `Italian`) are not places: a name that is not itself a known place but
 /// becomes one when its last word loses such a suffix is relabelled MISC.
