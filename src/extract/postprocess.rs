@@ -200,7 +200,13 @@ pub fn demote_non_names(text: &str, tokens: &[Token], gazetteer: &Gazetteer, spa
             && tokens[s.first - 2]
                 .text(text)
                 .starts_with(char::is_lowercase);
-        if prefixed || gazetteer.word(last) & Category::MiscCue as u16 != 0 {
+        // `Institute for the Study of War` is headed by `Institute`.
+        let headed = (s.first..s.last).any(|k| {
+            gazetteer.word(tokens[k].text(text))
+                & (Category::OrgCue as u16 | Category::LocCue as u16)
+                != 0
+        });
+        if prefixed || (!headed && gazetteer.word(last) & Category::MiscCue as u16 != 0) {
             s.class = MISC;
         }
     }
