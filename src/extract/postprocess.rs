@@ -189,7 +189,9 @@ fn extension(text: &str, tokens: &[Token], s: &Span) -> Option<usize> {
 /// Names of events, laws and works are not organizations or places:
 /// a name ending in such a head word (`World Cup`, `Paris Agreement`) is
 /// relabelled MISC. So is a name glued behind a lowercase prefix
-/// (`pro-Beijing`, `anti-NATO`), which is an adjective, not a mention.
+/// (`pro-Beijing`, `anti-NATO`), which is an adjective, not a mention, and a
+/// person or organization name with digits (a product or mission code).
+/// An organization name headed by a building or place word is a place.
 pub fn demote_non_names(text: &str, tokens: &[Token], gazetteer: &Gazetteer, spans: &mut [Span]) {
     for s in spans.iter_mut().filter(|s| s.class != MISC) {
         let last = tokens[s.last - 1].text(text);
@@ -206,10 +208,30 @@ pub fn demote_non_names(text: &str, tokens: &[Token], gazetteer: &Gazetteer, spa
                 & (Category::OrgCue as u16 | Category::LocCue as u16)
                 != 0
         });
-        if prefixed || (!headed && gazetteer.word(last) & Category::MiscCue as u16 != 0) {
+        // Codes with digits (`STS-135`, `IE6`) name things, not people or organizations.
+        let coded = s.class != LOC
+            && tokens[s.first..s.last]
+                .iter()
+                .any(|t| t.text(text).contains(|c: char| c.is_ascii_digit()));
+        if prefixed || coded || (!headed && gazetteer.word(last) & Category::MiscCue as u16 != 0) {
             s.class = MISC;
+        } else if s.class == ORG && is_facility(text, tokens, gazetteer, s) {
+            s.class = LOC;
         }
     }
+}
+
+/// A name that ends in a place or building word (`Marsh Creek Reservoir`,
+/// `Museum of Flight` counts by its first word) and has no organization
+/// word is a place.
+fn is_facility(text: &str, tokens: &[Token], gazetteer: &Gazetteer, s: &Span) -> bool {
+    let bits = |k: usize| gazetteer.word(tokens[k].text(text));
+    let org = (s.first..s.last).any(|k| bits(k) & Category::OrgCue as u16 != 0);
+    let place_head = bits(s.last - 1) & Category::LocCue as u16 != 0
+        || (bits(s.first) & Category::LocCue as u16 != 0
+            && s.last - s.first > 2
+            && tokens[s.first + 1].text(text) == "of");
+    !org && place_head
 }
 
 /// Demonyms and nationality adjectives (`North Korean`, `Russians`,
