@@ -364,7 +364,30 @@ pub fn join_headed_names(
     let mut joined: Vec<Span> = Vec::new();
     // `for a New American Security`, `for the Study of War`.
     let article = |k: usize| matches!(word(k), Some("a" | "an" | "the"));
+    // An untagged organization word before `of`/`for` and a capitalised word
+    // seeds a name of its own (`Church of Scientology`).
+    let mut covered = vec![false; tokens.len()];
     for s in spans.iter() {
+        covered[s.first..s.last].iter_mut().for_each(|c| *c = true);
+    }
+    let seeds: Vec<Span> = (0..tokens.len())
+        .filter(|&k| {
+            let after = if article(k + 2) { k + 3 } else { k + 2 };
+            !covered[k]
+                && cue_class(k) == Some(ORG)
+                && link(k + 1)
+                && free(after)
+                && !covered[after]
+        })
+        .map(|k| Span {
+            first: k,
+            last: k + 1,
+            class: ORG,
+        })
+        .collect();
+    let mut all: Vec<Span> = spans.iter().copied().chain(seeds).collect();
+    all.sort_by_key(|s| s.first);
+    for s in all.iter() {
         let (mut first, mut last, mut class) = (s.first, s.last, s.class);
         let before = if first >= 1 && article(first - 1) {
             first - 1
@@ -456,12 +479,14 @@ pub fn harmonise(
     spans: &mut Vec<Span>,
 ) {
     // A lone weekday, month or compass word is no person (`the North's`),
-    // unless the article names someone in full with it (below).
+    // nor is a plural (`Arabs`, `Polaroids`), unless the article names
+    // someone in full with it (below).
     for s in spans
         .iter_mut()
         .filter(|s| s.class == PERSON && s.last - s.first == 1)
     {
-        if gazetteer.word(tokens[s.first].text(text)) & Category::NonName as u16 != 0 {
+        let w = tokens[s.first].text(text);
+        if gazetteer.word(w) & Category::NonName as u16 != 0 || plural_noun(gazetteer, w) {
             s.class = MISC;
         }
     }
@@ -513,11 +538,14 @@ pub fn harmonise(
                 if covered[i..end].iter().any(|&c| c) || continues_name(text, tokens, end) {
                     return None;
                 }
-                majority(phrase(lower, i, end)).map(|c| Span {
-                    first: i,
-                    last: end,
-                    class: c,
-                })
+                let h = phrase(lower, i, end);
+                majority(h)
+                    .or_else(|| listed_org(gazetteer.get(h), tokens[i].text(text), len))
+                    .map(|c| Span {
+                        first: i,
+                        last: end,
+                        class: c,
+                    })
             });
         match longest {
             Some(s) => {
@@ -546,6 +574,27 @@ fn listed_class(bits: u16) -> Option<usize> {
     } else {
         None
     }
+}
+
+/// `Arabs`, `Polaroids`: a plural of a dictionary word that is not itself a
+/// known surname (`Williams`, `Gates`).
+fn plural_noun(gazetteer: &Gazetteer, w: &str) -> bool {
+    let Some(stem) = w.strip_suffix('s') else {
+        return false;
+    };
+    let dictionary = Category::CommonWord as u16 | Category::ProperNoun as u16;
+    stem.len() >= 3
+        && !stem.ends_with(['s', 'u', 'i'])
+        && gazetteer.word(w) & (Category::Surname as u16 | Category::FirstName as u16) == 0
+        && gazetteer.word(stem) & dictionary != 0
+}
+
+/// ORG for an untagged occurrence of a listed organization (`Reuters`);
+/// short one-word entries count only in capitals (`WHO`, not `Who`).
+fn listed_org(bits: u16, first_word: &str, len: usize) -> Option<usize> {
+    let short = len == 1 && first_word.chars().count() <= 4;
+    let cased = !short || !first_word.chars().any(char::is_lowercase);
+    (cased && listed_class(bits) == Some(ORG)).then_some(ORG)
 }
 
 /// Token range of the family name of a multi-word person name: its last

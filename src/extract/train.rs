@@ -57,7 +57,7 @@ impl Default for TrainConfig {
             epochs: 12,
             buckets: 1 << 18,
             seed: 20_241_023,
-            runs: 8,
+            runs: 32,
         }
     }
 }
