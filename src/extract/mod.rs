@@ -135,6 +135,7 @@ impl Extractor {
         postprocess::join_name_parts(text, &tokens, &mut spans);
         postprocess::trim(text, &tokens, &self.model.gazetteer, &mut spans);
         postprocess::join_headed_names(text, &tokens, &self.model.gazetteer, &mut spans);
+        postprocess::join_parties(text, &tokens, &mut spans);
         postprocess::demote_non_names(text, &tokens, &self.model.gazetteer, &mut spans);
         postprocess::demote_demonyms(
             text,

@@ -189,8 +189,9 @@ fn extension(text: &str, tokens: &[Token], s: &Span) -> Option<usize> {
 /// Names of events, laws and works are not organizations or places:
 /// a name ending in such a head word (`World Cup`, `Paris Agreement`) is
 /// relabelled MISC. So is a name glued behind a lowercase prefix
-/// (`pro-Beijing`, `anti-NATO`), which is an adjective, not a mention, and a
-/// person or organization name with digits (a product or mission code).
+/// (`pro-Beijing`, `anti-NATO`), which is an adjective, not a mention, a
+/// person or organization name with digits (a product or mission code), and
+/// the name of a vehicle (`the shuttle Atlantis`).
 /// An organization name headed by a building or place word is a place.
 pub fn demote_non_names(text: &str, tokens: &[Token], gazetteer: &Gazetteer, spans: &mut [Span]) {
     for s in spans.iter_mut().filter(|s| s.class != MISC) {
@@ -213,12 +214,82 @@ pub fn demote_non_names(text: &str, tokens: &[Token], gazetteer: &Gazetteer, spa
             && tokens[s.first..s.last]
                 .iter()
                 .any(|t| t.text(text).contains(|c: char| c.is_ascii_digit()));
-        if prefixed || coded || (!headed && gazetteer.word(last) & Category::MiscCue as u16 != 0) {
+        // `the shuttle Atlantis`, `cruise ship Freewinds`: vehicles are things.
+        let vehicle = s.first >= 1
+            && VEHICLES.contains(&tokens[s.first - 1].text(text).to_lowercase().as_str());
+        if prefixed
+            || coded
+            || vehicle
+            || (!headed && gazetteer.word(last) & Category::MiscCue as u16 != 0)
+        {
             s.class = MISC;
         } else if s.class == ORG && is_facility(text, tokens, gazetteer, s) {
             s.class = LOC;
         }
     }
+}
+
+/// Words that introduce the name of a vehicle.
+const VEHICLES: &[&str] = &[
+    "shuttle",
+    "ship",
+    "spacecraft",
+    "aircraft",
+    "vessel",
+    "probe",
+    "rover",
+    "carrier",
+    "submarine",
+    "yacht",
+    "boat",
+    "satellite",
+    "telescope",
+    "orbiter",
+    "capsule",
+    "liner",
+    "frigate",
+    "destroyer",
+    "tanker",
+    "ferry",
+    "jet",
+    "train",
+];
+
+/// `the Republican party`: a capitalised word before a lowercase `party`
+/// names the party, written with it.
+pub fn join_parties(text: &str, tokens: &[Token], spans: &mut Vec<Span>) {
+    let mut covered = vec![false; tokens.len()];
+    for s in spans.iter() {
+        covered[s.first..s.last].iter_mut().for_each(|c| *c = true);
+    }
+    let party = |k: usize| {
+        tokens
+            .get(k)
+            .is_some_and(|t| t.text(text) == "party" && !t.sentence_start)
+    };
+    for s in spans.iter_mut() {
+        if party(s.last) && !covered[s.last] && s.class != PERSON {
+            s.last += 1;
+            s.class = ORG;
+        }
+    }
+    for k in 0..tokens.len().saturating_sub(1) {
+        let w = tokens[k].text(text);
+        if !covered[k]
+            && starts_upper(w)
+            && is_word(w)
+            && !tokens[k].sentence_start
+            && party(k + 1)
+            && !covered[k + 1]
+        {
+            spans.push(Span {
+                first: k,
+                last: k + 2,
+                class: ORG,
+            });
+        }
+    }
+    spans.sort_by_key(|s| s.first);
 }
 
 /// A name that ends in a place or building word (`Marsh Creek Reservoir`,
