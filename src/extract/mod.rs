@@ -4,6 +4,22 @@
 //! mentions with byte spans and canonical names, and direct quotations with
 //! their speaker. Everything downstream (index fields, filters, facets, quote
 //! search) reads only this interface.
+//!
+//! Entity recognition runs in one pass over the text, without allocations per
+//! token in the hot loop:
+//! 1. `tokenize`: byte-span tokens (hyphens and possessives split off);
+//! 2. `features`: hashed word, shape, affix, context, gazetteer and
+//!    document-level features, straight from the bytes;
+//! 3. `model`: a linear-chain tagger (averaged perceptron, BIO tags over
+//!    PERSON/ORG/LOC/MISC) decoded sentence by sentence with Viterbi;
+//! 4. `postprocess`: the boundary conventions (titles, `the`, possessives
+//!    outside; hyphenated names, particles and `of`/`for` names whole) and
+//!    one type per name within the article;
+//! 5. `canonical`: canonical names (`Putin` → `Vladimir Putin`,
+//!    `CSIS` → `Center for Strategic and International Studies`).
+//!
+//! The model, gazetteer included, is built by [`train`] (`dateline-train`) and
+//! embedded in the binary.
 
 use serde::{Deserialize, Serialize};
 
