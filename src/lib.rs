@@ -9,6 +9,8 @@
 
 pub mod article;
 pub mod extract;
+pub mod index;
 pub mod ingest;
+pub mod search;
 
 pub use article::Article;

@@ -67,3 +67,6 @@ pub struct Extraction {
     /// Direct quotations, in text order.
     pub quotes: Vec<Quote>,
 }
+
+mod interim;
+pub use interim::Extractor;

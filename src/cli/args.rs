@@ -1,0 +1,150 @@
+//! Command-line arguments.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+/// Where the index lives unless `--index` or `DATELINE_INDEX` says otherwise.
+pub const DEFAULT_INDEX: &str = ".dateline-index";
+
+/// Search engine for news archives: index a folder of dated articles with the
+/// people, organizations and quotes in them, then search it.
+#[derive(Debug, Parser)]
+#[command(
+    name = "dateline",
+    version,
+    after_help = "Quick start:\n  dateline index sample_corpus\n  dateline search water --person vasquez --from 2024\n\n\
+Exit codes: 0 success; 1 error (no index, locked index, unreadable archive, nothing indexed);\n\
+2 invalid arguments, query or date; 3 `index --strict` and some files failed.\n\
+Colors follow the terminal and are off when NO_COLOR is set or output is piped."
+)]
+pub struct Cli {
+    /// Index directory [default: ./.dateline-index in the working directory]
+    #[arg(long, global = true, env = "DATELINE_INDEX", value_name = "DIR")]
+    pub index: Option<PathBuf>,
+
+    /// What to do.
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+impl Cli {
+    /// The index directory to use.
+    pub fn index_dir(&self) -> PathBuf {
+        self.index
+            .clone()
+            .unwrap_or_else(|| PathBuf::from(DEFAULT_INDEX))
+    }
+}
+
+/// The subcommands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Index (or update the index of) one or more archive folders.
+    ///
+    /// Reads .txt, .md, .json, .jsonl/.ndjson and .html articles, also gzipped,
+    /// extracts people, organizations, places and quotes, and writes them to
+    /// the index. Re-running it only reads new and changed files, and drops
+    /// articles whose file was deleted. All changes land in one commit: an
+    /// interrupted run leaves the previous index intact.
+    #[command(
+        after_help = "Examples:\n  dateline index ~/archive\n  dateline index ~/archive --index /data/archive-index --json"
+    )]
+    Index(IndexArgs),
+    /// Search the index: ranked articles with highlighted snippets.
+    #[command(after_help = SEARCH_HELP)]
+    Search(SearchArgs),
+    /// Show what the extractor finds in one article (or score JSON lines).
+    ///
+    /// With FILE: the people, organizations, places and quotes of each article
+    /// in the file. With --jsonl: reads {"id","text"} lines on stdin and
+    /// writes one JSON line per input with entities and quotes (byte offsets
+    /// into text), the format ../shared/tools/score.py reads.
+    Extract(ExtractArgs),
+}
+
+const SEARCH_HELP: &str =
+    "Query syntax (tantivy): words must all appear (stemmed: troop = troops);\n\
+  \"a phrase\"; OR; AND; NOT word or -word; field:value with fields title, body, quote,\n\
+  person, org, place, source (person:putin, org:\"Security Council\").\n\n\
+Examples:\n  dateline search troops --person putin --from 2024-10 --to 2024-12\n\
+  dateline search '\"water rights\" OR drought' --sort newest --limit 20\n\
+  dateline search --org NATO --json";
+
+/// Arguments of `dateline index`.
+#[derive(Debug, Args)]
+pub struct IndexArgs {
+    /// Archive folders (or files) to index.
+    #[arg(required = true, value_name = "ARCHIVE")]
+    pub archives: Vec<PathBuf>,
+    /// Start over: drop everything indexed before and read every file.
+    #[arg(long)]
+    pub rebuild: bool,
+    /// Print the summary as one JSON object (for scripts and cron jobs).
+    #[arg(long)]
+    pub json: bool,
+    /// Exit with code 3 when any file could not be indexed.
+    #[arg(long)]
+    pub strict: bool,
+    /// No progress bar.
+    #[arg(long, short)]
+    pub quiet: bool,
+}
+
+/// Hit order for `dateline search`.
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum SortArg {
+    /// Best match first (newest first when there is no query).
+    Relevance,
+    /// Newest first.
+    Newest,
+    /// Oldest first.
+    Oldest,
+}
+
+/// Arguments of `dateline search`.
+#[derive(Debug, Args)]
+pub struct SearchArgs {
+    /// What to look for; without it, the filters list matching articles, newest first.
+    #[arg(value_name = "QUERY")]
+    pub query: Option<String>,
+    /// Only articles mentioning this person (full name, alias or surname; repeatable, all must match).
+    #[arg(long, value_name = "NAME")]
+    pub person: Vec<String>,
+    /// Only articles mentioning this organization (name or acronym; repeatable, all must match).
+    #[arg(long, value_name = "NAME")]
+    pub org: Vec<String>,
+    /// First date included: YYYY, YYYY-MM or YYYY-MM-DD.
+    #[arg(long, value_name = "DATE")]
+    pub from: Option<String>,
+    /// Last date included: YYYY, YYYY-MM or YYYY-MM-DD (a month or year counts whole).
+    #[arg(long, value_name = "DATE")]
+    pub to: Option<String>,
+    /// Order of hits.
+    #[arg(long, value_enum, default_value_t = SortArg::Relevance)]
+    pub sort: SortArg,
+    /// Number of hits to show.
+    #[arg(long, default_value_t = 10, value_parser = clap::value_parser!(u64).range(1..=10_000))]
+    pub limit: u64,
+    /// Number of hits to skip (for paging).
+    #[arg(long, default_value_t = 0)]
+    pub offset: usize,
+    /// Print {"query","total","hits":[...]} as JSON.
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// Arguments of `dateline extract`.
+#[derive(Debug, Args)]
+pub struct ExtractArgs {
+    /// Article file to read (any supported format).
+    #[arg(
+        value_name = "FILE",
+        required_unless_present = "jsonl",
+        conflicts_with = "jsonl"
+    )]
+    pub file: Option<PathBuf>,
+    /// Read {"id","text"} JSON lines on stdin, write one result line per input.
+    #[arg(long)]
+    pub jsonl: bool,
+}

@@ -1,0 +1,110 @@
+//! Turning a request into a tantivy query: the user's text query, parsed by
+//! tantivy's query parser, combined with person, organization and date filters.
+
+use std::ops::Bound;
+
+use tantivy::query::{AllQuery, BooleanQuery, Occur, Query, QueryParser, RangeQuery, TermQuery};
+use tantivy::schema::IndexRecordOption;
+use tantivy::Term;
+
+use super::{SearchError, SearchRequest};
+use crate::index::document::date_value;
+use crate::index::keys::normalize;
+use crate::index::ArchiveIndex;
+
+/// How much more a match in the headline weighs than one in the body.
+const TITLE_BOOST: f32 = 2.0;
+
+/// Fields the query language knows, for error messages.
+pub const QUERY_FIELDS: &str = "title, body, quote, person, org, place, source";
+
+/// The parsed text query alone (used for snippets), and the whole query with filters.
+pub struct BuiltQuery {
+    /// The user's text query, if any.
+    pub text: Option<Box<dyn Query>>,
+    /// Text query and filters together.
+    pub full: Box<dyn Query>,
+}
+
+/// Builds the query for a request.
+pub fn build(archive: &ArchiveIndex, request: &SearchRequest) -> Result<BuiltQuery, SearchError> {
+    let fields = &archive.fields;
+    let text = match request.query.as_deref().map(str::trim) {
+        Some(query) if !query.is_empty() => Some(parse_text(archive, query)?),
+        _ => None,
+    };
+    let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+    if let Some(text) = &text {
+        clauses.push((Occur::Must, text.box_clone()));
+    }
+    for (names, field) in [
+        (&request.people, fields.person_key),
+        (&request.organizations, fields.org_key),
+    ] {
+        for name in names {
+            let term = Term::from_field_text(field, &normalize(name));
+            clauses.push((
+                Occur::Must,
+                Box::new(TermQuery::new(term, IndexRecordOption::Basic)),
+            ));
+        }
+    }
+    if request.from.is_some() || request.to.is_some() {
+        let bound = |date: Option<chrono::NaiveDate>| match date {
+            Some(date) => Bound::Included(Term::from_field_date_for_search(
+                fields.date,
+                date_value(date),
+            )),
+            None => Bound::Unbounded,
+        };
+        clauses.push((
+            Occur::Must,
+            Box::new(RangeQuery::new(bound(request.from), bound(request.to))),
+        ));
+    }
+    let full: Box<dyn Query> = match clauses.len() {
+        0 => Box::new(AllQuery),
+        1 if text.is_some() => clauses.remove(0).1,
+        _ => Box::new(BooleanQuery::new(clauses)),
+    };
+    Ok(BuiltQuery { text, full })
+}
+
+/// Parses the user's query, reporting where a syntax error is.
+fn parse_text(archive: &ArchiveIndex, query: &str) -> Result<Box<dyn Query>, SearchError> {
+    let (_, errors) = tantivy::query_grammar::parse_query_lenient(query);
+    if let Some(error) = errors.first() {
+        return Err(SearchError::InvalidQuery {
+            query: query.to_string(),
+            position: Some(error.pos),
+            reason: error.message.clone(),
+        });
+    }
+    let fields = &archive.fields;
+    let mut parser = QueryParser::for_index(
+        &archive.index,
+        vec![fields.title, fields.body, fields.quote],
+    );
+    parser.set_field_boost(fields.title, TITLE_BOOST);
+    parser.set_conjunction_by_default();
+    parser
+        .parse_query(query)
+        .map_err(|error| SearchError::InvalidQuery {
+            query: query.to_string(),
+            position: None,
+            reason: explain(error),
+        })
+}
+
+/// Rephrases tantivy's parser errors in the terms of our query language.
+fn explain(error: tantivy::query::QueryParserError) -> String {
+    use tantivy::query::QueryParserError::*;
+    match error {
+        FieldDoesNotExist(field) => format!("there is no field '{field}'"),
+        AllButQueryForbidden => {
+            "a query cannot only exclude terms; add a term to look for".to_string()
+        }
+        FieldNotIndexed(field) => format!("the field '{field}' cannot be searched"),
+        other => other.to_string(),
+    }
+}
