@@ -3,6 +3,8 @@
 use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
+use dateline::search::dates::{period_end, period_start};
+use dateline::search::{Filters, InvalidDate};
 
 /// Where the index lives unless `--index` or `DATELINE_INDEX` says otherwise.
 pub const DEFAULT_INDEX: &str = ".dateline-index";
@@ -102,10 +104,10 @@ pub enum SortArg {
     Oldest,
 }
 
-/// Arguments of `dateline search`.
+/// Which articles a command is about: shared by search, entities and timeline.
 #[derive(Debug, Args)]
-pub struct SearchArgs {
-    /// What to look for; without it, the filters list matching articles, newest first.
+pub struct FilterArgs {
+    /// What to look for (tantivy query syntax); without it, every article that passes the filters.
     #[arg(value_name = "QUERY")]
     pub query: Option<String>,
     /// Only articles mentioning this person (full name, alias or surname; repeatable, all must match).
@@ -120,6 +122,27 @@ pub struct SearchArgs {
     /// Last date included: YYYY, YYYY-MM or YYYY-MM-DD (a month or year counts whole).
     #[arg(long, value_name = "DATE")]
     pub to: Option<String>,
+}
+
+impl FilterArgs {
+    /// The library's filters, with dates parsed.
+    pub fn to_filters(&self) -> Result<Filters, InvalidDate> {
+        Ok(Filters {
+            query: self.query.clone(),
+            people: self.person.clone(),
+            organizations: self.org.clone(),
+            from: self.from.as_deref().map(period_start).transpose()?,
+            to: self.to.as_deref().map(period_end).transpose()?,
+        })
+    }
+}
+
+/// Arguments of `dateline search`.
+#[derive(Debug, Args)]
+pub struct SearchArgs {
+    /// Query and filters.
+    #[command(flatten)]
+    pub filters: FilterArgs,
     /// Order of hits.
     #[arg(long, value_enum, default_value_t = SortArg::Relevance)]
     pub sort: SortArg,

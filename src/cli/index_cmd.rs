@@ -87,7 +87,7 @@ pub fn run(cli: &Cli, args: &IndexArgs) -> anyhow::Result<ExitCode> {
         print_summary(&summary, &people, &organizations, cli);
     }
 
-    if summary.total_articles == 0 {
+    if summary.indexed + summary.updated + summary.unchanged == 0 {
         anyhow::bail!(
             "nothing could be indexed: no readable article in {}; supported files are .txt, .md, .json, .jsonl, .ndjson, .html (also .gz)",
             args.archives

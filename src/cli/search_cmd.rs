@@ -4,17 +4,12 @@ use std::process::ExitCode;
 
 use super::args::{Cli, SearchArgs, SortArg};
 use super::style::Style;
-use dateline::search::dates::{period_end, period_start};
 use dateline::search::{ArchiveSearcher, Hit, SearchRequest, SearchResults, Sort};
 
 /// Runs `dateline search`.
 pub fn run(cli: &Cli, args: &SearchArgs) -> anyhow::Result<ExitCode> {
     let request = SearchRequest {
-        query: args.query.clone(),
-        people: args.person.clone(),
-        organizations: args.org.clone(),
-        from: args.from.as_deref().map(period_start).transpose()?,
-        to: args.to.as_deref().map(period_end).transpose()?,
+        filters: args.filters.to_filters()?,
         sort: match args.sort {
             SortArg::Relevance => Sort::Relevance,
             SortArg::Newest => Sort::Newest,

@@ -50,10 +50,10 @@ pub enum Sort {
     Oldest,
 }
 
-/// A search: text query, filters, order and page.
+/// Which articles a request is about: a text query and filters, all optional.
 #[derive(Debug, Clone, Default)]
-pub struct SearchRequest {
-    /// tantivy query-language text; `None` lists the filtered articles.
+pub struct Filters {
+    /// tantivy query-language text; `None` matches every article.
     pub query: Option<String>,
     /// People who must all appear (canonical name, alias or surname; any case).
     pub people: Vec<String>,
@@ -63,6 +63,13 @@ pub struct SearchRequest {
     pub from: Option<NaiveDate>,
     /// Last day included.
     pub to: Option<NaiveDate>,
+}
+
+/// A search: which articles, in what order, which page.
+#[derive(Debug, Clone, Default)]
+pub struct SearchRequest {
+    /// Which articles match.
+    pub filters: Filters,
     /// Order of hits.
     pub sort: Sort,
     /// Number of hits to return.
@@ -136,7 +143,7 @@ impl ArchiveSearcher {
     /// Runs a search.
     pub fn search(&self, request: &SearchRequest) -> Result<SearchResults, SearchError> {
         let searcher = self.reader.searcher();
-        let built = query::build(&self.archive, request)?;
+        let built = query::build(&self.archive, &request.filters)?;
         let limit = request.limit.max(1);
         let page = TopDocs::with_limit(limit).and_offset(request.offset);
         let sort = match (request.sort, &built.text) {
@@ -166,7 +173,7 @@ impl ArchiveSearcher {
             hits.push(self.hit(&doc, score, &snippets));
         }
         Ok(SearchResults {
-            query: request.query.clone(),
+            query: request.filters.query.clone(),
             total,
             hits,
         })

@@ -7,7 +7,7 @@ use tantivy::query::{AllQuery, BooleanQuery, Occur, Query, QueryParser, RangeQue
 use tantivy::schema::IndexRecordOption;
 use tantivy::Term;
 
-use super::{SearchError, SearchRequest};
+use super::{Filters, SearchError};
 use crate::index::document::date_value;
 use crate::index::keys::normalize;
 use crate::index::ArchiveIndex;
@@ -26,10 +26,10 @@ pub struct BuiltQuery {
     pub full: Box<dyn Query>,
 }
 
-/// Builds the query for a request.
-pub fn build(archive: &ArchiveIndex, request: &SearchRequest) -> Result<BuiltQuery, SearchError> {
+/// Builds the query for a set of filters.
+pub fn build(archive: &ArchiveIndex, filters: &Filters) -> Result<BuiltQuery, SearchError> {
     let fields = &archive.fields;
-    let text = match request.query.as_deref().map(str::trim) {
+    let text = match filters.query.as_deref().map(str::trim) {
         Some(query) if !query.is_empty() => Some(parse_text(archive, query)?),
         _ => None,
     };
@@ -38,8 +38,8 @@ pub fn build(archive: &ArchiveIndex, request: &SearchRequest) -> Result<BuiltQue
         clauses.push((Occur::Must, text.box_clone()));
     }
     for (names, field) in [
-        (&request.people, fields.person_key),
-        (&request.organizations, fields.org_key),
+        (&filters.people, fields.person_key),
+        (&filters.organizations, fields.org_key),
     ] {
         for name in names {
             let term = Term::from_field_text(field, &normalize(name));
@@ -49,7 +49,7 @@ pub fn build(archive: &ArchiveIndex, request: &SearchRequest) -> Result<BuiltQue
             ));
         }
     }
-    if request.from.is_some() || request.to.is_some() {
+    if filters.from.is_some() || filters.to.is_some() {
         let bound = |date: Option<chrono::NaiveDate>| match date {
             Some(date) => Bound::Included(Term::from_field_date_for_search(
                 fields.date,
@@ -59,7 +59,7 @@ pub fn build(archive: &ArchiveIndex, request: &SearchRequest) -> Result<BuiltQue
         };
         clauses.push((
             Occur::Must,
-            Box::new(RangeQuery::new(bound(request.from), bound(request.to))),
+            Box::new(RangeQuery::new(bound(filters.from), bound(filters.to))),
         ));
     }
     let full: Box<dyn Query> = match clauses.len() {
