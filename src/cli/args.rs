@@ -63,6 +63,106 @@ pub enum Command {
     /// writes one JSON line per input with entities and quotes (byte offsets
     /// into text), the format ../shared/tools/score.py reads.
     Extract(ExtractArgs),
+    /// The most mentioned people, organizations and places among matching articles.
+    #[command(
+        after_help = "Examples:\n  dateline entities --kind person --top 20\n  dateline entities --kind person --person vasquez   # who appears with Vasquez\n  dateline entities harbor --from 2024 --csv > names.csv"
+    )]
+    Entities(EntitiesArgs),
+    /// Matching articles per day, week, month or year, as a bar chart.
+    #[command(
+        after_help = "Examples:\n  dateline timeline --by month\n  dateline timeline troops --person putin --by week --json"
+    )]
+    Timeline(TimelineArgs),
+    /// One article as stored, with its people, organizations, places and quotes.
+    Show(ShowArgs),
+    /// What the index holds: articles, date span, distinct names, size on disk.
+    Stats(StatsArgs),
+}
+
+/// Machine-readable output formats.
+#[derive(Debug, Args)]
+#[group(multiple = false)]
+pub struct FormatArgs {
+    /// Print JSON.
+    #[arg(long)]
+    pub json: bool,
+    /// Print CSV (RFC 4180), for spreadsheets.
+    #[arg(long)]
+    pub csv: bool,
+}
+
+/// Which kind of names `entities` lists.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum KindArg {
+    /// People.
+    Person,
+    /// Organizations.
+    Org,
+    /// Places.
+    Place,
+}
+
+/// Arguments of `dateline entities`.
+#[derive(Debug, Args)]
+pub struct EntitiesArgs {
+    /// Query and filters.
+    #[command(flatten)]
+    pub filters: FilterArgs,
+    /// Only this kind of name [default: all three].
+    #[arg(long, value_enum)]
+    pub kind: Option<KindArg>,
+    /// How many names to list per kind.
+    #[arg(long, default_value_t = 10, value_parser = clap::value_parser!(u64).range(1..=10_000))]
+    pub top: u64,
+    /// Output format.
+    #[command(flatten)]
+    pub format: FormatArgs,
+}
+
+/// Period length for `timeline`.
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum PeriodArg {
+    /// Calendar days.
+    Day,
+    /// Weeks starting on Monday.
+    Week,
+    /// Calendar months.
+    Month,
+    /// Calendar years.
+    Year,
+}
+
+/// Arguments of `dateline timeline`.
+#[derive(Debug, Args)]
+pub struct TimelineArgs {
+    /// Query and filters.
+    #[command(flatten)]
+    pub filters: FilterArgs,
+    /// Period length.
+    #[arg(long, value_enum, default_value_t = PeriodArg::Month)]
+    pub by: PeriodArg,
+    /// Output format.
+    #[command(flatten)]
+    pub format: FormatArgs,
+}
+
+/// Arguments of `dateline show`.
+#[derive(Debug, Args)]
+pub struct ShowArgs {
+    /// Article id, as `search` prints it (`--json` field `id`).
+    #[arg(value_name = "ID")]
+    pub id: String,
+    /// Print the article as JSON.
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// Arguments of `dateline stats`.
+#[derive(Debug, Args)]
+pub struct StatsArgs {
+    /// Print the figures as JSON.
+    #[arg(long)]
+    pub json: bool,
 }
 
 const SEARCH_HELP: &str =
@@ -152,9 +252,13 @@ pub struct SearchArgs {
     /// Number of hits to skip (for paging).
     #[arg(long, default_value_t = 0)]
     pub offset: usize,
-    /// Print {"query","total","hits":[...]} as JSON.
+    /// Also list the top 5 people, organizations and places among all matching articles.
     #[arg(long)]
-    pub json: bool,
+    pub facets: bool,
+    /// Output format: JSON {"query","total","hits":[...]} or CSV rows
+    /// (rank,score,date,title,source,path,url,people,organizations).
+    #[command(flatten)]
+    pub format: FormatArgs,
 }
 
 /// Arguments of `dateline extract`.

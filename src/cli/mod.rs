@@ -1,10 +1,15 @@
 //! The command-line front end: parse arguments, call the library, print.
 
 mod args;
+mod entities_cmd;
 mod extract_cmd;
 mod index_cmd;
+mod names;
 mod search_cmd;
+mod show_cmd;
+mod stats_cmd;
 mod style;
+mod timeline_cmd;
 
 use std::process::ExitCode;
 
@@ -27,6 +32,10 @@ pub fn main() -> ExitCode {
         Command::Index(args) => index_cmd::run(&cli, args),
         Command::Search(args) => search_cmd::run(&cli, args),
         Command::Extract(args) => extract_cmd::run(args),
+        Command::Entities(args) => entities_cmd::run(&cli, args),
+        Command::Timeline(args) => timeline_cmd::run(&cli, args),
+        Command::Show(args) => show_cmd::run(&cli, args),
+        Command::Stats(args) => stats_cmd::run(&cli, args),
     };
     match result {
         Ok(code) => code,

@@ -1,10 +1,27 @@
-//! `dateline search`: run a query and print hits as text or JSON.
+//! `dateline search`: run a query and print hits as text, JSON or CSV.
 
 use std::process::ExitCode;
 
+use serde::Serialize;
+
 use super::args::{Cli, SearchArgs, SortArg};
+use super::names::print_name_lists;
 use super::style::Style;
+use dateline::extract::EntityKind;
+use dateline::search::facets::EntityCounts;
 use dateline::search::{ArchiveSearcher, Hit, SearchRequest, SearchResults, Sort};
+
+/// How many names `--facets` lists per kind.
+const FACET_NAMES: usize = 5;
+
+/// Search results with their facets, as `--json --facets` prints them.
+#[derive(Serialize)]
+struct WithFacets<'a> {
+    #[serde(flatten)]
+    results: &'a SearchResults,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    facets: Option<EntityCounts>,
+}
 
 /// Runs `dateline search`.
 pub fn run(cli: &Cli, args: &SearchArgs) -> anyhow::Result<ExitCode> {
@@ -20,12 +37,62 @@ pub fn run(cli: &Cli, args: &SearchArgs) -> anyhow::Result<ExitCode> {
     };
     let searcher = ArchiveSearcher::open(&cli.index_dir())?;
     let results = searcher.search(&request)?;
-    if args.json {
-        println!("{}", serde_json::to_string(&results)?);
+    let facets = if args.facets {
+        let kinds = [
+            EntityKind::Person,
+            EntityKind::Organization,
+            EntityKind::Place,
+        ];
+        Some(searcher.entities(&request.filters, &kinds, FACET_NAMES)?)
+    } else {
+        None
+    };
+    if args.format.json {
+        let output = WithFacets {
+            results: &results,
+            facets,
+        };
+        println!("{}", serde_json::to_string(&output)?);
+    } else if args.format.csv {
+        write_csv(&results, args.offset)?;
     } else {
         print_results(&results, args.offset);
+        if let Some(facets) = &facets {
+            print_name_lists(facets, &[]);
+        }
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// Writes the hits as CSV rows, with a header.
+fn write_csv(results: &SearchResults, offset: usize) -> anyhow::Result<()> {
+    let mut out = csv::Writer::from_writer(std::io::stdout().lock());
+    out.write_record([
+        "rank",
+        "score",
+        "date",
+        "title",
+        "source",
+        "path",
+        "url",
+        "people",
+        "organizations",
+    ])?;
+    for (rank, hit) in results.hits.iter().enumerate() {
+        out.write_record([
+            (offset + rank + 1).to_string(),
+            hit.score.map(|s| format!("{s:.4}")).unwrap_or_default(),
+            hit.date.clone().unwrap_or_default(),
+            hit.title.clone(),
+            hit.source.clone().unwrap_or_default(),
+            hit.path.clone(),
+            hit.url.clone().unwrap_or_default(),
+            hit.people.join("; "),
+            hit.organizations.join("; "),
+        ])?;
+    }
+    out.flush()?;
+    Ok(())
 }
 
 fn print_results(results: &SearchResults, offset: usize) {
@@ -64,8 +131,11 @@ fn print_hit(style: Style, rank: usize, hit: &Hit) {
         style.bold(title),
         style.dim(&score)
     );
-    let origin = hit.source.as_deref().unwrap_or(&hit.path);
-    println!("     {}", style.dim(origin));
+    let origin = match &hit.source {
+        Some(source) => format!("{source} · {}", hit.path),
+        None => hit.path.clone(),
+    };
+    println!("     {}", style.dim(&format!("{origin} · id {}", hit.id)));
     if !hit.people.is_empty() {
         println!("     people: {}", hit.people.join(", "));
     }

@@ -1,9 +1,12 @@
 //! Answering queries: ranked hits with snippets, filters, facets.
 
+mod article;
 pub mod dates;
 pub mod facets;
 pub mod query;
 mod snippet;
+mod stats;
+pub mod timeline;
 
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
@@ -14,7 +17,9 @@ use tantivy::{DocAddress, IndexReader, Order, TantivyDocument};
 use crate::index::schema::names;
 use crate::index::{ArchiveIndex, IndexError};
 
+pub use article::StoredArticle;
 pub use dates::InvalidDate;
+pub use stats::IndexStats;
 
 /// Why a search could not be answered.
 #[derive(Debug, thiserror::Error)]
