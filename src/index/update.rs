@@ -309,8 +309,8 @@ fn index_file(
 
 fn error_path(error: &ingest::IngestError) -> String {
     match error {
-        ingest::IngestError::Io { path, .. } | ingest::IngestError::Parse { path, .. } => {
-            path.to_string_lossy().into_owned()
-        }
+        ingest::IngestError::Io { path, .. }
+        | ingest::IngestError::NotFound { path }
+        | ingest::IngestError::Parse { path, .. } => path.to_string_lossy().into_owned(),
     }
 }
