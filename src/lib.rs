@@ -8,6 +8,7 @@
 //! The command-line front end in `main.rs` only parses arguments and prints.
 
 pub mod article;
+pub mod eval;
 pub mod extract;
 pub mod index;
 pub mod ingest;

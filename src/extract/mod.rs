@@ -68,5 +68,324 @@ pub struct Extraction {
     pub quotes: Vec<Quote>,
 }
 
-mod interim;
-pub use interim::Extractor;
+mod canonical;
+mod features;
+mod gazetteer;
+mod hash;
+mod model;
+mod postprocess;
+mod tokenize;
+pub mod train;
+
+use features::Features;
+use model::Model;
+use std::collections::BTreeMap;
+
+pub use gazetteer::{Category, Gazetteer};
+pub use model::ModelError;
+
+/// The shipped model: tagger weights and gazetteer, rebuilt by `dateline-train`.
+static SHIPPED_MODEL: &[u8] = include_bytes!("../../models/ner.bin");
+
+/// Finds people, organizations and places in English news text.
+///
+/// Immutable after construction, so one instance can be shared by reference
+/// across threads.
+#[derive(Debug, Clone)]
+pub struct Extractor {
+    model: Model,
+}
+
+impl Default for Extractor {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl Extractor {
+    /// Loads the model embedded in the binary.
+    ///
+    /// # Panics
+    /// Only if the embedded model file is corrupt, which the test suite rules out.
+    pub fn new() -> Extractor {
+        Self::from_model_bytes(SHIPPED_MODEL).expect("the embedded NER model is valid")
+    }
+
+    /// Loads a model from bytes written by the training command.
+    pub fn from_model_bytes(bytes: &[u8]) -> Result<Extractor, ModelError> {
+        Ok(Extractor {
+            model: Model::from_bytes(bytes)?,
+        })
+    }
+
+    /// Entity mentions of `text` with canonical names; `quotes` is left empty.
+    pub fn extract(&self, text: &str) -> Extraction {
+        let tokens = tokenize::tokenize(text);
+        let mut features = Features::default();
+        features.compute(text, &tokens, &self.model.gazetteer, self.model.buckets);
+        let (mut emissions, mut part, mut back) = (Vec::new(), Vec::new(), Vec::new());
+        let mut tags = Vec::with_capacity(tokens.len());
+        // Sentences are decoded separately, as in training, so no name spans a sentence break.
+        for range in tokenize::sentences(&tokens) {
+            self.model.emissions(&features, range, &mut emissions);
+            self.model.viterbi(&emissions, &mut part, &mut back);
+            tags.extend_from_slice(&part);
+        }
+        let mut spans = postprocess::decode(&tags);
+        postprocess::join_hyphenated(text, &tokens, &mut spans);
+        postprocess::trim(text, &tokens, &self.model.gazetteer, &mut spans);
+        postprocess::harmonise(text, &tokens, features.lower(), &mut spans);
+        Extraction {
+            mentions: canonical::mentions(text, &tokens, &spans),
+            quotes: Vec::new(),
+        }
+    }
+}
+
+impl Extraction {
+    /// One entry per distinct `(kind, canonical)`, sorted by kind then
+    /// canonical name, with every surface form used in `text` (the text the
+    /// extraction was made from).
+    pub fn entities(&self, text: &str) -> Vec<Entity> {
+        let mut groups: BTreeMap<(EntityKind, &str), Entity> = BTreeMap::new();
+        for m in &self.mentions {
+            let e = groups
+                .entry((m.kind, m.canonical.as_str()))
+                .or_insert_with(|| Entity {
+                    kind: m.kind,
+                    canonical: m.canonical.clone(),
+                    aliases: vec![m.canonical.clone()],
+                    mentions: 0,
+                });
+            e.mentions += 1;
+            let surface = text.get(m.start..m.end).unwrap_or_default();
+            if !surface.is_empty() && !e.aliases.iter().any(|a| a == surface) {
+                e.aliases.push(surface.to_string());
+            }
+        }
+        groups.into_values().collect()
+    }
+}
+
+/// One line of the reference scorer's prediction format:
+/// `{"id","entities":[{"start","end","type","text","canonical"}],"quotes":[{"start","end","text","speaker"}]}`.
+pub fn to_jsonl_record(id: &str, text: &str, extraction: &Extraction) -> serde_json::Value {
+    let slice = |s: usize, e: usize| text.get(s..e).unwrap_or_default();
+    let entities: Vec<serde_json::Value> = extraction
+        .mentions
+        .iter()
+        .map(|m| {
+            serde_json::json!({
+                "start": m.start, "end": m.end, "type": m.kind,
+                "text": slice(m.start, m.end), "canonical": m.canonical,
+            })
+        })
+        .collect();
+    let quotes: Vec<serde_json::Value> = extraction
+        .quotes
+        .iter()
+        .map(|q| serde_json::json!({"start": q.start, "end": q.end, "text": slice(q.start, q.end), "speaker": q.speaker}))
+        .collect();
+    serde_json::json!({"id": id, "entities": entities, "quotes": quotes})
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::sync::OnceLock;
+
+    fn extractor() -> &'static Extractor {
+        static EXTRACTOR: OnceLock<Extractor> = OnceLock::new();
+        EXTRACTOR.get_or_init(Extractor::new)
+    }
+
+    /// `(surface, kind, canonical)` of every mention.
+    fn mentions(text: &str) -> Vec<(String, EntityKind, String)> {
+        extractor()
+            .extract(text)
+            .mentions
+            .into_iter()
+            .map(|m| (text[m.start..m.end].to_string(), m.kind, m.canonical))
+            .collect()
+    }
+
+    fn has(
+        found: &[(String, EntityKind, String)],
+        surface: &str,
+        kind: EntityKind,
+        canonical: &str,
+    ) -> bool {
+        found
+            .iter()
+            .any(|(s, k, c)| s == surface && *k == kind && c == canonical)
+    }
+
+    #[test]
+    fn titles_stay_outside_person_names() {
+        let text = "President Emmanuel Macron met Chancellor Olaf Scholz in Berlin on Monday.";
+        let found = mentions(text);
+        assert!(
+            has(
+                &found,
+                "Emmanuel Macron",
+                EntityKind::Person,
+                "Emmanuel Macron"
+            ),
+            "{found:?}"
+        );
+        assert!(
+            has(&found, "Olaf Scholz", EntityKind::Person, "Olaf Scholz"),
+            "{found:?}"
+        );
+        assert!(
+            has(&found, "Berlin", EntityKind::Place, "Berlin"),
+            "{found:?}"
+        );
+    }
+
+    #[test]
+    fn possessives_and_the_stay_outside_names() {
+        let text = "Germany's economy slowed, the Bundesbank said. Officials at the European Central Bank agreed with Germany's finance ministry.";
+        let found = mentions(text);
+        assert!(found.iter().any(|(s, _, _)| s == "Germany"), "{found:?}");
+        assert!(
+            found
+                .iter()
+                .all(|(s, _, _)| !s.ends_with("'s") && !s.starts_with("the ")),
+            "{found:?}"
+        );
+        assert!(
+            has(
+                &found,
+                "European Central Bank",
+                EntityKind::Organization,
+                "European Central Bank"
+            ),
+            "{found:?}"
+        );
+    }
+
+    #[test]
+    fn hyphenated_names_stay_whole() {
+        let text = "South Korean President Moon Jae-in spoke with Lee Min-ho in Seoul. Later, Moon said talks went well.";
+        let found = mentions(text);
+        assert!(
+            has(&found, "Moon Jae-in", EntityKind::Person, "Moon Jae-in"),
+            "{found:?}"
+        );
+        assert!(
+            has(&found, "Lee Min-ho", EntityKind::Person, "Lee Min-ho"),
+            "{found:?}"
+        );
+        let text = "The Washington-based group met in Seoul.";
+        assert!(has(
+            &mentions(text),
+            "Washington",
+            EntityKind::Place,
+            "Washington"
+        ));
+    }
+
+    #[test]
+    fn surnames_and_honorifics_link_to_full_names() {
+        let text = "Angela Merkel arrived in Paris on Tuesday. Mr. Hollande greeted Ms. Merkel, and Merkel's aides said she was pleased. \"We agree,\" Merkel said.";
+        let found = mentions(text);
+        assert!(
+            has(&found, "Angela Merkel", EntityKind::Person, "Angela Merkel"),
+            "{found:?}"
+        );
+        let merkel: Vec<_> = found.iter().filter(|(s, _, _)| s == "Merkel").collect();
+        assert!(merkel.len() >= 2, "{found:?}");
+        assert!(
+            merkel
+                .iter()
+                .all(|(_, k, c)| *k == EntityKind::Person && c == "Angela Merkel"),
+            "{found:?}"
+        );
+    }
+
+    #[test]
+    fn acronyms_link_to_full_names() {
+        let text = "The report by the International Atomic Energy Agency (IAEA) was published on Friday. An IAEA spokesman said the World Health Organization had seen it, and WHO officials agreed.";
+        let found = mentions(text);
+        let full = "International Atomic Energy Agency";
+        assert!(
+            has(&found, full, EntityKind::Organization, full),
+            "{found:?}"
+        );
+        assert!(
+            has(&found, "IAEA", EntityKind::Organization, full),
+            "{found:?}"
+        );
+        assert!(
+            has(
+                &found,
+                "WHO",
+                EntityKind::Organization,
+                "World Health Organization"
+            ),
+            "{found:?}"
+        );
+    }
+
+    #[test]
+    fn organizations_keep_inner_function_words() {
+        let text =
+            "Analysts at the Institute for Fiscal Studies and the Bank of England disagreed.";
+        let found = mentions(text);
+        assert!(
+            has(
+                &found,
+                "Institute for Fiscal Studies",
+                EntityKind::Organization,
+                "Institute for Fiscal Studies"
+            ),
+            "{found:?}"
+        );
+        assert!(
+            has(
+                &found,
+                "Bank of England",
+                EntityKind::Organization,
+                "Bank of England"
+            ),
+            "{found:?}"
+        );
+    }
+
+    #[test]
+    fn entities_group_by_canonical_name() {
+        let text = "Vladimir Putin spoke. Later Putin left, and PUTIN was trending.";
+        let extraction = extractor().extract(text);
+        let people: Vec<Entity> = extraction
+            .entities(text)
+            .into_iter()
+            .filter(|e| e.kind == EntityKind::Person)
+            .collect();
+        assert_eq!(people.len(), 1, "{people:?}");
+        assert_eq!(people[0].canonical, "Vladimir Putin");
+        assert!(people[0].aliases.contains(&"Putin".to_string()));
+        assert!(people[0].mentions >= 2);
+    }
+
+    #[test]
+    fn jsonl_record_has_the_scorer_fields() {
+        let text = "Victor Cha spoke.";
+        let record = to_jsonl_record("doc1", text, &extractor().extract(text));
+        assert_eq!(record["id"], "doc1");
+        assert_eq!(record["entities"][0]["type"], "PERSON");
+        assert_eq!(record["entities"][0]["text"], "Victor Cha");
+        assert_eq!(record["entities"][0]["canonical"], "Victor Cha");
+        assert!(record["quotes"].as_array().is_some_and(Vec::is_empty));
+    }
+
+    #[test]
+    fn loads_fast_and_is_shareable() {
+        fn shareable<T: Send + Sync>() {}
+        shareable::<Extractor>();
+        let started = std::time::Instant::now();
+        let _ = Extractor::new();
+        // Generous bound: debug builds and busy machines are much slower than release.
+        assert!(started.elapsed().as_millis() < 2000);
+    }
+}

@@ -1,0 +1,599 @@
+//! Evaluation against gold JSONL: the figures of the reference scorer
+//! (`../shared/tools/score.py`), ported exactly, plus throughput.
+//!
+//! Entities are scored at mention level (exact span and type after removing
+//! a leading `the` and a trailing possessive or `.`/`,` from both sides) and
+//! as per-document sets of normalised names. Quotes, when the gold file has
+//! them, match when a prediction covers at least half of a gold quote;
+//! speaker accuracy counts gold quotes with a named speaker.
+
+use crate::extract::{EntityKind, Extraction, Extractor};
+use serde::{Deserialize, Serialize};
+use std::collections::{HashMap, HashSet};
+use std::fmt;
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+use thiserror::Error;
+use unicode_normalization::UnicodeNormalization;
+
+/// Errors reading a gold file.
+#[derive(Debug, Error)]
+pub enum EvalError {
+    /// The file could not be read.
+    #[error("cannot read {path}: {source}")]
+    Io {
+        /// The file.
+        path: PathBuf,
+        /// The cause.
+        source: std::io::Error,
+    },
+    /// A line is not a gold document.
+    #[error("{path}:{line}: {source}")]
+    Json {
+        /// The file.
+        path: PathBuf,
+        /// 1-based line number.
+        line: usize,
+        /// The cause.
+        source: serde_json::Error,
+    },
+}
+
+/// The entity types scored, in report order.
+pub const TYPES: [&str; 3] = ["PERSON", "ORG", "LOC"];
+
+/// A gold or predicted entity span.
+#[derive(Debug, Clone, Deserialize)]
+pub struct SpanRecord {
+    /// Start byte offset.
+    pub start: usize,
+    /// End byte offset (exclusive).
+    pub end: usize,
+    /// Type label (`PERSON`, `ORG`, `LOC`, or a synonym such as `GPE`).
+    #[serde(rename = "type", default)]
+    pub kind: Option<String>,
+}
+
+/// A gold or predicted quote.
+#[derive(Debug, Clone, Deserialize)]
+pub struct QuoteRecord {
+    /// Start byte offset.
+    pub start: usize,
+    /// End byte offset (exclusive).
+    pub end: usize,
+    /// The speaker as named in the article, if any.
+    #[serde(default)]
+    pub speaker: Option<String>,
+}
+
+/// One gold document (`{"id","text","entities","quotes"}`).
+#[derive(Debug, Clone, Deserialize)]
+pub struct GoldDoc {
+    /// Document id (numbers are accepted and read as text).
+    #[serde(deserialize_with = "id_as_string")]
+    pub id: String,
+    /// The text all offsets point into.
+    pub text: String,
+    /// Gold names.
+    #[serde(default)]
+    pub entities: Vec<SpanRecord>,
+    /// Gold quotes; `None` when the document has no `quotes` field.
+    #[serde(default)]
+    pub quotes: Option<Vec<QuoteRecord>>,
+}
+
+fn id_as_string<'de, D: serde::Deserializer<'de>>(d: D) -> Result<String, D::Error> {
+    Ok(match serde_json::Value::deserialize(d)? {
+        serde_json::Value::String(s) => s,
+        other => other.to_string(),
+    })
+}
+
+/// Predictions for one document, in the scorer's terms.
+#[derive(Debug, Clone, Default)]
+pub struct Prediction {
+    /// Predicted names.
+    pub entities: Vec<SpanRecord>,
+    /// Predicted quotes.
+    pub quotes: Vec<QuoteRecord>,
+}
+
+impl Prediction {
+    /// The scorer's view of an extraction.
+    pub fn from_extraction(extraction: &Extraction) -> Prediction {
+        let kind = |k: EntityKind| match k {
+            EntityKind::Person => "PERSON",
+            EntityKind::Organization => "ORG",
+            EntityKind::Place => "LOC",
+        };
+        Prediction {
+            entities: extraction
+                .mentions
+                .iter()
+                .map(|m| SpanRecord {
+                    start: m.start,
+                    end: m.end,
+                    kind: Some(kind(m.kind).into()),
+                })
+                .collect(),
+            quotes: extraction
+                .quotes
+                .iter()
+                .map(|q| QuoteRecord {
+                    start: q.start,
+                    end: q.end,
+                    speaker: q.speaker.clone(),
+                })
+                .collect(),
+        }
+    }
+}
+
+/// Precision, recall and F1.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Serialize)]
+pub struct Prf {
+    /// Precision.
+    pub precision: f64,
+    /// Recall.
+    pub recall: f64,
+    /// F1.
+    pub f1: f64,
+}
+
+impl Prf {
+    /// From true positives, false positives and false negatives.
+    pub fn new(tp: usize, fp: usize, fn_: usize) -> Prf {
+        let ratio = |a: usize, b: usize| if b > 0 { a as f64 / b as f64 } else { 0.0 };
+        let (p, r) = (ratio(tp, tp + fp), ratio(tp, tp + fn_));
+        let f1 = if p + r > 0.0 {
+            2.0 * p * r / (p + r)
+        } else {
+            0.0
+        };
+        Prf {
+            precision: p,
+            recall: r,
+            f1,
+        }
+    }
+}
+
+/// Figures for one entity type.
+#[derive(Debug, Clone, Serialize)]
+pub struct TypeScores {
+    /// `PERSON`, `ORG` or `LOC`.
+    #[serde(rename = "type")]
+    pub kind: String,
+    /// Mention-level scores.
+    pub mention: Prf,
+    /// Mention-level `[tp, fp, fn]`.
+    pub mention_counts: [usize; 3],
+    /// Scores of per-document name sets.
+    pub doc_names: Prf,
+}
+
+/// Quote figures.
+#[derive(Debug, Clone, Serialize)]
+pub struct QuoteScores {
+    /// Span match (at least half of the gold quote covered).
+    pub span: Prf,
+    /// `[tp, fp, fn]` of span matching.
+    pub counts: [usize; 3],
+    /// Matches whose text agrees exactly after trimming quote marks and punctuation.
+    pub exact_span: Prf,
+    /// Share of gold quotes with a named speaker whose speaker was found.
+    pub speaker_acc_all: f64,
+    /// Number of gold quotes with a named speaker.
+    pub speaker_n: usize,
+}
+
+/// Extraction speed over the evaluated texts.
+#[derive(Debug, Clone, Serialize)]
+pub struct Throughput {
+    /// Bytes of text processed.
+    pub bytes: usize,
+    /// Whitespace-separated words processed.
+    pub words: usize,
+    /// Wall-clock seconds spent in extraction (one thread).
+    pub seconds: f64,
+    /// Megabytes (10^6 bytes) per second.
+    pub mb_per_s: f64,
+    /// Words per second.
+    pub words_per_s: f64,
+}
+
+/// Everything `dateline eval` prints.
+#[derive(Debug, Clone, Serialize)]
+pub struct EvalReport {
+    /// Gold documents (distinct ids).
+    pub docs: usize,
+    /// Gold documents without a prediction (always 0 when the extractor ran).
+    pub missing_predictions: usize,
+    /// Per-type entity figures, when the gold file has entities.
+    pub entities: Option<Vec<TypeScores>>,
+    /// Quote figures, when the gold file has quotes.
+    pub quotes: Option<QuoteScores>,
+    /// Speed of the extractor on these texts.
+    pub throughput: Option<Throughput>,
+}
+
+/// Reads gold JSONL; a later line with the same id replaces an earlier one, as in the scorer.
+pub fn read_gold(path: &Path) -> Result<Vec<GoldDoc>, EvalError> {
+    let text = std::fs::read_to_string(path).map_err(|source| EvalError::Io {
+        path: path.into(),
+        source,
+    })?;
+    let mut docs: Vec<GoldDoc> = Vec::new();
+    let mut index: HashMap<String, usize> = HashMap::new();
+    for (n, line) in text.lines().enumerate() {
+        if line.trim().is_empty() {
+            continue;
+        }
+        let doc: GoldDoc = serde_json::from_str(line).map_err(|source| EvalError::Json {
+            path: path.into(),
+            line: n + 1,
+            source,
+        })?;
+        match index.get(&doc.id) {
+            Some(&i) => docs[i] = doc,
+            None => {
+                index.insert(doc.id.clone(), docs.len());
+                docs.push(doc);
+            }
+        }
+    }
+    Ok(docs)
+}
+
+/// Runs `extractor` over every document of the gold file and scores it.
+pub fn evaluate(gold: &Path, extractor: &Extractor) -> Result<EvalReport, EvalError> {
+    let docs = read_gold(gold)?;
+    let started = Instant::now();
+    let predictions: HashMap<String, Prediction> = docs
+        .iter()
+        .map(|d| {
+            (
+                d.id.clone(),
+                Prediction::from_extraction(&extractor.extract(&d.text)),
+            )
+        })
+        .collect();
+    let seconds = started.elapsed().as_secs_f64();
+    let bytes: usize = docs.iter().map(|d| d.text.len()).sum();
+    let words: usize = docs.iter().map(|d| d.text.split_whitespace().count()).sum();
+    let mut report = score(&docs, &predictions);
+    let per_s = |x: usize| {
+        if seconds > 0.0 {
+            x as f64 / seconds
+        } else {
+            0.0
+        }
+    };
+    report.throughput = Some(Throughput {
+        bytes,
+        words,
+        seconds,
+        mb_per_s: per_s(bytes) / 1e6,
+        words_per_s: per_s(words),
+    });
+    Ok(report)
+}
+
+/// Scores predictions (by document id) against gold documents, exactly as the reference scorer.
+pub fn score(gold: &[GoldDoc], pred: &HashMap<String, Prediction>) -> EvalReport {
+    EvalReport {
+        docs: gold.len(),
+        missing_predictions: gold.iter().filter(|g| !pred.contains_key(&g.id)).count(),
+        entities: gold
+            .iter()
+            .any(|g| !g.entities.is_empty())
+            .then(|| score_entities(gold, pred)),
+        quotes: gold
+            .iter()
+            .any(|g| g.quotes.is_some())
+            .then(|| score_quotes(gold, pred)),
+        throughput: None,
+    }
+}
+
+/// The scorer's type synonyms (`GPE` → `LOC`, ...).
+fn norm_type(t: Option<&str>) -> String {
+    let t = t.unwrap_or("").to_uppercase();
+    match t.as_str() {
+        "PER" | "PEOPLE" => "PERSON".into(),
+        "ORGANIZATION" | "ORGANISATION" => "ORG".into(),
+        "GPE" | "PLACE" | "LOCATION" => "LOC".into(),
+        _ => t,
+    }
+}
+
+/// The scorer's name normalisation: NFKC, no possessive, no leading `the`, collapsed space, lowercase.
+fn norm_name(s: &str) -> String {
+    let s: String = s.nfkc().collect();
+    let mut s = s.trim();
+    for suffix in ["'s", "’s"] {
+        if let Some(rest) = s.strip_suffix(suffix) {
+            s = rest;
+            break;
+        }
+    }
+    for lead in ["the", "The"] {
+        if let Some(rest) = s.strip_prefix(lead) {
+            if rest.starts_with(char::is_whitespace) {
+                s = rest.trim_start();
+                break;
+            }
+        }
+    }
+    let mut out = String::with_capacity(s.len());
+    let mut in_space = false;
+    for c in s.chars() {
+        if c.is_whitespace() {
+            if !in_space {
+                out.push(' ');
+            }
+            in_space = true;
+        } else {
+            out.push(c);
+            in_space = false;
+        }
+    }
+    out.to_lowercase()
+}
+
+const LEAD: [&[u8]; 3] = [b"the ", b"The ", b"THE "];
+const TAIL: [&[u8]; 6] = [b"'s", "’s".as_bytes(), b"'", "’".as_bytes(), b".", b","];
+
+/// The scorer's span trimming on byte offsets.
+fn trim_span(text: &[u8], mut s: usize, mut e: usize) -> (usize, usize) {
+    let mut changed = true;
+    while changed && e > s {
+        changed = false;
+        for p in LEAD {
+            if text.get(s..e).is_some_and(|x| x.starts_with(p)) && e - s > p.len() {
+                s += p.len();
+                changed = true;
+            }
+        }
+        for t in TAIL {
+            if text.get(s..e).is_some_and(|x| x.ends_with(t)) && e - s > t.len() {
+                e -= t.len();
+                changed = true;
+            }
+        }
+    }
+    (s, e)
+}
+
+fn slice_lossy(text: &[u8], s: usize, e: usize) -> String {
+    String::from_utf8_lossy(text.get(s..e.min(text.len())).unwrap_or_default()).into_owned()
+}
+
+fn score_entities(gold: &[GoldDoc], pred: &HashMap<String, Prediction>) -> Vec<TypeScores> {
+    let mut m = [[0usize; 3]; 3];
+    let mut d = [[0usize; 3]; 3];
+    let empty = Prediction::default();
+    for g in gold {
+        let p = pred.get(&g.id).unwrap_or(&empty);
+        let text = g.text.as_bytes();
+        let set = |spans: &[SpanRecord]| -> HashSet<(usize, usize, String)> {
+            spans
+                .iter()
+                .map(|e| {
+                    let (s, en) = trim_span(text, e.start, e.end);
+                    (s, en, norm_type(e.kind.as_deref()))
+                })
+                .collect()
+        };
+        let (gset, pset) = (set(&g.entities), set(&p.entities));
+        for (k, t) in TYPES.iter().enumerate() {
+            let of_type = |s: &HashSet<(usize, usize, String)>| -> HashSet<(usize, usize)> {
+                s.iter().filter(|x| x.2 == *t).map(|x| (x.0, x.1)).collect()
+            };
+            let (gs, ps) = (of_type(&gset), of_type(&pset));
+            let inter = gs.intersection(&ps).count();
+            m[k][0] += inter;
+            m[k][1] += ps.len() - inter;
+            m[k][2] += gs.len() - inter;
+            let names = |s: &HashSet<(usize, usize)>| -> HashSet<String> {
+                s.iter()
+                    .map(|&(a, b)| norm_name(&slice_lossy(text, a, b)))
+                    .collect()
+            };
+            let (gn, pn) = (names(&gs), names(&ps));
+            let inter = gn.intersection(&pn).count();
+            d[k][0] += inter;
+            d[k][1] += pn.len() - inter;
+            d[k][2] += gn.len() - inter;
+        }
+    }
+    TYPES
+        .iter()
+        .enumerate()
+        .map(|(k, t)| TypeScores {
+            kind: (*t).into(),
+            mention: Prf::new(m[k][0], m[k][1], m[k][2]),
+            mention_counts: m[k],
+            doc_names: Prf::new(d[k][0], d[k][1], d[k][2]),
+        })
+        .collect()
+}
+
+const PRONOUNS: [&str; 12] = [
+    "he", "she", "it", "they", "we", "i", "you", "him", "her", "them", "said", "says",
+];
+const HONORIFICS: [&str; 8] = ["mr. ", "mrs. ", "ms. ", "dr. ", "mr ", "mrs ", "ms ", "dr "];
+const QUOTE_TRIM: &str = " \t\r\n\"'“”‘’«»,.;:!?—–-";
+
+/// A gold speaker that is a name (not a pronoun, not a description like `the letter`).
+fn named_speaker(s: Option<&str>) -> bool {
+    let Some(s) = s.filter(|s| !s.is_empty()) else {
+        return false;
+    };
+    let n = norm_name(s);
+    let upper = s.chars().next().is_some_and(char::is_uppercase);
+    !PRONOUNS.contains(&n.as_str()) && upper && !s.to_lowercase().starts_with("the ")
+}
+
+/// Same name, or a fuller form of it (`Pat Caddell` for `Caddell`), honorifics ignored.
+fn same_speaker(pred: Option<&str>, gold: &str) -> bool {
+    let (mut p, mut g) = (norm_name(pred.unwrap_or("")), norm_name(gold));
+    for h in HONORIFICS {
+        if let Some(rest) = p.strip_prefix(h) {
+            p = rest.to_string();
+        }
+        if let Some(rest) = g.strip_prefix(h) {
+            g = rest.to_string();
+        }
+    }
+    if p.is_empty() {
+        return false;
+    }
+    if p == g {
+        return true;
+    }
+    let g_head = g.split(',').next().unwrap_or("");
+    let last = |s: &str| s.split_whitespace().last().map(str::to_string);
+    (p.contains(g_head) || g_head.contains(p.as_str()))
+        && last(&p).is_some()
+        && last(&p) == last(g_head)
+}
+
+fn score_quotes(gold: &[GoldDoc], pred: &HashMap<String, Prediction>) -> QuoteScores {
+    let (mut tp, mut fp, mut fn_, mut exact_tp, mut sp_total, mut sp_ok) = (0, 0, 0, 0, 0, 0);
+    let trimmed = |text: &[u8], s: usize, e: usize| {
+        slice_lossy(text, s, e)
+            .trim_matches(|c| QUOTE_TRIM.contains(c))
+            .to_string()
+    };
+    for g in gold {
+        let Some(gq) = &g.quotes else { continue };
+        let text = g.text.as_bytes();
+        let pq: &[QuoteRecord] = pred.get(&g.id).map_or(&[], |p| &p.quotes);
+        let mut used = HashSet::new();
+        for q in gq {
+            let glen = q.end.saturating_sub(q.start).max(1) as f64;
+            let mut best: Option<usize> = None;
+            let mut best_ov = 0i64;
+            for (i, x) in pq.iter().enumerate() {
+                if used.contains(&i) {
+                    continue;
+                }
+                let ov = q.end.min(x.end) as i64 - q.start.max(x.start) as i64;
+                if ov > best_ov {
+                    best = Some(i);
+                    best_ov = ov;
+                }
+            }
+            let named = named_speaker(q.speaker.as_deref());
+            sp_total += usize::from(named);
+            match best.filter(|_| best_ov as f64 >= 0.5 * glen) {
+                Some(i) => {
+                    used.insert(i);
+                    tp += 1;
+                    let x = &pq[i];
+                    if trimmed(text, q.start, q.end) == trimmed(text, x.start, x.end) {
+                        exact_tp += 1;
+                    }
+                    if named
+                        && same_speaker(x.speaker.as_deref(), q.speaker.as_deref().unwrap_or(""))
+                    {
+                        sp_ok += 1;
+                    }
+                }
+                None => fn_ += 1,
+            }
+        }
+        fp += pq.len() - used.len();
+    }
+    QuoteScores {
+        span: Prf::new(tp, fp, fn_),
+        counts: [tp, fp, fn_],
+        exact_span: Prf::new(exact_tp, fp + tp - exact_tp, fn_ + tp - exact_tp),
+        speaker_acc_all: if sp_total > 0 {
+            sp_ok as f64 / sp_total as f64
+        } else {
+            0.0
+        },
+        speaker_n: sp_total,
+    }
+}
+
+impl fmt::Display for EvalReport {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        writeln!(
+            f,
+            "docs {}  missing predictions {}",
+            self.docs, self.missing_predictions
+        )?;
+        for t in self.entities.iter().flatten() {
+            let (m, d) = (t.mention, t.doc_names);
+            writeln!(
+                f,
+                "{:7} mention P {:.3} R {:.3} F1 {:.3}  | doc-names P {:.3} R {:.3} F1 {:.3}  (tp,fp,fn)={:?}",
+                t.kind, m.precision, m.recall, m.f1, d.precision, d.recall, d.f1, t.mention_counts
+            )?;
+        }
+        if let Some(q) = &self.quotes {
+            writeln!(
+                f,
+                "QUOTES  span P {:.3} R {:.3} F1 {:.3}  exact F1 {:.3}  speaker acc (named gold speakers, unmatched quotes count as wrong) {:.3} (n={})  (tp,fp,fn)={:?}",
+                q.span.precision, q.span.recall, q.span.f1, q.exact_span.f1, q.speaker_acc_all, q.speaker_n, q.counts
+            )?;
+        }
+        if let Some(t) = &self.throughput {
+            writeln!(
+                f,
+                "SPEED   {:.2} MB/s  {:.0} words/s  ({} bytes, {} words in {:.3} s, one thread)",
+                t.mb_per_s, t.words_per_s, t.bytes, t.words, t.seconds
+            )?;
+        }
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn trims_like_the_scorer() {
+        let text = b"the Center's.";
+        assert_eq!(trim_span(text, 0, text.len()), (4, 10));
+        assert_eq!(norm_name("The  White House's"), "white house");
+        assert_eq!(norm_name("Theresa"), "theresa");
+    }
+
+    #[test]
+    fn speakers_match_fuller_forms() {
+        assert!(same_speaker(Some("Pat Caddell"), "Caddell"));
+        assert!(same_speaker(Some("Mr. Obama"), "Obama"));
+        assert!(!same_speaker(Some("Pat"), "Caddell"));
+        assert!(!named_speaker(Some("he")));
+        assert!(!named_speaker(Some("the letter")));
+        assert!(named_speaker(Some("Caddell")));
+    }
+
+    #[test]
+    fn scores_mentions_and_names() {
+        let gold: GoldDoc = serde_json::from_str(
+            r#"{"id":1,"text":"Ann Lee met Bo in Rome.","entities":[{"start":0,"end":7,"type":"PERSON"},{"start":12,"end":14,"type":"PERSON"},{"start":18,"end":22,"type":"LOC"}]}"#,
+        )
+        .unwrap();
+        let span = |start, end, t: &str| SpanRecord {
+            start,
+            end,
+            kind: Some(t.into()),
+        };
+        let pred = Prediction {
+            entities: vec![span(0, 7, "PER"), span(18, 22, "ORG")],
+            quotes: vec![],
+        };
+        let report = score(&[gold], &HashMap::from([("1".to_string(), pred)]));
+        let e = report.entities.unwrap();
+        assert_eq!(e[0].mention_counts, [1, 0, 1]);
+        assert_eq!(e[1].mention_counts, [0, 1, 0]);
+        assert_eq!(e[2].mention_counts, [0, 0, 1]);
+        assert!((e[0].mention.f1 - 2.0 / 3.0).abs() < 1e-9);
+    }
+}

