@@ -15,10 +15,11 @@ const YEARS: std::ops::RangeInclusive<i32> = 1800..=2200;
 
 /// Date-only layouts, tried in order after the RFC parsers. chrono accepts
 /// full and abbreviated month names for both `%B` and `%b`, and one- or
-/// two-digit days for `%d`.
+/// two-digit days for `%d`. `%b.` is the AP style ("Oct. 23, 2024").
 const DATE_FORMATS: &[&str] = &[
     "%Y-%m-%d",
     "%B %d, %Y",
+    "%b. %d, %Y",
     "%B %d %Y",
     "%A, %B %d, %Y",
     "%d %B %Y",
@@ -211,6 +212,7 @@ mod tests {
         for s in [
             "October 23, 2024",
             "Oct 23, 2024",
+            "Oct. 23, 2024",
             "October 23 2024",
             "Wednesday, October 23, 2024",
             "23 October 2024",

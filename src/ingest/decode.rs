@@ -23,8 +23,8 @@ pub(super) struct Decoded {
 
 /// Turn a file's bytes into text: decompress when `gzip`, reject empty and
 /// binary content, decode UTF-8 (falling back to Windows-1252, the usual
-/// encoding of old Western news archives, with a [`Problem`]), strip a BOM
-/// and normalise line ends.
+/// encoding of old Western news archives, with a [`Problem`]; UTF-16 when a
+/// byte-order mark says so), strip a BOM and normalise line ends.
 pub(super) fn decode(path: &Path, bytes: &[u8], gzip: bool) -> Result<Decoded, IngestError> {
     let decompressed;
     let bytes = if gzip {
@@ -38,22 +38,38 @@ pub(super) fn decode(path: &Path, bytes: &[u8], gzip: bool) -> Result<Decoded, I
     } else {
         bytes
     };
-    if bytes[..bytes.len().min(BINARY_SNIFF_LEN)].contains(&0) {
-        return Err(IngestError::parse(path, "binary file, not text"));
-    }
-    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     let mut problems = Vec::new();
-    let text = match std::str::from_utf8(bytes) {
-        Ok(text) => text.to_string(),
-        Err(_) => {
-            problems.push(Problem {
-                line: None,
-                message: "not valid UTF-8; decoded as Windows-1252".into(),
-            });
-            // Windows-1252 maps every byte, so this never fails; it is a
-            // superset of Latin-1 for the printable range.
-            let (text, _) = encoding_rs::WINDOWS_1252.decode_without_bom_handling(bytes);
+    let text = match encoding_rs::Encoding::for_bom(bytes) {
+        // UTF-16 (what Windows Notepad calls "Unicode") is text despite its
+        // NUL bytes; only a byte-order mark identifies it reliably.
+        Some((encoding, bom_len)) if encoding != encoding_rs::UTF_8 => {
+            let (text, had_errors) = encoding.decode_without_bom_handling(&bytes[bom_len..]);
+            if had_errors {
+                problems.push(Problem {
+                    line: None,
+                    message: format!("invalid {} sequences replaced", encoding.name()),
+                });
+            }
             text.into_owned()
+        }
+        _ => {
+            if bytes[..bytes.len().min(BINARY_SNIFF_LEN)].contains(&0) {
+                return Err(IngestError::parse(path, "binary file, not text"));
+            }
+            let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+            match std::str::from_utf8(bytes) {
+                Ok(text) => text.to_string(),
+                Err(_) => {
+                    problems.push(Problem {
+                        line: None,
+                        message: "not valid UTF-8; decoded as Windows-1252".into(),
+                    });
+                    // Windows-1252 maps every byte, so this never fails; it
+                    // agrees with Latin-1 on all printable Latin-1 characters.
+                    let (text, _) = encoding_rs::WINDOWS_1252.decode_without_bom_handling(bytes);
+                    text.into_owned()
+                }
+            }
         }
     };
     if text.trim().is_empty() {
@@ -120,6 +136,18 @@ mod tests {
         );
         // Windows-1252 specifics: curly quotes in 0x80..0x9F.
         assert_eq!(decode_ok(b"\x93hi\x94").text, "\u{201C}hi\u{201D}");
+    }
+
+    #[test]
+    fn utf16_with_bom_is_text_not_binary() {
+        let mut le = vec![0xFF, 0xFE];
+        le.extend("Caf\u{e9}\r\nx".encode_utf16().flat_map(u16::to_le_bytes));
+        let decoded = decode_ok(&le);
+        assert_eq!(decoded.text, "Caf\u{e9}\nx");
+        assert!(decoded.problems.is_empty());
+        let mut be = vec![0xFE, 0xFF];
+        be.extend("hi".encode_utf16().flat_map(u16::to_be_bytes));
+        assert_eq!(decode_ok(&be).text, "hi");
     }
 
     #[test]

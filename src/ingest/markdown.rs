@@ -6,6 +6,10 @@ use std::path::Path;
 
 use super::{Draft, Field, FileRead, Problem};
 
+/// The longest link part (label or target) looked for; real ones are far
+/// shorter, and the bound keeps unmatched brackets cheap.
+const MAX_LINK_CHARS: usize = 2048;
+
 /// Read a decoded markdown file.
 pub(super) fn read(path: &Path, text: &str) -> FileRead {
     let lines: Vec<&str> = text.lines().collect();
@@ -220,9 +224,11 @@ fn link(chars: &[char], open: usize) -> Option<(String, usize)> {
 }
 
 /// The index of the bracket closing the one at `open`, allowing nesting.
+/// The search stops after [`MAX_LINK_CHARS`], so that a long line full of
+/// unmatched brackets costs linear, not quadratic, time.
 fn matching(chars: &[char], open: usize, left: char, right: char) -> Option<usize> {
     let mut depth = 0usize;
-    for (i, &c) in chars.iter().enumerate().skip(open) {
+    for (i, &c) in chars.iter().enumerate().skip(open).take(MAX_LINK_CHARS) {
         if c == left {
             depth += 1;
         } else if c == right {
@@ -239,6 +245,7 @@ fn matching(chars: &[char], open: usize, left: char, right: char) -> Option<usiz
 fn autolink(chars: &[char], open: usize) -> Option<(String, usize)> {
     let len = chars[open + 1..]
         .iter()
+        .take(MAX_LINK_CHARS)
         .take_while(|&&c| c != '>' && !c.is_whitespace())
         .count();
     let close = open + 1 + len;
@@ -334,6 +341,12 @@ mod tests {
             "https://x.test/a_b and a < b"
         );
         assert_eq!(inline(r"5 \* 3 and \_x\_"), "5 * 3 and _x_");
+    }
+
+    #[test]
+    fn long_lines_of_unmatched_brackets_are_kept_quickly() {
+        let line = "[<".repeat(20_000);
+        assert_eq!(inline(&line), line);
     }
 
     #[test]

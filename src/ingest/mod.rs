@@ -415,6 +415,39 @@ mod tests {
     }
 
     #[test]
+    fn read_file_puts_decoding_problems_first() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("old.txt");
+        std::fs::write(
+            &path,
+            b"Title: Caf\xe9 society\r\nDate: someday\r\n\r\nBody",
+        )
+        .unwrap();
+        let read = read_file(&path).unwrap();
+        assert_eq!(read.articles[0].title, "Caf\u{e9} society");
+        assert_eq!(read.articles[0].body, "Body");
+        let messages: Vec<&str> = read.problems.iter().map(|p| p.message.as_str()).collect();
+        assert_eq!(messages[0], "not valid UTF-8; decoded as Windows-1252");
+        assert!(messages[1].starts_with("unrecognised date 'someday'"));
+        assert_eq!(read.problems[1].line, Some(2));
+    }
+
+    #[test]
+    fn read_file_rejects_empty_and_binary_files() {
+        let dir = tempfile::tempdir().unwrap();
+        for (name, bytes, reason) in [
+            ("empty.json", &b""[..], "empty file"),
+            ("blank.md", b" \n\n", "empty file"),
+            ("image.html", b"GIF89a\0\0", "binary file, not text"),
+        ] {
+            let path = dir.path().join(name);
+            std::fs::write(&path, bytes).unwrap();
+            let err = read_file(&path).unwrap_err();
+            assert!(err.to_string().ends_with(reason), "{name}: {err}");
+        }
+    }
+
+    #[test]
     fn missing_file_is_an_io_error() {
         let dir = tempfile::tempdir().unwrap();
         let err = read_file(&dir.path().join("gone.txt")).unwrap_err();
