@@ -63,6 +63,16 @@ pub enum Command {
     /// writes one JSON line per input with entities and quotes (byte offsets
     /// into text), the format ../shared/tools/score.py reads.
     Extract(ExtractArgs),
+    /// Score the extractor against a gold annotation file (score.py's figures).
+    ///
+    /// Runs the extractor over each {"id","text"} line of the gold file and
+    /// prints per-type entity precision, recall and F1 (mention level and
+    /// per-document name sets), quote figures when the file has quotes, and
+    /// throughput.
+    #[command(
+        after_help = "Example:\n  dateline eval --gold ../shared/data/ner/gum_wikinews.dev.jsonl"
+    )]
+    Eval(EvalArgs),
     /// The most mentioned people, organizations and places among matching articles.
     #[command(
         after_help = "Examples:\n  dateline entities --kind person --top 20\n  dateline entities --kind person --person vasquez   # who appears with Vasquez\n  dateline entities harbor --from 2024 --csv > names.csv"
@@ -259,6 +269,17 @@ pub struct SearchArgs {
     /// (rank,score,date,title,source,path,url,people,organizations).
     #[command(flatten)]
     pub format: FormatArgs,
+}
+
+/// Arguments of `dateline eval`.
+#[derive(Debug, Args)]
+pub struct EvalArgs {
+    /// Gold JSONL file: {"id","text","entities":[...],"quotes":[...]} a line.
+    #[arg(long, value_name = "FILE")]
+    pub gold: PathBuf,
+    /// Print the figures as JSON.
+    #[arg(long)]
+    pub json: bool,
 }
 
 /// Arguments of `dateline extract`.

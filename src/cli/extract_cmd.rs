@@ -2,11 +2,15 @@
 
 use std::process::ExitCode;
 
+use std::io::{BufRead, Write};
+
 use anyhow::Context;
+use serde::Deserialize;
 
 use super::args::ExtractArgs;
+use super::style::warning_label;
 use super::style::Style;
-use dateline::extract::{EntityKind, Extractor};
+use dateline::extract::{to_jsonl_record, EntityKind, Extractor};
 use dateline::index::document::extraction_text;
 use dateline::ingest;
 
@@ -14,7 +18,7 @@ use dateline::ingest;
 pub fn run(args: &ExtractArgs) -> anyhow::Result<ExitCode> {
     let extractor = Extractor::new();
     let Some(path) = &args.file else {
-        anyhow::bail!("--jsonl is not available yet");
+        return extract_jsonl(&extractor);
     };
     let read = ingest::read_file(path).with_context(|| "could not read the article")?;
     let style = Style::stdout();
@@ -66,4 +70,50 @@ pub fn run(args: &ExtractArgs) -> anyhow::Result<ExitCode> {
         }
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// One input line of `extract --jsonl`.
+#[derive(Deserialize)]
+struct JsonlInput {
+    id: serde_json::Value,
+    text: String,
+}
+
+/// Streams `{"id","text"}` lines from stdin to result lines on stdout. A bad
+/// line is reported with its number and skipped; the exit code is then 1.
+fn extract_jsonl(extractor: &Extractor) -> anyhow::Result<ExitCode> {
+    let stdin = std::io::stdin().lock();
+    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+    let mut bad_lines = 0;
+    for (number, line) in stdin.lines().enumerate() {
+        let line = line.context("could not read standard input")?;
+        if line.trim().is_empty() {
+            continue;
+        }
+        let input: JsonlInput = match serde_json::from_str(&line) {
+            Ok(input) => input,
+            Err(error) => {
+                eprintln!(
+                    "{}: stdin line {}: {error}; expected {{\"id\": ..., \"text\": \"...\"}}",
+                    warning_label(),
+                    number + 1
+                );
+                bad_lines += 1;
+                continue;
+            }
+        };
+        let id = match &input.id {
+            serde_json::Value::String(id) => id.clone(),
+            other => other.to_string(),
+        };
+        let extraction = extractor.extract(&input.text);
+        serde_json::to_writer(&mut out, &to_jsonl_record(&id, &input.text, &extraction))?;
+        out.write_all(b"\n")?;
+    }
+    out.flush()?;
+    Ok(if bad_lines == 0 {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::FAILURE
+    })
 }

@@ -2,6 +2,7 @@
 
 mod args;
 mod entities_cmd;
+mod eval_cmd;
 mod extract_cmd;
 mod index_cmd;
 mod names;
@@ -32,6 +33,7 @@ pub fn main() -> ExitCode {
         Command::Index(args) => index_cmd::run(&cli, args),
         Command::Search(args) => search_cmd::run(&cli, args),
         Command::Extract(args) => extract_cmd::run(args),
+        Command::Eval(args) => eval_cmd::run(args),
         Command::Entities(args) => entities_cmd::run(&cli, args),
         Command::Timeline(args) => timeline_cmd::run(&cli, args),
         Command::Show(args) => show_cmd::run(&cli, args),
