@@ -5,6 +5,8 @@
 //! their speaker. Everything downstream (index fields, filters, facets, quote
 //! search) reads only this interface.
 
+pub mod quotes;
+
 use serde::{Deserialize, Serialize};
 
 /// The kind of a named entity.

@@ -5,7 +5,7 @@
 //! of a multi-article file (a bad JSON line) are [`Problem`]s next to the
 //! articles that were read.
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use crate::Article;
 

@@ -1,0 +1,214 @@
+//! Finding the phrase that names a quotation's speaker: a speech verb next to
+//! the quote, and the noun phrase that is its subject.
+
+use super::spans::Span;
+use super::verbs::is_speech_verb;
+use super::words::{
+    ends_sentence, is_adverb_or_auxiliary, is_capitalized, is_determiner, is_function_word,
+    pronoun, tokenize, Token,
+};
+
+/// How far (bytes) to look before a quote for its attribution.
+const LOOK_BEHIND: usize = 400;
+/// How far (bytes) to look after a quote for its attribution.
+const LOOK_AHEAD: usize = 200;
+/// Most tokens between a quote's end and a following speech verb.
+const MAX_SUBJECT_TOKENS: usize = 8;
+/// Most tokens between a quote's end and a following speech verb when the
+/// subject has an appositive (`"…," Sydney Seiler, a senior adviser at CSIS, said`).
+const MAX_APPOSITIVE_TOKENS: usize = 20;
+/// Most tokens between a speech verb and the quote it introduces (`told the police, "…"`).
+const MAX_OBJECT_TOKENS: usize = 4;
+/// Most tokens in a speaker phrase after an inverted verb (`said Victor Cha`).
+const MAX_NAME_TOKENS: usize = 7;
+
+/// A speech cue found for a quote.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) struct Attribution {
+    /// Byte range of the speaker phrase, when the cue names one.
+    pub speaker: Option<(usize, usize)>,
+    /// Whether the cue directly follows or precedes the quote (`"…," Cha said`, `said: "…"`),
+    /// as opposed to a verb somewhere earlier in the sentence.
+    pub adjacent: bool,
+}
+
+/// The attribution of `spans[k]`: first the words right after it, then the
+/// sentence before it.
+pub(super) fn attribute(text: &str, spans: &[Span], k: usize) -> Option<Attribution> {
+    after(text, spans, k).or_else(|| before(text, spans, k))
+}
+
+/// `"…," Cha said`, `"…," said Victor Cha, …`, `"…," according to …`.
+fn after(text: &str, spans: &[Span], k: usize) -> Option<Attribution> {
+    let span = &spans[k];
+    if !span.closed {
+        return None;
+    }
+    let limit = spans
+        .get(k + 1)
+        .map_or(span.para_end, |n| n.start.min(span.para_end))
+        .min(floor_char(text, span.end + LOOK_AHEAD));
+    let mut toks = tokenize(text, span.end, limit.max(span.end));
+    if let Some(stop) = toks.iter().position(|t| ends_sentence(t.text(text))) {
+        toks.truncate(stop);
+    }
+    let toks = match toks.first() {
+        Some(t) if matches!(t.text(text), "," | "—" | "–") => &toks[1..],
+        _ => &toks[..],
+    };
+    let first = toks.first()?.text(text);
+    // After a full stop inside the quote, only a lowercase attribution (`he said`)
+    // belongs to it; a capitalised word starts a new sentence.
+    let inner_end = span.inner(text).trim_end().chars().next_back();
+    if inner_end == Some('.') && is_capitalized(first) {
+        return None;
+    }
+    if first == "according" && toks.get(1).is_some_and(|t| t.text(text) == "to") {
+        return Some(adjacent(name_after(text, &toks[2..])));
+    }
+    if is_speech_verb(first) {
+        return Some(adjacent(name_after(text, &toks[1..])));
+    }
+    let verb = toks
+        .iter()
+        .take(MAX_APPOSITIVE_TOKENS + 1)
+        .position(|t| is_speech_verb(t.text(text)))?;
+    let subject = &toks[..verb];
+    let cut = subject
+        .iter()
+        .position(|t| t.text(text) == ",")
+        .unwrap_or(subject.len());
+    if cut > MAX_SUBJECT_TOKENS {
+        return None;
+    }
+    let clean = subject
+        .iter()
+        .all(|t| t.is_word(text) || matches!(t.text(text), "," | "(" | ")"));
+    if !starts_name(first) || !clean {
+        return None;
+    }
+    Some(adjacent(phrase(trim_adverbs(text, &subject[..cut]))))
+}
+
+/// `Cha said: "…"`, `Victor Cha, …, stated that if …, "…"`, `According to Cha, "…"`.
+fn before(text: &str, spans: &[Span], k: usize) -> Option<Attribution> {
+    let span = &spans[k];
+    let from = spans[..k]
+        .last()
+        .map_or(span.para_start, |p| p.end.max(span.para_start))
+        .max(ceil_char(text, span.start.saturating_sub(LOOK_BEHIND)));
+    let toks = tokenize(text, from, span.start);
+    let sentence = toks
+        .iter()
+        .rposition(|t| ends_sentence(t.text(text)))
+        .map_or(0, |p| p + 1);
+    let toks = &toks[sentence..];
+    if let Some(a) = toks
+        .windows(2)
+        .position(|w| w[0].text(text).eq_ignore_ascii_case("according") && w[1].text(text) == "to")
+    {
+        return Some(Attribution {
+            speaker: name_after(text, &toks[a + 2..]),
+            adjacent: true,
+        });
+    }
+    let verb = toks.iter().rposition(|t| {
+        let w = t.text(text);
+        is_speech_verb(w) && !is_capitalized(w)
+    })?;
+    let rest = &toks[verb + 1..];
+    // `said "…"`, `said: "…"`, `told the police, "…"`; not `said that the "…"`.
+    let adjacent = rest.is_empty()
+        || rest.len() <= MAX_OBJECT_TOKENS
+            && rest
+                .last()
+                .is_some_and(|t| matches!(t.text(text), ":" | ","));
+    let speaker = subject_before(text, &toks[..verb]).or_else(|| {
+        rest.first()
+            .filter(|t| is_capitalized(t.text(text)))
+            .and_then(|_| name_after(text, rest))
+    });
+    Some(Attribution { speaker, adjacent })
+}
+
+/// An attribution right next to its quote.
+fn adjacent(speaker: Option<(usize, usize)>) -> Attribution {
+    Attribution {
+        speaker,
+        adjacent: true,
+    }
+}
+
+/// The speaker phrase after an inverted verb: up to punctuation or a function word.
+fn name_after(text: &str, toks: &[Token]) -> Option<(usize, usize)> {
+    let n = toks
+        .iter()
+        .take(MAX_NAME_TOKENS)
+        .position(|t| !t.is_word(text) || is_function_word(t.text(text)))
+        .unwrap_or(toks.len().min(MAX_NAME_TOKENS));
+    phrase(&toks[..n])
+}
+
+/// The subject of a verb whose preceding tokens are `toks`.
+fn subject_before(text: &str, toks: &[Token]) -> Option<(usize, usize)> {
+    let toks = trim_adverbs(text, toks);
+    let last = toks.last()?;
+    if last.text(text) == "," {
+        // `Victor Cha, Korea chair at CSIS, said`: the name opens the clause.
+        return toks[..toks.len() - 1]
+            .split(|t| t.text(text) == ",")
+            .find(|chunk| chunk.first().is_some_and(|t| starts_name(t.text(text))))
+            .and_then(|chunk| phrase(trim_adverbs(text, chunk)));
+    }
+    let start = toks
+        .iter()
+        .rposition(|t| !t.is_word(text) || is_function_word(t.text(text)))
+        .map_or(0, |p| p + 1);
+    let chunk = &toks[start.max(toks.len().saturating_sub(MAX_SUBJECT_TOKENS))..];
+    chunk
+        .first()
+        .filter(|t| starts_name(t.text(text)))
+        .and_then(|_| phrase(chunk))
+}
+
+/// Whether a word can open a speaker phrase.
+fn starts_name(word: &str) -> bool {
+    pronoun(word).is_some()
+        || is_determiner(word)
+        || (is_capitalized(word) && !is_function_word(word))
+}
+
+/// `toks` without trailing adverbs and auxiliaries (`Cha has also said`).
+fn trim_adverbs<'t>(text: &str, toks: &'t [Token]) -> &'t [Token] {
+    let keep = toks
+        .iter()
+        .rposition(|t| {
+            let w = t.text(text);
+            is_capitalized(w) || !is_adverb_or_auxiliary(w)
+        })
+        .map_or(0, |p| p + 1);
+    &toks[..keep]
+}
+
+/// The byte range covered by `toks`.
+fn phrase(toks: &[Token]) -> Option<(usize, usize)> {
+    Some((toks.first()?.start, toks.last()?.end))
+}
+
+/// The largest char boundary `<= i`.
+fn floor_char(text: &str, i: usize) -> usize {
+    let mut i = i.min(text.len());
+    while !text.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
+/// The smallest char boundary `>= i`.
+fn ceil_char(text: &str, i: usize) -> usize {
+    let mut i = i.min(text.len());
+    while !text.is_char_boundary(i) {
+        i += 1;
+    }
+    i
+}
