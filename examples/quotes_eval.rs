@@ -262,6 +262,7 @@ fn naive_mentions(text: &str) -> Vec<Mention> {
                     flush(&mut run, &mut out);
                 }
             }
+            (None, false) if !c.is_whitespace() => flush(&mut run, &mut out),
             _ => {}
         }
     }

@@ -53,7 +53,8 @@ pub fn find_quotes(text: &str, mentions: &[Mention]) -> Vec<Quote> {
 }
 
 /// Each span's cue: its own, else its multi-paragraph quotation's first, else
-/// the nearest in its paragraph (the other part of a split quote).
+/// the nearest in its paragraph (the other part of a split quote). A cue
+/// without a speaker phrase (`and said it was "…"`) takes the nearest one's.
 fn borrow_cues(spans: &[Span], own: &[Option<Attribution>]) -> Vec<Option<Attribution>> {
     let group_cue = |k: usize| {
         let g = spans[k].group;
@@ -66,22 +67,27 @@ fn borrow_cues(spans: &[Span], own: &[Option<Attribution>]) -> Vec<Option<Attrib
             .find_map(|j| own[j])
     };
     let by_group: Vec<Option<Attribution>> = (0..spans.len()).map(group_cue).collect();
+    let neighbour = |k: usize| {
+        let same_para = |j: &usize| spans[*j].para_start == spans[k].para_start;
+        let earlier = (0..k).rev().take_while(same_para).find_map(|j| by_group[j]);
+        earlier.or_else(|| {
+            (k + 1..spans.len())
+                .take_while(same_para)
+                .find_map(|j| by_group[j])
+        })
+    };
     (0..spans.len())
-        .map(|k| {
-            by_group[k].or_else(|| {
-                let same_para = |j: &usize| spans[*j].para_start == spans[k].para_start;
-                let earlier = (0..k).rev().take_while(same_para).find_map(|j| by_group[j]);
-                let later = || {
-                    (k + 1..spans.len())
-                        .take_while(same_para)
-                        .find_map(|j| by_group[j])
-                };
-                // A borrowed cue is never next to this part.
-                earlier.or_else(later).map(|a| Attribution {
-                    adjacent: false,
-                    ..a
-                })
-            })
+        .map(|k| match by_group[k] {
+            Some(a) if a.speaker.is_some() => Some(a),
+            Some(a) => Some(Attribution {
+                speaker: neighbour(k).and_then(|n| n.speaker),
+                ..a
+            }),
+            // A borrowed cue is never next to this part.
+            None => neighbour(k).map(|a| Attribution {
+                adjacent: false,
+                ..a
+            }),
         })
         .collect()
 }

@@ -25,8 +25,8 @@ const MAX_NAME_TOKENS: usize = 7;
 /// A speech cue found for a quote.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(super) struct Attribution {
-    /// Byte range of the speaker phrase, when the cue names one.
-    pub speaker: Option<(usize, usize)>,
+    /// The phrase naming the speaker, when the cue has one.
+    pub speaker: Option<Phrase>,
     /// Whether the cue directly follows or precedes the quote (`"…," Cha said`, `said: "…"`),
     /// as opposed to a verb somewhere earlier in the sentence.
     pub adjacent: bool,
@@ -36,6 +36,16 @@ pub(super) struct Attribution {
 /// sentence before it.
 pub(super) fn attribute(text: &str, spans: &[Span], k: usize) -> Option<Attribution> {
     after(text, spans, k).or_else(|| before(text, spans, k))
+}
+
+/// Where in the text a speaker is named.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) struct Phrase {
+    /// Byte range of the phrase.
+    pub range: (usize, usize),
+    /// Whether the phrase is a whole clause whose first name is the speaker
+    /// (rather than a noun phrase whose head, its last name, is).
+    pub first: bool,
 }
 
 /// `"…," Cha said`, `"…," said Victor Cha, …`, `"…," according to …`.
@@ -83,8 +93,15 @@ fn after(text: &str, spans: &[Span], k: usize) -> Option<Attribution> {
     }
     let clean = subject
         .iter()
-        .all(|t| t.is_word(text) || matches!(t.text(text), "," | "(" | ")"));
-    if !starts_name(first) || !clean {
+        .all(|t| t.is_word(text) || matches!(t.text(text), "," | "(" | ")" | "'" | "’"));
+    // `"…," Cha said`, `"…," team member Rodaba Noori said`; not `"…" and admitted`.
+    let named = subject[..cut]
+        .iter()
+        .all(|t| !is_function_word(t.text(text)))
+        && subject[..cut]
+            .iter()
+            .any(|t| starts_name(t.text(text)) && !is_determiner(t.text(text)));
+    if !(starts_name(first) || named) || !clean {
         return None;
     }
     Some(adjacent(phrase(trim_adverbs(text, &subject[..cut]))))
@@ -92,30 +109,21 @@ fn after(text: &str, spans: &[Span], k: usize) -> Option<Attribution> {
 
 /// `Cha said: "…"`, `Victor Cha, …, stated that if …, "…"`, `According to Cha, "…"`.
 fn before(text: &str, spans: &[Span], k: usize) -> Option<Attribution> {
-    let span = &spans[k];
-    let from = spans[..k]
-        .last()
-        .map_or(span.para_start, |p| p.end.max(span.para_start))
-        .max(ceil_char(text, span.start.saturating_sub(LOOK_BEHIND)));
-    let toks = tokenize(text, from, span.start);
-    let sentence = toks
-        .iter()
-        .rposition(|t| ends_sentence(t.text(text)))
-        .map_or(0, |p| p + 1);
-    let toks = &toks[sentence..];
+    let toks = sentence_before(text, spans, k);
     if let Some(a) = toks
         .windows(2)
         .position(|w| w[0].text(text).eq_ignore_ascii_case("according") && w[1].text(text) == "to")
     {
-        return Some(Attribution {
-            speaker: name_after(text, &toks[a + 2..]),
-            adjacent: true,
-        });
+        return Some(adjacent(name_after(text, &toks[a + 2..])));
     }
-    let verb = toks.iter().rposition(|t| {
+    let colon = toks.last().is_some_and(|t| t.text(text) == ":");
+    let Some(verb) = toks.iter().rposition(|t| {
         let w = t.text(text);
         is_speech_verb(w) && !is_capitalized(w)
-    })?;
+    }) else {
+        // `Politico reveals a few facts: "…"`: a colon introduces the subject's words.
+        return colon.then(|| adjacent(clause_subject(&toks[..toks.len() - 1])));
+    };
     let rest = &toks[verb + 1..];
     // `said "…"`, `said: "…"`, `told the police, "…"`; not `said that the "…"`.
     let adjacent = rest.is_empty()
@@ -123,16 +131,55 @@ fn before(text: &str, spans: &[Span], k: usize) -> Option<Attribution> {
             && rest
                 .last()
                 .is_some_and(|t| matches!(t.text(text), ":" | ","));
-    let speaker = subject_before(text, &toks[..verb]).or_else(|| {
-        rest.first()
-            .filter(|t| is_capitalized(t.text(text)))
-            .and_then(|_| name_after(text, rest))
-    });
+    let participle =
+        toks[verb].text(text).ends_with("ing") && verb > 0 && toks[verb - 1].text(text) == ",";
+    let speaker = if participle {
+        // `Trump took to Twitter, writing: "…"`: the clause's subject speaks.
+        clause_subject(&toks[..verb - 1])
+    } else {
+        subject_before(text, &toks[..verb]).or_else(|| {
+            rest.first()
+                .filter(|t| is_capitalized(t.text(text)))
+                .and_then(|_| name_after(text, rest))
+        })
+    };
     Some(Attribution { speaker, adjacent })
 }
 
+/// The tokens of the sentence before `spans[k]`, back to the previous quote;
+/// for a quote opening a paragraph, the previous paragraph's last sentence
+/// when it ends with a colon (`Cruz continued:`).
+fn sentence_before(text: &str, spans: &[Span], k: usize) -> Vec<Token> {
+    let span = &spans[k];
+    let mut from = spans[..k]
+        .last()
+        .map_or(span.para_start, |p| p.end.max(span.para_start));
+    if text[from..span.start].trim().is_empty() {
+        let previous = text[..from].trim_end();
+        if previous.ends_with(':') {
+            from = previous.rfind('\n').map_or(0, |p| p + 1);
+        }
+    }
+    let from = from.max(ceil_char(text, span.start.saturating_sub(LOOK_BEHIND)));
+    let mut toks = tokenize(text, from, span.start);
+    let sentence = toks
+        .iter()
+        .rposition(|t| ends_sentence(t.text(text)))
+        .map_or(0, |p| p + 1);
+    toks.drain(..sentence);
+    toks
+}
+
+/// The subject of a whole clause: the first name in it.
+fn clause_subject(toks: &[Token]) -> Option<Phrase> {
+    Some(Phrase {
+        range: (toks.first()?.start, toks.last()?.end),
+        first: true,
+    })
+}
+
 /// An attribution right next to its quote.
-fn adjacent(speaker: Option<(usize, usize)>) -> Attribution {
+fn adjacent(speaker: Option<Phrase>) -> Attribution {
     Attribution {
         speaker,
         adjacent: true,
@@ -140,7 +187,7 @@ fn adjacent(speaker: Option<(usize, usize)>) -> Attribution {
 }
 
 /// The speaker phrase after an inverted verb: up to punctuation or a function word.
-fn name_after(text: &str, toks: &[Token]) -> Option<(usize, usize)> {
+fn name_after(text: &str, toks: &[Token]) -> Option<Phrase> {
     let n = toks
         .iter()
         .take(MAX_NAME_TOKENS)
@@ -150,7 +197,7 @@ fn name_after(text: &str, toks: &[Token]) -> Option<(usize, usize)> {
 }
 
 /// The subject of a verb whose preceding tokens are `toks`.
-fn subject_before(text: &str, toks: &[Token]) -> Option<(usize, usize)> {
+fn subject_before(text: &str, toks: &[Token]) -> Option<Phrase> {
     let toks = trim_adverbs(text, toks);
     let last = toks.last()?;
     if last.text(text) == "," {
@@ -190,9 +237,12 @@ fn trim_adverbs<'t>(text: &str, toks: &'t [Token]) -> &'t [Token] {
     &toks[..keep]
 }
 
-/// The byte range covered by `toks`.
-fn phrase(toks: &[Token]) -> Option<(usize, usize)> {
-    Some((toks.first()?.start, toks.last()?.end))
+/// The noun phrase covering `toks`.
+fn phrase(toks: &[Token]) -> Option<Phrase> {
+    Some(Phrase {
+        range: (toks.first()?.start, toks.last()?.end),
+        first: false,
+    })
 }
 
 /// The largest char boundary `<= i`.

@@ -1,18 +1,25 @@
 //! Turning a speaker phrase into a canonical name, through the article's
 //! entity mentions where they cover it and from the words themselves where not.
 
+use super::attribution::Phrase;
 use super::spans::Span;
-use super::words::{is_capitalized, is_determiner, is_title, pronoun, tokenize, Pronoun, Token};
+use super::words::{
+    is_capitalized, is_determiner, is_function_word, is_title, pronoun, tokenize, Pronoun, Token,
+};
 use crate::extract::{EntityKind, Mention};
 
-/// The canonical name of the speaker named by `text[start..end]`, if any.
+/// The canonical name of the speaker named by `phrase`, if any.
 pub(super) fn resolve(
     text: &str,
-    (start, end): (usize, usize),
+    phrase: Phrase,
     mentions: &[Mention],
     spans: &[Span],
 ) -> Option<String> {
+    let (start, end) = phrase.range;
     let toks = tokenize(text, start, end);
+    if phrase.first {
+        return clause_subject(text, &toks, mentions, spans);
+    }
     if let [only] = toks.as_slice() {
         if let Some(p) = pronoun(only.text(text)) {
             return antecedent(p, start, mentions, spans).map(|m| m.canonical.clone());
@@ -21,10 +28,48 @@ pub(super) fn resolve(
     if let Some(m) = covering_mention(start, end, mentions) {
         return Some(m.canonical.clone());
     }
-    if let Some(name) = textual_name(text, &toks) {
+    let runs = name_runs(text, &toks);
+    if let Some(name) = runs.last() {
         return Some(surname_owner(name, mentions).unwrap_or_else(|| name.to_string()));
     }
     common_noun_organization(text, &toks, mentions).map(|m| m.canonical.clone())
+}
+
+/// The speaker of a clause (`Trump took to Twitter, writing:`): its first
+/// person (or subject pronoun), else its first organization, else its first name.
+fn clause_subject(
+    text: &str,
+    toks: &[Token],
+    mentions: &[Mention],
+    spans: &[Span],
+) -> Option<String> {
+    let (start, end) = (toks.first()?.start, toks.last()?.end);
+    let inside = |kind: EntityKind| {
+        let first = mentions.partition_point(|m| m.end <= start);
+        mentions[first..]
+            .iter()
+            .take_while(|m| m.start < end)
+            .find(|m| m.kind == kind)
+    };
+    let person = inside(EntityKind::Person);
+    let subject_pronoun = toks
+        .iter()
+        .take_while(|t| person.is_none_or(|m| t.start < m.start))
+        .find_map(|t| {
+            pronoun(t.text(text))
+                .filter(|&p| p != Pronoun::Other)
+                .map(|p| (t, p))
+        });
+    if let Some((t, p)) = subject_pronoun {
+        return antecedent(p, t.start, mentions, spans).map(|m| m.canonical.clone());
+    }
+    person
+        .or_else(|| inside(EntityKind::Organization))
+        .map(|m| m.canonical.clone())
+        .or_else(|| {
+            let name = *name_runs(text, toks).first()?;
+            Some(surname_owner(name, mentions).unwrap_or_else(|| name.to_string()))
+        })
 }
 
 /// The best mention inside the phrase: the last person, else the last organization, else a place.
@@ -46,26 +91,23 @@ fn rank(kind: EntityKind) -> u8 {
     }
 }
 
-/// The last run of capitalised words in the phrase, titles and `The` dropped.
-fn textual_name<'a>(text: &'a str, toks: &[Token]) -> Option<&'a str> {
+/// The runs of capitalised words in the phrase that can be names, titles
+/// and determiners dropped (`Sen. Ted Cruz` → `Ted Cruz`).
+fn name_runs<'a>(text: &'a str, toks: &[Token]) -> Vec<&'a str> {
     let is_name_word = |t: &Token| {
         let w = t.text(text);
         t.is_word(text) && is_capitalized(w) && pronoun(w).is_none()
     };
-    let last = toks.iter().rposition(is_name_word)?;
-    let first = toks[..last]
-        .iter()
-        .rposition(|t| !is_name_word(t))
-        .map_or(0, |p| p + 1);
-    let run = &toks[first..=last];
-    let skip = run
-        .iter()
-        .position(|t| {
-            let w = t.text(text);
-            !is_title(w) && !is_determiner(w)
+    toks.chunk_by(|a, b| is_name_word(a) == is_name_word(b))
+        .filter(|run| is_name_word(&run[0]))
+        .filter_map(|run| {
+            let skip = run.iter().position(|t| {
+                let w = t.text(text);
+                !is_title(w) && !is_determiner(w) && !is_function_word(w)
+            })?;
+            Some(&text[run[skip].start..run[run.len() - 1].end])
         })
-        .unwrap_or(run.len() - 1);
-    Some(&text[run[skip].start..run[last - first].end])
+        .collect()
 }
 
 /// The canonical name of a person mentioned earlier by the full form of this surname.
