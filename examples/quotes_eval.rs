@@ -4,8 +4,8 @@
 //! prints `{"id","entities":[],"quotes":[{"start","end","text","speaker"}]}` a line.
 //! `--bench` instead times `find_quotes` over every text and prints MB/s.
 //!
-//! Mentions come from the file's gold `entities` when it has them, else from a
-//! deliberately naive stand-in (capitalised word runs) that exists only here:
+//! Mentions come from the file's gold `entities` when it has them (or from the
+//! same ids in `--mentions OTHER.jsonl`), else from a deliberately naive stand-in (capitalised word runs) that exists only here:
 //! it is not the product's recognizer.
 
 use std::io::{BufRead, BufReader, Read, Write};
@@ -18,16 +18,34 @@ use serde_json::{json, Value};
 fn main() -> anyhow::Result<()> {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let bench = args.iter().any(|a| a == "--bench");
+    let usage =
+        || anyhow::anyhow!("usage: quotes_eval [--bench] [--mentions GOLD.jsonl] FILE.jsonl[.gz]");
+    let mentions_file = args
+        .iter()
+        .position(|a| a == "--mentions")
+        .map(|i| args.get(i + 1).ok_or_else(usage))
+        .transpose()?;
     let path = args
         .iter()
-        .find(|a| !a.starts_with("--"))
-        .ok_or_else(|| anyhow::anyhow!("usage: quotes_eval [--bench] FILE.jsonl[.gz]"))?;
+        .enumerate()
+        .find(|&(i, a)| !a.starts_with("--") && (i == 0 || args[i - 1] != "--mentions"))
+        .map(|(_, a)| a)
+        .ok_or_else(usage)?;
     let docs = read_docs(path)?;
+    let annotated: std::collections::HashMap<String, Value> = match mentions_file {
+        Some(f) => read_docs(f)?
+            .into_iter()
+            .map(|d| (d["id"].to_string(), d))
+            .collect(),
+        None => Default::default(),
+    };
     let inputs: Vec<(String, Vec<Mention>)> = docs
         .iter()
         .map(|d| {
             let text = d["text"].as_str().unwrap_or_default().to_string();
-            let mentions = gold_mentions(d).unwrap_or_else(|| naive_mentions(&text));
+            let mentions = gold_mentions(d)
+                .or_else(|| annotated.get(&d["id"].to_string()).and_then(gold_mentions))
+                .unwrap_or_else(|| naive_mentions(&text));
             (text, mentions)
         })
         .collect();

@@ -77,7 +77,9 @@ fn after(text: &str, spans: &[Span], k: usize) -> Option<Attribution> {
         return Some(adjacent(name_after(text, &toks[2..])));
     }
     if is_speech_verb(first) {
-        return Some(adjacent(name_after(text, &toks[1..])));
+        // `"…," said Victor Cha`; without a name after it (`"…," adding`, `said he
+        // doubts`) the verb belongs to the sentence, not to the quote.
+        return name_after(text, &toks[1..]).map(|p| adjacent(Some(p)));
     }
     let verb = toks
         .iter()
@@ -109,6 +111,7 @@ fn after(text: &str, spans: &[Span], k: usize) -> Option<Attribution> {
 
 /// `Cha said: "…"`, `Victor Cha, …, stated that if …, "…"`, `According to Cha, "…"`.
 fn before(text: &str, spans: &[Span], k: usize) -> Option<Attribution> {
+    let span = &spans[k];
     let toks = sentence_before(text, spans, k);
     if let Some(a) = toks
         .windows(2)
@@ -125,17 +128,21 @@ fn before(text: &str, spans: &[Span], k: usize) -> Option<Attribution> {
         return colon.then(|| adjacent(clause_subject(&toks[..toks.len() - 1])));
     };
     let rest = &toks[verb + 1..];
-    // `said "…"`, `said: "…"`, `told the police, "…"`; not `said that the "…"`.
-    let adjacent = rest.is_empty()
+    // `said "…"`, `said: "…"`, `told the police, "…"`; not `said that the "…"`
+    // nor `said "it gets me mad" every time`.
+    let capital = span.inner(text).starts_with(char::is_uppercase);
+    let adjacent = rest.is_empty() && capital
         || rest.len() <= MAX_OBJECT_TOKENS
             && rest
                 .last()
                 .is_some_and(|t| matches!(t.text(text), ":" | ","));
-    let participle =
-        toks[verb].text(text).ends_with("ing") && verb > 0 && toks[verb - 1].text(text) == ",";
-    let speaker = if participle {
+    let own_subject = verb > 0 && {
+        let w = toks[verb - 1].text(text);
+        toks[verb - 1].is_word(text) && !is_function_word(w) && !is_adverb_or_auxiliary(w)
+    };
+    let speaker = if toks[verb].text(text).ends_with("ing") && !own_subject {
         // `Trump took to Twitter, writing: "…"`: the clause's subject speaks.
-        clause_subject(&toks[..verb - 1])
+        clause_subject(&toks[..verb])
     } else {
         subject_before(text, &toks[..verb]).or_else(|| {
             rest.first()
@@ -146,14 +153,12 @@ fn before(text: &str, spans: &[Span], k: usize) -> Option<Attribution> {
     Some(Attribution { speaker, adjacent })
 }
 
-/// The tokens of the sentence before `spans[k]`, back to the previous quote;
-/// for a quote opening a paragraph, the previous paragraph's last sentence
-/// when it ends with a colon (`Cruz continued:`).
+/// The tokens of the sentence before `spans[k]`, earlier quotations left
+/// out; for a quote opening a paragraph, the previous paragraph's last
+/// sentence when it ends with a colon (`Cruz continued:`).
 fn sentence_before(text: &str, spans: &[Span], k: usize) -> Vec<Token> {
     let span = &spans[k];
-    let mut from = spans[..k]
-        .last()
-        .map_or(span.para_start, |p| p.end.max(span.para_start));
+    let mut from = span.para_start;
     if text[from..span.start].trim().is_empty() {
         let previous = text[..from].trim_end();
         if previous.ends_with(':') {
@@ -161,13 +166,32 @@ fn sentence_before(text: &str, spans: &[Span], k: usize) -> Vec<Token> {
         }
     }
     let from = from.max(ceil_char(text, span.start.saturating_sub(LOOK_BEHIND)));
-    let mut toks = tokenize(text, from, span.start);
-    let sentence = toks
-        .iter()
-        .rposition(|t| ends_sentence(t.text(text)))
-        .map_or(0, |p| p + 1);
-    toks.drain(..sentence);
-    toks
+    let quoted = &spans[spans[..k].partition_point(|s| s.end <= from)..k];
+    let mut q = 0;
+    let mut out = Vec::new();
+    for t in tokenize(text, from, span.start) {
+        while q < quoted.len() && quoted[q].end <= t.start {
+            // `"We won." Officials said …`: a quote ending a sentence ends it.
+            if ends_with_stop(text, &quoted[q]) && is_capitalized(t.text(text)) {
+                out.clear();
+            }
+            q += 1;
+        }
+        if q < quoted.len() && quoted[q].start <= t.start {
+            continue;
+        }
+        if ends_sentence(t.text(text)) {
+            out.clear();
+        } else {
+            out.push(t);
+        }
+    }
+    out
+}
+
+/// Whether a quote's words end with a full stop, question or exclamation mark.
+fn ends_with_stop(text: &str, span: &Span) -> bool {
+    span.inner(text).trim_end().ends_with(['.', '!', '?'])
 }
 
 /// The subject of a whole clause: the first name in it.
@@ -188,6 +212,9 @@ fn adjacent(speaker: Option<Phrase>) -> Attribution {
 
 /// The speaker phrase after an inverted verb: up to punctuation or a function word.
 fn name_after(text: &str, toks: &[Token]) -> Option<Phrase> {
+    if pronoun(toks.first()?.text(text)).is_some() {
+        return None;
+    }
     let n = toks
         .iter()
         .take(MAX_NAME_TOKENS)
@@ -198,24 +225,50 @@ fn name_after(text: &str, toks: &[Token]) -> Option<Phrase> {
 
 /// The subject of a verb whose preceding tokens are `toks`.
 fn subject_before(text: &str, toks: &[Token]) -> Option<Phrase> {
-    let toks = trim_adverbs(text, toks);
+    let toks = without_parenthetical(text, trim_adverbs(text, toks));
     let last = toks.last()?;
-    if last.text(text) == "," {
+    match last.text(text) {
         // `Victor Cha, Korea chair at CSIS, said`: the name opens the clause.
-        return toks[..toks.len() - 1]
+        "," => toks[..toks.len() - 1]
             .split(|t| t.text(text) == ",")
+            .map(|chunk| without_conjunction(text, chunk))
             .find(|chunk| chunk.first().is_some_and(|t| starts_name(t.text(text))))
-            .and_then(|chunk| phrase(trim_adverbs(text, chunk)));
+            .and_then(|chunk| phrase(trim_adverbs(text, chunk))),
+        // `Suu Kyi said it was early but added, "…"`: the first verb's subject.
+        "and" | "but" => clause_subject(&toks[..toks.len() - 1]),
+        _ => {
+            let start = toks
+                .iter()
+                .rposition(|t| !t.is_word(text) || is_function_word(t.text(text)))
+                .map_or(0, |p| p + 1);
+            let chunk = &toks[start.max(toks.len().saturating_sub(MAX_SUBJECT_TOKENS))..];
+            chunk
+                .first()
+                .filter(|t| starts_name(t.text(text)))
+                .and_then(|_| phrase(chunk))
+        }
     }
-    let start = toks
-        .iter()
-        .rposition(|t| !t.is_word(text) || is_function_word(t.text(text)))
-        .map_or(0, |p| p + 1);
-    let chunk = &toks[start.max(toks.len().saturating_sub(MAX_SUBJECT_TOKENS))..];
-    chunk
-        .first()
-        .filter(|t| starts_name(t.text(text)))
-        .and_then(|_| phrase(chunk))
+}
+
+/// `toks` without a final parenthesis (`Paul Ryan (R-WI) said`).
+fn without_parenthetical<'t>(text: &str, toks: &'t [Token]) -> &'t [Token] {
+    match toks.last() {
+        Some(t) if t.text(text) == ")" => toks
+            .iter()
+            .rposition(|t| t.text(text) == "(")
+            .map_or(toks, |open| &toks[..open]),
+        _ => toks,
+    }
+}
+
+/// `toks` without a leading coordinating conjunction (`But Sen. Durbin`).
+fn without_conjunction<'t>(text: &str, toks: &'t [Token]) -> &'t [Token] {
+    match toks.first() {
+        Some(t) if matches!(t.text(text), "But" | "And" | "So" | "Yet" | "but" | "and") => {
+            &toks[1..]
+        }
+        _ => toks,
+    }
 }
 
 /// Whether a word can open a speaker phrase.
