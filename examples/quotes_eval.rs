@@ -159,6 +159,69 @@ const NOT_NAMES: &[&str] = &[
     "As",
     "For",
     "So",
+    "To",
+    "Of",
+    "Then",
+    "Asked",
+    "Both",
+    "Many",
+    "Some",
+    "Other",
+    "Another",
+    "One",
+    "Before",
+    "However",
+    "Meanwhile",
+    "Still",
+    "Now",
+    "Here",
+    "What",
+    "Why",
+    "How",
+    "Who",
+    "Where",
+    "Yet",
+    "Also",
+    "Even",
+    "Despite",
+    "During",
+    "Since",
+    "Under",
+    "With",
+    "Without",
+    "Among",
+    "From",
+    "By",
+    "Though",
+    "Although",
+    "Because",
+    "Until",
+    "Once",
+    "Today",
+    "Yesterday",
+    "Last",
+    "Next",
+    "Earlier",
+    "Later",
+    "Our",
+    "His",
+    "Her",
+    "Their",
+    "My",
+    "Your",
+    "Its",
+    "You",
+    "Mr",
+    "Mrs",
+    "Ms",
+    "Dr",
+    "Sen",
+    "Rep",
+    "Gov",
+    "Gen",
+    "President",
+    "Senator",
+    "Former",
     "Monday",
     "Tuesday",
     "Wednesday",
@@ -271,12 +334,15 @@ fn naive_mentions(text: &str) -> Vec<Mention> {
                 word_start = None;
                 let w = text[s..i].trim_end_matches('.');
                 let w_end = s + w.len();
-                if w.starts_with(|ch: char| ch.is_uppercase()) {
+                // Initials and title abbreviations keep their period inside a name.
+                let abbreviation = w.len() < 4 || w.contains('.');
+                let party = w.len() > 1 && w.as_bytes()[1] == b'-';
+                if w.starts_with(|ch: char| ch.is_uppercase()) && !party {
                     run.push((s, w_end));
                 } else {
                     flush(&mut run, &mut out);
                 }
-                if c != ' ' || w_end < i {
+                if c != ' ' || (w_end < i && !abbreviation) {
                     flush(&mut run, &mut out);
                 }
             }

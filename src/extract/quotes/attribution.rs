@@ -86,27 +86,27 @@ fn after(text: &str, spans: &[Span], k: usize) -> Option<Attribution> {
         .take(MAX_APPOSITIVE_TOKENS + 1)
         .position(|t| is_speech_verb(t.text(text)))?;
     let subject = &toks[..verb];
+    // The name ends at an appositive's comma or a parenthesis (`Chuck Schumer (D-N.Y.) said`).
     let cut = subject
         .iter()
-        .position(|t| t.text(text) == ",")
+        .position(|t| matches!(t.text(text), "," | "("))
         .unwrap_or(subject.len());
-    if cut > MAX_SUBJECT_TOKENS {
-        return None;
-    }
+    let name = trim_adverbs(text, &subject[..cut]);
     let clean = subject
         .iter()
         .all(|t| t.is_word(text) || matches!(t.text(text), "," | "(" | ")" | "'" | "’"));
-    // `"…," Cha said`, `"…," team member Rodaba Noori said`; not `"…" and admitted`.
-    let named = subject[..cut]
-        .iter()
-        .all(|t| !is_function_word(t.text(text)))
-        && subject[..cut]
+    // `"…," Cha said`, `"…," team member Rodaba Noori said`, `"…," he said`;
+    // not `"…" and admitted`, `"…" he was echoing Ryan, who asked`.
+    let lone_pronoun = name.len() == 1 || name.iter().all(|t| pronoun(t.text(text)).is_none());
+    let opens = name.first().is_some_and(|t| starts_name(t.text(text)));
+    let named = name.iter().all(|t| !is_function_word(t.text(text)))
+        && name
             .iter()
             .any(|t| starts_name(t.text(text)) && !is_determiner(t.text(text)));
-    if !(starts_name(first) || named) || !clean {
+    if cut > MAX_SUBJECT_TOKENS || !clean || !lone_pronoun || !(opens || named) {
         return None;
     }
-    Some(adjacent(phrase(trim_adverbs(text, &subject[..cut]))))
+    Some(adjacent(phrase(name)))
 }
 
 /// `Cha said: "…"`, `Victor Cha, …, stated that if …, "…"`, `According to Cha, "…"`.
@@ -125,7 +125,7 @@ fn before(text: &str, spans: &[Span], k: usize) -> Option<Attribution> {
         is_speech_verb(w) && !is_capitalized(w)
     }) else {
         // `Politico reveals a few facts: "…"`: a colon introduces the subject's words.
-        return colon.then(|| adjacent(clause_subject(&toks[..toks.len() - 1])));
+        return colon.then(|| adjacent(clause_subject(text, &toks[..toks.len() - 1])));
     };
     let rest = &toks[verb + 1..];
     // `said "…"`, `said: "…"`, `told the police, "…"`; not `said that the "…"`
@@ -141,8 +141,14 @@ fn before(text: &str, spans: &[Span], k: usize) -> Option<Attribution> {
         toks[verb - 1].is_word(text) && !is_function_word(w) && !is_adverb_or_auxiliary(w)
     };
     let speaker = if toks[verb].text(text).ends_with("ing") && !own_subject {
-        // `Trump took to Twitter, writing: "…"`: the clause's subject speaks.
-        clause_subject(&toks[..verb])
+        // `Law said, noting that …`: the main verb's subject; `Trump took to
+        // Twitter, writing: "…"`: the clause's subject.
+        let main = toks[..verb].iter().rposition(|t| {
+            let w = t.text(text);
+            is_speech_verb(w) && !is_capitalized(w) && !w.ends_with("ing")
+        });
+        main.and_then(|v| subject_before(text, &toks[..v]))
+            .or_else(|| clause_subject(text, &toks[..verb]))
     } else {
         subject_before(text, &toks[..verb]).or_else(|| {
             rest.first()
@@ -194,8 +200,17 @@ fn ends_with_stop(text: &str, span: &Span) -> bool {
     span.inner(text).trim_end().ends_with(['.', '!', '?'])
 }
 
-/// The subject of a whole clause: the first name in it.
-fn clause_subject(toks: &[Token]) -> Option<Phrase> {
+/// The subject of a whole clause: the first name in it after any opening
+/// adverbial (`When Wallace died, President Clinton released …`).
+fn clause_subject(text: &str, toks: &[Token]) -> Option<Phrase> {
+    let toks = without_conjunction(text, toks);
+    let toks = match toks.first() {
+        Some(t) if is_function_word(t.text(text)) => toks
+            .iter()
+            .position(|t| t.text(text) == ",")
+            .map_or(toks, |comma| &toks[comma + 1..]),
+        _ => toks,
+    };
     Some(Phrase {
         range: (toks.first()?.start, toks.last()?.end),
         first: true,
@@ -235,7 +250,7 @@ fn subject_before(text: &str, toks: &[Token]) -> Option<Phrase> {
             .find(|chunk| chunk.first().is_some_and(|t| starts_name(t.text(text))))
             .and_then(|chunk| phrase(trim_adverbs(text, chunk))),
         // `Suu Kyi said it was early but added, "…"`: the first verb's subject.
-        "and" | "but" => clause_subject(&toks[..toks.len() - 1]),
+        "and" | "but" => clause_subject(text, &toks[..toks.len() - 1]),
         _ => {
             let start = toks
                 .iter()
