@@ -5,6 +5,8 @@
 //! their speaker. Everything downstream (index fields, filters, facets, quote
 //! search) reads only this interface.
 
+pub mod quotes;
+
 use serde::{Deserialize, Serialize};
 
 /// The kind of a named entity.
@@ -118,7 +120,8 @@ impl Extractor {
         })
     }
 
-    /// Entity mentions of `text` with canonical names; `quotes` is left empty.
+    /// Entity mentions of `text` with canonical names, and its direct
+    /// quotations with their speakers.
     pub fn extract(&self, text: &str) -> Extraction {
         let tokens = tokenize::tokenize(text);
         let mut features = Features::default();
@@ -135,10 +138,9 @@ impl Extractor {
         postprocess::join_hyphenated(text, &tokens, &mut spans);
         postprocess::trim(text, &tokens, &self.model.gazetteer, &mut spans);
         postprocess::harmonise(text, &tokens, features.lower(), &mut spans);
-        Extraction {
-            mentions: canonical::mentions(text, &tokens, &spans),
-            quotes: Vec::new(),
-        }
+        let mentions = canonical::mentions(text, &tokens, &spans);
+        let quotes = quotes::find_quotes(text, &mentions);
+        Extraction { mentions, quotes }
     }
 }
 

@@ -1,0 +1,332 @@
+//! Finding the phrase that names a quotation's speaker: a speech verb next to
+//! the quote, and the noun phrase that is its subject.
+
+use super::spans::Span;
+use super::verbs::is_speech_verb;
+use super::words::{
+    ends_sentence, is_adverb_or_auxiliary, is_capitalized, is_determiner, is_function_word,
+    pronoun, tokenize, Token,
+};
+
+/// How far (bytes) to look before a quote for its attribution.
+const LOOK_BEHIND: usize = 400;
+/// How far (bytes) to look after a quote for its attribution.
+const LOOK_AHEAD: usize = 200;
+/// Most tokens between a quote's end and a following speech verb.
+const MAX_SUBJECT_TOKENS: usize = 8;
+/// Most tokens between a quote's end and a following speech verb when the
+/// subject has an appositive (`"…," Sydney Seiler, a senior adviser at CSIS, said`).
+const MAX_APPOSITIVE_TOKENS: usize = 20;
+/// Most tokens between a speech verb and the quote it introduces (`told the police, "…"`).
+const MAX_OBJECT_TOKENS: usize = 4;
+/// Most tokens in a speaker phrase after an inverted verb (`said Victor Cha`).
+const MAX_NAME_TOKENS: usize = 7;
+
+/// A speech cue found for a quote.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) struct Attribution {
+    /// The phrase naming the speaker, when the cue has one.
+    pub speaker: Option<Phrase>,
+    /// Whether the cue directly follows or precedes the quote (`"…," Cha said`, `said: "…"`),
+    /// as opposed to a verb somewhere earlier in the sentence.
+    pub adjacent: bool,
+}
+
+/// The attribution of `spans[k]`: first the words right after it, then the
+/// sentence before it.
+pub(super) fn attribute(text: &str, spans: &[Span], k: usize) -> Option<Attribution> {
+    after(text, spans, k).or_else(|| before(text, spans, k))
+}
+
+/// Where in the text a speaker is named.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) struct Phrase {
+    /// Byte range of the phrase.
+    pub range: (usize, usize),
+    /// Whether the phrase is a whole clause whose first name is the speaker
+    /// (rather than a noun phrase whose head, its last name, is).
+    pub first: bool,
+}
+
+/// `"…," Cha said`, `"…," said Victor Cha, …`, `"…," according to …`.
+fn after(text: &str, spans: &[Span], k: usize) -> Option<Attribution> {
+    let span = &spans[k];
+    if !span.closed {
+        return None;
+    }
+    let limit = spans
+        .get(k + 1)
+        .map_or(span.para_end, |n| n.start.min(span.para_end))
+        .min(floor_char(text, span.end + LOOK_AHEAD));
+    let mut toks = tokenize(text, span.end, limit.max(span.end));
+    if let Some(stop) = toks.iter().position(|t| ends_sentence(t.text(text))) {
+        toks.truncate(stop);
+    }
+    let toks = match toks.first() {
+        Some(t) if matches!(t.text(text), "," | "—" | "–") => &toks[1..],
+        _ => &toks[..],
+    };
+    let first = toks.first()?.text(text);
+    // After a full stop inside the quote, only a lowercase attribution (`he said`)
+    // belongs to it; a capitalised word starts a new sentence.
+    let inner_end = span.inner(text).trim_end().chars().next_back();
+    if inner_end == Some('.') && is_capitalized(first) {
+        return None;
+    }
+    if first == "according" && toks.get(1).is_some_and(|t| t.text(text) == "to") {
+        return Some(adjacent(name_after(text, &toks[2..])));
+    }
+    if is_speech_verb(first) {
+        // `"…," said Victor Cha`; without a name after it (`"…," adding`, `said he
+        // doubts`) the verb belongs to the sentence, not to the quote.
+        return name_after(text, &toks[1..]).map(|p| adjacent(Some(p)));
+    }
+    let verb = toks
+        .iter()
+        .take(MAX_APPOSITIVE_TOKENS + 1)
+        .position(|t| is_speech_verb(t.text(text)))?;
+    let subject = &toks[..verb];
+    // The name ends at an appositive's comma or a parenthesis (`Chuck Schumer (D-N.Y.) said`).
+    let cut = subject
+        .iter()
+        .position(|t| matches!(t.text(text), "," | "("))
+        .unwrap_or(subject.len());
+    let name = trim_adverbs(text, &subject[..cut]);
+    let clean = subject
+        .iter()
+        .all(|t| t.is_word(text) || matches!(t.text(text), "," | "(" | ")" | "'" | "’"));
+    // `"…," Cha said`, `"…," team member Rodaba Noori said`, `"…," he said`;
+    // not `"…" and admitted`, `"…" he was echoing Ryan, who asked`.
+    let lone_pronoun = name.len() == 1 || name.iter().all(|t| pronoun(t.text(text)).is_none());
+    let opens = name.first().is_some_and(|t| starts_name(t.text(text)));
+    let named = name.iter().all(|t| !is_function_word(t.text(text)))
+        && name
+            .iter()
+            .any(|t| starts_name(t.text(text)) && !is_determiner(t.text(text)));
+    if cut > MAX_SUBJECT_TOKENS || !clean || !lone_pronoun || !(opens || named) {
+        return None;
+    }
+    Some(adjacent(phrase(name)))
+}
+
+/// `Cha said: "…"`, `Victor Cha, …, stated that if …, "…"`, `According to Cha, "…"`.
+fn before(text: &str, spans: &[Span], k: usize) -> Option<Attribution> {
+    let span = &spans[k];
+    let toks = sentence_before(text, spans, k);
+    if let Some(a) = toks
+        .windows(2)
+        .position(|w| w[0].text(text).eq_ignore_ascii_case("according") && w[1].text(text) == "to")
+    {
+        return Some(adjacent(name_after(text, &toks[a + 2..])));
+    }
+    let colon = toks.last().is_some_and(|t| t.text(text) == ":");
+    let Some(verb) = toks.iter().rposition(|t| {
+        let w = t.text(text);
+        is_speech_verb(w) && !is_capitalized(w)
+    }) else {
+        // `Politico reveals a few facts: "…"`: a colon introduces the subject's words.
+        return colon.then(|| adjacent(clause_subject(text, &toks[..toks.len() - 1])));
+    };
+    let rest = &toks[verb + 1..];
+    // `said "…"`, `said: "…"`, `told the police, "…"`; not `said that the "…"`
+    // nor `said "it gets me mad" every time`.
+    let capital = span.inner(text).starts_with(char::is_uppercase);
+    let adjacent = rest.is_empty() && capital
+        || rest.len() <= MAX_OBJECT_TOKENS
+            && rest
+                .last()
+                .is_some_and(|t| matches!(t.text(text), ":" | ","));
+    let own_subject = verb > 0 && {
+        let w = toks[verb - 1].text(text);
+        toks[verb - 1].is_word(text) && !is_function_word(w) && !is_adverb_or_auxiliary(w)
+    };
+    let speaker = if toks[verb].text(text).ends_with("ing") && !own_subject {
+        // `Law said, noting that …`: the main verb's subject; `Trump took to
+        // Twitter, writing: "…"`: the clause's subject.
+        let main = toks[..verb].iter().rposition(|t| {
+            let w = t.text(text);
+            is_speech_verb(w) && !is_capitalized(w) && !w.ends_with("ing")
+        });
+        main.and_then(|v| subject_before(text, &toks[..v]))
+            .or_else(|| clause_subject(text, &toks[..verb]))
+    } else {
+        subject_before(text, &toks[..verb]).or_else(|| {
+            rest.first()
+                .filter(|t| is_capitalized(t.text(text)))
+                .and_then(|_| name_after(text, rest))
+        })
+    };
+    Some(Attribution { speaker, adjacent })
+}
+
+/// The tokens of the sentence before `spans[k]`, earlier quotations left
+/// out; for a quote opening a paragraph, the previous paragraph's last
+/// sentence when it ends with a colon (`Cruz continued:`).
+fn sentence_before(text: &str, spans: &[Span], k: usize) -> Vec<Token> {
+    let span = &spans[k];
+    let mut from = span.para_start;
+    if text[from..span.start].trim().is_empty() {
+        let previous = text[..from].trim_end();
+        if previous.ends_with(':') {
+            from = previous.rfind('\n').map_or(0, |p| p + 1);
+        }
+    }
+    let from = from.max(ceil_char(text, span.start.saturating_sub(LOOK_BEHIND)));
+    let quoted = &spans[spans[..k].partition_point(|s| s.end <= from)..k];
+    let mut q = 0;
+    let mut out = Vec::new();
+    for t in tokenize(text, from, span.start) {
+        while q < quoted.len() && quoted[q].end <= t.start {
+            // `"We won." Officials said …`: a quote ending a sentence ends it.
+            if ends_with_stop(text, &quoted[q]) && is_capitalized(t.text(text)) {
+                out.clear();
+            }
+            q += 1;
+        }
+        if q < quoted.len() && quoted[q].start <= t.start {
+            continue;
+        }
+        if ends_sentence(t.text(text)) {
+            out.clear();
+        } else {
+            out.push(t);
+        }
+    }
+    out
+}
+
+/// Whether a quote's words end with a full stop, question or exclamation mark.
+fn ends_with_stop(text: &str, span: &Span) -> bool {
+    span.inner(text).trim_end().ends_with(['.', '!', '?'])
+}
+
+/// The subject of a whole clause: the first name in it after any opening
+/// adverbial (`When Wallace died, President Clinton released …`).
+fn clause_subject(text: &str, toks: &[Token]) -> Option<Phrase> {
+    let toks = without_conjunction(text, toks);
+    let toks = match toks.first() {
+        Some(t) if is_function_word(t.text(text)) => toks
+            .iter()
+            .position(|t| t.text(text) == ",")
+            .map_or(toks, |comma| &toks[comma + 1..]),
+        _ => toks,
+    };
+    Some(Phrase {
+        range: (toks.first()?.start, toks.last()?.end),
+        first: true,
+    })
+}
+
+/// An attribution right next to its quote.
+fn adjacent(speaker: Option<Phrase>) -> Attribution {
+    Attribution {
+        speaker,
+        adjacent: true,
+    }
+}
+
+/// The speaker phrase after an inverted verb: up to punctuation or a function word.
+fn name_after(text: &str, toks: &[Token]) -> Option<Phrase> {
+    if pronoun(toks.first()?.text(text)).is_some() {
+        return None;
+    }
+    let n = toks
+        .iter()
+        .take(MAX_NAME_TOKENS)
+        .position(|t| !t.is_word(text) || is_function_word(t.text(text)))
+        .unwrap_or(toks.len().min(MAX_NAME_TOKENS));
+    phrase(&toks[..n])
+}
+
+/// The subject of a verb whose preceding tokens are `toks`.
+fn subject_before(text: &str, toks: &[Token]) -> Option<Phrase> {
+    let toks = without_parenthetical(text, trim_adverbs(text, toks));
+    let last = toks.last()?;
+    match last.text(text) {
+        // `Victor Cha, Korea chair at CSIS, said`: the name opens the clause.
+        "," => toks[..toks.len() - 1]
+            .split(|t| t.text(text) == ",")
+            .map(|chunk| without_conjunction(text, chunk))
+            .find(|chunk| chunk.first().is_some_and(|t| starts_name(t.text(text))))
+            .and_then(|chunk| phrase(trim_adverbs(text, chunk))),
+        // `Suu Kyi said it was early but added, "…"`: the first verb's subject.
+        "and" | "but" => clause_subject(text, &toks[..toks.len() - 1]),
+        _ => {
+            let start = toks
+                .iter()
+                .rposition(|t| !t.is_word(text) || is_function_word(t.text(text)))
+                .map_or(0, |p| p + 1);
+            let chunk = &toks[start.max(toks.len().saturating_sub(MAX_SUBJECT_TOKENS))..];
+            chunk
+                .first()
+                .filter(|t| starts_name(t.text(text)))
+                .and_then(|_| phrase(chunk))
+        }
+    }
+}
+
+/// `toks` without a final parenthesis (`Paul Ryan (R-WI) said`).
+fn without_parenthetical<'t>(text: &str, toks: &'t [Token]) -> &'t [Token] {
+    match toks.last() {
+        Some(t) if t.text(text) == ")" => toks
+            .iter()
+            .rposition(|t| t.text(text) == "(")
+            .map_or(toks, |open| &toks[..open]),
+        _ => toks,
+    }
+}
+
+/// `toks` without a leading coordinating conjunction (`But Sen. Durbin`).
+fn without_conjunction<'t>(text: &str, toks: &'t [Token]) -> &'t [Token] {
+    match toks.first() {
+        Some(t) if matches!(t.text(text), "But" | "And" | "So" | "Yet" | "but" | "and") => {
+            &toks[1..]
+        }
+        _ => toks,
+    }
+}
+
+/// Whether a word can open a speaker phrase.
+fn starts_name(word: &str) -> bool {
+    pronoun(word).is_some()
+        || is_determiner(word)
+        || (is_capitalized(word) && !is_function_word(word))
+}
+
+/// `toks` without trailing adverbs and auxiliaries (`Cha has also said`).
+fn trim_adverbs<'t>(text: &str, toks: &'t [Token]) -> &'t [Token] {
+    let keep = toks
+        .iter()
+        .rposition(|t| {
+            let w = t.text(text);
+            is_capitalized(w) || !is_adverb_or_auxiliary(w)
+        })
+        .map_or(0, |p| p + 1);
+    &toks[..keep]
+}
+
+/// The noun phrase covering `toks`.
+fn phrase(toks: &[Token]) -> Option<Phrase> {
+    Some(Phrase {
+        range: (toks.first()?.start, toks.last()?.end),
+        first: false,
+    })
+}
+
+/// The largest char boundary `<= i`.
+fn floor_char(text: &str, i: usize) -> usize {
+    let mut i = i.min(text.len());
+    while !text.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
+/// The smallest char boundary `>= i`.
+fn ceil_char(text: &str, i: usize) -> usize {
+    let mut i = i.min(text.len());
+    while !text.is_char_boundary(i) {
+        i += 1;
+    }
+    i
+}
