@@ -63,6 +63,14 @@ pub enum Command {
     /// writes one JSON line per input with entities and quotes (byte offsets
     /// into text), the format ../shared/tools/score.py reads.
     Extract(ExtractArgs),
+    /// Search direct quotations: who said what, when.
+    ///
+    /// Hits are quotations with their speaker, date and article, ranked by
+    /// relevance (newest first without QUERY).
+    #[command(
+        after_help = "Examples:\n  dateline quotes troops --speaker cha\n  dateline quotes --speaker \"Sydney Seiler\"\n  dateline quotes water --org \"Coastal Rights Alliance\" --from 2024 --json"
+    )]
+    Quotes(QuotesArgs),
     /// Score the extractor against a gold annotation file (score.py's figures).
     ///
     /// Runs the extractor over each {"id","text"} line of the gold file and
@@ -269,6 +277,23 @@ pub struct SearchArgs {
     /// (rank,score,date,title,source,path,url,people,organizations).
     #[command(flatten)]
     pub format: FormatArgs,
+}
+
+/// Arguments of `dateline quotes`.
+#[derive(Debug, Args)]
+pub struct QuotesArgs {
+    /// Query over the quotation text, and filters on the quoting articles.
+    #[command(flatten)]
+    pub filters: FilterArgs,
+    /// Only quotations by this speaker (full name, alias or surname; repeatable).
+    #[arg(long, value_name = "NAME")]
+    pub speaker: Vec<String>,
+    /// Number of quotations to show.
+    #[arg(long, default_value_t = 10, value_parser = clap::value_parser!(u64).range(1..=10_000))]
+    pub limit: u64,
+    /// Print {"query","total","hits":[{"speaker","text","date","article_id","title","highlights"}]}.
+    #[arg(long)]
+    pub json: bool,
 }
 
 /// Arguments of `dateline eval`.

@@ -8,11 +8,10 @@ use serde::Serialize;
 
 use super::args::{Cli, IndexArgs, DEFAULT_INDEX};
 use super::style::{warning_label, Style};
-use dateline::extract::Extractor;
-use dateline::index::schema::names;
+use dateline::extract::{EntityKind, Extractor};
 use dateline::index::{self, Progress, UpdateOptions, UpdateSummary};
-use dateline::search::facets::{top_names, NameCount};
-use dateline::search::ArchiveSearcher;
+use dateline::search::facets::NameCount;
+use dateline::search::{ArchiveSearcher, Filters};
 
 /// How many names the summary lists per kind.
 const TOP_NAMES: usize = 5;
@@ -70,10 +69,10 @@ pub fn run(cli: &Cli, args: &IndexArgs) -> anyhow::Result<ExitCode> {
     let summary = index::update(&dir, &args.archives, &extractor, options, &bar)
         .with_context(|| format!("could not index into {}", dir.display()))?;
 
-    let searcher = ArchiveSearcher::open(&dir)?;
-    let all = tantivy::query::AllQuery;
-    let people = top_names(&searcher.searcher(), &all, names::PEOPLE, TOP_NAMES)?;
-    let organizations = top_names(&searcher.searcher(), &all, names::ORGANIZATIONS, TOP_NAMES)?;
+    let kinds = [EntityKind::Person, EntityKind::Organization];
+    let top = ArchiveSearcher::open(&dir)?.entities(&Filters::default(), &kinds, TOP_NAMES)?;
+    let people = top.people.unwrap_or_default();
+    let organizations = top.organizations.unwrap_or_default();
 
     if args.json {
         let json = JsonSummary {
@@ -87,7 +86,7 @@ pub fn run(cli: &Cli, args: &IndexArgs) -> anyhow::Result<ExitCode> {
         print_summary(&summary, &people, &organizations, cli);
     }
 
-    if summary.indexed + summary.updated + summary.unchanged == 0 {
+    if summary.indexed + summary.updated + summary.unchanged + summary.removed == 0 {
         anyhow::bail!(
             "nothing could be indexed: no readable article in {}; supported files are .txt, .md, .json, .jsonl, .ndjson, .html (also .gz)",
             args.archives

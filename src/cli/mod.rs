@@ -6,6 +6,7 @@ mod eval_cmd;
 mod extract_cmd;
 mod index_cmd;
 mod names;
+mod quotes_cmd;
 mod search_cmd;
 mod show_cmd;
 mod stats_cmd;
@@ -33,6 +34,7 @@ pub fn main() -> ExitCode {
         Command::Index(args) => index_cmd::run(&cli, args),
         Command::Search(args) => search_cmd::run(&cli, args),
         Command::Extract(args) => extract_cmd::run(args),
+        Command::Quotes(args) => quotes_cmd::run(&cli, args),
         Command::Eval(args) => eval_cmd::run(args),
         Command::Entities(args) => entities_cmd::run(&cli, args),
         Command::Timeline(args) => timeline_cmd::run(&cli, args),

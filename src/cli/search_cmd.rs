@@ -147,7 +147,7 @@ fn print_hit(style: Style, rank: usize, hit: &Hit) {
 }
 
 /// The snippet with its highlighted ranges in bold.
-fn highlight(style: Style, snippet: &str, ranges: &[[usize; 2]]) -> String {
+pub fn highlight(style: Style, snippet: &str, ranges: &[[usize; 2]]) -> String {
     let mut out = String::with_capacity(snippet.len() + ranges.len() * 8);
     let mut cursor = 0;
     for &[start, end] in ranges {

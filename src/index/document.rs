@@ -5,8 +5,8 @@ use serde::{Deserialize, Serialize};
 use tantivy::{DateTime, TantivyDocument};
 
 use super::keys;
-use super::schema::Fields;
-use crate::extract::{EntityKind, Extraction};
+use super::schema::{kinds, Fields};
+use crate::extract::{Entity, EntityKind, Extraction};
 use crate::ingest::SourceFile;
 use crate::Article;
 
@@ -42,6 +42,7 @@ pub fn build(
     extraction: &Extraction,
 ) -> TantivyDocument {
     let mut doc = TantivyDocument::default();
+    doc.add_text(fields.kind, kinds::ARTICLE);
     doc.add_text(fields.id, &article.id);
     doc.add_text(fields.path, file.path.to_string_lossy());
     doc.add_u64(fields.file_size, file.size);
@@ -92,4 +93,82 @@ pub fn build(
         doc.add_text(fields.quotes_json, json);
     }
     doc
+}
+
+/// One document per quotation of the article, so quotes can be searched as
+/// hits of their own. Each carries the article's path (so it goes when the
+/// article goes), date, title and name keys (so `--person` / `--org` filters
+/// apply), and its speaker's keys for `--speaker`.
+pub fn quote_documents(
+    fields: &Fields,
+    file: &SourceFile,
+    article: &Article,
+    text: &str,
+    extraction: &Extraction,
+) -> Vec<TantivyDocument> {
+    if extraction.quotes.is_empty() {
+        return Vec::new();
+    }
+    let entities = extraction.entities(text);
+    let name_keys: Vec<(tantivy::schema::Field, String)> = entities
+        .iter()
+        .filter_map(|entity| {
+            match entity.kind {
+                EntityKind::Person => Some(fields.person_key),
+                EntityKind::Organization => Some(fields.org_key),
+                EntityKind::Place => None,
+            }
+            .map(|field| (field, entity))
+        })
+        .flat_map(|(field, entity)| {
+            keys::entity_keys(entity)
+                .into_iter()
+                .map(move |key| (field, key))
+        })
+        .collect();
+    extraction
+        .quotes
+        .iter()
+        .enumerate()
+        .map(|(n, quote)| {
+            let mut doc = TantivyDocument::default();
+            doc.add_text(fields.kind, kinds::QUOTE);
+            doc.add_text(fields.id, format!("{}-q{}", article.id, n + 1));
+            doc.add_text(fields.article_id, &article.id);
+            doc.add_text(fields.path, file.path.to_string_lossy());
+            doc.add_text(fields.title, &article.title);
+            if let Some(date) = article.date {
+                doc.add_date(fields.date, date_value(date));
+            }
+            let quoted = &text[quote.start..quote.end];
+            doc.add_text(fields.quote, quoted);
+            doc.add_text(fields.quote_text, quoted);
+            if let Some(speaker) = &quote.speaker {
+                doc.add_text(fields.speaker, speaker);
+                for key in speaker_keys(speaker, &entities) {
+                    doc.add_text(fields.speaker_key, key);
+                }
+            }
+            for (field, key) in &name_keys {
+                doc.add_text(*field, key);
+            }
+            doc
+        })
+        .collect()
+}
+
+/// Keys of a speaker: those of the article's entity of that name, or, for a
+/// speaker the recognizer did not list, the name and its last word.
+fn speaker_keys(speaker: &str, entities: &[Entity]) -> Vec<String> {
+    match entities.iter().find(|entity| entity.canonical == speaker) {
+        Some(entity) => keys::entity_keys(entity),
+        None => {
+            let mut keys = vec![keys::normalize(speaker)];
+            if let Some(last) = speaker.split_whitespace().last() {
+                keys.push(keys::normalize(last));
+            }
+            keys.dedup();
+            keys
+        }
+    }
 }

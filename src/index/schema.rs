@@ -7,6 +7,11 @@
 //! copies (`person`, `org`, `place`) so the query `person:putin` matches
 //! `Vladimir Putin`. The `*_key` fields hold lower-cased canonical names,
 //! aliases and surnames for the `--person` / `--org` filters.
+//!
+//! Each direct quotation is also a small document of its own (`kind` =
+//! `quote`), so that quotes are ranked, filtered and counted as hits in their
+//! own right. It carries its article's path, date, title and name keys, the
+//! quote text (`quote`, `quote_text`) and its speaker (`speaker`, `speaker_key`).
 
 use tantivy::schema::{
     DateOptions, DateTimePrecision, Field, IndexRecordOption, NumericOptions, Schema,
@@ -18,8 +23,18 @@ const ENGLISH: &str = "en_stem";
 /// Name of tantivy's default (lower-casing, non-stemming) tokenizer.
 const NAMES: &str = "default";
 
+/// Values of the `kind` field.
+pub mod kinds {
+    /// A news article.
+    pub const ARTICLE: &str = "article";
+    /// One direct quotation of an article.
+    pub const QUOTE: &str = "quote";
+}
+
 /// Field names, for code that addresses fields by name (aggregations, fast fields).
 pub mod names {
+    /// What a document is: see [`super::kinds`].
+    pub const KIND: &str = "kind";
     /// Stable article id.
     pub const ID: &str = "id";
     /// Absolute path of the source file.
@@ -58,13 +73,23 @@ pub mod names {
     pub const ORG_KEY: &str = "org_key";
     /// Text of each direct quotation, tokenized.
     pub const QUOTE: &str = "quote";
-    /// Each quotation with its speaker and offsets, stored as JSON.
+    /// Each quotation with its speaker, stored as JSON (on articles).
     pub const QUOTES_JSON: &str = "quotes_json";
+    /// The quotation's text as stored (on quotes).
+    pub const QUOTE_TEXT: &str = "quote_text";
+    /// Canonical name of the quotation's speaker, raw (on quotes).
+    pub const SPEAKER: &str = "speaker";
+    /// Lower-cased speaker name, aliases and surname, for `--speaker` (on quotes).
+    pub const SPEAKER_KEY: &str = "speaker_key";
+    /// Id of the article a quotation is from (on quotes).
+    pub const ARTICLE_ID: &str = "article_id";
 }
 
 /// Handles to every field of the schema.
 #[derive(Debug, Clone, Copy)]
 pub struct Fields {
+    /// See [`names::KIND`].
+    pub kind: Field,
     /// See [`names::ID`].
     pub id: Field,
     /// See [`names::PATH`].
@@ -105,6 +130,14 @@ pub struct Fields {
     pub quote: Field,
     /// See [`names::QUOTES_JSON`].
     pub quotes_json: Field,
+    /// See [`names::QUOTE_TEXT`].
+    pub quote_text: Field,
+    /// See [`names::SPEAKER`].
+    pub speaker: Field,
+    /// See [`names::SPEAKER_KEY`].
+    pub speaker_key: Field,
+    /// See [`names::ARTICLE_ID`].
+    pub article_id: Field,
 }
 
 /// Builds the schema and the handles to its fields.
@@ -131,6 +164,7 @@ pub fn build() -> (Schema, Fields) {
         .set_precision(DateTimePrecision::Seconds);
 
     let fields = Fields {
+        kind: builder.add_text_field(KIND, STRING | FAST),
         id: builder.add_text_field(ID, STRING | STORED),
         path: builder.add_text_field(PATH, raw_stored_fast.clone()),
         file_size: builder.add_u64_field(FILE_SIZE, file_number.clone()),
@@ -151,6 +185,10 @@ pub fn build() -> (Schema, Fields) {
         org_key: builder.add_text_field(ORG_KEY, STRING),
         quote: builder.add_text_field(QUOTE, english),
         quotes_json: builder.add_text_field(QUOTES_JSON, STORED),
+        quote_text: builder.add_text_field(QUOTE_TEXT, STORED),
+        speaker: builder.add_text_field(SPEAKER, STRING | STORED | FAST),
+        speaker_key: builder.add_text_field(SPEAKER_KEY, STRING),
+        article_id: builder.add_text_field(ARTICLE_ID, STRING | STORED),
     };
     (builder.build(), fields)
 }

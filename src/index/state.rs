@@ -33,12 +33,13 @@ pub fn load(searcher: &Searcher) -> tantivy::Result<HashMap<String, FileState>> 
         let sizes = fast.u64(names::FILE_SIZE)?;
         let times = fast.i64(names::FILE_MODIFIED)?;
         for doc in segment.doc_ids_alive() {
-            let Some(ord) = paths.term_ords(doc).next() else {
+            // Only articles carry file metadata; their quotes do not.
+            let (Some(ord), Some(size)) = (paths.term_ords(doc).next(), sizes.first(doc)) else {
                 continue;
             };
             paths.ord_to_str(ord, &mut path)?;
             let entry = files.entry(path.clone()).or_insert(FileState {
-                size: sizes.first(doc).unwrap_or_default(),
+                size,
                 modified_ns: times.first(doc).unwrap_or_default(),
                 articles: 0,
             });

@@ -13,6 +13,7 @@ use serde::Serialize;
 use tantivy::{IndexWriter, Term};
 
 use super::document;
+use super::schema::kinds;
 use super::state::{self, FileState};
 use super::store::{tantivy_error, ArchiveIndex, IndexError};
 use crate::extract::Extractor;
@@ -194,13 +195,25 @@ pub fn update(
     writer
         .wait_merging_threads()
         .map_err(|source| tantivy_error(dir, source))?;
-    let reader = archive.reader()?;
-    summary.total_articles = reader.searcher().num_docs();
+    summary.total_articles = count_articles(&archive)?;
     summary.elapsed_s = started.elapsed().as_secs_f64();
     let seconds = summary.elapsed_s.max(1e-9);
     summary.mb_per_s = summary.bytes_read as f64 / 1e6 / seconds;
     summary.articles_per_s = (summary.indexed + summary.updated) as f64 / seconds;
     Ok(summary)
+}
+
+/// Number of articles (not quotes) in the committed index.
+fn count_articles(archive: &ArchiveIndex) -> Result<u64, IndexError> {
+    let searcher = archive.reader()?.searcher();
+    let articles = tantivy::query::TermQuery::new(
+        Term::from_field_text(archive.fields.kind, kinds::ARTICLE),
+        tantivy::schema::IndexRecordOption::Basic,
+    );
+    searcher
+        .search(&articles, &tantivy::collector::Count)
+        .map(|count| count as u64)
+        .map_err(|source| tantivy_error(&archive.dir, source))
 }
 
 /// Opens the index for an update; a rebuild also starts over from an index
@@ -290,12 +303,16 @@ fn index_file(
     for article in &read.articles {
         let text = document::extraction_text(article);
         let extraction = extractor.extract(&text);
-        let doc = document::build(&archive.fields, file, article, &text, &extraction);
-        if let Err(error) = writer.add_document(doc) {
-            return FileOutcome::Failed(FailedFile {
-                path,
-                reason: format!("could not add to the index: {error}"),
-            });
+        let article_doc = document::build(&archive.fields, file, article, &text, &extraction);
+        let quote_docs =
+            document::quote_documents(&archive.fields, file, article, &text, &extraction);
+        for doc in std::iter::once(article_doc).chain(quote_docs) {
+            if let Err(error) = writer.add_document(doc) {
+                return FileOutcome::Failed(FailedFile {
+                    path,
+                    reason: format!("could not add to the index: {error}"),
+                });
+            }
         }
         undated += u64::from(article.date.is_none());
     }

@@ -2,12 +2,14 @@
 
 use serde::{Deserialize, Serialize};
 use tantivy::collector::TopDocs;
-use tantivy::query::TermQuery;
+use tantivy::query::{BooleanQuery, Occur, TermQuery};
 use tantivy::schema::{IndexRecordOption, Value};
 use tantivy::{TantivyDocument, Term};
 
+use super::query::of_kind;
 use super::{all_text, first_text, format_date, ArchiveSearcher, SearchError};
 use crate::index::document::StoredQuote;
+use crate::index::schema::kinds;
 
 /// An article as the index stores it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -43,10 +45,16 @@ impl ArchiveSearcher {
     pub fn article(&self, id: &str) -> Result<Option<StoredArticle>, SearchError> {
         let fields = &self.archive().fields;
         let searcher = self.searcher();
-        let query = TermQuery::new(
-            Term::from_field_text(fields.id, id.trim()),
-            IndexRecordOption::Basic,
-        );
+        let query = BooleanQuery::new(vec![
+            (Occur::Must, of_kind(fields, kinds::ARTICLE)),
+            (
+                Occur::Must,
+                Box::new(TermQuery::new(
+                    Term::from_field_text(fields.id, id.trim()),
+                    IndexRecordOption::Basic,
+                )),
+            ),
+        ]);
         let top = searcher.search(&query, &TopDocs::with_limit(1).order_by_score())?;
         let Some((_, address)) = top.first() else {
             return Ok(None);

@@ -4,6 +4,7 @@ mod article;
 pub mod dates;
 pub mod facets;
 pub mod query;
+mod quotes;
 mod snippet;
 mod stats;
 pub mod timeline;
@@ -19,6 +20,7 @@ use crate::index::{ArchiveIndex, IndexError};
 
 pub use article::StoredArticle;
 pub use dates::InvalidDate;
+pub use quotes::{QuoteHit, QuoteRequest, QuoteResults};
 pub use stats::IndexStats;
 
 /// Why a search could not be answered.

@@ -3,14 +3,16 @@
 
 use std::ops::Bound;
 
-use tantivy::query::{AllQuery, BooleanQuery, Occur, Query, QueryParser, RangeQuery, TermQuery};
+use tantivy::query::{BooleanQuery, Occur, Query, QueryParser, RangeQuery, TermQuery};
 use tantivy::schema::IndexRecordOption;
 use tantivy::Term;
 
 use super::{Filters, SearchError};
 use crate::index::document::date_value;
 use crate::index::keys::normalize;
+use crate::index::schema::{kinds, Fields};
 use crate::index::ArchiveIndex;
+use tantivy::schema::Field;
 
 /// How much more a match in the headline weighs than one in the body.
 const TITLE_BOOST: f32 = 2.0;
@@ -26,28 +28,62 @@ pub struct BuiltQuery {
     pub full: Box<dyn Query>,
 }
 
-/// Builds the query for a set of filters.
+/// Builds the query for articles matching a set of filters.
 pub fn build(archive: &ArchiveIndex, filters: &Filters) -> Result<BuiltQuery, SearchError> {
     let fields = &archive.fields;
+    let text_fields = vec![fields.title, fields.body, fields.quote];
+    build_for(archive, filters, kinds::ARTICLE, text_fields, Vec::new())
+}
+
+/// Builds the query for quotations matching a set of filters, said by all
+/// of `speakers` (canonical name, alias or surname; any case).
+pub fn build_quotes(
+    archive: &ArchiveIndex,
+    filters: &Filters,
+    speakers: &[String],
+) -> Result<BuiltQuery, SearchError> {
+    let fields = &archive.fields;
+    let speaker_clauses = speakers
+        .iter()
+        .map(|speaker| (Occur::Must, key_query(fields.speaker_key, speaker)))
+        .collect();
+    build_for(
+        archive,
+        filters,
+        kinds::QUOTE,
+        vec![fields.quote],
+        speaker_clauses,
+    )
+}
+
+/// Documents of `kind` matching the text query (over `text_fields`), the
+/// filters and the `extra` clauses.
+fn build_for(
+    archive: &ArchiveIndex,
+    filters: &Filters,
+    kind: &str,
+    text_fields: Vec<Field>,
+    extra: Vec<(Occur, Box<dyn Query>)>,
+) -> Result<BuiltQuery, SearchError> {
+    let fields = &archive.fields;
     let text = match filters.query.as_deref().map(str::trim) {
-        Some(query) if !query.is_empty() => Some(parse_text(archive, query)?),
+        Some(query) if !query.is_empty() => Some(parse_text(archive, query, text_fields)?),
         _ => None,
     };
-    let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+    let mut clauses: Vec<(Occur, Box<dyn Query>)> = vec![(Occur::Must, of_kind(fields, kind))];
     if let Some(text) = &text {
         clauses.push((Occur::Must, text.box_clone()));
     }
+    clauses.extend(extra);
     for (names, field) in [
         (&filters.people, fields.person_key),
         (&filters.organizations, fields.org_key),
     ] {
-        for name in names {
-            let term = Term::from_field_text(field, &normalize(name));
-            clauses.push((
-                Occur::Must,
-                Box::new(TermQuery::new(term, IndexRecordOption::Basic)),
-            ));
-        }
+        clauses.extend(
+            names
+                .iter()
+                .map(|name| (Occur::Must, key_query(field, name))),
+        );
     }
     if filters.from.is_some() || filters.to.is_some() {
         let bound = |date: Option<chrono::NaiveDate>| match date {
@@ -63,15 +99,34 @@ pub fn build(archive: &ArchiveIndex, filters: &Filters) -> Result<BuiltQuery, Se
         ));
     }
     let full: Box<dyn Query> = match clauses.len() {
-        0 => Box::new(AllQuery),
-        1 if text.is_some() => clauses.remove(0).1,
+        1 => clauses.remove(0).1,
         _ => Box::new(BooleanQuery::new(clauses)),
     };
     Ok(BuiltQuery { text, full })
 }
 
+/// Exact match of a normalised name in one of the `*_key` fields.
+fn key_query(field: Field, name: &str) -> Box<dyn Query> {
+    Box::new(TermQuery::new(
+        Term::from_field_text(field, &normalize(name)),
+        IndexRecordOption::Basic,
+    ))
+}
+
+/// Every document of one kind (articles, or quotes).
+pub fn of_kind(fields: &Fields, kind: &str) -> Box<dyn Query> {
+    Box::new(TermQuery::new(
+        Term::from_field_text(fields.kind, kind),
+        IndexRecordOption::Basic,
+    ))
+}
+
 /// Parses the user's query, reporting where a syntax error is.
-fn parse_text(archive: &ArchiveIndex, query: &str) -> Result<Box<dyn Query>, SearchError> {
+fn parse_text(
+    archive: &ArchiveIndex,
+    query: &str,
+    default_fields: Vec<Field>,
+) -> Result<Box<dyn Query>, SearchError> {
     let (_, errors) = tantivy::query_grammar::parse_query_lenient(query);
     if let Some(error) = errors.first() {
         return Err(SearchError::InvalidQuery {
@@ -81,10 +136,7 @@ fn parse_text(archive: &ArchiveIndex, query: &str) -> Result<Box<dyn Query>, Sea
         });
     }
     let fields = &archive.fields;
-    let mut parser = QueryParser::for_index(
-        &archive.index,
-        vec![fields.title, fields.body, fields.quote],
-    );
+    let mut parser = QueryParser::for_index(&archive.index, default_fields);
     parser.set_field_boost(fields.title, TITLE_BOOST);
     parser.set_conjunction_by_default();
     parser

@@ -42,17 +42,28 @@ impl Snippets {
         if let Some(generator) = &self.generator {
             let snippet = generator.snippet_from_doc(doc);
             if !snippet.is_empty() {
-                let ranges = snippet
-                    .highlighted()
-                    .iter()
-                    .map(|range| [range.start, range.end])
-                    .collect();
+                let ranges = merge_ranges(snippet.highlighted(), 0);
                 return (snippet.fragment().to_string(), ranges);
             }
         }
         let body = first_text(doc, self.body).unwrap_or_default();
         (opening(&body, SNIPPET_CHARS), Vec::new())
     }
+}
+
+/// Highlight ranges sorted, with overlapping ones merged, shifted by `offset`.
+pub fn merge_ranges(ranges: &[std::ops::Range<usize>], offset: usize) -> Vec<[usize; 2]> {
+    let mut sorted: Vec<std::ops::Range<usize>> = ranges.to_vec();
+    sorted.sort_by_key(|range| range.start);
+    let mut merged: Vec<[usize; 2]> = Vec::with_capacity(sorted.len());
+    for range in sorted {
+        let (start, end) = (range.start + offset, range.end + offset);
+        match merged.last_mut() {
+            Some(last) if start <= last[1] => last[1] = last[1].max(end),
+            _ => merged.push([start, end]),
+        }
+    }
+    merged
 }
 
 /// The first `max_chars` characters of `text`, cut at a word boundary.
@@ -69,7 +80,16 @@ fn opening(text: &str, max_chars: usize) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::opening;
+    use super::{merge_ranges, opening};
+
+    #[test]
+    fn overlapping_highlights_merge_and_shift() {
+        assert_eq!(
+            merge_ranges(&[5..9, 0..3, 7..12], 10),
+            vec![[10, 13], [15, 22]]
+        );
+        assert_eq!(merge_ranges(&[], 0), Vec::<[usize; 2]>::new());
+    }
 
     #[test]
     fn opening_cuts_at_a_word_boundary() {

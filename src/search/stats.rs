@@ -1,12 +1,12 @@
 //! What an index holds, in numbers (`dateline stats`).
 
 use serde::{Deserialize, Serialize};
-use tantivy::query::AllQuery;
 
 use super::facets::distinct_names;
+use super::query::of_kind;
 use super::timeline::articles_per_day;
 use super::{ArchiveSearcher, SearchError};
-use crate::index::schema::names;
+use crate::index::schema::{kinds, names};
 
 /// Figures about the whole index.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -33,7 +33,8 @@ impl ArchiveSearcher {
     /// Figures about the whole index.
     pub fn stats(&self) -> Result<IndexStats, SearchError> {
         let searcher = self.searcher();
-        let (articles, days) = articles_per_day(&searcher, &AllQuery)?;
+        let articles_query = of_kind(&self.archive().fields, kinds::ARTICLE);
+        let (articles, days) = articles_per_day(&searcher, &articles_query)?;
         let dated: u64 = days.values().sum();
         let index_bytes = walkdir::WalkDir::new(&self.archive().dir)
             .into_iter()
@@ -47,9 +48,9 @@ impl ArchiveSearcher {
             first_date: days.keys().next().map(ToString::to_string),
             last_date: days.keys().next_back().map(ToString::to_string),
             undated: articles - dated,
-            people: distinct_names(&searcher, &AllQuery, names::PEOPLE)?,
-            organizations: distinct_names(&searcher, &AllQuery, names::ORGANIZATIONS)?,
-            places: distinct_names(&searcher, &AllQuery, names::PLACES)?,
+            people: distinct_names(&searcher, &articles_query, names::PEOPLE)?,
+            organizations: distinct_names(&searcher, &articles_query, names::ORGANIZATIONS)?,
+            places: distinct_names(&searcher, &articles_query, names::PLACES)?,
             index_bytes,
         })
     }
