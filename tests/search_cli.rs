@@ -80,6 +80,44 @@ fn seed_date_and_org_filters() {
         search_json(&index, &["--person", "nobody at all"])["total"],
         0
     );
+    for person in [
+        "Victor Cha",
+        "cha",
+        "CHA",
+        "Vladimir Putin",
+        "Kim Du-yeon",
+        "Sydney Seiler",
+    ] {
+        assert_eq!(
+            search_json(&index, &["--person", person])["total"],
+            1,
+            "{person}"
+        );
+    }
+    for org in [
+        "CSIS",
+        "Center for Strategic and International Studies",
+        "csis",
+    ] {
+        assert_eq!(search_json(&index, &["--org", org])["total"], 1, "{org}");
+    }
+    let hit = search_json(&index, &["--org", "CSIS"])["hits"][0].clone();
+    let people: Vec<&str> = hit["people"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|v| v.as_str())
+        .collect();
+    assert_eq!(
+        people,
+        [
+            "Kim Du-yeon",
+            "Kim Jong-un",
+            "Sydney Seiler",
+            "Victor Cha",
+            "Vladimir Putin"
+        ]
+    );
 }
 
 #[test]
