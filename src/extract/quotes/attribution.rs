@@ -120,26 +120,33 @@ fn before(text: &str, spans: &[Span], k: usize) -> Option<Attribution> {
         return Some(adjacent(name_after(text, &toks[a + 2..])));
     }
     let colon = toks.last().is_some_and(|t| t.text(text) == ":");
-    let Some(verb) = toks.iter().rposition(|t| {
-        let w = t.text(text);
-        is_speech_verb(w) && !is_capitalized(w)
-    }) else {
-        // `Politico reveals a few facts: "…"`: a colon introduces the subject's words.
-        return colon.then(|| adjacent(clause_subject(text, &toks[..toks.len() - 1])));
-    };
-    let rest = &toks[verb + 1..];
     // `said "…"`, `said: "…"`, `told the police, "…"`; not `said that the "…"`
     // nor `said "it gets me mad" every time`.
     let capital = span.inner(text).starts_with(char::is_uppercase);
-    let adjacent = rest.is_empty() && capital
-        || rest.len() <= MAX_OBJECT_TOKENS
-            && rest
-                .last()
-                .is_some_and(|t| matches!(t.text(text), ":" | ","));
-    let own_subject = verb > 0 && {
-        let w = toks[verb - 1].text(text);
-        toks[verb - 1].is_word(text) && !is_function_word(w) && !is_adverb_or_auxiliary(w)
+    let next_to_quote = |rest: &[Token]| {
+        rest.is_empty() && capital
+            || rest.len() <= MAX_OBJECT_TOKENS
+                && rest
+                    .last()
+                    .is_some_and(|t| matches!(t.text(text), ":" | ","))
     };
+    let verb = toks.iter().rposition(|t| {
+        let w = t.text(text);
+        is_speech_verb(w) && !is_capitalized(w)
+    });
+    let adjacent_verb = verb.filter(|&v| next_to_quote(&toks[v + 1..]));
+    if colon && adjacent_verb.is_none() {
+        // `Rubio fired back: "…"`: a colon introduces its clause's subject's words.
+        return Some(adjacent(colon_subject(text, &toks[..toks.len() - 1])));
+    }
+    let verb = verb?;
+    let rest = &toks[verb + 1..];
+    let adjacent = adjacent_verb.is_some();
+    // `with Boswell stating: "…"`, `Trump reportedly yelling: "…"`.
+    let own_subject = trim_adverbs(text, &toks[..verb]).last().is_some_and(|t| {
+        let w = t.text(text);
+        t.is_word(text) && (pronoun(w).is_some() || is_capitalized(w) && !is_function_word(w))
+    });
     let speaker = if toks[verb].text(text).ends_with("ing") && !own_subject {
         // `Law said, noting that …`: the main verb's subject; `Trump took to
         // Twitter, writing: "…"`: the clause's subject.
@@ -159,8 +166,8 @@ fn before(text: &str, spans: &[Span], k: usize) -> Option<Attribution> {
     Some(Attribution { speaker, adjacent })
 }
 
-/// The tokens of the sentence before `spans[k]`, earlier quotations left
-/// out; for a quote opening a paragraph, the previous paragraph's last
+/// The tokens of the sentence before `spans[k]`, each earlier quotation as
+/// one non-word token; for a quote opening a paragraph, the previous paragraph's last
 /// sentence when it ends with a colon (`Cruz continued:`).
 fn sentence_before(text: &str, spans: &[Span], k: usize) -> Vec<Token> {
     let span = &spans[k];
@@ -184,6 +191,13 @@ fn sentence_before(text: &str, spans: &[Span], k: usize) -> Vec<Token> {
             q += 1;
         }
         if q < quoted.len() && quoted[q].start <= t.start {
+            let whole = Token {
+                start: quoted[q].start,
+                end: quoted[q].end,
+            };
+            if out.last() != Some(&whole) {
+                out.push(whole);
+            }
             continue;
         }
         if ends_sentence(t.text(text)) {
@@ -198,6 +212,18 @@ fn sentence_before(text: &str, spans: &[Span], k: usize) -> Vec<Token> {
 /// Whether a quote's words end with a full stop, question or exclamation mark.
 fn ends_with_stop(text: &str, span: &Span) -> bool {
     span.inner(text).trim_end().ends_with(['.', '!', '?'])
+}
+
+/// The speaker of a clause ending in a colon: the subject of its last part
+/// when that opens with a name (`When Trump suggested …, Rubio fired back:`),
+/// else of the whole sentence (`McConnell, R-Ky., delivered a message to Trump:`).
+fn colon_subject(text: &str, toks: &[Token]) -> Option<Phrase> {
+    let last = toks
+        .iter()
+        .rposition(|t| t.text(text) == ",")
+        .map_or(toks, |comma| &toks[comma + 1..]);
+    let named = last.first().is_some_and(|t| starts_name(t.text(text)));
+    clause_subject(text, if named { last } else { toks })
 }
 
 /// The subject of a whole clause: the first name in it after any opening

@@ -49,7 +49,7 @@ fn clause_subject(
         mentions[first..]
             .iter()
             .take_while(|m| m.start < end)
-            .find(|m| m.kind == kind)
+            .find(|m| m.kind == kind && !inside_quote(m.start, spans))
     };
     let person = inside(EntityKind::Person);
     let subject_pronoun = toks
