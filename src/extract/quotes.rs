@@ -9,6 +9,7 @@
 //! and are dropped.
 
 mod attribution;
+mod names;
 mod spans;
 mod speaker;
 mod verbs;
@@ -324,6 +325,38 @@ mod tests {
             quotes(t, &[])[0].0,
             t[..t.find(" Ben").unwrap()].to_string()
         );
+    }
+
+    #[test]
+    fn participle_takes_the_clause_subject() {
+        let t = "Later, Ana Ruiz took to the radio, adding: \"We will not give up.\"";
+        assert_eq!(quotes(t, &[])[0].1, who("Ana Ruiz"));
+        let t = "Ben Ode said the bridge was old, noting, \"Nobody has inspected it in years.\"";
+        assert_eq!(quotes(t, &[])[0].1, who("Ben Ode"));
+    }
+
+    #[test]
+    fn colon_after_a_clause_and_after_a_paragraph() {
+        let t = "When the mayor spoke, Ana Ruiz fired back: \"That is simply wrong.\"";
+        assert_eq!(quotes(t, &[])[0].1, who("Ana Ruiz"));
+        let t = "Ben Ode continued:\n\n\"Nobody here wants another winter like that.\"";
+        assert_eq!(quotes(t, &[])[0].1, who("Ben Ode"));
+    }
+
+    #[test]
+    fn pronoun_skips_a_person_of_the_other_gender() {
+        let t = "Thomas Wren asked his sister Gloria to stay, but he said \"I cannot do that.\"";
+        let m = mentions(
+            t,
+            &[("Thomas Wren", P, "Thomas Wren"), ("Gloria", P, "Gloria")],
+        );
+        assert_eq!(quotes(t, &m)[0].1, who("Thomas Wren"));
+    }
+
+    #[test]
+    fn verb_without_a_name_is_not_an_attribution() {
+        let t = "The plan was \"messy,\" adding to the doubts.";
+        assert!(quotes(t, &[]).is_empty());
     }
 
     #[test]

@@ -111,7 +111,6 @@ fn after(text: &str, spans: &[Span], k: usize) -> Option<Attribution> {
 
 /// `Cha said: "…"`, `Victor Cha, …, stated that if …, "…"`, `According to Cha, "…"`.
 fn before(text: &str, spans: &[Span], k: usize) -> Option<Attribution> {
-    let span = &spans[k];
     let toks = sentence_before(text, spans, k);
     if let Some(a) = toks
         .windows(2)
@@ -120,11 +119,9 @@ fn before(text: &str, spans: &[Span], k: usize) -> Option<Attribution> {
         return Some(adjacent(name_after(text, &toks[a + 2..])));
     }
     let colon = toks.last().is_some_and(|t| t.text(text) == ":");
-    // `said "…"`, `said: "…"`, `told the police, "…"`; not `said that the "…"`
-    // nor `said "it gets me mad" every time`.
-    let capital = span.inner(text).starts_with(char::is_uppercase);
+    // `said "…"`, `said: "…"`, `told the police, "…"`; not `said that the "…"`.
     let next_to_quote = |rest: &[Token]| {
-        rest.is_empty() && capital
+        rest.is_empty()
             || rest.len() <= MAX_OBJECT_TOKENS
                 && rest
                     .last()

@@ -2,6 +2,7 @@
 //! entity mentions where they cover it and from the words themselves where not.
 
 use super::attribution::Phrase;
+use super::names::gender;
 use super::spans::Span;
 use super::words::{
     is_capitalized, is_determiner, is_function_word, is_title, pronoun, tokenize, Pronoun, Token,
@@ -151,16 +152,19 @@ fn antecedent<'m>(
     mentions: &'m [Mention],
     spans: &[Span],
 ) -> Option<&'m Mention> {
-    let compatible = |kind: EntityKind| match p {
-        Pronoun::Male | Pronoun::Female => kind == EntityKind::Person,
-        Pronoun::Plural => kind != EntityKind::Place,
+    let compatible = |m: &Mention| match p {
+        Pronoun::Male | Pronoun::Female => {
+            let given = m.canonical.split(' ').next().unwrap_or_default();
+            m.kind == EntityKind::Person && gender(given).is_none_or(|g| g == p)
+        }
+        Pronoun::Plural => m.kind != EntityKind::Place,
         Pronoun::Other => false,
     };
     let before = mentions.partition_point(|m| m.start < pos);
     mentions[..before]
         .iter()
         .rev()
-        .find(|m| compatible(m.kind) && !inside_quote(m.start, spans))
+        .find(|m| compatible(m) && !inside_quote(m.start, spans))
 }
 
 /// Whether byte `pos` lies inside one of the quoted spans.
