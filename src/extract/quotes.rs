@@ -377,4 +377,58 @@ mod tests {
         );
         assert_eq!(q[0].speaker, who("Zoë Müller"));
     }
+
+    #[test]
+    fn never_panics_on_odd_text() {
+        const PIECES: &[&str] = &[
+            "\"",
+            "“",
+            "”",
+            "„",
+            "'",
+            "’",
+            " ",
+            "\n",
+            "\n\n",
+            ",",
+            ".",
+            ":",
+            "(",
+            ")",
+            "—",
+            "said",
+            "he",
+            "She",
+            "Ana",
+            "Ruiz",
+            "the",
+            "ministry",
+            "according",
+            "to",
+            "é",
+            "日本",
+            "Mr.",
+            "adding",
+            "and",
+        ];
+        let mut seed: u64 = 42;
+        for _ in 0..2000 {
+            let mut t = String::new();
+            for _ in 0..40 {
+                seed = seed
+                    .wrapping_mul(6364136223846793005)
+                    .wrapping_add(1442695040888963407);
+                t.push_str(PIECES[(seed >> 33) as usize % PIECES.len()]);
+            }
+            let m = mentions(
+                &t,
+                &[("Ana Ruiz", P, "Ana Ruiz"), ("ministry", O, "Ministry")],
+            );
+            for q in find_quotes(&t, &m) {
+                assert!(
+                    q.start < q.end && t.is_char_boundary(q.start) && t.is_char_boundary(q.end)
+                );
+            }
+        }
+    }
 }

@@ -35,7 +35,24 @@ pub(super) struct Attribution {
 /// The attribution of `spans[k]`: first the words right after it, then the
 /// sentence before it.
 pub(super) fn attribute(text: &str, spans: &[Span], k: usize) -> Option<Attribution> {
-    after(text, spans, k).or_else(|| before(text, spans, k))
+    after(text, spans, k)
+        .or_else(|| split_continuation(text, spans, k))
+        .or_else(|| before(text, spans, k))
+}
+
+/// `"…," said Edward Leamer, an economist, "is that …"`: the second part of a
+/// split quote has the first part's cue.
+fn split_continuation(text: &str, spans: &[Span], k: usize) -> Option<Attribution> {
+    let (prev, span) = (spans.get(k.checked_sub(1)?)?, &spans[k]);
+    if prev.para_start != span.para_start || !prev.inner(text).trim_end().ends_with(',') {
+        return None;
+    }
+    let between = tokenize(text, prev.end, span.start);
+    let joined = between
+        .last()
+        .is_some_and(|t| matches!(t.text(text), "," | ":"))
+        && !between.iter().any(|t| ends_sentence(t.text(text)));
+    joined.then(|| after(text, spans, k - 1)).flatten()
 }
 
 /// Where in the text a speaker is named.
