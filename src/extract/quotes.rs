@@ -28,11 +28,17 @@ const MIN_UNATTRIBUTED_WORDS: usize = 5;
 /// titles or words borrowed into reported speech (`said he was "honored"`).
 const MIN_EMBEDDED_WORDS: usize = 12;
 
-/// Direct quotations in `text` with their speakers. `mentions` are the
-/// article's entity mentions (PERSON/ORG/LOC with canonical names, in text
-/// order) from the recognizer; the speaker returned is the canonical name of
-/// the mention that the attribution points to, or the name as written when no
-/// mention covers it.
+/// Direct quotations in `text` with their speakers, in text order. Spans are
+/// UTF-8 byte offsets including the quotation marks; a quotation running over
+/// several paragraphs gives one quote per paragraph, all with its speaker.
+///
+/// `mentions` are the article's entity mentions (PERSON/ORG/LOC with
+/// canonical names, in text order) from the recognizer; the speaker returned
+/// is the canonical name of the mention that the attribution points to: the
+/// mention covering the named speaker (else the capitalised name as written),
+/// the nearest earlier compatible mention outside quotes for `he`/`she`/
+/// `they`/`it`, the nearest earlier organization containing the noun for
+/// `the ministry`; `None` when nothing in the sentence names a speaker.
 pub fn find_quotes(text: &str, mentions: &[Mention]) -> Vec<Quote> {
     let spans = spans::find_spans(text);
     let own: Vec<Option<Attribution>> = (0..spans.len())
@@ -261,6 +267,13 @@ mod tests {
         let q = quotes(t, &m);
         assert_eq!(q[0].1, who("Ministry of Transport"));
         assert_eq!(q[1].1, who("NATO"));
+    }
+
+    #[test]
+    fn it_is_an_organization() {
+        let t = "Northbank cut its forecast. \"Demand has weakened sharply,\" it said.";
+        let m = mentions(t, &[("Northbank", O, "Northbank")]);
+        assert_eq!(quotes(t, &m)[0].1, who("Northbank"));
     }
 
     #[test]

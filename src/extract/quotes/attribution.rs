@@ -12,7 +12,7 @@ use super::words::{
 const LOOK_BEHIND: usize = 400;
 /// How far (bytes) to look after a quote for its attribution.
 const LOOK_AHEAD: usize = 200;
-/// Most tokens between a quote's end and a following speech verb.
+/// Most tokens in a speaker phrase before its verb (`"…," Cha said`).
 const MAX_SUBJECT_TOKENS: usize = 8;
 /// Most tokens between a quote's end and a following speech verb when the
 /// subject has an appositive (`"…," Sydney Seiler, a senior adviser at CSIS, said`).
@@ -32,8 +32,19 @@ pub(super) struct Attribution {
     pub adjacent: bool,
 }
 
+/// Where in the text a speaker is named.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) struct Phrase {
+    /// Byte range of the phrase.
+    pub range: (usize, usize),
+    /// Whether the phrase is a whole clause whose first name is the speaker
+    /// (rather than a noun phrase whose head, its last name, is).
+    pub first: bool,
+}
+
 /// The attribution of `spans[k]`: first the words right after it, then the
-/// sentence before it.
+/// first part's cue for the second part of a split quote, then the sentence
+/// before it.
 pub(super) fn attribute(text: &str, spans: &[Span], k: usize) -> Option<Attribution> {
     after(text, spans, k)
         .or_else(|| split_continuation(text, spans, k))
@@ -53,16 +64,6 @@ fn split_continuation(text: &str, spans: &[Span], k: usize) -> Option<Attributio
         .is_some_and(|t| matches!(t.text(text), "," | ":"))
         && !between.iter().any(|t| ends_sentence(t.text(text)));
     joined.then(|| after(text, spans, k - 1)).flatten()
-}
-
-/// Where in the text a speaker is named.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(super) struct Phrase {
-    /// Byte range of the phrase.
-    pub range: (usize, usize),
-    /// Whether the phrase is a whole clause whose first name is the speaker
-    /// (rather than a noun phrase whose head, its last name, is).
-    pub first: bool,
 }
 
 /// `"…," Cha said`, `"…," said Victor Cha, …`, `"…," according to …`.

@@ -158,6 +158,7 @@ fn antecedent<'m>(
             m.kind == EntityKind::Person && gender(given).is_none_or(|g| g == p)
         }
         Pronoun::Plural => m.kind != EntityKind::Place,
+        Pronoun::Neuter => m.kind == EntityKind::Organization,
         Pronoun::Other => false,
     };
     let before = mentions.partition_point(|m| m.start < pos);

@@ -132,7 +132,8 @@ pub(super) fn pronoun(word: &str) -> Option<Pronoun> {
         "he" | "He" | "him" => Some(Pronoun::Male),
         "she" | "She" | "her" => Some(Pronoun::Female),
         "they" | "They" | "we" | "We" => Some(Pronoun::Plural),
-        "I" | "it" | "It" | "you" | "You" => Some(Pronoun::Other),
+        "it" | "It" => Some(Pronoun::Neuter),
+        "I" | "you" | "You" => Some(Pronoun::Other),
         _ => None,
     }
 }
@@ -146,7 +147,9 @@ pub(super) enum Pronoun {
     Female,
     /// `they`, `we`: people or organizations.
     Plural,
-    /// `I`, `it`, `you`: not resolved.
+    /// `it`: an organization (`the ministry … it said`).
+    Neuter,
+    /// `I`, `you`: not resolved.
     Other,
 }
 
