@@ -5,7 +5,7 @@ use super::spans::Span;
 use super::verbs::is_speech_verb;
 use super::words::{
     ends_sentence, is_adverb_or_auxiliary, is_capitalized, is_determiner, is_function_word,
-    pronoun, tokenize, Token,
+    is_time_word, pronoun, tokenize, Token,
 };
 
 /// How far (bytes) to look before a quote for its attribution.
@@ -285,11 +285,22 @@ fn subject_before(text: &str, toks: &[Token]) -> Option<Phrase> {
     let last = toks.last()?;
     match last.text(text) {
         // `Victor Cha, Korea chair at CSIS, said`: the name opens the clause.
-        "," => toks[..toks.len() - 1]
-            .split(|t| t.text(text) == ",")
-            .map(|chunk| without_conjunction(text, chunk))
-            .find(|chunk| chunk.first().is_some_and(|t| starts_name(t.text(text))))
-            .and_then(|chunk| phrase(trim_adverbs(text, chunk))),
+        "," => {
+            let chunks = || {
+                toks[..toks.len() - 1]
+                    .split(|t| t.text(text) == ",")
+                    .map(|chunk| without_conjunction(text, chunk))
+                    .filter(|chunk| chunk.first().is_some_and(|t| starts_name(t.text(text))))
+            };
+            // `Carson's business manager, Armstrong Williams, said`: a chunk
+            // ending in a name beats one ending in a role.
+            let ends_named =
+                |chunk: &&[Token]| chunk.last().is_some_and(|t| is_capitalized(t.text(text)));
+            chunks()
+                .find(ends_named)
+                .or_else(|| chunks().next())
+                .and_then(|chunk| phrase(trim_adverbs(text, chunk)))
+        }
         // `Suu Kyi said it was early but added, "…"`: the first verb's subject.
         "and" | "but" => clause_subject(text, &toks[..toks.len() - 1]),
         _ => {
@@ -340,7 +351,7 @@ fn trim_adverbs<'t>(text: &str, toks: &'t [Token]) -> &'t [Token] {
         .iter()
         .rposition(|t| {
             let w = t.text(text);
-            is_capitalized(w) || !is_adverb_or_auxiliary(w)
+            !is_time_word(w) && (is_capitalized(w) || !is_adverb_or_auxiliary(w))
         })
         .map_or(0, |p| p + 1);
     &toks[..keep]

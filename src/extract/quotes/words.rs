@@ -301,6 +301,34 @@ const FUNCTION_WORDS: &[&str] = &[
     "not",
 ];
 
+/// Days and months (`Priebus later Thursday told`), which are never speakers.
+/// `May` is left out: it is also a surname.
+pub(super) fn is_time_word(word: &str) -> bool {
+    matches!(
+        word,
+        "Monday"
+            | "Tuesday"
+            | "Wednesday"
+            | "Thursday"
+            | "Friday"
+            | "Saturday"
+            | "Sunday"
+            | "January"
+            | "February"
+            | "March"
+            | "April"
+            | "June"
+            | "July"
+            | "August"
+            | "September"
+            | "October"
+            | "November"
+            | "December"
+            | "Today"
+            | "Tonight"
+    )
+}
+
 /// Determiners that open a common-noun speaker phrase (`the ministry`).
 pub(super) fn is_determiner(word: &str) -> bool {
     matches!(
