@@ -50,8 +50,12 @@ pub(super) fn tokenize(text: &str, start: usize, end: usize) -> Vec<Token> {
             if d.is_alphanumeric() || joins {
                 stop = start + j + d.len_utf8();
                 chars.next();
-            } else if d == '.' && is_abbreviation(&text[at..stop]) {
-                // Keep the period of `Mr.` or `U.S.` so it does not end a sentence.
+            } else if d == '.'
+                && (is_abbreviation(&text[at..stop])
+                    || continues_sentence(&text[start + j + 1..end]))
+            {
+                // Keep the period of `Mr.`, `U.S.` or `R-Wis., said` so it does
+                // not end a sentence.
                 stop = start + j + 1;
                 chars.next();
                 break;
@@ -65,6 +69,16 @@ pub(super) fn tokenize(text: &str, start: usize, end: usize) -> Vec<Token> {
         });
     }
     out
+}
+
+/// Whether text after a period goes on with the same sentence (a lowercase
+/// word, a comma), so the period belonged to an abbreviation.
+fn continues_sentence(after: &str) -> bool {
+    after
+        .trim_start()
+        .chars()
+        .next()
+        .is_some_and(|c| c.is_lowercase() || matches!(c, ',' | ';'))
 }
 
 /// Words whose trailing period is part of the word, not a sentence end.
@@ -403,6 +417,11 @@ mod tests {
             ["Sen.", "Ted", "Cruz's", "U.S.", "plan", ",", "he", "said", "."]
         );
         assert_eq!(words("Kim Du-yeon said:"), ["Kim", "Du-yeon", "said", ":"]);
+        assert_eq!(
+            words("Ron Lee, R-Wis., said"),
+            ["Ron", "Lee", ",", "R-Wis.", ",", "said"]
+        );
+        assert_eq!(words("It ended. Then"), ["It", "ended", ".", "Then"]);
     }
 
     #[test]
