@@ -349,6 +349,15 @@ mod tests {
     }
 
     #[test]
+    fn participle_with_its_own_subject() {
+        let t = "It quoted the mayor, with Ben Ode stating: \"We need the money now.\"";
+        assert_eq!(quotes(t, &[])[0].1, who("Ben Ode"));
+        let t =
+            "In May, after the flood, Ana Ruiz wrote to the council, telling them: \"Act now.\"";
+        assert_eq!(quotes(t, &[])[0].1, who("Ana Ruiz"));
+    }
+
+    #[test]
     fn colon_after_a_clause_and_after_a_paragraph() {
         let t = "When the mayor spoke, Ana Ruiz fired back: \"That is simply wrong.\"";
         assert_eq!(quotes(t, &[])[0].1, who("Ana Ruiz"));

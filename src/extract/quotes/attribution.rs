@@ -94,9 +94,10 @@ fn after(text: &str, spans: &[Span], k: usize) -> Option<Attribution> {
     if first == "according" && toks.get(1).is_some_and(|t| t.text(text) == "to") {
         return Some(adjacent(name_after(text, &toks[2..])));
     }
-    if is_speech_verb(first) {
+    if is_speech_verb(first) && !first.ends_with("ing") {
         // `"…," said Victor Cha`; without a name after it (`"…," adding`, `said he
-        // doubts`) the verb belongs to the sentence, not to the quote.
+        // doubts`) the verb belongs to the sentence, not to the quote, and so
+        // does a participle (`"…," promising the Friends of Abe …`).
         return name_after(text, &toks[1..]).map(|p| adjacent(Some(p)));
     }
     let verb = toks
@@ -157,11 +158,18 @@ fn before(text: &str, spans: &[Span], k: usize) -> Option<Attribution> {
     let verb = verb?;
     let rest = &toks[verb + 1..];
     let adjacent = adjacent_verb.is_some();
-    // `with Boswell stating: "…"`, `Trump reportedly yelling: "…"`.
-    let own_subject = trim_adverbs(text, &toks[..verb]).last().is_some_and(|t| {
-        let w = t.text(text);
-        t.is_word(text) && (pronoun(w).is_some() || is_capitalized(w) && !is_function_word(w))
-    });
+    // `with Boswell stating: "…"`, `Trump reportedly yelling: "…"`; not
+    // `responded on Facebook writing: "…"`.
+    let own_subject = match trim_adverbs(text, &toks[..verb]) {
+        [.., before, t] if is_function_word(before.text(text)) && before.text(text) != "with" => {
+            pronoun(t.text(text)).is_some()
+        }
+        [.., t] => {
+            let w = t.text(text);
+            t.is_word(text) && (pronoun(w).is_some() || is_capitalized(w) && !is_function_word(w))
+        }
+        [] => false,
+    };
     let speaker = if toks[verb].text(text).ends_with("ing") && !own_subject {
         // `Law said, noting that …`: the main verb's subject; `Trump took to
         // Twitter, writing: "…"`: the clause's subject.
@@ -242,16 +250,17 @@ fn colon_subject(text: &str, toks: &[Token]) -> Option<Phrase> {
 }
 
 /// The subject of a whole clause: the first name in it after any opening
-/// adverbial (`When Wallace died, President Clinton released …`).
+/// adverbials (`When Wallace died, President Clinton released …`).
 fn clause_subject(text: &str, toks: &[Token]) -> Option<Phrase> {
-    let toks = without_conjunction(text, toks);
-    let toks = match toks.first() {
-        Some(t) if is_function_word(t.text(text)) => toks
-            .iter()
-            .position(|t| t.text(text) == ",")
-            .map_or(toks, |comma| &toks[comma + 1..]),
-        _ => toks,
-    };
+    let mut toks = without_conjunction(text, toks);
+    // `In June 2009, after Clinton fell ill, Axelrod emailed …`: skip each opening adverbial.
+    while let Some(comma) = toks
+        .first()
+        .filter(|t| is_function_word(t.text(text)))
+        .and_then(|_| toks.iter().position(|t| t.text(text) == ","))
+    {
+        toks = &toks[comma + 1..];
+    }
     Some(Phrase {
         range: (toks.first()?.start, toks.last()?.end),
         first: true,
