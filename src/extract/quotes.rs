@@ -5,8 +5,9 @@
 //! phrase naming its speaker; [`speaker`] maps that phrase to a canonical name
 //! through the article's mentions. Quotes without a cue borrow one from their
 //! multi-paragraph quotation or from another part of the same paragraph's
-//! split quote; short quoted phrases without a cue are scare quotes or titles
-//! and are dropped.
+//! split quote, never from another paragraph. Short quoted stretches count
+//! only with a cue: scare quotes, titles and words borrowed into reported
+//! speech (`said he was "honored"`) are not quotations.
 
 mod attribution;
 mod names;
