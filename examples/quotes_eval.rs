@@ -297,7 +297,8 @@ fn naive_mentions(text: &str) -> Vec<Mention> {
         if let (Some(&(start, _)), Some(&(_, end))) = (run.first(), run.last()) {
             let name = text[start..end]
                 .trim_end_matches("'s")
-                .trim_end_matches("’s");
+                .trim_end_matches("’s")
+                .trim_end_matches(['\'', '’']);
             let end = start + name.len();
             let words: Vec<&str> = name.split(' ').collect();
             let kind = if words.iter().any(|w| ORG_WORDS.contains(w)) {

@@ -5,10 +5,12 @@
 //! phrase naming its speaker; [`speaker`] maps that phrase to a canonical name
 //! through the article's mentions. Quotes without a cue borrow one from their
 //! multi-paragraph quotation or from another part of the same paragraph's
-//! split quote; short quoted phrases without a cue are scare quotes or titles
-//! and are dropped.
+//! split quote, never from another paragraph. Short quoted stretches count
+//! only with a cue: scare quotes, titles and words borrowed into reported
+//! speech (`said he was "honored"`) are not quotations.
 
 mod attribution;
+mod names;
 mod spans;
 mod speaker;
 mod verbs;
@@ -27,11 +29,17 @@ const MIN_UNATTRIBUTED_WORDS: usize = 5;
 /// titles or words borrowed into reported speech (`said he was "honored"`).
 const MIN_EMBEDDED_WORDS: usize = 12;
 
-/// Direct quotations in `text` with their speakers. `mentions` are the
-/// article's entity mentions (PERSON/ORG/LOC with canonical names, in text
-/// order) from the recognizer; the speaker returned is the canonical name of
-/// the mention that the attribution points to, or the name as written when no
-/// mention covers it.
+/// Direct quotations in `text` with their speakers, in text order. Spans are
+/// UTF-8 byte offsets including the quotation marks; a quotation running over
+/// several paragraphs gives one quote per paragraph, all with its speaker.
+///
+/// `mentions` are the article's entity mentions (PERSON/ORG/LOC with
+/// canonical names, in text order) from the recognizer; the speaker returned
+/// is the canonical name of the mention that the attribution points to: the
+/// mention covering the named speaker (else the capitalised name as written),
+/// the nearest earlier compatible mention outside quotes for `he`/`she`/
+/// `they`/`it`, the nearest earlier organization containing the noun for
+/// `the ministry`; `None` when nothing in the sentence names a speaker.
 pub fn find_quotes(text: &str, mentions: &[Mention]) -> Vec<Quote> {
     let spans = spans::find_spans(text);
     let own: Vec<Option<Attribution>> = (0..spans.len())
@@ -263,6 +271,13 @@ mod tests {
     }
 
     #[test]
+    fn it_is_an_organization() {
+        let t = "Northbank cut its forecast. \"Demand has weakened sharply,\" it said.";
+        let m = mentions(t, &[("Northbank", O, "Northbank")]);
+        assert_eq!(quotes(t, &m)[0].1, who("Northbank"));
+    }
+
+    #[test]
     fn common_noun_without_organization_is_null() {
         let t = "\"The report is final and will not change,\" the agency said.";
         assert_eq!(quotes(t, &[])[0].1, None);
@@ -327,6 +342,47 @@ mod tests {
     }
 
     #[test]
+    fn participle_takes_the_clause_subject() {
+        let t = "Later, Ana Ruiz took to the radio, adding: \"We will not give up.\"";
+        assert_eq!(quotes(t, &[])[0].1, who("Ana Ruiz"));
+        let t = "Ben Ode said the bridge was old, noting, \"Nobody has inspected it in years.\"";
+        assert_eq!(quotes(t, &[])[0].1, who("Ben Ode"));
+    }
+
+    #[test]
+    fn participle_with_its_own_subject() {
+        let t = "It quoted the mayor, with Ben Ode stating: \"We need the money now.\"";
+        assert_eq!(quotes(t, &[])[0].1, who("Ben Ode"));
+        let t =
+            "In May, after the flood, Ana Ruiz wrote to the council, telling them: \"Act now.\"";
+        assert_eq!(quotes(t, &[])[0].1, who("Ana Ruiz"));
+    }
+
+    #[test]
+    fn colon_after_a_clause_and_after_a_paragraph() {
+        let t = "When the mayor spoke, Ana Ruiz fired back: \"That is simply wrong.\"";
+        assert_eq!(quotes(t, &[])[0].1, who("Ana Ruiz"));
+        let t = "Ben Ode continued:\n\n\"Nobody here wants another winter like that.\"";
+        assert_eq!(quotes(t, &[])[0].1, who("Ben Ode"));
+    }
+
+    #[test]
+    fn pronoun_skips_a_person_of_the_other_gender() {
+        let t = "Thomas Wren asked his sister Gloria to stay, but he said \"I cannot do that.\"";
+        let m = mentions(
+            t,
+            &[("Thomas Wren", P, "Thomas Wren"), ("Gloria", P, "Gloria")],
+        );
+        assert_eq!(quotes(t, &m)[0].1, who("Thomas Wren"));
+    }
+
+    #[test]
+    fn verb_without_a_name_is_not_an_attribution() {
+        let t = "The plan was \"messy,\" adding to the doubts.";
+        assert!(quotes(t, &[]).is_empty());
+    }
+
+    #[test]
     fn curly_quotes_and_non_ascii_byte_offsets() {
         let t = "Zoë Müller sagte gestern: “Wir bauen die Brücke über den Fluss.” Danach ging sie.";
         let q = find_quotes(t, &[]);
@@ -343,5 +399,59 @@ mod tests {
             (0, "“Ça va très bien,”")
         );
         assert_eq!(q[0].speaker, who("Zoë Müller"));
+    }
+
+    #[test]
+    fn never_panics_on_odd_text() {
+        const PIECES: &[&str] = &[
+            "\"",
+            "“",
+            "”",
+            "„",
+            "'",
+            "’",
+            " ",
+            "\n",
+            "\n\n",
+            ",",
+            ".",
+            ":",
+            "(",
+            ")",
+            "—",
+            "said",
+            "he",
+            "She",
+            "Ana",
+            "Ruiz",
+            "the",
+            "ministry",
+            "according",
+            "to",
+            "é",
+            "日本",
+            "Mr.",
+            "adding",
+            "and",
+        ];
+        let mut seed: u64 = 42;
+        for _ in 0..2000 {
+            let mut t = String::new();
+            for _ in 0..40 {
+                seed = seed
+                    .wrapping_mul(6364136223846793005)
+                    .wrapping_add(1442695040888963407);
+                t.push_str(PIECES[(seed >> 33) as usize % PIECES.len()]);
+            }
+            let m = mentions(
+                &t,
+                &[("Ana Ruiz", P, "Ana Ruiz"), ("ministry", O, "Ministry")],
+            );
+            for q in find_quotes(&t, &m) {
+                assert!(
+                    q.start < q.end && t.is_char_boundary(q.start) && t.is_char_boundary(q.end)
+                );
+            }
+        }
     }
 }

@@ -5,14 +5,14 @@ use super::spans::Span;
 use super::verbs::is_speech_verb;
 use super::words::{
     ends_sentence, is_adverb_or_auxiliary, is_capitalized, is_determiner, is_function_word,
-    pronoun, tokenize, Token,
+    is_time_word, pronoun, tokenize, Token,
 };
 
 /// How far (bytes) to look before a quote for its attribution.
 const LOOK_BEHIND: usize = 400;
 /// How far (bytes) to look after a quote for its attribution.
 const LOOK_AHEAD: usize = 200;
-/// Most tokens between a quote's end and a following speech verb.
+/// Most tokens in a speaker phrase before its verb (`"…," Cha said`).
 const MAX_SUBJECT_TOKENS: usize = 8;
 /// Most tokens between a quote's end and a following speech verb when the
 /// subject has an appositive (`"…," Sydney Seiler, a senior adviser at CSIS, said`).
@@ -32,12 +32,6 @@ pub(super) struct Attribution {
     pub adjacent: bool,
 }
 
-/// The attribution of `spans[k]`: first the words right after it, then the
-/// sentence before it.
-pub(super) fn attribute(text: &str, spans: &[Span], k: usize) -> Option<Attribution> {
-    after(text, spans, k).or_else(|| before(text, spans, k))
-}
-
 /// Where in the text a speaker is named.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(super) struct Phrase {
@@ -46,6 +40,30 @@ pub(super) struct Phrase {
     /// Whether the phrase is a whole clause whose first name is the speaker
     /// (rather than a noun phrase whose head, its last name, is).
     pub first: bool,
+}
+
+/// The attribution of `spans[k]`: first the words right after it, then the
+/// first part's cue for the second part of a split quote, then the sentence
+/// before it.
+pub(super) fn attribute(text: &str, spans: &[Span], k: usize) -> Option<Attribution> {
+    after(text, spans, k)
+        .or_else(|| split_continuation(text, spans, k))
+        .or_else(|| before(text, spans, k))
+}
+
+/// `"…," said Edward Leamer, an economist, "is that …"`: the second part of a
+/// split quote has the first part's cue.
+fn split_continuation(text: &str, spans: &[Span], k: usize) -> Option<Attribution> {
+    let (prev, span) = (spans.get(k.checked_sub(1)?)?, &spans[k]);
+    if prev.para_start != span.para_start || !prev.inner(text).trim_end().ends_with(',') {
+        return None;
+    }
+    let between = tokenize(text, prev.end, span.start);
+    let joined = between
+        .last()
+        .is_some_and(|t| matches!(t.text(text), "," | ":"))
+        && !between.iter().any(|t| ends_sentence(t.text(text)));
+    joined.then(|| after(text, spans, k - 1)).flatten()
 }
 
 /// `"…," Cha said`, `"…," said Victor Cha, …`, `"…," according to …`.
@@ -76,9 +94,10 @@ fn after(text: &str, spans: &[Span], k: usize) -> Option<Attribution> {
     if first == "according" && toks.get(1).is_some_and(|t| t.text(text) == "to") {
         return Some(adjacent(name_after(text, &toks[2..])));
     }
-    if is_speech_verb(first) {
+    if is_speech_verb(first) && !first.ends_with("ing") {
         // `"…," said Victor Cha`; without a name after it (`"…," adding`, `said he
-        // doubts`) the verb belongs to the sentence, not to the quote.
+        // doubts`) the verb belongs to the sentence, not to the quote, and so
+        // does a participle (`"…," promising the Friends of Abe …`).
         return name_after(text, &toks[1..]).map(|p| adjacent(Some(p)));
     }
     let verb = toks
@@ -111,7 +130,6 @@ fn after(text: &str, spans: &[Span], k: usize) -> Option<Attribution> {
 
 /// `Cha said: "…"`, `Victor Cha, …, stated that if …, "…"`, `According to Cha, "…"`.
 fn before(text: &str, spans: &[Span], k: usize) -> Option<Attribution> {
-    let span = &spans[k];
     let toks = sentence_before(text, spans, k);
     if let Some(a) = toks
         .windows(2)
@@ -120,25 +138,37 @@ fn before(text: &str, spans: &[Span], k: usize) -> Option<Attribution> {
         return Some(adjacent(name_after(text, &toks[a + 2..])));
     }
     let colon = toks.last().is_some_and(|t| t.text(text) == ":");
-    let Some(verb) = toks.iter().rposition(|t| {
+    // `said "…"`, `said: "…"`, `told the police, "…"`; not `said that the "…"`.
+    let next_to_quote = |rest: &[Token]| {
+        rest.is_empty()
+            || rest.len() <= MAX_OBJECT_TOKENS
+                && rest
+                    .last()
+                    .is_some_and(|t| matches!(t.text(text), ":" | ","))
+    };
+    let verb = toks.iter().rposition(|t| {
         let w = t.text(text);
         is_speech_verb(w) && !is_capitalized(w)
-    }) else {
-        // `Politico reveals a few facts: "…"`: a colon introduces the subject's words.
-        return colon.then(|| adjacent(clause_subject(text, &toks[..toks.len() - 1])));
-    };
+    });
+    let adjacent_verb = verb.filter(|&v| next_to_quote(&toks[v + 1..]));
+    if colon && adjacent_verb.is_none() {
+        // `Rubio fired back: "…"`: a colon introduces its clause's subject's words.
+        return Some(adjacent(colon_subject(text, &toks[..toks.len() - 1])));
+    }
+    let verb = verb?;
     let rest = &toks[verb + 1..];
-    // `said "…"`, `said: "…"`, `told the police, "…"`; not `said that the "…"`
-    // nor `said "it gets me mad" every time`.
-    let capital = span.inner(text).starts_with(char::is_uppercase);
-    let adjacent = rest.is_empty() && capital
-        || rest.len() <= MAX_OBJECT_TOKENS
-            && rest
-                .last()
-                .is_some_and(|t| matches!(t.text(text), ":" | ","));
-    let own_subject = verb > 0 && {
-        let w = toks[verb - 1].text(text);
-        toks[verb - 1].is_word(text) && !is_function_word(w) && !is_adverb_or_auxiliary(w)
+    let adjacent = adjacent_verb.is_some();
+    // `with Boswell stating: "…"`, `Trump reportedly yelling: "…"`; not
+    // `responded on Facebook writing: "…"`.
+    let own_subject = match trim_adverbs(text, &toks[..verb]) {
+        [.., before, t] if is_function_word(before.text(text)) && before.text(text) != "with" => {
+            pronoun(t.text(text)).is_some()
+        }
+        [.., t] => {
+            let w = t.text(text);
+            t.is_word(text) && (pronoun(w).is_some() || is_capitalized(w) && !is_function_word(w))
+        }
+        [] => false,
     };
     let speaker = if toks[verb].text(text).ends_with("ing") && !own_subject {
         // `Law said, noting that …`: the main verb's subject; `Trump took to
@@ -159,8 +189,8 @@ fn before(text: &str, spans: &[Span], k: usize) -> Option<Attribution> {
     Some(Attribution { speaker, adjacent })
 }
 
-/// The tokens of the sentence before `spans[k]`, earlier quotations left
-/// out; for a quote opening a paragraph, the previous paragraph's last
+/// The tokens of the sentence before `spans[k]`, each earlier quotation as
+/// one non-word token; for a quote opening a paragraph, the previous paragraph's last
 /// sentence when it ends with a colon (`Cruz continued:`).
 fn sentence_before(text: &str, spans: &[Span], k: usize) -> Vec<Token> {
     let span = &spans[k];
@@ -184,6 +214,13 @@ fn sentence_before(text: &str, spans: &[Span], k: usize) -> Vec<Token> {
             q += 1;
         }
         if q < quoted.len() && quoted[q].start <= t.start {
+            let whole = Token {
+                start: quoted[q].start,
+                end: quoted[q].end,
+            };
+            if out.last() != Some(&whole) {
+                out.push(whole);
+            }
             continue;
         }
         if ends_sentence(t.text(text)) {
@@ -200,17 +237,30 @@ fn ends_with_stop(text: &str, span: &Span) -> bool {
     span.inner(text).trim_end().ends_with(['.', '!', '?'])
 }
 
+/// The speaker of a clause ending in a colon: the subject of its last part
+/// when that opens with a name (`When Trump suggested …, Rubio fired back:`),
+/// else of the whole sentence (`McConnell, R-Ky., delivered a message to Trump:`).
+fn colon_subject(text: &str, toks: &[Token]) -> Option<Phrase> {
+    let last = toks
+        .iter()
+        .rposition(|t| t.text(text) == ",")
+        .map_or(toks, |comma| &toks[comma + 1..]);
+    let named = last.first().is_some_and(|t| starts_name(t.text(text)));
+    clause_subject(text, if named { last } else { toks })
+}
+
 /// The subject of a whole clause: the first name in it after any opening
-/// adverbial (`When Wallace died, President Clinton released …`).
+/// adverbials (`When Wallace died, President Clinton released …`).
 fn clause_subject(text: &str, toks: &[Token]) -> Option<Phrase> {
-    let toks = without_conjunction(text, toks);
-    let toks = match toks.first() {
-        Some(t) if is_function_word(t.text(text)) => toks
-            .iter()
-            .position(|t| t.text(text) == ",")
-            .map_or(toks, |comma| &toks[comma + 1..]),
-        _ => toks,
-    };
+    let mut toks = without_conjunction(text, toks);
+    // `In June 2009, after Clinton fell ill, Axelrod emailed …`: skip each opening adverbial.
+    while let Some(comma) = toks
+        .first()
+        .filter(|t| is_function_word(t.text(text)))
+        .and_then(|_| toks.iter().position(|t| t.text(text) == ","))
+    {
+        toks = &toks[comma + 1..];
+    }
     Some(Phrase {
         range: (toks.first()?.start, toks.last()?.end),
         first: true,
@@ -244,11 +294,22 @@ fn subject_before(text: &str, toks: &[Token]) -> Option<Phrase> {
     let last = toks.last()?;
     match last.text(text) {
         // `Victor Cha, Korea chair at CSIS, said`: the name opens the clause.
-        "," => toks[..toks.len() - 1]
-            .split(|t| t.text(text) == ",")
-            .map(|chunk| without_conjunction(text, chunk))
-            .find(|chunk| chunk.first().is_some_and(|t| starts_name(t.text(text))))
-            .and_then(|chunk| phrase(trim_adverbs(text, chunk))),
+        "," => {
+            let chunks = || {
+                toks[..toks.len() - 1]
+                    .split(|t| t.text(text) == ",")
+                    .map(|chunk| without_conjunction(text, chunk))
+                    .filter(|chunk| chunk.first().is_some_and(|t| starts_name(t.text(text))))
+            };
+            // `Carson's business manager, Armstrong Williams, said`: a chunk
+            // ending in a name beats one ending in a role.
+            let ends_named =
+                |chunk: &&[Token]| chunk.last().is_some_and(|t| is_capitalized(t.text(text)));
+            chunks()
+                .find(ends_named)
+                .or_else(|| chunks().next())
+                .and_then(|chunk| phrase(trim_adverbs(text, chunk)))
+        }
         // `Suu Kyi said it was early but added, "…"`: the first verb's subject.
         "and" | "but" => clause_subject(text, &toks[..toks.len() - 1]),
         _ => {
@@ -299,7 +360,7 @@ fn trim_adverbs<'t>(text: &str, toks: &'t [Token]) -> &'t [Token] {
         .iter()
         .rposition(|t| {
             let w = t.text(text);
-            is_capitalized(w) || !is_adverb_or_auxiliary(w)
+            !is_time_word(w) && (is_capitalized(w) || !is_adverb_or_auxiliary(w))
         })
         .map_or(0, |p| p + 1);
     &toks[..keep]

@@ -10,7 +10,8 @@ pub(super) struct Span {
     /// Byte offset of the opening mark.
     pub start: usize,
     /// Byte offset just after the closing mark, or the end of the paragraph
-    /// (trailing whitespace excluded) when the paragraph leaves it open.
+    /// (trailing whitespace excluded) when the quotation continues in the next
+    /// paragraph.
     pub end: usize,
     /// Whether a closing mark ends the span.
     pub closed: bool,
@@ -117,17 +118,20 @@ pub(super) fn find_spans(text: &str) -> Vec<Span> {
     while i < bytes.len() {
         let b = bytes[i];
         if b == b'\n' {
+            // A quote left open is continued by the next paragraph's opening
+            // mark; otherwise its opening mark was stray.
             if let Some(start) = open.take() {
-                let end = trim_end(text, start, i);
                 continuing = paragraph_opens_quote(bytes, i + 1);
-                out.push(Span {
-                    start,
-                    end,
-                    closed: false,
-                    para_start,
-                    para_end: i,
-                    group,
-                });
+                if continuing {
+                    out.push(Span {
+                        start,
+                        end: trim_end(text, start, i),
+                        closed: false,
+                        para_start,
+                        para_end: i,
+                        group,
+                    });
+                }
             }
             finish_paragraph(&mut out[para_first..], i);
             para_first = out.len();
@@ -162,17 +166,6 @@ pub(super) fn find_spans(text: &str) -> Vec<Span> {
             (Role::Close, None) => {}
         }
         i += len;
-    }
-    if let Some(start) = open {
-        let end = trim_end(text, start, bytes.len());
-        out.push(Span {
-            start,
-            end,
-            closed: false,
-            para_start,
-            para_end: 0,
-            group,
-        });
     }
     finish_paragraph(&mut out[para_first..], bytes.len());
     out.retain(|s| !s.inner(text).trim().is_empty());
@@ -210,6 +203,8 @@ mod tests {
     fn stray_opening_mark_restarts() {
         let t = "\"Then she said, “Only me.” Fine.";
         assert_eq!(texts(t), ["“Only me.”"]);
+        let t = "He wrote \"never closed.\n\nNext paragraph \"quoted\".";
+        assert_eq!(texts(t), ["\"quoted\""]);
     }
 
     #[test]

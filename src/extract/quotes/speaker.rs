@@ -2,9 +2,11 @@
 //! entity mentions where they cover it and from the words themselves where not.
 
 use super::attribution::Phrase;
+use super::names::gender;
 use super::spans::Span;
 use super::words::{
-    is_capitalized, is_determiner, is_function_word, is_title, pronoun, tokenize, Pronoun, Token,
+    is_capitalized, is_determiner, is_function_word, is_time_word, is_title, pronoun, tokenize,
+    Pronoun, Token,
 };
 use crate::extract::{EntityKind, Mention};
 
@@ -25,14 +27,28 @@ pub(super) fn resolve(
             return antecedent(p, start, mentions, spans).map(|m| m.canonical.clone());
         }
     }
-    if let Some(m) = covering_mention(start, end, mentions) {
+    let covering = covering_mention(start, end, mentions);
+    if let Some(m) = covering.filter(|m| m.kind == EntityKind::Person) {
         return Some(m.canonical.clone());
     }
-    let runs = name_runs(text, &toks);
-    if let Some(name) = runs.last() {
-        return Some(surname_owner(name, mentions).unwrap_or_else(|| name.to_string()));
+    // The phrase's head is its last name (`Oversight ranking Democrat Elijah
+    // Cummings`), even when the recognizer only found an organization in it.
+    if let Some(&run) = name_runs(text, &toks).last() {
+        return Some(name_at(text, run, mentions));
     }
-    common_noun_organization(text, &toks, mentions).map(|m| m.canonical.clone())
+    covering
+        .or_else(|| common_noun_organization(text, &toks, mentions))
+        .map(|m| m.canonical.clone())
+}
+
+/// The canonical name for the capitalised run at `start..end`: the mention
+/// covering it, else the person whose surname it is, else the run as written.
+fn name_at(text: &str, (start, end): (usize, usize), mentions: &[Mention]) -> String {
+    if let Some(m) = covering_mention(start, end, mentions) {
+        return m.canonical.clone();
+    }
+    let name = &text[start..end];
+    surname_owner(name, mentions).unwrap_or_else(|| name.to_string())
 }
 
 /// The speaker of a clause (`Trump took to Twitter, writing:`): its first
@@ -49,7 +65,7 @@ fn clause_subject(
         mentions[first..]
             .iter()
             .take_while(|m| m.start < end)
-            .find(|m| m.kind == kind)
+            .find(|m| m.kind == kind && !inside_quote(m.start, spans))
     };
     let person = inside(EntityKind::Person);
     let subject_pronoun = toks
@@ -66,10 +82,7 @@ fn clause_subject(
     person
         .or_else(|| inside(EntityKind::Organization))
         .map(|m| m.canonical.clone())
-        .or_else(|| {
-            let name = *name_runs(text, toks).first()?;
-            Some(surname_owner(name, mentions).unwrap_or_else(|| name.to_string()))
-        })
+        .or_else(|| Some(name_at(text, *name_runs(text, toks).first()?, mentions)))
 }
 
 /// The best mention inside the phrase: the last person, else the last organization, else a place.
@@ -91,12 +104,12 @@ fn rank(kind: EntityKind) -> u8 {
     }
 }
 
-/// The runs of capitalised words in the phrase that can be names, titles
-/// and determiners dropped (`Sen. Ted Cruz` → `Ted Cruz`).
-fn name_runs<'a>(text: &'a str, toks: &[Token]) -> Vec<&'a str> {
+/// Byte ranges of the runs of capitalised words in the phrase that can be
+/// names, titles and determiners dropped (`Sen. Ted Cruz` → `Ted Cruz`).
+fn name_runs(text: &str, toks: &[Token]) -> Vec<(usize, usize)> {
     let is_name_word = |t: &Token| {
         let w = t.text(text);
-        t.is_word(text) && is_capitalized(w) && pronoun(w).is_none()
+        t.is_word(text) && is_capitalized(w) && pronoun(w).is_none() && !is_time_word(w)
     };
     toks.chunk_by(|a, b| is_name_word(a) == is_name_word(b))
         .filter(|run| is_name_word(&run[0]))
@@ -105,7 +118,7 @@ fn name_runs<'a>(text: &'a str, toks: &[Token]) -> Vec<&'a str> {
                 let w = t.text(text);
                 !is_title(w) && !is_determiner(w) && !is_function_word(w)
             })?;
-            Some(&text[run[skip].start..run[run.len() - 1].end])
+            Some((run[skip].start, run[run.len() - 1].end))
         })
         .collect()
 }
@@ -151,16 +164,20 @@ fn antecedent<'m>(
     mentions: &'m [Mention],
     spans: &[Span],
 ) -> Option<&'m Mention> {
-    let compatible = |kind: EntityKind| match p {
-        Pronoun::Male | Pronoun::Female => kind == EntityKind::Person,
-        Pronoun::Plural => kind != EntityKind::Place,
+    let compatible = |m: &Mention| match p {
+        Pronoun::Male | Pronoun::Female => {
+            let given = m.canonical.split(' ').next().unwrap_or_default();
+            m.kind == EntityKind::Person && gender(given).is_none_or(|g| g == p)
+        }
+        Pronoun::Plural => m.kind != EntityKind::Place,
+        Pronoun::Neuter => m.kind == EntityKind::Organization,
         Pronoun::Other => false,
     };
     let before = mentions.partition_point(|m| m.start < pos);
     mentions[..before]
         .iter()
         .rev()
-        .find(|m| compatible(m.kind) && !inside_quote(m.start, spans))
+        .find(|m| compatible(m) && !inside_quote(m.start, spans))
 }
 
 /// Whether byte `pos` lies inside one of the quoted spans.

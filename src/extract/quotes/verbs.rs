@@ -67,7 +67,6 @@ const IRREGULAR: &[&str] = &[
     "tells",
     "telling",
     "wrote",
-    "written",
     "writes",
     "writing",
     "says",

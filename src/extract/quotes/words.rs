@@ -50,8 +50,12 @@ pub(super) fn tokenize(text: &str, start: usize, end: usize) -> Vec<Token> {
             if d.is_alphanumeric() || joins {
                 stop = start + j + d.len_utf8();
                 chars.next();
-            } else if d == '.' && is_abbreviation(&text[at..stop]) {
-                // Keep the period of `Mr.` or `U.S.` so it does not end a sentence.
+            } else if d == '.'
+                && (is_abbreviation(&text[at..stop])
+                    || continues_sentence(&text[start + j + 1..end]))
+            {
+                // Keep the period of `Mr.`, `U.S.` or `R-Wis., said` so it does
+                // not end a sentence.
                 stop = start + j + 1;
                 chars.next();
                 break;
@@ -65,6 +69,16 @@ pub(super) fn tokenize(text: &str, start: usize, end: usize) -> Vec<Token> {
         });
     }
     out
+}
+
+/// Whether text after a period goes on with the same sentence (a lowercase
+/// word, a comma), so the period belonged to an abbreviation.
+fn continues_sentence(after: &str) -> bool {
+    after
+        .trim_start()
+        .chars()
+        .next()
+        .is_some_and(|c| c.is_lowercase() || matches!(c, ',' | ';'))
 }
 
 /// Words whose trailing period is part of the word, not a sentence end.
@@ -132,7 +146,8 @@ pub(super) fn pronoun(word: &str) -> Option<Pronoun> {
         "he" | "He" | "him" => Some(Pronoun::Male),
         "she" | "She" | "her" => Some(Pronoun::Female),
         "they" | "They" | "we" | "We" => Some(Pronoun::Plural),
-        "I" | "it" | "It" | "you" | "You" => Some(Pronoun::Other),
+        "it" | "It" => Some(Pronoun::Neuter),
+        "I" | "you" | "You" => Some(Pronoun::Other),
         _ => None,
     }
 }
@@ -146,7 +161,9 @@ pub(super) enum Pronoun {
     Female,
     /// `they`, `we`: people or organizations.
     Plural,
-    /// `I`, `it`, `you`: not resolved.
+    /// `it`: an organization (`the ministry … it said`).
+    Neuter,
+    /// `I`, `you`: not resolved.
     Other,
 }
 
@@ -298,6 +315,34 @@ const FUNCTION_WORDS: &[&str] = &[
     "not",
 ];
 
+/// Days and months (`Priebus later Thursday told`), which are never speakers.
+/// `May` is left out: it is also a surname.
+pub(super) fn is_time_word(word: &str) -> bool {
+    matches!(
+        word,
+        "Monday"
+            | "Tuesday"
+            | "Wednesday"
+            | "Thursday"
+            | "Friday"
+            | "Saturday"
+            | "Sunday"
+            | "January"
+            | "February"
+            | "March"
+            | "April"
+            | "June"
+            | "July"
+            | "August"
+            | "September"
+            | "October"
+            | "November"
+            | "December"
+            | "Today"
+            | "Tonight"
+    )
+}
+
 /// Determiners that open a common-noun speaker phrase (`the ministry`).
 pub(super) fn is_determiner(word: &str) -> bool {
     matches!(
@@ -372,6 +417,11 @@ mod tests {
             ["Sen.", "Ted", "Cruz's", "U.S.", "plan", ",", "he", "said", "."]
         );
         assert_eq!(words("Kim Du-yeon said:"), ["Kim", "Du-yeon", "said", ":"]);
+        assert_eq!(
+            words("Ron Lee, R-Wis., said"),
+            ["Ron", "Lee", ",", "R-Wis.", ",", "said"]
+        );
+        assert_eq!(words("It ended. Then"), ["It", "ended", ".", "Then"]);
     }
 
     #[test]
