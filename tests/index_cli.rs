@@ -149,6 +149,13 @@ fn bad_files_are_reported_by_name_and_the_rest_is_indexed() {
     big.push_str("Finally the word quahog appears.\n");
     write(&archive.join("big.txt"), &big);
 
+    write(
+        &archive.join("feed.jsonl"),
+        "{\"title\": \"Ferry\", \"date\": \"2024-05-04\", \"text\": \"The ferry returns.\"}\n\
+         {not json\n\
+         {\"title\": \"No text here\"}\n\
+         {\"title\": \"Pier\", \"date\": \"2024-05-05\", \"text\": \"The pier reopens.\"}\n",
+    );
     let index = work.path().join("index");
     let output = dateline(&index, &["index", "--json"])
         .arg(&archive)
@@ -160,7 +167,8 @@ fn bad_files_are_reported_by_name_and_the_rest_is_indexed() {
         String::from_utf8_lossy(&output.stderr)
     );
     let summary: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
-    assert_eq!(summary["indexed"], 3, "{summary}");
+    assert_eq!(summary["indexed"], 5, "{summary}");
+    assert_eq!(summary["skipped"], 2, "{summary}");
     let failed: Vec<&str> = summary["failed"]
         .as_array()
         .unwrap()
@@ -176,6 +184,14 @@ fn bad_files_are_reported_by_name_and_the_rest_is_indexed() {
     assert_eq!(failed.len(), 3, "{failed:?}");
     let warnings = summary["warnings"].to_string();
     assert!(warnings.contains("latin1.txt"), "{warnings}");
+    assert!(
+        summary["warnings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|w| w["path"].as_str().unwrap().ends_with("feed.jsonl") && w["line"] == 2),
+        "{warnings}"
+    );
     assert_eq!(search_json(&index, &["café"])["total"], 1);
     assert_eq!(search_json(&index, &["quahog"])["total"], 1);
 

@@ -105,6 +105,7 @@ enum FileOutcome {
         change: Change,
         articles: u64,
         undated: u64,
+        skipped: u64,
         warnings: Vec<FileWarning>,
     },
     Failed(FailedFile),
@@ -175,6 +176,7 @@ pub fn update(
                 change,
                 articles,
                 undated,
+                skipped,
                 warnings,
             } => {
                 match change {
@@ -182,7 +184,7 @@ pub fn update(
                     Change::Modified => summary.updated += articles,
                 }
                 summary.undated += undated;
-                summary.skipped += warnings.iter().filter(|w| w.line.is_some()).count() as u64;
+                summary.skipped += skipped;
                 summary.warnings.extend(warnings);
             }
             FileOutcome::Failed(failed) => summary.failed.push(failed),
@@ -320,6 +322,7 @@ fn index_file(
         change,
         articles: read.articles.len() as u64,
         undated,
+        skipped: read.skipped as u64,
         warnings,
     }
 }

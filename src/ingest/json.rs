@@ -71,10 +71,13 @@ pub(super) fn read_json_lines(path: &Path, text: &str) -> FileRead {
         }
         match serde_json::from_str::<Value>(line) {
             Ok(record) => push_record(path, &record, number, Some(number), &mut read),
-            Err(e) => read.problems.push(Problem {
-                line: Some(number),
-                message: format!("not valid JSON: {}", serde_message(&e)),
-            }),
+            Err(e) => {
+                read.skipped += 1;
+                read.problems.push(Problem {
+                    line: Some(number),
+                    message: format!("not valid JSON: {}", serde_message(&e)),
+                });
+            }
         }
     }
     read
@@ -90,6 +93,7 @@ fn push_record(
     read: &mut FileRead,
 ) {
     let Value::Object(record) = record else {
+        read.skipped += 1;
         read.problems.push(Problem {
             line,
             message: located(line, number, "not a JSON object"),
@@ -103,9 +107,12 @@ fn push_record(
         message: located(line, number, &p.message),
         ..p
     }));
-    if let Some(draft) = draft {
-        let key = draft.url.clone().unwrap_or_else(|| number.to_string());
-        read.articles.push(draft.finish(path, Some(key.trim())));
+    match draft {
+        Some(draft) => {
+            let key = draft.url.clone().unwrap_or_else(|| number.to_string());
+            read.articles.push(draft.finish(path, Some(key.trim())));
+        }
+        None => read.skipped += 1,
     }
 }
 
@@ -381,6 +388,7 @@ mod tests {
             "{\"title\": \"One\", \"text\": \"a\"}\n\n{not json}\n{\"text\": \"c\", \"url\": \"https://n.test/c\"}\n\
              {\"title\": \"no text\"}\n[1]\n{\"text\": \"e\", \"date\": \"someday\"}\n",
         );
+        assert_eq!(read.skipped, 3);
         let id = |key| article_id(Path::new("/x/feed.jsonl"), Some(key));
         let ids: Vec<String> = read.articles.iter().map(|a| a.id.clone()).collect();
         assert_eq!(ids, [id("1"), id("https://n.test/c"), id("7")]);

@@ -48,6 +48,8 @@ pub struct FileRead {
     pub articles: Vec<Article>,
     /// Records that were skipped, or read with a caveat (lossy decoding).
     pub problems: Vec<Problem>,
+    /// How many records of a multi-article file were left out.
+    pub skipped: usize,
 }
 
 /// Why a whole file could not be read.
@@ -230,7 +232,11 @@ impl Draft {
         } else {
             vec![self.finish(path, None)]
         };
-        FileRead { articles, problems }
+        FileRead {
+            articles,
+            problems,
+            skipped: 0,
+        }
     }
 
     /// Set a field from a metadata value (a text header or markdown front
