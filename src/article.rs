@@ -8,7 +8,7 @@ use chrono::NaiveDate;
 ///
 /// Every format reader (`.txt`, `.md`, `.json`, `.jsonl`, `.html`, and their
 /// gzip forms) produces this type, so everything downstream is format-blind.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Article {
     /// Stable identifier: the same file (and line or url, for files holding
     /// several articles) gives the same id on every run.

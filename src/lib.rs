@@ -10,6 +10,8 @@
 pub mod article;
 pub mod eval;
 pub mod extract;
+pub mod index;
 pub mod ingest;
+pub mod search;
 
 pub use article::Article;

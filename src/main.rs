@@ -1,1 +1,7 @@
-fn main() {}
+//! The `dateline` command: argument parsing and output; the work is in the library.
+
+mod cli;
+
+fn main() -> std::process::ExitCode {
+    cli::main()
+}

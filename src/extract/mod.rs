@@ -21,6 +21,8 @@
 //! The model, gazetteer included, is built by [`train`] (`dateline-train`) and
 //! embedded in the binary.
 
+pub mod quotes;
+
 use serde::{Deserialize, Serialize};
 
 /// The kind of a named entity.
@@ -134,7 +136,8 @@ impl Extractor {
         })
     }
 
-    /// Entity mentions of `text` with canonical names; `quotes` is left empty.
+    /// Entity mentions of `text` with canonical names, and its direct
+    /// quotations with their speakers.
     pub fn extract(&self, text: &str) -> Extraction {
         let tokens = tokenize::tokenize(text);
         let mut features = Features::default();
@@ -167,10 +170,9 @@ impl Extractor {
             &self.model.gazetteer,
             &mut spans,
         );
-        Extraction {
-            mentions: canonical::mentions(text, &tokens, &spans),
-            quotes: Vec::new(),
-        }
+        let mentions = canonical::mentions(text, &tokens, &spans);
+        let quotes = quotes::find_quotes(text, &mentions);
+        Extraction { mentions, quotes }
     }
 }
 

@@ -5,9 +5,21 @@
 //! of a multi-article file (a bad JSON line) are [`Problem`]s next to the
 //! articles that were read.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
+
+use chrono::NaiveDate;
 
 use crate::Article;
+
+pub mod date;
+mod decode;
+mod html;
+mod json;
+mod markdown;
+mod txt;
+mod walk;
+
+pub use walk::{discover, is_article_file, Discovery};
 
 /// A file found in an archive, with the metadata used to skip it when unchanged.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -36,6 +48,8 @@ pub struct FileRead {
     pub articles: Vec<Article>,
     /// Records that were skipped, or read with a caveat (lossy decoding).
     pub problems: Vec<Problem>,
+    /// How many records of a multi-article file were left out.
+    pub skipped: usize,
 }
 
 /// Why a whole file could not be read.
@@ -44,15 +58,414 @@ pub enum IngestError {
     /// The file or folder could not be opened or read.
     #[error("{}: cannot read: {source}", path.display())]
     Io {
+        /// The file or folder.
         path: PathBuf,
+        /// What the operating system said.
         #[source]
         source: std::io::Error,
+    },
+    /// A root given to [`discover`] does not exist.
+    #[error("{}: does not exist", path.display())]
+    NotFound {
+        /// The root as given.
+        path: PathBuf,
     },
     /// The file was read but its content is not an article in its format.
     #[error("{}: {}{reason}", path.display(), line.map(|l| format!("line {l}: ")).unwrap_or_default())]
     Parse {
+        /// The file.
         path: PathBuf,
+        /// 1-based line number, where the problem has one.
         line: Option<usize>,
+        /// What is wrong, in words a user can act on.
         reason: String,
     },
+}
+
+impl IngestError {
+    /// A [`IngestError::Parse`] without a line number.
+    fn parse(path: &Path, reason: impl Into<String>) -> Self {
+        IngestError::Parse {
+            path: path.to_path_buf(),
+            line: None,
+            reason: reason.into(),
+        }
+    }
+}
+
+/// The article formats, told apart by file extension (ignoring a final `.gz`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Format {
+    /// `.txt`, `.text`
+    Text,
+    /// `.md`, `.markdown`
+    Markdown,
+    /// `.json`: one object or an array of objects.
+    Json,
+    /// `.jsonl`, `.ndjson`: one object per line.
+    JsonLines,
+    /// `.html`, `.htm`
+    Html,
+}
+
+impl Format {
+    /// The format of a path, from its extension (case-insensitive, so
+    /// archives from case-insensitive file systems with `.TXT` names work).
+    fn of(path: &Path) -> Option<Format> {
+        let name = path.file_name()?.to_str()?.to_ascii_lowercase();
+        let name = name.strip_suffix(".gz").unwrap_or(&name);
+        let (stem, ext) = name.rsplit_once('.')?;
+        if stem.is_empty() {
+            // `.txt` alone is a hidden file named "txt", not a text file.
+            return None;
+        }
+        Some(match ext {
+            "txt" | "text" => Format::Text,
+            "md" | "markdown" => Format::Markdown,
+            "json" => Format::Json,
+            "jsonl" | "ndjson" => Format::JsonLines,
+            "html" | "htm" => Format::Html,
+            _ => return None,
+        })
+    }
+}
+
+/// Whether the file is gzip-compressed, by its extension.
+fn is_gzip(path: &Path) -> bool {
+    path.extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| e.eq_ignore_ascii_case("gz"))
+}
+
+/// Read one file into articles (decompressing .gz, decoding text, dispatching on the extension).
+///
+/// Problems from decoding (a lossy character set) come first in
+/// [`FileRead::problems`], followed by the reader's own.
+pub fn read_file(path: &Path) -> Result<FileRead, IngestError> {
+    let format = Format::of(path).ok_or_else(|| {
+        IngestError::parse(
+            path,
+            "not a supported article file; expected .txt, .text, .md, .markdown, .json, \
+             .jsonl, .ndjson, .html or .htm, optionally followed by .gz",
+        )
+    })?;
+    let bytes = std::fs::read(path).map_err(|source| IngestError::Io {
+        path: path.to_path_buf(),
+        source,
+    })?;
+    let decoded = decode::decode(path, &bytes, is_gzip(path))?;
+    let mut read = match format {
+        Format::Text => txt::read(path, &decoded.text),
+        Format::Markdown => markdown::read(path, &decoded.text),
+        Format::Json => json::read_json(path, &decoded.text)?,
+        Format::JsonLines => json::read_json_lines(path, &decoded.text),
+        Format::Html => html::read(path, &decoded.text),
+    };
+    let mut problems = decoded.problems;
+    problems.append(&mut read.problems);
+    read.problems = problems;
+    Ok(read)
+}
+
+/// Stable article id: 16 lowercase hex digits of xxh3_64 of the path, and
+/// for files holding several articles, of `#` and the record's key (its url if
+/// it has one, else its 1-based line number (jsonl) or array index (json)).
+/// Short ids are easy to type (`dateline show ID`) and stay the same on every run.
+///
+/// The path is hashed as given; [`discover`] hands out absolute paths, so
+/// ids do not depend on the working directory.
+pub fn article_id(path: &Path, key: Option<&str>) -> String {
+    // The OS string's bytes equal its UTF-8 text for every valid-UTF-8 path,
+    // and still tell apart non-UTF-8 paths that a lossy conversion would merge.
+    let mut bytes = path.as_os_str().as_encoded_bytes().to_vec();
+    if let Some(key) = key {
+        bytes.push(b'#');
+        bytes.extend_from_slice(key.as_bytes());
+    }
+    format!("{:016x}", xxhash_rust::xxh3::xxh3_64(&bytes))
+}
+
+/// What a reader found for one article, before the shared rules are applied
+/// by [`Draft::finish`]. Readers fill in what their format gives.
+#[derive(Debug, Default)]
+struct Draft {
+    title: String,
+    body: String,
+    date: Option<NaiveDate>,
+    url: Option<String>,
+    source: Option<String>,
+    byline: Option<String>,
+}
+
+impl Draft {
+    /// Whether there is anything to index: an article needs a title or a body.
+    fn is_empty(&self) -> bool {
+        self.title.trim().is_empty() && self.body.trim().is_empty()
+    }
+
+    /// The finished article: text trimmed, empty optional fields dropped,
+    /// the date taken from the path when the article gives none, and the id.
+    fn finish(self, path: &Path, key: Option<&str>) -> Article {
+        let optional =
+            |s: Option<String>| s.map(|s| s.trim().to_string()).filter(|s| !s.is_empty());
+        Article {
+            id: article_id(path, key),
+            path: path.to_path_buf(),
+            date: self.date.or_else(|| date::date_from_path(path)),
+            title: self.title.trim().to_string(),
+            body: self.body.trim().to_string(),
+            url: optional(self.url),
+            source: optional(self.source),
+            byline: optional(self.byline),
+        }
+    }
+
+    /// Finish the single article of a one-article file (text, markdown,
+    /// HTML), or report that the file holds no text.
+    fn into_file_read(self, path: &Path, mut problems: Vec<Problem>) -> FileRead {
+        let articles = if self.is_empty() {
+            problems.push(Problem {
+                line: None,
+                message: "no article text: the file has neither a title nor a body".into(),
+            });
+            Vec::new()
+        } else {
+            vec![self.finish(path, None)]
+        };
+        FileRead {
+            articles,
+            problems,
+            skipped: 0,
+        }
+    }
+
+    /// Set a field from a metadata value (a text header or markdown front
+    /// matter); the first value for a field wins and empty values are
+    /// ignored. An unparseable date is reported in `problems` with its line
+    /// and leaves the date unset.
+    fn set(&mut self, field: Field, value: &str, line: usize, problems: &mut Vec<Problem>) {
+        let value = value.trim();
+        if value.is_empty() {
+            return;
+        }
+        let slot = match field {
+            Field::Title => {
+                if self.title.is_empty() {
+                    self.title = value.to_string();
+                }
+                return;
+            }
+            Field::Date => {
+                if self.date.is_none() {
+                    self.date = parse_date_or_report(value, Some(line), problems);
+                }
+                return;
+            }
+            Field::Source => &mut self.source,
+            Field::Url => &mut self.url,
+            Field::Byline => &mut self.byline,
+        };
+        if slot.is_none() {
+            *slot = Some(value.to_string());
+        }
+    }
+}
+
+/// An article field that `key: value` metadata (text headers, markdown
+/// front matter) can set.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Field {
+    Title,
+    Date,
+    Source,
+    Url,
+    Byline,
+}
+
+impl Field {
+    /// The field a metadata key names, case-insensitively; `None` for keys
+    /// that are not article fields (tags, categories...).
+    fn from_key(key: &str) -> Option<Field> {
+        Some(match key.trim().to_ascii_lowercase().as_str() {
+            "title" | "headline" => Field::Title,
+            "date" | "published" => Field::Date,
+            "source" | "publisher" => Field::Source,
+            "url" | "link" => Field::Url,
+            "author" | "byline" => Field::Byline,
+            _ => return None,
+        })
+    }
+}
+
+/// Parse a date an article gives; when it cannot be parsed, say so in
+/// `problems` (the article is still read, dated from its path if possible).
+fn parse_date_or_report(
+    value: &str,
+    line: Option<usize>,
+    problems: &mut Vec<Problem>,
+) -> Option<NaiveDate> {
+    let date = date::parse_date(value);
+    if date.is_none() {
+        problems.push(Problem {
+            line,
+            message: format!(
+                "unrecognised date '{}'; use YYYY-MM-DD, RFC 3339, RFC 2822 or 'October 23, 2024'",
+                value.trim()
+            ),
+        });
+    }
+    date
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ids_are_stable_16_hex_digits() {
+        let path = Path::new("/archive/2024/story.txt");
+        let id = article_id(path, None);
+        assert_eq!(id.len(), 16);
+        assert!(id
+            .bytes()
+            .all(|b| b.is_ascii_hexdigit() && !b.is_ascii_uppercase()));
+        assert_eq!(id, article_id(path, None));
+        // The value itself is pinned so a change of hash (which would
+        // orphan every indexed article) cannot slip through.
+        assert_eq!(
+            id,
+            format!(
+                "{:016x}",
+                xxhash_rust::xxh3::xxh3_64(b"/archive/2024/story.txt")
+            )
+        );
+        assert_ne!(id, article_id(Path::new("/archive/2024/other.txt"), None));
+    }
+
+    #[test]
+    fn ids_with_keys() {
+        let path = Path::new("/a/feed.jsonl");
+        let ids = [
+            article_id(path, None),
+            article_id(path, Some("3")),
+            article_id(path, Some("4")),
+            article_id(path, Some("https://x.test/a")),
+        ];
+        for id in &ids {
+            assert_eq!(id.len(), 16, "{id}");
+            assert!(id.bytes().all(|b| b.is_ascii_hexdigit()), "{id}");
+        }
+        let distinct: std::collections::HashSet<&String> = ids.iter().collect();
+        assert_eq!(distinct.len(), ids.len());
+        assert_eq!(ids[1], article_id(path, Some("3")));
+    }
+
+    #[test]
+    fn formats_by_extension() {
+        for (name, format) in [
+            ("a.txt", Some(Format::Text)),
+            ("a.text", Some(Format::Text)),
+            ("a.TXT", Some(Format::Text)),
+            ("a.md", Some(Format::Markdown)),
+            ("a.markdown", Some(Format::Markdown)),
+            ("a.json", Some(Format::Json)),
+            ("a.jsonl", Some(Format::JsonLines)),
+            ("a.ndjson", Some(Format::JsonLines)),
+            ("a.html", Some(Format::Html)),
+            ("a.htm", Some(Format::Html)),
+            ("a.jsonl.gz", Some(Format::JsonLines)),
+            ("a.txt.GZ", Some(Format::Text)),
+            ("a.gz", None),
+            ("a.csv", None),
+            ("a.txt.zip", None),
+            ("txt", None),
+            (".txt", None),
+            ("a", None),
+        ] {
+            assert_eq!(Format::of(Path::new(name)), format, "{name}");
+            assert_eq!(is_article_file(Path::new(name)), format.is_some(), "{name}");
+        }
+    }
+
+    #[test]
+    fn finish_fills_date_from_path_and_trims() {
+        let path = Path::new("/news/2024-10-23-story.txt");
+        let draft = Draft {
+            title: "  Headline \n".into(),
+            body: "\n Body. \n".into(),
+            url: Some("  ".into()),
+            source: Some(" Wire ".into()),
+            ..Draft::default()
+        };
+        let article = draft.finish(path, None);
+        assert_eq!(article.title, "Headline");
+        assert_eq!(article.body, "Body.");
+        assert_eq!(article.url, None);
+        assert_eq!(article.source.as_deref(), Some("Wire"));
+        assert_eq!(article.date, NaiveDate::from_ymd_opt(2024, 10, 23));
+        assert_eq!(article.id, article_id(path, None));
+    }
+
+    #[test]
+    fn date_in_article_wins_over_path() {
+        let draft = Draft {
+            body: "x".into(),
+            date: NaiveDate::from_ymd_opt(2020, 1, 2),
+            ..Draft::default()
+        };
+        let article = draft.finish(Path::new("/news/2024-10-23-story.txt"), None);
+        assert_eq!(article.date, NaiveDate::from_ymd_opt(2020, 1, 2));
+    }
+
+    #[test]
+    fn unsupported_file_is_a_parse_error() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("notes.csv");
+        std::fs::write(&path, "a,b").unwrap();
+        let err = read_file(&path).unwrap_err();
+        assert!(
+            err.to_string().contains("not a supported article file"),
+            "{err}"
+        );
+    }
+
+    #[test]
+    fn read_file_puts_decoding_problems_first() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("old.txt");
+        std::fs::write(
+            &path,
+            b"Title: Caf\xe9 society\r\nDate: someday\r\n\r\nBody",
+        )
+        .unwrap();
+        let read = read_file(&path).unwrap();
+        assert_eq!(read.articles[0].title, "Caf\u{e9} society");
+        assert_eq!(read.articles[0].body, "Body");
+        let messages: Vec<&str> = read.problems.iter().map(|p| p.message.as_str()).collect();
+        assert_eq!(messages[0], "not valid UTF-8; decoded as Windows-1252");
+        assert!(messages[1].starts_with("unrecognised date 'someday'"));
+        assert_eq!(read.problems[1].line, Some(2));
+    }
+
+    #[test]
+    fn read_file_rejects_empty_and_binary_files() {
+        let dir = tempfile::tempdir().unwrap();
+        for (name, bytes, reason) in [
+            ("empty.json", &b""[..], "empty file"),
+            ("blank.md", b" \n\n", "empty file"),
+            ("image.html", b"GIF89a\0\0", "binary file, not text"),
+        ] {
+            let path = dir.path().join(name);
+            std::fs::write(&path, bytes).unwrap();
+            let err = read_file(&path).unwrap_err();
+            assert!(err.to_string().ends_with(reason), "{name}: {err}");
+        }
+    }
+
+    #[test]
+    fn missing_file_is_an_io_error() {
+        let dir = tempfile::tempdir().unwrap();
+        let err = read_file(&dir.path().join("gone.txt")).unwrap_err();
+        assert!(matches!(err, IngestError::Io { .. }), "{err}");
+    }
 }

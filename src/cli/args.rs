@@ -1,0 +1,323 @@
+//! Command-line arguments.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use dateline::search::dates::{period_end, period_start};
+use dateline::search::{Filters, InvalidDate};
+
+/// Where the index lives unless `--index` or `DATELINE_INDEX` says otherwise.
+pub const DEFAULT_INDEX: &str = ".dateline-index";
+
+/// Search engine for news archives: index a folder of dated articles with the
+/// people, organizations and quotes in them, then search it.
+#[derive(Debug, Parser)]
+#[command(
+    name = "dateline",
+    version,
+    after_help = "Quick start:\n  dateline index sample_corpus\n  dateline search water --person vasquez --from 2024\n\n\
+Exit codes: 0 success; 1 error (no index, locked index, unreadable archive, nothing indexed);\n\
+2 invalid arguments, query or date; 3 `index --strict` and some files failed.\n\
+Colors follow the terminal and are off when NO_COLOR is set or output is piped."
+)]
+pub struct Cli {
+    /// Index directory [default: ./.dateline-index in the working directory]
+    #[arg(long, global = true, env = "DATELINE_INDEX", value_name = "DIR")]
+    pub index: Option<PathBuf>,
+
+    /// What to do.
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+impl Cli {
+    /// The index directory to use.
+    pub fn index_dir(&self) -> PathBuf {
+        self.index
+            .clone()
+            .unwrap_or_else(|| PathBuf::from(DEFAULT_INDEX))
+    }
+}
+
+/// The subcommands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Index (or update the index of) one or more archive folders.
+    ///
+    /// Reads .txt, .md, .json, .jsonl/.ndjson and .html articles, also gzipped,
+    /// extracts people, organizations, places and quotes, and writes them to
+    /// the index. Re-running it only reads new and changed files, and drops
+    /// articles whose file was deleted. All changes land in one commit: an
+    /// interrupted run leaves the previous index intact.
+    #[command(
+        after_help = "Examples:\n  dateline index ~/archive\n  dateline index ~/archive --index /data/archive-index --json"
+    )]
+    Index(IndexArgs),
+    /// Search the index: ranked articles with highlighted snippets.
+    #[command(after_help = SEARCH_HELP)]
+    Search(SearchArgs),
+    /// Show what the extractor finds in one article (or score JSON lines).
+    ///
+    /// With FILE: the people, organizations, places and quotes of each article
+    /// in the file. With --jsonl: reads {"id","text"} lines on stdin and
+    /// writes one JSON line per input with entities and quotes (byte offsets
+    /// into text), the format ../shared/tools/score.py reads.
+    Extract(ExtractArgs),
+    /// Search direct quotations: who said what, when.
+    ///
+    /// Hits are quotations with their speaker, date and article, ranked by
+    /// relevance (newest first without QUERY).
+    #[command(
+        after_help = "Examples:\n  dateline quotes troops --speaker cha\n  dateline quotes --speaker \"Sydney Seiler\"\n  dateline quotes water --org \"Coastal Rights Alliance\" --from 2024 --json"
+    )]
+    Quotes(QuotesArgs),
+    /// Score the extractor against a gold annotation file (score.py's figures).
+    ///
+    /// Runs the extractor over each {"id","text"} line of the gold file and
+    /// prints per-type entity precision, recall and F1 (mention level and
+    /// per-document name sets), quote figures when the file has quotes, and
+    /// throughput.
+    #[command(
+        after_help = "Example:\n  dateline eval --gold ../shared/data/ner/gum_wikinews.dev.jsonl"
+    )]
+    Eval(EvalArgs),
+    /// The most mentioned people, organizations and places among matching articles.
+    #[command(
+        after_help = "Examples:\n  dateline entities --kind person --top 20\n  dateline entities --kind person --person vasquez   # who appears with Vasquez\n  dateline entities harbor --from 2024 --csv > names.csv"
+    )]
+    Entities(EntitiesArgs),
+    /// Matching articles per day, week, month or year, as a bar chart.
+    #[command(
+        after_help = "Examples:\n  dateline timeline --by month\n  dateline timeline troops --person putin --by week --json"
+    )]
+    Timeline(TimelineArgs),
+    /// One article as stored, with its people, organizations, places and quotes.
+    Show(ShowArgs),
+    /// What the index holds: articles, date span, distinct names, size on disk.
+    Stats(StatsArgs),
+}
+
+/// Machine-readable output formats.
+#[derive(Debug, Args)]
+#[group(multiple = false)]
+pub struct FormatArgs {
+    /// Print JSON.
+    #[arg(long)]
+    pub json: bool,
+    /// Print CSV (RFC 4180), for spreadsheets.
+    #[arg(long)]
+    pub csv: bool,
+}
+
+/// Which kind of names `entities` lists.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum KindArg {
+    /// People.
+    Person,
+    /// Organizations.
+    Org,
+    /// Places.
+    Place,
+}
+
+/// Arguments of `dateline entities`.
+#[derive(Debug, Args)]
+pub struct EntitiesArgs {
+    /// Query and filters.
+    #[command(flatten)]
+    pub filters: FilterArgs,
+    /// Only this kind of name [default: all three].
+    #[arg(long, value_enum)]
+    pub kind: Option<KindArg>,
+    /// How many names to list per kind.
+    #[arg(long, default_value_t = 10, value_parser = clap::value_parser!(u64).range(1..=10_000))]
+    pub top: u64,
+    /// Output format.
+    #[command(flatten)]
+    pub format: FormatArgs,
+}
+
+/// Period length for `timeline`.
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum PeriodArg {
+    /// Calendar days.
+    Day,
+    /// Weeks starting on Monday.
+    Week,
+    /// Calendar months.
+    Month,
+    /// Calendar years.
+    Year,
+}
+
+/// Arguments of `dateline timeline`.
+#[derive(Debug, Args)]
+pub struct TimelineArgs {
+    /// Query and filters.
+    #[command(flatten)]
+    pub filters: FilterArgs,
+    /// Period length.
+    #[arg(long, value_enum, default_value_t = PeriodArg::Month)]
+    pub by: PeriodArg,
+    /// Output format.
+    #[command(flatten)]
+    pub format: FormatArgs,
+}
+
+/// Arguments of `dateline show`.
+#[derive(Debug, Args)]
+pub struct ShowArgs {
+    /// Article id, as `search` prints it (`--json` field `id`).
+    #[arg(value_name = "ID")]
+    pub id: String,
+    /// Print the article as JSON.
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// Arguments of `dateline stats`.
+#[derive(Debug, Args)]
+pub struct StatsArgs {
+    /// Print the figures as JSON.
+    #[arg(long)]
+    pub json: bool,
+}
+
+const SEARCH_HELP: &str =
+    "Query syntax (tantivy): words must all appear (stemmed: troop = troops);\n\
+  \"a phrase\"; OR; AND; NOT word or -word; field:value with fields title, body, quote,\n\
+  person, org, place, source (person:putin, org:\"Security Council\").\n\n\
+Examples:\n  dateline search troops --person putin --from 2024-10 --to 2024-12\n\
+  dateline search '\"water rights\" OR drought' --sort newest --limit 20\n\
+  dateline search --org NATO --json";
+
+/// Arguments of `dateline index`.
+#[derive(Debug, Args)]
+pub struct IndexArgs {
+    /// Archive folders (or files) to index.
+    #[arg(required = true, value_name = "ARCHIVE")]
+    pub archives: Vec<PathBuf>,
+    /// Start over: drop everything indexed before and read every file.
+    #[arg(long)]
+    pub rebuild: bool,
+    /// Print the summary as one JSON object (for scripts and cron jobs).
+    #[arg(long)]
+    pub json: bool,
+    /// Exit with code 3 when any file could not be indexed.
+    #[arg(long)]
+    pub strict: bool,
+    /// No progress bar.
+    #[arg(long, short)]
+    pub quiet: bool,
+}
+
+/// Hit order for `dateline search`.
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum SortArg {
+    /// Best match first (newest first when there is no query).
+    Relevance,
+    /// Newest first.
+    Newest,
+    /// Oldest first.
+    Oldest,
+}
+
+/// Which articles a command is about: shared by search, entities and timeline.
+#[derive(Debug, Args)]
+pub struct FilterArgs {
+    /// What to look for (tantivy query syntax); without it, every article that passes the filters.
+    #[arg(value_name = "QUERY")]
+    pub query: Option<String>,
+    /// Only articles mentioning this person (full name, alias or surname; repeatable, all must match).
+    #[arg(long, value_name = "NAME")]
+    pub person: Vec<String>,
+    /// Only articles mentioning this organization (name or acronym; repeatable, all must match).
+    #[arg(long, value_name = "NAME")]
+    pub org: Vec<String>,
+    /// First date included: YYYY, YYYY-MM or YYYY-MM-DD.
+    #[arg(long, value_name = "DATE")]
+    pub from: Option<String>,
+    /// Last date included: YYYY, YYYY-MM or YYYY-MM-DD (a month or year counts whole).
+    #[arg(long, value_name = "DATE")]
+    pub to: Option<String>,
+}
+
+impl FilterArgs {
+    /// The library's filters, with dates parsed.
+    pub fn to_filters(&self) -> Result<Filters, InvalidDate> {
+        Ok(Filters {
+            query: self.query.clone(),
+            people: self.person.clone(),
+            organizations: self.org.clone(),
+            from: self.from.as_deref().map(period_start).transpose()?,
+            to: self.to.as_deref().map(period_end).transpose()?,
+        })
+    }
+}
+
+/// Arguments of `dateline search`.
+#[derive(Debug, Args)]
+pub struct SearchArgs {
+    /// Query and filters.
+    #[command(flatten)]
+    pub filters: FilterArgs,
+    /// Order of hits.
+    #[arg(long, value_enum, default_value_t = SortArg::Relevance)]
+    pub sort: SortArg,
+    /// Number of hits to show.
+    #[arg(long, default_value_t = 10, value_parser = clap::value_parser!(u64).range(1..=10_000))]
+    pub limit: u64,
+    /// Number of hits to skip (for paging).
+    #[arg(long, default_value_t = 0)]
+    pub offset: usize,
+    /// Also list the top 5 people, organizations and places among all matching articles.
+    #[arg(long)]
+    pub facets: bool,
+    /// Output format: JSON {"query","total","hits":[...]} or CSV rows
+    /// (rank,score,date,title,source,path,url,people,organizations).
+    #[command(flatten)]
+    pub format: FormatArgs,
+}
+
+/// Arguments of `dateline quotes`.
+#[derive(Debug, Args)]
+pub struct QuotesArgs {
+    /// Query over the quotation text, and filters on the quoting articles.
+    #[command(flatten)]
+    pub filters: FilterArgs,
+    /// Only quotations by this speaker (full name, alias or surname; repeatable).
+    #[arg(long, value_name = "NAME")]
+    pub speaker: Vec<String>,
+    /// Number of quotations to show.
+    #[arg(long, default_value_t = 10, value_parser = clap::value_parser!(u64).range(1..=10_000))]
+    pub limit: u64,
+    /// Print {"query","total","hits":[{"speaker","text","date","article_id","title","highlights"}]}.
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// Arguments of `dateline eval`.
+#[derive(Debug, Args)]
+pub struct EvalArgs {
+    /// Gold JSONL file: {"id","text","entities":[...],"quotes":[...]} a line.
+    #[arg(long, value_name = "FILE")]
+    pub gold: PathBuf,
+    /// Print the figures as JSON.
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// Arguments of `dateline extract`.
+#[derive(Debug, Args)]
+pub struct ExtractArgs {
+    /// Article file to read (any supported format).
+    #[arg(
+        value_name = "FILE",
+        required_unless_present = "jsonl",
+        conflicts_with = "jsonl"
+    )]
+    pub file: Option<PathBuf>,
+    /// Read {"id","text"} JSON lines on stdin, write one result line per input.
+    #[arg(long)]
+    pub jsonl: bool,
+}

@@ -1,0 +1,21 @@
+//! `dateline eval`: score the extractor against annotated articles.
+
+use std::process::ExitCode;
+
+use anyhow::Context;
+
+use super::args::EvalArgs;
+use dateline::eval::evaluate;
+use dateline::extract::Extractor;
+
+/// Runs `dateline eval`.
+pub fn run(args: &EvalArgs) -> anyhow::Result<ExitCode> {
+    let report = evaluate(&args.gold, &Extractor::new())
+        .with_context(|| format!("could not evaluate against {}", args.gold.display()))?;
+    if args.json {
+        println!("{}", serde_json::to_string(&report)?);
+    } else {
+        print!("{report}");
+    }
+    Ok(ExitCode::SUCCESS)
+}

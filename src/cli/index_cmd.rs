@@ -1,0 +1,200 @@
+//! `dateline index`: update the index from archive folders and report.
+
+use std::process::ExitCode;
+
+use anyhow::Context;
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+use serde::Serialize;
+
+use super::args::{Cli, IndexArgs, DEFAULT_INDEX};
+use super::style::{warning_label, Style};
+use dateline::extract::{EntityKind, Extractor};
+use dateline::index::{self, Progress, UpdateOptions, UpdateSummary};
+use dateline::search::facets::NameCount;
+use dateline::search::{ArchiveSearcher, Filters};
+
+/// How many names the summary lists per kind.
+const TOP_NAMES: usize = 5;
+
+/// A progress bar over the bytes to read, drawn on stderr when it is a terminal.
+struct Bar(ProgressBar);
+
+impl Progress for Bar {
+    fn start(&self, _files: usize, bytes: u64) {
+        self.0.set_length(bytes);
+    }
+    fn advance(&self, bytes: u64) {
+        self.0.inc(bytes);
+    }
+    fn finish(&self) {
+        self.0.finish_and_clear();
+    }
+}
+
+fn progress_bar(quiet: bool) -> Bar {
+    let target = if quiet {
+        ProgressDrawTarget::hidden()
+    } else {
+        ProgressDrawTarget::stderr()
+    };
+    let bar = ProgressBar::with_draw_target(Some(0), target);
+    bar.set_style(
+        ProgressStyle::with_template(
+            "{spinner} indexing [{bar:30}] {bytes}/{total_bytes} {bytes_per_sec} eta {eta}",
+        )
+        .expect("progress template is valid")
+        .progress_chars("=> "),
+    );
+    Bar(bar)
+}
+
+/// The summary as printed by `--json`.
+#[derive(Serialize)]
+struct JsonSummary<'a> {
+    #[serde(flatten)]
+    summary: &'a UpdateSummary,
+    index: String,
+    top_people: Vec<NameCount>,
+    top_organizations: Vec<NameCount>,
+}
+
+/// Runs `dateline index`.
+pub fn run(cli: &Cli, args: &IndexArgs) -> anyhow::Result<ExitCode> {
+    let dir = cli.index_dir();
+    let extractor = Extractor::new();
+    let bar = progress_bar(args.quiet || args.json);
+    let options = UpdateOptions {
+        rebuild: args.rebuild,
+    };
+    let summary = index::update(&dir, &args.archives, &extractor, options, &bar)
+        .with_context(|| format!("could not index into {}", dir.display()))?;
+
+    let kinds = [EntityKind::Person, EntityKind::Organization];
+    let top = ArchiveSearcher::open(&dir)?.entities(&Filters::default(), &kinds, TOP_NAMES)?;
+    let people = top.people.unwrap_or_default();
+    let organizations = top.organizations.unwrap_or_default();
+
+    if args.json {
+        let json = JsonSummary {
+            summary: &summary,
+            index: dir.display().to_string(),
+            top_people: people,
+            top_organizations: organizations,
+        };
+        println!("{}", serde_json::to_string(&json)?);
+    } else {
+        print_summary(&summary, &people, &organizations, cli);
+    }
+
+    if summary.indexed + summary.updated + summary.unchanged + summary.removed == 0 {
+        anyhow::bail!(
+            "nothing could be indexed: no readable article in {}; supported files are .txt, .md, .json, .jsonl, .ndjson, .html (also .gz)",
+            args.archives
+                .iter()
+                .map(|p| p.display().to_string())
+                .collect::<Vec<_>>()
+                .join(", ")
+        );
+    }
+    if args.strict && !summary.failed.is_empty() {
+        return Ok(ExitCode::from(super::EXIT_PARTIAL));
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn print_summary(
+    summary: &UpdateSummary,
+    people: &[NameCount],
+    organizations: &[NameCount],
+    cli: &Cli,
+) {
+    let style = Style::stdout();
+    for warning in &summary.warnings {
+        let line = warning.line.map(|l| format!(":{l}")).unwrap_or_default();
+        eprintln!(
+            "{}: {}{line}: {}",
+            warning_label(),
+            warning.path,
+            warning.message
+        );
+    }
+    println!(
+        "{} {} articles in the index ({} files read, {:.1} MB in {:.2} s, {:.1} MB/s, {:.0} articles/s)",
+        style.bold("Done."),
+        summary.total_articles,
+        summary.files_read,
+        summary.bytes_read as f64 / 1e6,
+        summary.elapsed_s,
+        summary.mb_per_s,
+        summary.articles_per_s,
+    );
+    println!(
+        "  new {}  updated {}  removed {}  unchanged {}  skipped {}  undated {}",
+        summary.indexed,
+        summary.updated,
+        summary.removed,
+        summary.unchanged,
+        summary.skipped,
+        summary.undated
+    );
+    if !summary.failed.is_empty() {
+        println!(
+            "{}",
+            style.bold(&format!("Failed files ({}):", summary.failed.len()))
+        );
+        for failed in &summary.failed {
+            println!("  {}", failed.reason);
+        }
+    }
+    let list = |names: &[NameCount]| {
+        names
+            .iter()
+            .map(|n| format!("{} ({})", n.name, n.articles))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    if !people.is_empty() {
+        println!("Most mentioned people: {}", list(people));
+    }
+    if !organizations.is_empty() {
+        println!("Most mentioned organizations: {}", list(organizations));
+    }
+    if let Some(example) = example_search(people, organizations, cli) {
+        println!("Try: {}", style.bold(&example));
+    }
+}
+
+/// A search to try next, built from what the index holds.
+fn example_search(people: &[NameCount], organizations: &[NameCount], cli: &Cli) -> Option<String> {
+    let mut command = String::from("dateline search");
+    if let Some(index) = &cli.index {
+        if index.as_os_str() != DEFAULT_INDEX {
+            command.push_str(&format!(
+                " --index {}",
+                shell_quote(&index.display().to_string())
+            ));
+        }
+    }
+    match (people.first(), organizations.first()) {
+        (Some(person), Some(org)) => Some(format!(
+            "{command} --person {} --org {}",
+            shell_quote(&person.name),
+            shell_quote(&org.name)
+        )),
+        (Some(person), None) => Some(format!("{command} --person {}", shell_quote(&person.name))),
+        (None, Some(org)) => Some(format!("{command} --org {}", shell_quote(&org.name))),
+        (None, None) => None,
+    }
+}
+
+/// Quotes a value for a POSIX shell when it needs it.
+fn shell_quote(value: &str) -> String {
+    if value
+        .chars()
+        .all(|c| c.is_ascii_alphanumeric() || "-_./".contains(c))
+    {
+        value.to_string()
+    } else {
+        format!("'{}'", value.replace('\'', r"'\''"))
+    }
+}

@@ -1,0 +1,67 @@
+//! The command-line front end: parse arguments, call the library, print.
+
+mod args;
+mod entities_cmd;
+mod eval_cmd;
+mod extract_cmd;
+mod index_cmd;
+mod names;
+mod quotes_cmd;
+mod search_cmd;
+mod show_cmd;
+mod stats_cmd;
+mod style;
+mod timeline_cmd;
+
+use std::process::ExitCode;
+
+use clap::Parser;
+
+use args::{Cli, Command};
+use dateline::search::{InvalidDate, SearchError};
+
+/// Exit code for a failed run (no index, locked index, nothing indexed, I/O).
+const EXIT_ERROR: u8 = 1;
+/// Exit code for invalid arguments, query or date.
+const EXIT_USAGE: u8 = 2;
+/// Exit code for `index --strict` when some files failed.
+pub const EXIT_PARTIAL: u8 = 3;
+
+/// Runs the command line and maps errors to messages and exit codes.
+pub fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let result = match &cli.command {
+        Command::Index(args) => index_cmd::run(&cli, args),
+        Command::Search(args) => search_cmd::run(&cli, args),
+        Command::Extract(args) => extract_cmd::run(args),
+        Command::Quotes(args) => quotes_cmd::run(&cli, args),
+        Command::Eval(args) => eval_cmd::run(args),
+        Command::Entities(args) => entities_cmd::run(&cli, args),
+        Command::Timeline(args) => timeline_cmd::run(&cli, args),
+        Command::Show(args) => show_cmd::run(&cli, args),
+        Command::Stats(args) => stats_cmd::run(&cli, args),
+    };
+    match result {
+        Ok(code) => code,
+        Err(error) => {
+            eprintln!("{}: {error:#}", style::error_label());
+            ExitCode::from(exit_code_for(&error))
+        }
+    }
+}
+
+/// Usage mistakes (fixable by retyping) exit with 2, everything else with 1.
+fn exit_code_for(error: &anyhow::Error) -> u8 {
+    let usage = error.chain().any(|cause| {
+        cause.is::<InvalidDate>()
+            || matches!(
+                cause.downcast_ref::<SearchError>(),
+                Some(SearchError::InvalidQuery { .. })
+            )
+    });
+    if usage {
+        EXIT_USAGE
+    } else {
+        EXIT_ERROR
+    }
+}

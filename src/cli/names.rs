@@ -1,0 +1,47 @@
+//! Printing lists of names with their article counts (entities, facets).
+
+use dateline::index::keys::normalize;
+use dateline::search::facets::{EntityCounts, NameCount};
+
+use super::style::Style;
+
+/// Prints each kind's list; names matching one of `filter_names` (the
+/// `--person`/`--org` filters) are marked, since they appear in every article.
+pub fn print_name_lists(counts: &EntityCounts, filter_names: &[String]) {
+    let style = Style::stdout();
+    for (label, names) in [
+        ("People", &counts.people),
+        ("Organizations", &counts.organizations),
+        ("Places", &counts.places),
+    ] {
+        let Some(names) = names else { continue };
+        println!("{}", style.bold(label));
+        if names.is_empty() {
+            println!("  (none)");
+        }
+        let width = names
+            .iter()
+            .map(|n| n.name.chars().count())
+            .max()
+            .unwrap_or(0);
+        for NameCount { name, articles } in names {
+            let marker = if is_filtered(name, filter_names) {
+                "  (filter)"
+            } else {
+                ""
+            };
+            println!("  {name:<width$}  {articles:>6}{}", style.dim(marker));
+        }
+    }
+}
+
+/// Whether `name` is what one of the filters asked for: the whole name, or
+/// its last word (a surname).
+fn is_filtered(name: &str, filter_names: &[String]) -> bool {
+    let name = normalize(name);
+    let surname = name.rsplit(' ').next().unwrap_or_default();
+    filter_names
+        .iter()
+        .map(|f| normalize(f))
+        .any(|f| f == name || f == surname)
+}

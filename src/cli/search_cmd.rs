@@ -1,0 +1,160 @@
+//! `dateline search`: run a query and print hits as text, JSON or CSV.
+
+use std::process::ExitCode;
+
+use serde::Serialize;
+
+use super::args::{Cli, SearchArgs, SortArg};
+use super::names::print_name_lists;
+use super::style::Style;
+use dateline::extract::EntityKind;
+use dateline::search::facets::EntityCounts;
+use dateline::search::{ArchiveSearcher, Hit, SearchRequest, SearchResults, Sort};
+
+/// How many names `--facets` lists per kind.
+const FACET_NAMES: usize = 5;
+
+/// Search results with their facets, as `--json --facets` prints them.
+#[derive(Serialize)]
+struct WithFacets<'a> {
+    #[serde(flatten)]
+    results: &'a SearchResults,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    facets: Option<EntityCounts>,
+}
+
+/// Runs `dateline search`.
+pub fn run(cli: &Cli, args: &SearchArgs) -> anyhow::Result<ExitCode> {
+    let request = SearchRequest {
+        filters: args.filters.to_filters()?,
+        sort: match args.sort {
+            SortArg::Relevance => Sort::Relevance,
+            SortArg::Newest => Sort::Newest,
+            SortArg::Oldest => Sort::Oldest,
+        },
+        limit: args.limit as usize,
+        offset: args.offset,
+    };
+    let searcher = ArchiveSearcher::open(&cli.index_dir())?;
+    let results = searcher.search(&request)?;
+    let facets = if args.facets {
+        let kinds = [
+            EntityKind::Person,
+            EntityKind::Organization,
+            EntityKind::Place,
+        ];
+        Some(searcher.entities(&request.filters, &kinds, FACET_NAMES)?)
+    } else {
+        None
+    };
+    if args.format.json {
+        let output = WithFacets {
+            results: &results,
+            facets,
+        };
+        println!("{}", serde_json::to_string(&output)?);
+    } else if args.format.csv {
+        write_csv(&results, args.offset)?;
+    } else {
+        print_results(&results, args.offset);
+        if let Some(facets) = &facets {
+            print_name_lists(facets, &[]);
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Writes the hits as CSV rows, with a header.
+fn write_csv(results: &SearchResults, offset: usize) -> anyhow::Result<()> {
+    let mut out = csv::Writer::from_writer(std::io::stdout().lock());
+    out.write_record([
+        "rank",
+        "score",
+        "date",
+        "title",
+        "source",
+        "path",
+        "url",
+        "people",
+        "organizations",
+    ])?;
+    for (rank, hit) in results.hits.iter().enumerate() {
+        out.write_record([
+            (offset + rank + 1).to_string(),
+            hit.score.map(|s| format!("{s:.4}")).unwrap_or_default(),
+            hit.date.clone().unwrap_or_default(),
+            hit.title.clone(),
+            hit.source.clone().unwrap_or_default(),
+            hit.path.clone(),
+            hit.url.clone().unwrap_or_default(),
+            hit.people.join("; "),
+            hit.organizations.join("; "),
+        ])?;
+    }
+    out.flush()?;
+    Ok(())
+}
+
+fn print_results(results: &SearchResults, offset: usize) {
+    let style = Style::stdout();
+    for (rank, hit) in results.hits.iter().enumerate() {
+        print_hit(style, offset + rank + 1, hit);
+    }
+    let shown = results.hits.len();
+    if shown == 0 {
+        println!("No matching articles.");
+    } else {
+        println!(
+            "{} matching article{} (showing {}-{}).",
+            results.total,
+            if results.total == 1 { "" } else { "s" },
+            offset + 1,
+            offset + shown
+        );
+    }
+}
+
+fn print_hit(style: Style, rank: usize, hit: &Hit) {
+    let date = hit.date.as_deref().unwrap_or("undated");
+    let title = if hit.title.is_empty() {
+        "(no headline)"
+    } else {
+        &hit.title
+    };
+    let score = hit
+        .score
+        .map(|s| format!("  score {s:.2}"))
+        .unwrap_or_default();
+    println!(
+        "{rank:>3}. {}  {}{}",
+        style.green(date),
+        style.bold(title),
+        style.dim(&score)
+    );
+    let origin = match &hit.source {
+        Some(source) => format!("{source} · {}", hit.path),
+        None => hit.path.clone(),
+    };
+    println!("     {}", style.dim(&format!("{origin} · id {}", hit.id)));
+    if !hit.people.is_empty() {
+        println!("     people: {}", hit.people.join(", "));
+    }
+    if !hit.organizations.is_empty() {
+        println!("     organizations: {}", hit.organizations.join(", "));
+    }
+    println!("     {}", highlight(style, &hit.snippet, &hit.highlights));
+    println!();
+}
+
+/// The snippet with its highlighted ranges in bold.
+pub fn highlight(style: Style, snippet: &str, ranges: &[[usize; 2]]) -> String {
+    let mut out = String::with_capacity(snippet.len() + ranges.len() * 8);
+    let mut cursor = 0;
+    for &[start, end] in ranges {
+        out.push_str(&snippet[cursor..start]);
+        out.push_str(&style.bold(&snippet[start..end]));
+        cursor = end;
+    }
+    out.push_str(&snippet[cursor..]);
+    out.replace('\n', " ")
+}

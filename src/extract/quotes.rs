@@ -1,0 +1,457 @@
+//! Direct quotations and who said them.
+//!
+//! Three steps: [`spans`] finds every double-quoted stretch in one pass over
+//! the bytes; [`attribution`] looks next to each for a speech verb and the
+//! phrase naming its speaker; [`speaker`] maps that phrase to a canonical name
+//! through the article's mentions. Quotes without a cue borrow one from their
+//! multi-paragraph quotation or from another part of the same paragraph's
+//! split quote, never from another paragraph. Short quoted stretches count
+//! only with a cue: scare quotes, titles and words borrowed into reported
+//! speech (`said he was "honored"`) are not quotations.
+
+mod attribution;
+mod names;
+mod spans;
+mod speaker;
+mod verbs;
+mod words;
+
+use attribution::Attribution;
+use spans::Span;
+
+use super::{Mention, Quote};
+
+/// Quotes opening a sentence with fewer words count only when a speech verb
+/// attributes them.
+const MIN_UNATTRIBUTED_WORDS: usize = 5;
+/// Quoted phrases inside a sentence with fewer words count only when a speech
+/// verb right next to them attributes them: shorter ones are scare quotes,
+/// titles or words borrowed into reported speech (`said he was "honored"`).
+const MIN_EMBEDDED_WORDS: usize = 12;
+
+/// Direct quotations in `text` with their speakers, in text order. Spans are
+/// UTF-8 byte offsets including the quotation marks; a quotation running over
+/// several paragraphs gives one quote per paragraph, all with its speaker.
+///
+/// `mentions` are the article's entity mentions (PERSON/ORG/LOC with
+/// canonical names, in text order) from the recognizer; the speaker returned
+/// is the canonical name of the mention that the attribution points to: the
+/// mention covering the named speaker (else the capitalised name as written),
+/// the nearest earlier compatible mention outside quotes for `he`/`she`/
+/// `they`/`it`, the nearest earlier organization containing the noun for
+/// `the ministry`; `None` when nothing in the sentence names a speaker.
+pub fn find_quotes(text: &str, mentions: &[Mention]) -> Vec<Quote> {
+    let spans = spans::find_spans(text);
+    let own: Vec<Option<Attribution>> = (0..spans.len())
+        .map(|k| attribution::attribute(text, &spans, k))
+        .collect();
+    let cues = borrow_cues(&spans, &own);
+    spans
+        .iter()
+        .zip(&cues)
+        .filter(|(span, cue)| is_quotation(text, span, cue.as_ref()))
+        .map(|(span, cue)| Quote {
+            start: span.start,
+            end: span.end,
+            speaker: cue
+                .and_then(|a| a.speaker)
+                .and_then(|phrase| speaker::resolve(text, phrase, mentions, &spans)),
+        })
+        .collect()
+}
+
+/// Each span's cue: its own, else its multi-paragraph quotation's first, else
+/// the nearest in its paragraph (the other part of a split quote). A cue
+/// without a speaker phrase (`and said it was "…"`) takes the nearest one's.
+fn borrow_cues(spans: &[Span], own: &[Option<Attribution>]) -> Vec<Option<Attribution>> {
+    let group_cue = |k: usize| {
+        let g = spans[k].group;
+        let first = spans[..k]
+            .iter()
+            .rposition(|s| s.group != g)
+            .map_or(0, |p| p + 1);
+        (first..spans.len())
+            .take_while(|&j| spans[j].group == g)
+            .find_map(|j| own[j])
+    };
+    let by_group: Vec<Option<Attribution>> = (0..spans.len()).map(group_cue).collect();
+    let neighbour = |k: usize| {
+        let same_para = |j: &usize| spans[*j].para_start == spans[k].para_start;
+        let earlier = (0..k).rev().take_while(same_para).find_map(|j| by_group[j]);
+        earlier.or_else(|| {
+            (k + 1..spans.len())
+                .take_while(same_para)
+                .find_map(|j| by_group[j])
+        })
+    };
+    (0..spans.len())
+        .map(|k| match by_group[k] {
+            Some(a) if a.speaker.is_some() => Some(a),
+            Some(a) => Some(Attribution {
+                speaker: neighbour(k).and_then(|n| n.speaker),
+                ..a
+            }),
+            // A borrowed cue is never next to this part.
+            None => neighbour(k).map(|a| Attribution {
+                adjacent: false,
+                ..a
+            }),
+        })
+        .collect()
+}
+
+/// Whether a quoted stretch is a quotation rather than a scare quote, a
+/// title or a phrase borrowed into reported speech.
+fn is_quotation(text: &str, span: &Span, cue: Option<&Attribution>) -> bool {
+    let words = span.inner(text).split_whitespace().count();
+    let embedded = opens_mid_sentence(text, span);
+    match cue {
+        Some(a) if a.adjacent || !embedded => true,
+        _ if embedded => words >= MIN_EMBEDDED_WORDS,
+        _ => words >= MIN_UNATTRIBUTED_WORDS,
+    }
+}
+
+/// Whether the quote continues a sentence (`was "…"`, `, "and …"`) rather
+/// than opening one, following a colon or a comma before a full sentence.
+fn opens_mid_sentence(text: &str, span: &Span) -> bool {
+    let lowercase = span.inner(text).starts_with(|c: char| !c.is_uppercase());
+    let before = text[..span.start].trim_end_matches([' ', '\t']);
+    before
+        .chars()
+        .next_back()
+        .is_some_and(|c| c.is_alphanumeric() || (c == ',' && lowercase))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::extract::EntityKind;
+
+    /// Mentions of the given names wherever they occur, kinds and canonical names as given.
+    fn mentions(text: &str, names: &[(&str, EntityKind, &str)]) -> Vec<Mention> {
+        let mut out: Vec<Mention> = names
+            .iter()
+            .flat_map(|&(surface, kind, canonical)| {
+                text.match_indices(surface).map(move |(start, _)| Mention {
+                    start,
+                    end: start + surface.len(),
+                    kind,
+                    canonical: canonical.to_string(),
+                })
+            })
+            .collect();
+        out.sort_by_key(|m| m.start);
+        out
+    }
+
+    /// `(quoted text, speaker)` for every quote found.
+    fn quotes<'a>(text: &'a str, m: &[Mention]) -> Vec<(&'a str, Option<String>)> {
+        find_quotes(text, m)
+            .into_iter()
+            .map(|q| (&text[q.start..q.end], q.speaker))
+            .collect()
+    }
+
+    fn who(name: &str) -> Option<String> {
+        Some(name.to_string())
+    }
+
+    const P: EntityKind = EntityKind::Person;
+    const O: EntityKind = EntityKind::Organization;
+
+    #[test]
+    fn speaker_after_quote_resolves_surname() {
+        let t = "Maria Lopez runs the port. \"We will reopen the docks next week,\" Lopez said on Monday.";
+        let m = mentions(
+            t,
+            &[
+                ("Maria Lopez", P, "Maria Lopez"),
+                ("Lopez said", P, "Maria Lopez"),
+            ],
+        );
+        assert_eq!(
+            quotes(t, &m),
+            [(
+                "\"We will reopen the docks next week,\"",
+                who("Maria Lopez")
+            )]
+        );
+    }
+
+    #[test]
+    fn inverted_verb_with_appositive() {
+        let t = "\"Prices will fall before winter,\" said Tom Brandt, an economist at Northbank.";
+        let m = mentions(
+            t,
+            &[
+                ("Tom Brandt", P, "Tom Brandt"),
+                ("Northbank", O, "Northbank"),
+            ],
+        );
+        assert_eq!(quotes(t, &m)[0].1, who("Tom Brandt"));
+    }
+
+    #[test]
+    fn speaker_before_quote_with_colon() {
+        let t = "Mayor Ana Ruiz said: \"The bridge stays closed until it is safe.\"";
+        let m = mentions(t, &[("Ana Ruiz", P, "Ana Ruiz")]);
+        assert_eq!(quotes(t, &m)[0].1, who("Ana Ruiz"));
+    }
+
+    #[test]
+    fn stated_that_clause_before_quote() {
+        let t = "Ivo Petrov, a fellow at the Lake Institute, stated that if the talks fail, \"This is the end of the road for the accord\" in its current form.";
+        let m = mentions(
+            t,
+            &[
+                ("Ivo Petrov", P, "Ivo Petrov"),
+                ("Lake Institute", O, "Lake Institute"),
+            ],
+        );
+        assert_eq!(quotes(t, &m)[0].1, who("Ivo Petrov"));
+    }
+
+    #[test]
+    fn according_to() {
+        let t = "According to Sara Holm, \"the vote was never in doubt.\"";
+        assert_eq!(quotes(t, &[])[0].1, who("Sara Holm"));
+    }
+
+    #[test]
+    fn split_quote_parts_share_the_speaker() {
+        let t = "\"We tried,\" Ben Ode said, \"but the river rose too fast.\"";
+        let m = mentions(t, &[("Ben Ode", P, "Ben Ode")]);
+        assert_eq!(
+            quotes(t, &m),
+            [
+                ("\"We tried,\"", who("Ben Ode")),
+                ("\"but the river rose too fast.\"", who("Ben Ode"))
+            ]
+        );
+    }
+
+    #[test]
+    fn second_sentence_after_attribution_keeps_speaker() {
+        let t = "\"It works,\" Ben Ode said. \"Nobody expected that.\"";
+        let m = mentions(t, &[("Ben Ode", P, "Ben Ode")]);
+        assert_eq!(quotes(t, &m)[1].1, who("Ben Ode"));
+    }
+
+    #[test]
+    fn pronoun_speaker_is_nearest_earlier_person_outside_quotes() {
+        let t = "Lena Berg, a nurse at the clinic, described the night.\n\n\"We had no light, and Dr. Omar Said kept working,\" she said.";
+        let m = mentions(
+            t,
+            &[("Lena Berg", P, "Lena Berg"), ("Omar Said", P, "Omar Said")],
+        );
+        assert_eq!(quotes(t, &m)[0].1, who("Lena Berg"));
+    }
+
+    #[test]
+    fn they_may_be_an_organization() {
+        let t = "The Harbor Union met on Friday. \"We will strike on Monday morning,\" they said.";
+        let m = mentions(t, &[("Harbor Union", O, "Harbor Union")]);
+        assert_eq!(quotes(t, &m)[0].1, who("Harbor Union"));
+    }
+
+    #[test]
+    fn organization_speakers() {
+        let t = "The Ministry of Transport closed the road. \"Repairs will take a month,\" the ministry said. NATO said in a statement: \"Our patrols continue as planned.\"";
+        let m = mentions(
+            t,
+            &[
+                ("Ministry of Transport", O, "Ministry of Transport"),
+                ("NATO", O, "NATO"),
+            ],
+        );
+        let q = quotes(t, &m);
+        assert_eq!(q[0].1, who("Ministry of Transport"));
+        assert_eq!(q[1].1, who("NATO"));
+    }
+
+    #[test]
+    fn it_is_an_organization() {
+        let t = "Northbank cut its forecast. \"Demand has weakened sharply,\" it said.";
+        let m = mentions(t, &[("Northbank", O, "Northbank")]);
+        assert_eq!(quotes(t, &m)[0].1, who("Northbank"));
+    }
+
+    #[test]
+    fn common_noun_without_organization_is_null() {
+        let t = "\"The report is final and will not change,\" the agency said.";
+        assert_eq!(quotes(t, &[])[0].1, None);
+    }
+
+    #[test]
+    fn unnamed_long_quote_has_null_speaker() {
+        let t = "Omar Said won the race.\n\nThe rules require teams \"to finish every lap under their own power and without help of any kind\" from the crew.";
+        let m = mentions(t, &[("Omar Said", P, "Omar Said")]);
+        assert_eq!(
+            quotes(t, &m),
+            [(
+                "\"to finish every lap under their own power and without help of any kind\"",
+                None
+            )]
+        );
+    }
+
+    #[test]
+    fn no_speaker_from_another_paragraph() {
+        let t = "\"The harvest was good,\" Ana Ruiz said.\n\n\"Storms are coming to the whole valley this year.\"";
+        let q = quotes(t, &[]);
+        assert_eq!(q[0].1, who("Ana Ruiz"));
+        assert_eq!(q[1].1, None);
+    }
+
+    #[test]
+    fn multi_paragraph_quote() {
+        let t = "Ana Ruiz said: \"The first harvest was poor.\n\n\"The second one was worse, and we sold the farm.\"\n\nThe farm is now a park.";
+        let q = quotes(t, &[]);
+        assert_eq!(
+            q,
+            [
+                ("\"The first harvest was poor.", who("Ana Ruiz")),
+                (
+                    "\"The second one was worse, and we sold the farm.\"",
+                    who("Ana Ruiz")
+                ),
+            ]
+        );
+    }
+
+    #[test]
+    fn scare_quotes_and_titles_are_not_quotations() {
+        let t = "The so-called \"reset\" failed. She starred in \"The Long Night\" last year. The plan was \"dead on arrival\" by then.";
+        assert!(quotes(t, &[]).is_empty());
+    }
+
+    #[test]
+    fn short_quote_counts_when_a_verb_attributes_it() {
+        let t = "\"Never,\" Ana Ruiz said.";
+        assert_eq!(quotes(t, &[]), [("\"Never,\"", who("Ana Ruiz"))]);
+    }
+
+    #[test]
+    fn nested_single_quotes_stay_inside() {
+        let t = "\"He told me, 'you owe me one,' and left,\" Ben Ode said.";
+        assert_eq!(
+            quotes(t, &[])[0].0,
+            t[..t.find(" Ben").unwrap()].to_string()
+        );
+    }
+
+    #[test]
+    fn participle_takes_the_clause_subject() {
+        let t = "Later, Ana Ruiz took to the radio, adding: \"We will not give up.\"";
+        assert_eq!(quotes(t, &[])[0].1, who("Ana Ruiz"));
+        let t = "Ben Ode said the bridge was old, noting, \"Nobody has inspected it in years.\"";
+        assert_eq!(quotes(t, &[])[0].1, who("Ben Ode"));
+    }
+
+    #[test]
+    fn participle_with_its_own_subject() {
+        let t = "It quoted the mayor, with Ben Ode stating: \"We need the money now.\"";
+        assert_eq!(quotes(t, &[])[0].1, who("Ben Ode"));
+        let t =
+            "In May, after the flood, Ana Ruiz wrote to the council, telling them: \"Act now.\"";
+        assert_eq!(quotes(t, &[])[0].1, who("Ana Ruiz"));
+    }
+
+    #[test]
+    fn colon_after_a_clause_and_after_a_paragraph() {
+        let t = "When the mayor spoke, Ana Ruiz fired back: \"That is simply wrong.\"";
+        assert_eq!(quotes(t, &[])[0].1, who("Ana Ruiz"));
+        let t = "Ben Ode continued:\n\n\"Nobody here wants another winter like that.\"";
+        assert_eq!(quotes(t, &[])[0].1, who("Ben Ode"));
+    }
+
+    #[test]
+    fn pronoun_skips_a_person_of_the_other_gender() {
+        let t = "Thomas Wren asked his sister Gloria to stay, but he said \"I cannot do that.\"";
+        let m = mentions(
+            t,
+            &[("Thomas Wren", P, "Thomas Wren"), ("Gloria", P, "Gloria")],
+        );
+        assert_eq!(quotes(t, &m)[0].1, who("Thomas Wren"));
+    }
+
+    #[test]
+    fn verb_without_a_name_is_not_an_attribution() {
+        let t = "The plan was \"messy,\" adding to the doubts.";
+        assert!(quotes(t, &[]).is_empty());
+    }
+
+    #[test]
+    fn curly_quotes_and_non_ascii_byte_offsets() {
+        let t = "Zoë Müller sagte gestern: “Wir bauen die Brücke über den Fluss.” Danach ging sie.";
+        let q = find_quotes(t, &[]);
+        assert_eq!(q.len(), 1);
+        assert_eq!(
+            &t[q[0].start..q[0].end],
+            "“Wir bauen die Brücke über den Fluss.”"
+        );
+        assert_eq!(q[0].start, t.find('“').unwrap());
+        let t = "“Ça va très bien,” said Zoë Müller.";
+        let q = find_quotes(t, &[]);
+        assert_eq!(
+            (q[0].start, &t[q[0].start..q[0].end]),
+            (0, "“Ça va très bien,”")
+        );
+        assert_eq!(q[0].speaker, who("Zoë Müller"));
+    }
+
+    #[test]
+    fn never_panics_on_odd_text() {
+        const PIECES: &[&str] = &[
+            "\"",
+            "“",
+            "”",
+            "„",
+            "'",
+            "’",
+            " ",
+            "\n",
+            "\n\n",
+            ",",
+            ".",
+            ":",
+            "(",
+            ")",
+            "—",
+            "said",
+            "he",
+            "She",
+            "Ana",
+            "Ruiz",
+            "the",
+            "ministry",
+            "according",
+            "to",
+            "é",
+            "日本",
+            "Mr.",
+            "adding",
+            "and",
+        ];
+        let mut seed: u64 = 42;
+        for _ in 0..2000 {
+            let mut t = String::new();
+            for _ in 0..40 {
+                seed = seed
+                    .wrapping_mul(6364136223846793005)
+                    .wrapping_add(1442695040888963407);
+                t.push_str(PIECES[(seed >> 33) as usize % PIECES.len()]);
+            }
+            let m = mentions(
+                &t,
+                &[("Ana Ruiz", P, "Ana Ruiz"), ("ministry", O, "Ministry")],
+            );
+            for q in find_quotes(&t, &m) {
+                assert!(
+                    q.start < q.end && t.is_char_boundary(q.start) && t.is_char_boundary(q.end)
+                );
+            }
+        }
+    }
+}

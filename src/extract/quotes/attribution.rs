@@ -1,0 +1,393 @@
+//! Finding the phrase that names a quotation's speaker: a speech verb next to
+//! the quote, and the noun phrase that is its subject.
+
+use super::spans::Span;
+use super::verbs::is_speech_verb;
+use super::words::{
+    ends_sentence, is_adverb_or_auxiliary, is_capitalized, is_determiner, is_function_word,
+    is_time_word, pronoun, tokenize, Token,
+};
+
+/// How far (bytes) to look before a quote for its attribution.
+const LOOK_BEHIND: usize = 400;
+/// How far (bytes) to look after a quote for its attribution.
+const LOOK_AHEAD: usize = 200;
+/// Most tokens in a speaker phrase before its verb (`"…," Cha said`).
+const MAX_SUBJECT_TOKENS: usize = 8;
+/// Most tokens between a quote's end and a following speech verb when the
+/// subject has an appositive (`"…," Sydney Seiler, a senior adviser at CSIS, said`).
+const MAX_APPOSITIVE_TOKENS: usize = 20;
+/// Most tokens between a speech verb and the quote it introduces (`told the police, "…"`).
+const MAX_OBJECT_TOKENS: usize = 4;
+/// Most tokens in a speaker phrase after an inverted verb (`said Victor Cha`).
+const MAX_NAME_TOKENS: usize = 7;
+
+/// A speech cue found for a quote.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) struct Attribution {
+    /// The phrase naming the speaker, when the cue has one.
+    pub speaker: Option<Phrase>,
+    /// Whether the cue directly follows or precedes the quote (`"…," Cha said`, `said: "…"`),
+    /// as opposed to a verb somewhere earlier in the sentence.
+    pub adjacent: bool,
+}
+
+/// Where in the text a speaker is named.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) struct Phrase {
+    /// Byte range of the phrase.
+    pub range: (usize, usize),
+    /// Whether the phrase is a whole clause whose first name is the speaker
+    /// (rather than a noun phrase whose head, its last name, is).
+    pub first: bool,
+}
+
+/// The attribution of `spans[k]`: first the words right after it, then the
+/// first part's cue for the second part of a split quote, then the sentence
+/// before it.
+pub(super) fn attribute(text: &str, spans: &[Span], k: usize) -> Option<Attribution> {
+    after(text, spans, k)
+        .or_else(|| split_continuation(text, spans, k))
+        .or_else(|| before(text, spans, k))
+}
+
+/// `"…," said Edward Leamer, an economist, "is that …"`: the second part of a
+/// split quote has the first part's cue.
+fn split_continuation(text: &str, spans: &[Span], k: usize) -> Option<Attribution> {
+    let (prev, span) = (spans.get(k.checked_sub(1)?)?, &spans[k]);
+    if prev.para_start != span.para_start || !prev.inner(text).trim_end().ends_with(',') {
+        return None;
+    }
+    let between = tokenize(text, prev.end, span.start);
+    let joined = between
+        .last()
+        .is_some_and(|t| matches!(t.text(text), "," | ":"))
+        && !between.iter().any(|t| ends_sentence(t.text(text)));
+    joined.then(|| after(text, spans, k - 1)).flatten()
+}
+
+/// `"…," Cha said`, `"…," said Victor Cha, …`, `"…," according to …`.
+fn after(text: &str, spans: &[Span], k: usize) -> Option<Attribution> {
+    let span = &spans[k];
+    if !span.closed {
+        return None;
+    }
+    let limit = spans
+        .get(k + 1)
+        .map_or(span.para_end, |n| n.start.min(span.para_end))
+        .min(floor_char(text, span.end + LOOK_AHEAD));
+    let mut toks = tokenize(text, span.end, limit.max(span.end));
+    if let Some(stop) = toks.iter().position(|t| ends_sentence(t.text(text))) {
+        toks.truncate(stop);
+    }
+    let toks = match toks.first() {
+        Some(t) if matches!(t.text(text), "," | "—" | "–") => &toks[1..],
+        _ => &toks[..],
+    };
+    let first = toks.first()?.text(text);
+    // After a full stop inside the quote, only a lowercase attribution (`he said`)
+    // belongs to it; a capitalised word starts a new sentence.
+    let inner_end = span.inner(text).trim_end().chars().next_back();
+    if inner_end == Some('.') && is_capitalized(first) {
+        return None;
+    }
+    if first == "according" && toks.get(1).is_some_and(|t| t.text(text) == "to") {
+        return Some(adjacent(name_after(text, &toks[2..])));
+    }
+    if is_speech_verb(first) && !first.ends_with("ing") {
+        // `"…," said Victor Cha`; without a name after it (`"…," adding`, `said he
+        // doubts`) the verb belongs to the sentence, not to the quote, and so
+        // does a participle (`"…," promising the Friends of Abe …`).
+        return name_after(text, &toks[1..]).map(|p| adjacent(Some(p)));
+    }
+    let verb = toks
+        .iter()
+        .take(MAX_APPOSITIVE_TOKENS + 1)
+        .position(|t| is_speech_verb(t.text(text)))?;
+    let subject = &toks[..verb];
+    // The name ends at an appositive's comma or a parenthesis (`Chuck Schumer (D-N.Y.) said`).
+    let cut = subject
+        .iter()
+        .position(|t| matches!(t.text(text), "," | "("))
+        .unwrap_or(subject.len());
+    let name = trim_adverbs(text, &subject[..cut]);
+    let clean = subject
+        .iter()
+        .all(|t| t.is_word(text) || matches!(t.text(text), "," | "(" | ")" | "'" | "’"));
+    // `"…," Cha said`, `"…," team member Rodaba Noori said`, `"…," he said`;
+    // not `"…" and admitted`, `"…" he was echoing Ryan, who asked`.
+    let lone_pronoun = name.len() == 1 || name.iter().all(|t| pronoun(t.text(text)).is_none());
+    let opens = name.first().is_some_and(|t| starts_name(t.text(text)));
+    let named = name.iter().all(|t| !is_function_word(t.text(text)))
+        && name
+            .iter()
+            .any(|t| starts_name(t.text(text)) && !is_determiner(t.text(text)));
+    if cut > MAX_SUBJECT_TOKENS || !clean || !lone_pronoun || !(opens || named) {
+        return None;
+    }
+    Some(adjacent(phrase(name)))
+}
+
+/// `Cha said: "…"`, `Victor Cha, …, stated that if …, "…"`, `According to Cha, "…"`.
+fn before(text: &str, spans: &[Span], k: usize) -> Option<Attribution> {
+    let toks = sentence_before(text, spans, k);
+    if let Some(a) = toks
+        .windows(2)
+        .position(|w| w[0].text(text).eq_ignore_ascii_case("according") && w[1].text(text) == "to")
+    {
+        return Some(adjacent(name_after(text, &toks[a + 2..])));
+    }
+    let colon = toks.last().is_some_and(|t| t.text(text) == ":");
+    // `said "…"`, `said: "…"`, `told the police, "…"`; not `said that the "…"`.
+    let next_to_quote = |rest: &[Token]| {
+        rest.is_empty()
+            || rest.len() <= MAX_OBJECT_TOKENS
+                && rest
+                    .last()
+                    .is_some_and(|t| matches!(t.text(text), ":" | ","))
+    };
+    let verb = toks.iter().rposition(|t| {
+        let w = t.text(text);
+        is_speech_verb(w) && !is_capitalized(w)
+    });
+    let adjacent_verb = verb.filter(|&v| next_to_quote(&toks[v + 1..]));
+    if colon && adjacent_verb.is_none() {
+        // `Rubio fired back: "…"`: a colon introduces its clause's subject's words.
+        return Some(adjacent(colon_subject(text, &toks[..toks.len() - 1])));
+    }
+    let verb = verb?;
+    let rest = &toks[verb + 1..];
+    let adjacent = adjacent_verb.is_some();
+    // `with Boswell stating: "…"`, `Trump reportedly yelling: "…"`; not
+    // `responded on Facebook writing: "…"`.
+    let own_subject = match trim_adverbs(text, &toks[..verb]) {
+        [.., before, t] if is_function_word(before.text(text)) && before.text(text) != "with" => {
+            pronoun(t.text(text)).is_some()
+        }
+        [.., t] => {
+            let w = t.text(text);
+            t.is_word(text) && (pronoun(w).is_some() || is_capitalized(w) && !is_function_word(w))
+        }
+        [] => false,
+    };
+    let speaker = if toks[verb].text(text).ends_with("ing") && !own_subject {
+        // `Law said, noting that …`: the main verb's subject; `Trump took to
+        // Twitter, writing: "…"`: the clause's subject.
+        let main = toks[..verb].iter().rposition(|t| {
+            let w = t.text(text);
+            is_speech_verb(w) && !is_capitalized(w) && !w.ends_with("ing")
+        });
+        main.and_then(|v| subject_before(text, &toks[..v]))
+            .or_else(|| clause_subject(text, &toks[..verb]))
+    } else {
+        subject_before(text, &toks[..verb]).or_else(|| {
+            rest.first()
+                .filter(|t| is_capitalized(t.text(text)))
+                .and_then(|_| name_after(text, rest))
+        })
+    };
+    Some(Attribution { speaker, adjacent })
+}
+
+/// The tokens of the sentence before `spans[k]`, each earlier quotation as
+/// one non-word token; for a quote opening a paragraph, the previous paragraph's last
+/// sentence when it ends with a colon (`Cruz continued:`).
+fn sentence_before(text: &str, spans: &[Span], k: usize) -> Vec<Token> {
+    let span = &spans[k];
+    let mut from = span.para_start;
+    if text[from..span.start].trim().is_empty() {
+        let previous = text[..from].trim_end();
+        if previous.ends_with(':') {
+            from = previous.rfind('\n').map_or(0, |p| p + 1);
+        }
+    }
+    let from = from.max(ceil_char(text, span.start.saturating_sub(LOOK_BEHIND)));
+    let quoted = &spans[spans[..k].partition_point(|s| s.end <= from)..k];
+    let mut q = 0;
+    let mut out = Vec::new();
+    for t in tokenize(text, from, span.start) {
+        while q < quoted.len() && quoted[q].end <= t.start {
+            // `"We won." Officials said …`: a quote ending a sentence ends it.
+            if ends_with_stop(text, &quoted[q]) && is_capitalized(t.text(text)) {
+                out.clear();
+            }
+            q += 1;
+        }
+        if q < quoted.len() && quoted[q].start <= t.start {
+            let whole = Token {
+                start: quoted[q].start,
+                end: quoted[q].end,
+            };
+            if out.last() != Some(&whole) {
+                out.push(whole);
+            }
+            continue;
+        }
+        if ends_sentence(t.text(text)) {
+            out.clear();
+        } else {
+            out.push(t);
+        }
+    }
+    out
+}
+
+/// Whether a quote's words end with a full stop, question or exclamation mark.
+fn ends_with_stop(text: &str, span: &Span) -> bool {
+    span.inner(text).trim_end().ends_with(['.', '!', '?'])
+}
+
+/// The speaker of a clause ending in a colon: the subject of its last part
+/// when that opens with a name (`When Trump suggested …, Rubio fired back:`),
+/// else of the whole sentence (`McConnell, R-Ky., delivered a message to Trump:`).
+fn colon_subject(text: &str, toks: &[Token]) -> Option<Phrase> {
+    let last = toks
+        .iter()
+        .rposition(|t| t.text(text) == ",")
+        .map_or(toks, |comma| &toks[comma + 1..]);
+    let named = last.first().is_some_and(|t| starts_name(t.text(text)));
+    clause_subject(text, if named { last } else { toks })
+}
+
+/// The subject of a whole clause: the first name in it after any opening
+/// adverbials (`When Wallace died, President Clinton released …`).
+fn clause_subject(text: &str, toks: &[Token]) -> Option<Phrase> {
+    let mut toks = without_conjunction(text, toks);
+    // `In June 2009, after Clinton fell ill, Axelrod emailed …`: skip each opening adverbial.
+    while let Some(comma) = toks
+        .first()
+        .filter(|t| is_function_word(t.text(text)))
+        .and_then(|_| toks.iter().position(|t| t.text(text) == ","))
+    {
+        toks = &toks[comma + 1..];
+    }
+    Some(Phrase {
+        range: (toks.first()?.start, toks.last()?.end),
+        first: true,
+    })
+}
+
+/// An attribution right next to its quote.
+fn adjacent(speaker: Option<Phrase>) -> Attribution {
+    Attribution {
+        speaker,
+        adjacent: true,
+    }
+}
+
+/// The speaker phrase after an inverted verb: up to punctuation or a function word.
+fn name_after(text: &str, toks: &[Token]) -> Option<Phrase> {
+    if pronoun(toks.first()?.text(text)).is_some() {
+        return None;
+    }
+    let n = toks
+        .iter()
+        .take(MAX_NAME_TOKENS)
+        .position(|t| !t.is_word(text) || is_function_word(t.text(text)))
+        .unwrap_or(toks.len().min(MAX_NAME_TOKENS));
+    phrase(&toks[..n])
+}
+
+/// The subject of a verb whose preceding tokens are `toks`.
+fn subject_before(text: &str, toks: &[Token]) -> Option<Phrase> {
+    let toks = without_parenthetical(text, trim_adverbs(text, toks));
+    let last = toks.last()?;
+    match last.text(text) {
+        // `Victor Cha, Korea chair at CSIS, said`: the name opens the clause.
+        "," => {
+            let chunks = || {
+                toks[..toks.len() - 1]
+                    .split(|t| t.text(text) == ",")
+                    .map(|chunk| without_conjunction(text, chunk))
+                    .filter(|chunk| chunk.first().is_some_and(|t| starts_name(t.text(text))))
+            };
+            // `Carson's business manager, Armstrong Williams, said`: a chunk
+            // ending in a name beats one ending in a role.
+            let ends_named =
+                |chunk: &&[Token]| chunk.last().is_some_and(|t| is_capitalized(t.text(text)));
+            chunks()
+                .find(ends_named)
+                .or_else(|| chunks().next())
+                .and_then(|chunk| phrase(trim_adverbs(text, chunk)))
+        }
+        // `Suu Kyi said it was early but added, "…"`: the first verb's subject.
+        "and" | "but" => clause_subject(text, &toks[..toks.len() - 1]),
+        _ => {
+            let start = toks
+                .iter()
+                .rposition(|t| !t.is_word(text) || is_function_word(t.text(text)))
+                .map_or(0, |p| p + 1);
+            let chunk = &toks[start.max(toks.len().saturating_sub(MAX_SUBJECT_TOKENS))..];
+            chunk
+                .first()
+                .filter(|t| starts_name(t.text(text)))
+                .and_then(|_| phrase(chunk))
+        }
+    }
+}
+
+/// `toks` without a final parenthesis (`Paul Ryan (R-WI) said`).
+fn without_parenthetical<'t>(text: &str, toks: &'t [Token]) -> &'t [Token] {
+    match toks.last() {
+        Some(t) if t.text(text) == ")" => toks
+            .iter()
+            .rposition(|t| t.text(text) == "(")
+            .map_or(toks, |open| &toks[..open]),
+        _ => toks,
+    }
+}
+
+/// `toks` without a leading coordinating conjunction (`But Sen. Durbin`).
+fn without_conjunction<'t>(text: &str, toks: &'t [Token]) -> &'t [Token] {
+    match toks.first() {
+        Some(t) if matches!(t.text(text), "But" | "And" | "So" | "Yet" | "but" | "and") => {
+            &toks[1..]
+        }
+        _ => toks,
+    }
+}
+
+/// Whether a word can open a speaker phrase.
+fn starts_name(word: &str) -> bool {
+    pronoun(word).is_some()
+        || is_determiner(word)
+        || (is_capitalized(word) && !is_function_word(word))
+}
+
+/// `toks` without trailing adverbs and auxiliaries (`Cha has also said`).
+fn trim_adverbs<'t>(text: &str, toks: &'t [Token]) -> &'t [Token] {
+    let keep = toks
+        .iter()
+        .rposition(|t| {
+            let w = t.text(text);
+            !is_time_word(w) && (is_capitalized(w) || !is_adverb_or_auxiliary(w))
+        })
+        .map_or(0, |p| p + 1);
+    &toks[..keep]
+}
+
+/// The noun phrase covering `toks`.
+fn phrase(toks: &[Token]) -> Option<Phrase> {
+    Some(Phrase {
+        range: (toks.first()?.start, toks.last()?.end),
+        first: false,
+    })
+}
+
+/// The largest char boundary `<= i`.
+fn floor_char(text: &str, i: usize) -> usize {
+    let mut i = i.min(text.len());
+    while !text.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
+/// The smallest char boundary `>= i`.
+fn ceil_char(text: &str, i: usize) -> usize {
+    let mut i = i.min(text.len());
+    while !text.is_char_boundary(i) {
+        i += 1;
+    }
+    i
+}

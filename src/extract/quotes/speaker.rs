@@ -1,0 +1,187 @@
+//! Turning a speaker phrase into a canonical name, through the article's
+//! entity mentions where they cover it and from the words themselves where not.
+
+use super::attribution::Phrase;
+use super::names::gender;
+use super::spans::Span;
+use super::words::{
+    is_capitalized, is_determiner, is_function_word, is_time_word, is_title, pronoun, tokenize,
+    Pronoun, Token,
+};
+use crate::extract::{EntityKind, Mention};
+
+/// The canonical name of the speaker named by `phrase`, if any.
+pub(super) fn resolve(
+    text: &str,
+    phrase: Phrase,
+    mentions: &[Mention],
+    spans: &[Span],
+) -> Option<String> {
+    let (start, end) = phrase.range;
+    let toks = tokenize(text, start, end);
+    if phrase.first {
+        return clause_subject(text, &toks, mentions, spans);
+    }
+    if let [only] = toks.as_slice() {
+        if let Some(p) = pronoun(only.text(text)) {
+            return antecedent(p, start, mentions, spans).map(|m| m.canonical.clone());
+        }
+    }
+    let covering = covering_mention(start, end, mentions);
+    if let Some(m) = covering.filter(|m| m.kind == EntityKind::Person) {
+        return Some(m.canonical.clone());
+    }
+    // The phrase's head is its last name (`Oversight ranking Democrat Elijah
+    // Cummings`), even when the recognizer only found an organization in it.
+    if let Some(&run) = name_runs(text, &toks).last() {
+        return Some(name_at(text, run, mentions));
+    }
+    covering
+        .or_else(|| common_noun_organization(text, &toks, mentions))
+        .map(|m| m.canonical.clone())
+}
+
+/// The canonical name for the capitalised run at `start..end`: the mention
+/// covering it, else the person whose surname it is, else the run as written.
+fn name_at(text: &str, (start, end): (usize, usize), mentions: &[Mention]) -> String {
+    if let Some(m) = covering_mention(start, end, mentions) {
+        return m.canonical.clone();
+    }
+    let name = &text[start..end];
+    surname_owner(name, mentions).unwrap_or_else(|| name.to_string())
+}
+
+/// The speaker of a clause (`Trump took to Twitter, writing:`): its first
+/// person (or subject pronoun), else its first organization, else its first name.
+fn clause_subject(
+    text: &str,
+    toks: &[Token],
+    mentions: &[Mention],
+    spans: &[Span],
+) -> Option<String> {
+    let (start, end) = (toks.first()?.start, toks.last()?.end);
+    let inside = |kind: EntityKind| {
+        let first = mentions.partition_point(|m| m.end <= start);
+        mentions[first..]
+            .iter()
+            .take_while(|m| m.start < end)
+            .find(|m| m.kind == kind && !inside_quote(m.start, spans))
+    };
+    let person = inside(EntityKind::Person);
+    let subject_pronoun = toks
+        .iter()
+        .take_while(|t| person.is_none_or(|m| t.start < m.start))
+        .find_map(|t| {
+            pronoun(t.text(text))
+                .filter(|&p| p != Pronoun::Other)
+                .map(|p| (t, p))
+        });
+    if let Some((t, p)) = subject_pronoun {
+        return antecedent(p, t.start, mentions, spans).map(|m| m.canonical.clone());
+    }
+    person
+        .or_else(|| inside(EntityKind::Organization))
+        .map(|m| m.canonical.clone())
+        .or_else(|| Some(name_at(text, *name_runs(text, toks).first()?, mentions)))
+}
+
+/// The best mention inside the phrase: the last person, else the last organization, else a place.
+fn covering_mention(start: usize, end: usize, mentions: &[Mention]) -> Option<&Mention> {
+    let first = mentions.partition_point(|m| m.end <= start);
+    let inside = mentions[first..].iter().take_while(|m| m.start < end);
+    inside.fold(None, |best: Option<&Mention>, m| match best {
+        Some(b) if rank(b.kind) > rank(m.kind) => Some(b),
+        _ => Some(m),
+    })
+}
+
+/// How strongly a mention kind suggests a speaker.
+fn rank(kind: EntityKind) -> u8 {
+    match kind {
+        EntityKind::Person => 2,
+        EntityKind::Organization => 1,
+        EntityKind::Place => 0,
+    }
+}
+
+/// Byte ranges of the runs of capitalised words in the phrase that can be
+/// names, titles and determiners dropped (`Sen. Ted Cruz` → `Ted Cruz`).
+fn name_runs(text: &str, toks: &[Token]) -> Vec<(usize, usize)> {
+    let is_name_word = |t: &Token| {
+        let w = t.text(text);
+        t.is_word(text) && is_capitalized(w) && pronoun(w).is_none() && !is_time_word(w)
+    };
+    toks.chunk_by(|a, b| is_name_word(a) == is_name_word(b))
+        .filter(|run| is_name_word(&run[0]))
+        .filter_map(|run| {
+            let skip = run.iter().position(|t| {
+                let w = t.text(text);
+                !is_title(w) && !is_determiner(w) && !is_function_word(w)
+            })?;
+            Some((run[skip].start, run[run.len() - 1].end))
+        })
+        .collect()
+}
+
+/// The canonical name of a person mentioned earlier by the full form of this surname.
+fn surname_owner<'m>(name: &str, mentions: &'m [Mention]) -> Option<String> {
+    if name.contains(' ') {
+        return None;
+    }
+    mentions
+        .iter()
+        .find(|m| {
+            m.kind == EntityKind::Person
+                && m.canonical.rsplit(' ').next() == Some(name)
+                && m.canonical.len() > name.len()
+        })
+        .map(|m: &'m Mention| m.canonical.clone())
+}
+
+/// `the ministry said`: the nearest earlier organization whose name contains `ministry`.
+fn common_noun_organization<'m>(
+    text: &str,
+    toks: &[Token],
+    mentions: &'m [Mention],
+) -> Option<&'m Mention> {
+    let (first, head) = (toks.first()?, toks.last()?);
+    if !is_determiner(first.text(text)) || toks.len() < 2 {
+        return None;
+    }
+    let noun = head.text(text);
+    let before = mentions.partition_point(|m| m.start < first.start);
+    mentions[..before].iter().rev().find(|m| {
+        m.kind == EntityKind::Organization
+            && m.canonical.split(' ').any(|w| w.eq_ignore_ascii_case(noun))
+    })
+}
+
+/// The mention a pronoun at `pos` refers to: the nearest earlier compatible
+/// mention outside any quotation.
+fn antecedent<'m>(
+    p: Pronoun,
+    pos: usize,
+    mentions: &'m [Mention],
+    spans: &[Span],
+) -> Option<&'m Mention> {
+    let compatible = |m: &Mention| match p {
+        Pronoun::Male | Pronoun::Female => {
+            let given = m.canonical.split(' ').next().unwrap_or_default();
+            m.kind == EntityKind::Person && gender(given).is_none_or(|g| g == p)
+        }
+        Pronoun::Plural => m.kind != EntityKind::Place,
+        Pronoun::Neuter => m.kind == EntityKind::Organization,
+        Pronoun::Other => false,
+    };
+    let before = mentions.partition_point(|m| m.start < pos);
+    mentions[..before]
+        .iter()
+        .rev()
+        .find(|m| compatible(m) && !inside_quote(m.start, spans))
+}
+
+/// Whether byte `pos` lies inside one of the quoted spans.
+fn inside_quote(pos: usize, spans: &[Span]) -> bool {
+    let k = spans.partition_point(|s| s.start <= pos);
+    k > 0 && pos < spans[k - 1].end
+}

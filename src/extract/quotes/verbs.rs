@@ -1,0 +1,172 @@
+//! Speech verbs: the words that attribute a quotation to a speaker.
+
+/// Verb stems that introduce speech in every regular form (`-s`, `-ed`,
+/// `-ing`, bare); irregular forms are listed in [`IRREGULAR`].
+const STEMS: &[&str] = &[
+    "acknowledge",
+    "add",
+    "admit",
+    "advise",
+    "agree",
+    "allege",
+    "announce",
+    "argue",
+    "ask",
+    "assert",
+    "assure",
+    "boast",
+    "brag",
+    "caution",
+    "chant",
+    "conclude",
+    "confirm",
+    "contend",
+    "continue",
+    "declare",
+    "emphasize",
+    "emphasise",
+    "exclaim",
+    "explain",
+    "insist",
+    "interject",
+    "lament",
+    "maintain",
+    "muse",
+    "note",
+    "observe",
+    "predict",
+    "proclaim",
+    "recall",
+    "recount",
+    "reiterate",
+    "remark",
+    "respond",
+    "retort",
+    "say",
+    "scoff",
+    "suggest",
+    "urge",
+    "warn",
+    "wonder",
+    "write",
+];
+
+/// Stems that are also common nouns (`the report said`): only their `-ed`
+/// and `-ing` forms count as speech verbs.
+const NOUN_STEMS: &[&str] = &[
+    "answer", "charge", "claim", "comment", "complain", "counter", "demand", "joke", "object",
+    "plead", "point", "post", "promise", "protest", "quip", "remark", "repeat", "report", "scream",
+    "shout", "state", "stress", "tweet", "vow", "whisper", "yell",
+];
+
+/// Irregular speech-verb forms.
+const IRREGULAR: &[&str] = &[
+    "said",
+    "told",
+    "tell",
+    "tells",
+    "telling",
+    "wrote",
+    "writes",
+    "writing",
+    "says",
+    "saying",
+    "read",
+    "reads",
+    "replied",
+    "replies",
+    "cried",
+    "cries",
+    "testified",
+    "testifies",
+    "quipped",
+    "bragged",
+    "admitted",
+    "admitting",
+    "denied",
+    "denies",
+    "stresses",
+    "cautions",
+];
+
+/// Whether `word` (any case) is a form of a speech verb.
+pub(super) fn is_speech_verb(word: &str) -> bool {
+    let mut buf = [0u8; 24];
+    let Some(lower) = ascii_lower(word, &mut buf) else {
+        return false;
+    };
+    IRREGULAR.contains(&lower)
+        || STEMS.iter().any(|stem| inflects(lower, stem, false))
+        || NOUN_STEMS.iter().any(|stem| inflects(lower, stem, true))
+}
+
+/// Whether `word` is `stem` with a regular inflection; `past_only` allows
+/// only `-ed` and `-ing`.
+fn inflects(word: &str, stem: &str, past_only: bool) -> bool {
+    let Some(rest) = word.strip_prefix(stem.trim_end_matches('e')) else {
+        return false;
+    };
+    let e = stem.ends_with('e');
+    match rest {
+        "ed" | "ing" => true,
+        "" => !e && !past_only,
+        "e" | "es" => e && !past_only,
+        "s" => !e && !past_only,
+        _ => false,
+    }
+}
+
+/// `word` lowercased into `buf`, or `None` when it is not short ASCII.
+fn ascii_lower<'a>(word: &str, buf: &'a mut [u8; 24]) -> Option<&'a str> {
+    let bytes = word.as_bytes();
+    if bytes.len() > buf.len() || !word.is_ascii() {
+        return None;
+    }
+    let out = &mut buf[..bytes.len()];
+    out.copy_from_slice(bytes);
+    out.make_ascii_lowercase();
+    std::str::from_utf8(out).ok()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::is_speech_verb;
+
+    #[test]
+    fn recognizes_inflections() {
+        for w in [
+            "said",
+            "says",
+            "Said",
+            "told",
+            "added",
+            "adding",
+            "noted",
+            "notes",
+            "stated",
+            "asked",
+            "wrote",
+            "argued",
+            "warned",
+            "insisted",
+            "explained",
+            "continued",
+            "tweeted",
+            "replied",
+        ] {
+            assert!(is_speech_verb(w), "{w}");
+        }
+        for w in [
+            "sad",
+            "adds-on",
+            "statement",
+            "report",
+            "claims",
+            "reset",
+            "Cha",
+            "saidx",
+        ] {
+            assert!(!is_speech_verb(w), "{w}");
+        }
+    }
+}

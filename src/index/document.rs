@@ -1,0 +1,174 @@
+//! Turning an article and what was extracted from it into an index document.
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+use tantivy::{DateTime, TantivyDocument};
+
+use super::keys;
+use super::schema::{kinds, Fields};
+use crate::extract::{Entity, EntityKind, Extraction};
+use crate::ingest::SourceFile;
+use crate::Article;
+
+/// A quotation as stored with its article.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StoredQuote {
+    /// Canonical name of the speaker, if known.
+    pub speaker: Option<String>,
+    /// The quotation as it stands in the article.
+    pub text: String,
+}
+
+/// The text the extractor reads for an article: headline, then body.
+pub fn extraction_text(article: &Article) -> String {
+    if article.title.is_empty() {
+        article.body.clone()
+    } else {
+        format!("{}\n\n{}", article.title, article.body)
+    }
+}
+
+/// Midnight UTC of a calendar date, as tantivy stores dates.
+pub fn date_value(date: NaiveDate) -> DateTime {
+    DateTime::from_timestamp_secs(date.and_time(chrono::NaiveTime::MIN).and_utc().timestamp())
+}
+
+/// Builds the document for one article. `text` is what `extraction` was computed on.
+pub fn build(
+    fields: &Fields,
+    file: &SourceFile,
+    article: &Article,
+    text: &str,
+    extraction: &Extraction,
+) -> TantivyDocument {
+    let mut doc = TantivyDocument::default();
+    doc.add_text(fields.kind, kinds::ARTICLE);
+    doc.add_text(fields.id, &article.id);
+    doc.add_text(fields.path, file.path.to_string_lossy());
+    doc.add_u64(fields.file_size, file.size);
+    doc.add_i64(fields.file_modified, file.modified_ns);
+    doc.add_text(fields.title, &article.title);
+    doc.add_text(fields.body, &article.body);
+    for (field, value) in [
+        (fields.url, &article.url),
+        (fields.source, &article.source),
+        (fields.byline, &article.byline),
+    ] {
+        if let Some(value) = value {
+            doc.add_text(field, value);
+        }
+    }
+    if let Some(date) = article.date {
+        doc.add_date(fields.date, date_value(date));
+    }
+    for entity in extraction.entities(text) {
+        let (raw, tokenized, key) = match entity.kind {
+            EntityKind::Person => (fields.people, fields.person, Some(fields.person_key)),
+            EntityKind::Organization => (fields.organizations, fields.org, Some(fields.org_key)),
+            EntityKind::Place => (fields.places, fields.place, None),
+        };
+        doc.add_text(raw, &entity.canonical);
+        for alias in &entity.aliases {
+            doc.add_text(tokenized, alias);
+        }
+        if let Some(key) = key {
+            for value in keys::entity_keys(&entity) {
+                doc.add_text(key, value);
+            }
+        }
+    }
+    let quotes: Vec<StoredQuote> = extraction
+        .quotes
+        .iter()
+        .map(|quote| StoredQuote {
+            speaker: quote.speaker.clone(),
+            text: text[quote.start..quote.end].to_string(),
+        })
+        .collect();
+    for quote in &quotes {
+        doc.add_text(fields.quote, &quote.text);
+    }
+    if !quotes.is_empty() {
+        let json = serde_json::to_string(&quotes).expect("quotes serialize to JSON");
+        doc.add_text(fields.quotes_json, json);
+    }
+    doc
+}
+
+/// One document per quotation of the article, so quotes can be searched as
+/// hits of their own. Each carries the article's path (so it goes when the
+/// article goes), date, title and name keys (so `--person` / `--org` filters
+/// apply), and its speaker's keys for `--speaker`.
+pub fn quote_documents(
+    fields: &Fields,
+    file: &SourceFile,
+    article: &Article,
+    text: &str,
+    extraction: &Extraction,
+) -> Vec<TantivyDocument> {
+    if extraction.quotes.is_empty() {
+        return Vec::new();
+    }
+    let entities = extraction.entities(text);
+    let name_keys: Vec<(tantivy::schema::Field, String)> = entities
+        .iter()
+        .filter_map(|entity| {
+            match entity.kind {
+                EntityKind::Person => Some(fields.person_key),
+                EntityKind::Organization => Some(fields.org_key),
+                EntityKind::Place => None,
+            }
+            .map(|field| (field, entity))
+        })
+        .flat_map(|(field, entity)| {
+            keys::entity_keys(entity)
+                .into_iter()
+                .map(move |key| (field, key))
+        })
+        .collect();
+    extraction
+        .quotes
+        .iter()
+        .enumerate()
+        .map(|(n, quote)| {
+            let mut doc = TantivyDocument::default();
+            doc.add_text(fields.kind, kinds::QUOTE);
+            doc.add_text(fields.id, format!("{}-q{}", article.id, n + 1));
+            doc.add_text(fields.article_id, &article.id);
+            doc.add_text(fields.path, file.path.to_string_lossy());
+            doc.add_text(fields.title, &article.title);
+            if let Some(date) = article.date {
+                doc.add_date(fields.date, date_value(date));
+            }
+            let quoted = &text[quote.start..quote.end];
+            doc.add_text(fields.quote, quoted);
+            doc.add_text(fields.quote_text, quoted);
+            if let Some(speaker) = &quote.speaker {
+                doc.add_text(fields.speaker, speaker);
+                for key in speaker_keys(speaker, &entities) {
+                    doc.add_text(fields.speaker_key, key);
+                }
+            }
+            for (field, key) in &name_keys {
+                doc.add_text(*field, key);
+            }
+            doc
+        })
+        .collect()
+}
+
+/// Keys of a speaker: those of the article's entity of that name, or, for a
+/// speaker the recognizer did not list, the name and its last word.
+fn speaker_keys(speaker: &str, entities: &[Entity]) -> Vec<String> {
+    match entities.iter().find(|entity| entity.canonical == speaker) {
+        Some(entity) => keys::entity_keys(entity),
+        None => {
+            let mut keys = vec![keys::normalize(speaker)];
+            if let Some(last) = speaker.split_whitespace().last() {
+                keys.push(keys::normalize(last));
+            }
+            keys.dedup();
+            keys
+        }
+    }
+}

@@ -1,0 +1,69 @@
+//! Lookup keys for names, shared by the writer (which stores them) and the
+//! search filters (which look them up), so both sides normalise alike.
+
+use crate::extract::{Entity, EntityKind};
+
+/// Normalises a name for exact, case-insensitive lookup: lower case, single
+/// spaces, typographic apostrophes folded, a trailing possessive removed.
+pub fn normalize(name: &str) -> String {
+    let folded = name.replace(['\u{2019}', '\u{2018}'], "'").to_lowercase();
+    let joined = folded.split_whitespace().collect::<Vec<_>>().join(" ");
+    joined
+        .strip_suffix("'s")
+        .map(str::to_string)
+        .unwrap_or(joined)
+}
+
+/// Every key under which an entity can be found by a filter: its canonical
+/// name, each alias the article used, and, for people, the surname alone.
+pub fn entity_keys(entity: &Entity) -> Vec<String> {
+    let mut keys: Vec<String> = std::iter::once(entity.canonical.as_str())
+        .chain(entity.aliases.iter().map(String::as_str))
+        .map(normalize)
+        .collect();
+    if entity.kind == EntityKind::Person {
+        if let Some(surname) = entity.canonical.split_whitespace().last() {
+            keys.push(normalize(surname));
+        }
+    }
+    keys.sort();
+    keys.dedup();
+    keys.retain(|k| !k.is_empty());
+    keys
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn normalize_folds_case_space_and_possessive() {
+        assert_eq!(normalize("  Vladimir   PUTIN’s "), "vladimir putin");
+        assert_eq!(normalize("NATO"), "nato");
+    }
+
+    #[test]
+    fn person_keys_include_aliases_and_surname() {
+        let entity = Entity {
+            kind: EntityKind::Person,
+            canonical: "Victor Cha".into(),
+            aliases: vec!["Victor Cha".into(), "Mr. Cha".into()],
+            mentions: 3,
+        };
+        assert_eq!(entity_keys(&entity), vec!["cha", "mr. cha", "victor cha"]);
+    }
+
+    #[test]
+    fn organization_keys_have_no_surname() {
+        let entity = Entity {
+            kind: EntityKind::Organization,
+            canonical: "Center for Strategic and International Studies".into(),
+            aliases: vec!["CSIS".into()],
+            mentions: 2,
+        };
+        assert_eq!(
+            entity_keys(&entity),
+            vec!["center for strategic and international studies", "csis"]
+        );
+    }
+}

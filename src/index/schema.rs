@@ -1,0 +1,200 @@
+//! The index schema: every field name and option, defined once.
+//!
+//! Text meant for reading (`title`, `body`, `quote`) uses tantivy's English
+//! stemming tokenizer with positions, so `troop` finds `troops` and phrases work.
+//! Names are stored twice: canonical names as raw, fast fields (`people`,
+//! `organizations`, `places`) for exact display and facets, and tokenized
+//! copies (`person`, `org`, `place`) so the query `person:putin` matches
+//! `Vladimir Putin`. The `*_key` fields hold lower-cased canonical names,
+//! aliases and surnames for the `--person` / `--org` filters.
+//!
+//! Each direct quotation is also a small document of its own (`kind` =
+//! `quote`), so that quotes are ranked, filtered and counted as hits in their
+//! own right. It carries its article's path, date, title and name keys, the
+//! quote text (`quote`, `quote_text`) and its speaker (`speaker`, `speaker_key`).
+
+use tantivy::schema::{
+    DateOptions, DateTimePrecision, Field, IndexRecordOption, NumericOptions, Schema,
+    TextFieldIndexing, TextOptions, FAST, STORED, STRING,
+};
+
+/// Name of the stemming tokenizer tantivy registers by default.
+const ENGLISH: &str = "en_stem";
+/// Name of tantivy's default (lower-casing, non-stemming) tokenizer.
+const NAMES: &str = "default";
+
+/// Values of the `kind` field.
+pub mod kinds {
+    /// A news article.
+    pub const ARTICLE: &str = "article";
+    /// One direct quotation of an article.
+    pub const QUOTE: &str = "quote";
+}
+
+/// Field names, for code that addresses fields by name (aggregations, fast fields).
+pub mod names {
+    /// What a document is: see [`super::kinds`].
+    pub const KIND: &str = "kind";
+    /// Stable article id.
+    pub const ID: &str = "id";
+    /// Absolute path of the source file.
+    pub const PATH: &str = "path";
+    /// Source file size in bytes, for the unchanged-file check.
+    pub const FILE_SIZE: &str = "file_size";
+    /// Source file modification time (ns since the epoch), for the unchanged-file check.
+    pub const FILE_MODIFIED: &str = "file_modified";
+    /// Canonical URL.
+    pub const URL: &str = "url";
+    /// Outlet or publisher.
+    pub const SOURCE: &str = "source";
+    /// Author(s).
+    pub const BYLINE: &str = "byline";
+    /// Headline.
+    pub const TITLE: &str = "title";
+    /// Article text.
+    pub const BODY: &str = "body";
+    /// Publication date (day precision).
+    pub const DATE: &str = "date";
+    /// Canonical person names, raw.
+    pub const PEOPLE: &str = "people";
+    /// Canonical organization names, raw.
+    pub const ORGANIZATIONS: &str = "organizations";
+    /// Canonical place names, raw.
+    pub const PLACES: &str = "places";
+    /// Person names, tokenized (query language: `person:putin`).
+    pub const PERSON: &str = "person";
+    /// Organization names, tokenized (query language: `org:nato`).
+    pub const ORG: &str = "org";
+    /// Place names, tokenized (query language: `place:moscow`).
+    pub const PLACE: &str = "place";
+    /// Lower-cased person names, aliases and surnames, for `--person`.
+    pub const PERSON_KEY: &str = "person_key";
+    /// Lower-cased organization names and aliases, for `--org`.
+    pub const ORG_KEY: &str = "org_key";
+    /// Text of each direct quotation, tokenized.
+    pub const QUOTE: &str = "quote";
+    /// Each quotation with its speaker, stored as JSON (on articles).
+    pub const QUOTES_JSON: &str = "quotes_json";
+    /// The quotation's text as stored (on quotes).
+    pub const QUOTE_TEXT: &str = "quote_text";
+    /// Canonical name of the quotation's speaker, raw (on quotes).
+    pub const SPEAKER: &str = "speaker";
+    /// Lower-cased speaker name, aliases and surname, for `--speaker` (on quotes).
+    pub const SPEAKER_KEY: &str = "speaker_key";
+    /// Id of the article a quotation is from (on quotes).
+    pub const ARTICLE_ID: &str = "article_id";
+}
+
+/// Handles to every field of the schema.
+#[derive(Debug, Clone, Copy)]
+pub struct Fields {
+    /// See [`names::KIND`].
+    pub kind: Field,
+    /// See [`names::ID`].
+    pub id: Field,
+    /// See [`names::PATH`].
+    pub path: Field,
+    /// See [`names::FILE_SIZE`].
+    pub file_size: Field,
+    /// See [`names::FILE_MODIFIED`].
+    pub file_modified: Field,
+    /// See [`names::URL`].
+    pub url: Field,
+    /// See [`names::SOURCE`].
+    pub source: Field,
+    /// See [`names::BYLINE`].
+    pub byline: Field,
+    /// See [`names::TITLE`].
+    pub title: Field,
+    /// See [`names::BODY`].
+    pub body: Field,
+    /// See [`names::DATE`].
+    pub date: Field,
+    /// See [`names::PEOPLE`].
+    pub people: Field,
+    /// See [`names::ORGANIZATIONS`].
+    pub organizations: Field,
+    /// See [`names::PLACES`].
+    pub places: Field,
+    /// See [`names::PERSON`].
+    pub person: Field,
+    /// See [`names::ORG`].
+    pub org: Field,
+    /// See [`names::PLACE`].
+    pub place: Field,
+    /// See [`names::PERSON_KEY`].
+    pub person_key: Field,
+    /// See [`names::ORG_KEY`].
+    pub org_key: Field,
+    /// See [`names::QUOTE`].
+    pub quote: Field,
+    /// See [`names::QUOTES_JSON`].
+    pub quotes_json: Field,
+    /// See [`names::QUOTE_TEXT`].
+    pub quote_text: Field,
+    /// See [`names::SPEAKER`].
+    pub speaker: Field,
+    /// See [`names::SPEAKER_KEY`].
+    pub speaker_key: Field,
+    /// See [`names::ARTICLE_ID`].
+    pub article_id: Field,
+}
+
+/// Builds the schema and the handles to its fields.
+pub fn build() -> (Schema, Fields) {
+    use names::*;
+    let mut builder = Schema::builder();
+    let english = TextOptions::default().set_indexing_options(
+        TextFieldIndexing::default()
+            .set_tokenizer(ENGLISH)
+            .set_index_option(IndexRecordOption::WithFreqsAndPositions),
+    );
+    let prose = english.clone().set_stored();
+    let name_text = TextOptions::default().set_indexing_options(
+        TextFieldIndexing::default()
+            .set_tokenizer(NAMES)
+            .set_index_option(IndexRecordOption::WithFreqsAndPositions),
+    );
+    let raw_stored_fast = STRING | STORED | FAST;
+    let file_number = NumericOptions::default().set_stored().set_fast();
+    let date = DateOptions::default()
+        .set_indexed()
+        .set_stored()
+        .set_fast()
+        .set_precision(DateTimePrecision::Seconds);
+
+    let fields = Fields {
+        kind: builder.add_text_field(KIND, STRING | FAST),
+        id: builder.add_text_field(ID, STRING | STORED),
+        path: builder.add_text_field(PATH, raw_stored_fast.clone()),
+        file_size: builder.add_u64_field(FILE_SIZE, file_number.clone()),
+        file_modified: builder.add_i64_field(FILE_MODIFIED, file_number),
+        url: builder.add_text_field(URL, STRING | STORED),
+        source: builder.add_text_field(SOURCE, raw_stored_fast.clone()),
+        byline: builder.add_text_field(BYLINE, STORED),
+        title: builder.add_text_field(TITLE, prose.clone()),
+        body: builder.add_text_field(BODY, prose),
+        date: builder.add_date_field(DATE, date),
+        people: builder.add_text_field(PEOPLE, raw_stored_fast.clone()),
+        organizations: builder.add_text_field(ORGANIZATIONS, raw_stored_fast.clone()),
+        places: builder.add_text_field(PLACES, raw_stored_fast),
+        person: builder.add_text_field(PERSON, name_text.clone()),
+        org: builder.add_text_field(ORG, name_text.clone()),
+        place: builder.add_text_field(PLACE, name_text),
+        person_key: builder.add_text_field(PERSON_KEY, STRING),
+        org_key: builder.add_text_field(ORG_KEY, STRING),
+        quote: builder.add_text_field(QUOTE, english),
+        quotes_json: builder.add_text_field(QUOTES_JSON, STORED),
+        quote_text: builder.add_text_field(QUOTE_TEXT, STORED),
+        speaker: builder.add_text_field(SPEAKER, STRING | STORED | FAST),
+        speaker_key: builder.add_text_field(SPEAKER_KEY, STRING),
+        article_id: builder.add_text_field(ARTICLE_ID, STRING | STORED),
+    };
+    (builder.build(), fields)
+}
+
+/// Whether an existing index was written with this schema (same fields and options).
+pub fn matches(existing: &Schema) -> bool {
+    let (current, _) = build();
+    serde_json::to_value(existing).ok() == serde_json::to_value(&current).ok()
+}

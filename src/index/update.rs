@@ -1,0 +1,336 @@
+//! Bringing the index in line with the archive folders: new files are added,
+//! changed files replaced, deleted files removed, unchanged files skipped.
+//!
+//! All changes of a run go into one commit, so an interrupted run leaves the
+//! previous commit in place, whole and searchable.
+
+use std::collections::HashSet;
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+use rayon::prelude::*;
+use serde::Serialize;
+use tantivy::{IndexWriter, Term};
+
+use super::document;
+use super::schema::kinds;
+use super::state::{self, FileState};
+use super::store::{tantivy_error, ArchiveIndex, IndexError};
+use crate::extract::Extractor;
+use crate::ingest::{self, SourceFile};
+
+/// How to run an update.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct UpdateOptions {
+    /// Drop everything indexed before and read every file again.
+    pub rebuild: bool,
+}
+
+/// Receives progress while files are read; the CLI draws a bar with it.
+pub trait Progress: Sync {
+    /// Reading starts: this many files and bytes are to be read.
+    fn start(&self, _files: usize, _bytes: u64) {}
+    /// One file is done.
+    fn advance(&self, _bytes: u64) {}
+    /// Reading is over; committing follows.
+    fn finish(&self) {}
+}
+
+/// Progress that goes nowhere.
+impl Progress for () {}
+
+/// A file that could not be indexed, and why.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct FailedFile {
+    /// The file.
+    pub path: String,
+    /// What went wrong, in words a user can act on.
+    pub reason: String,
+}
+
+/// A caveat about a file that was indexed (a skipped record, lossy decoding).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct FileWarning {
+    /// The file.
+    pub path: String,
+    /// 1-based line, where it applies.
+    pub line: Option<usize>,
+    /// What happened.
+    pub message: String,
+}
+
+/// What an update did. Counts are articles, except where named otherwise.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct UpdateSummary {
+    /// Articles from new files.
+    pub indexed: u64,
+    /// Articles from changed files (replacing their previous versions).
+    pub updated: u64,
+    /// Articles removed because their file is gone.
+    pub removed: u64,
+    /// Articles in files that had not changed and were not read.
+    pub unchanged: u64,
+    /// Records that were skipped inside files that were otherwise read.
+    pub skipped: u64,
+    /// Articles read in this run that have no date.
+    pub undated: u64,
+    /// Files that could not be indexed.
+    pub failed: Vec<FailedFile>,
+    /// Caveats about files that were indexed.
+    pub warnings: Vec<FileWarning>,
+    /// Number of files read in this run.
+    pub files_read: u64,
+    /// Bytes of those files.
+    pub bytes_read: u64,
+    /// Articles in the index after the update.
+    pub total_articles: u64,
+    /// Wall-clock time of the run, in seconds.
+    pub elapsed_s: f64,
+    /// Bytes read per second, in MB (10^6 bytes).
+    pub mb_per_s: f64,
+    /// Articles read per second.
+    pub articles_per_s: f64,
+}
+
+/// Whether a file is new to the index or replaces an indexed version.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Change {
+    New,
+    Modified,
+}
+
+/// What reading one file gave.
+enum FileOutcome {
+    Indexed {
+        change: Change,
+        articles: u64,
+        undated: u64,
+        skipped: u64,
+        warnings: Vec<FileWarning>,
+    },
+    Failed(FailedFile),
+}
+
+/// Updates the index in `dir` from the archive folders `roots`.
+pub fn update(
+    dir: &Path,
+    roots: &[PathBuf],
+    extractor: &Extractor,
+    options: UpdateOptions,
+    progress: &dyn Progress,
+) -> Result<UpdateSummary, IndexError> {
+    let started = Instant::now();
+    let archive = open_for_update(dir, options.rebuild)?;
+    let mut writer = archive.writer()?;
+    let known = if options.rebuild {
+        writer
+            .delete_all_documents()
+            .map_err(|source| tantivy_error(dir, source))?;
+        Default::default()
+    } else {
+        let reader = archive.reader()?;
+        state::load(&reader.searcher()).map_err(|source| tantivy_error(dir, source))?
+    };
+
+    let mut summary = UpdateSummary::default();
+    let discovery = ingest::discover(roots);
+    summary
+        .failed
+        .extend(discovery.errors.iter().map(|error| FailedFile {
+            path: error_path(error),
+            reason: error.to_string(),
+        }));
+    let index_dir = std::fs::canonicalize(dir).unwrap_or_else(|_| dir.to_path_buf());
+    let files: Vec<SourceFile> = discovery
+        .files
+        .into_iter()
+        .filter(|file| !file.path.starts_with(&index_dir))
+        .collect();
+
+    let mut to_read = Vec::new();
+    for file in &files {
+        match known.get(file.path.to_string_lossy().as_ref()) {
+            Some(state) if is_unchanged(state, file) => summary.unchanged += state.articles,
+            Some(_) => to_read.push((file, Change::Modified)),
+            None => to_read.push((file, Change::New)),
+        }
+    }
+    summary.removed = remove_deleted(&writer, &archive, &known, roots, &files);
+
+    summary.files_read = to_read.len() as u64;
+    summary.bytes_read = to_read.iter().map(|(file, _)| file.size).sum();
+    progress.start(to_read.len(), summary.bytes_read);
+    let outcomes: Vec<FileOutcome> = to_read
+        .par_iter()
+        .map(|(file, change)| {
+            let outcome = index_file(&writer, &archive, extractor, file, *change);
+            progress.advance(file.size);
+            outcome
+        })
+        .collect();
+    progress.finish();
+
+    for outcome in outcomes {
+        match outcome {
+            FileOutcome::Indexed {
+                change,
+                articles,
+                undated,
+                skipped,
+                warnings,
+            } => {
+                match change {
+                    Change::New => summary.indexed += articles,
+                    Change::Modified => summary.updated += articles,
+                }
+                summary.undated += undated;
+                summary.skipped += skipped;
+                summary.warnings.extend(warnings);
+            }
+            FileOutcome::Failed(failed) => summary.failed.push(failed),
+        }
+    }
+
+    writer
+        .commit()
+        .map_err(|source| tantivy_error(dir, source))?;
+    writer
+        .wait_merging_threads()
+        .map_err(|source| tantivy_error(dir, source))?;
+    summary.total_articles = count_articles(&archive)?;
+    summary.elapsed_s = started.elapsed().as_secs_f64();
+    let seconds = summary.elapsed_s.max(1e-9);
+    summary.mb_per_s = summary.bytes_read as f64 / 1e6 / seconds;
+    summary.articles_per_s = (summary.indexed + summary.updated) as f64 / seconds;
+    Ok(summary)
+}
+
+/// Number of articles (not quotes) in the committed index.
+fn count_articles(archive: &ArchiveIndex) -> Result<u64, IndexError> {
+    let searcher = archive.reader()?.searcher();
+    let articles = tantivy::query::TermQuery::new(
+        Term::from_field_text(archive.fields.kind, kinds::ARTICLE),
+        tantivy::schema::IndexRecordOption::Basic,
+    );
+    searcher
+        .search(&articles, &tantivy::collector::Count)
+        .map(|count| count as u64)
+        .map_err(|source| tantivy_error(&archive.dir, source))
+}
+
+/// Opens the index for an update; a rebuild also starts over from an index
+/// written by another version, which could not be updated in place.
+fn open_for_update(dir: &Path, rebuild: bool) -> Result<ArchiveIndex, IndexError> {
+    match ArchiveIndex::open_or_create(dir) {
+        Err(IndexError::Incompatible { .. }) if rebuild => {
+            std::fs::remove_dir_all(dir).map_err(|source| IndexError::Io {
+                path: dir.to_path_buf(),
+                source,
+            })?;
+            ArchiveIndex::create(dir)
+        }
+        other => other,
+    }
+}
+
+fn is_unchanged(state: &FileState, file: &SourceFile) -> bool {
+    state.size == file.size && state.modified_ns == file.modified_ns
+}
+
+/// Deletes the articles of indexed files that are gone from the archive
+/// folders being indexed (files under other folders are left alone).
+fn remove_deleted(
+    writer: &IndexWriter,
+    archive: &ArchiveIndex,
+    known: &std::collections::HashMap<String, FileState>,
+    roots: &[PathBuf],
+    files: &[SourceFile],
+) -> u64 {
+    let roots: Vec<PathBuf> = roots
+        .iter()
+        .filter_map(|root| std::fs::canonicalize(root).ok())
+        .collect();
+    let present: HashSet<&Path> = files.iter().map(|file| file.path.as_path()).collect();
+    let mut removed = 0;
+    for (path, state) in known {
+        let path_ref = Path::new(path);
+        if roots.iter().any(|root| path_ref.starts_with(root)) && !present.contains(path_ref) {
+            writer.delete_term(Term::from_field_text(archive.fields.path, path));
+            removed += state.articles;
+        }
+    }
+    removed
+}
+
+/// Reads, extracts and adds one file. A changed file's old articles are
+/// deleted only once its new version has been read, so a file that has turned
+/// unreadable keeps its last good articles.
+fn index_file(
+    writer: &IndexWriter,
+    archive: &ArchiveIndex,
+    extractor: &Extractor,
+    file: &SourceFile,
+    change: Change,
+) -> FileOutcome {
+    let path = file.path.to_string_lossy().into_owned();
+    let read = match ingest::read_file(&file.path) {
+        Ok(read) => read,
+        Err(error) => {
+            return FileOutcome::Failed(FailedFile {
+                path,
+                reason: error.to_string(),
+            })
+        }
+    };
+    let warnings: Vec<FileWarning> = read
+        .problems
+        .iter()
+        .map(|problem| FileWarning {
+            path: path.clone(),
+            line: problem.line,
+            message: problem.message.clone(),
+        })
+        .collect();
+    if read.articles.is_empty() {
+        let reason = match warnings.first() {
+            Some(first) => format!("no article could be read; first problem: {}", first.message),
+            None => "no article found in the file".to_string(),
+        };
+        return FileOutcome::Failed(FailedFile { path, reason });
+    }
+    if change == Change::Modified {
+        writer.delete_term(Term::from_field_text(archive.fields.path, &path));
+    }
+    let mut undated = 0;
+    for article in &read.articles {
+        let text = document::extraction_text(article);
+        let extraction = extractor.extract(&text);
+        let article_doc = document::build(&archive.fields, file, article, &text, &extraction);
+        let quote_docs =
+            document::quote_documents(&archive.fields, file, article, &text, &extraction);
+        for doc in std::iter::once(article_doc).chain(quote_docs) {
+            if let Err(error) = writer.add_document(doc) {
+                return FileOutcome::Failed(FailedFile {
+                    path,
+                    reason: format!("could not add to the index: {error}"),
+                });
+            }
+        }
+        undated += u64::from(article.date.is_none());
+    }
+    FileOutcome::Indexed {
+        change,
+        articles: read.articles.len() as u64,
+        undated,
+        skipped: read.skipped as u64,
+        warnings,
+    }
+}
+
+fn error_path(error: &ingest::IngestError) -> String {
+    match error {
+        ingest::IngestError::Io { path, .. }
+        | ingest::IngestError::NotFound { path }
+        | ingest::IngestError::Parse { path, .. } => path.to_string_lossy().into_owned(),
+    }
+}

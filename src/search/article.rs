@@ -1,0 +1,84 @@
+//! One stored article, looked up by id (`dateline show`).
+
+use serde::{Deserialize, Serialize};
+use tantivy::collector::TopDocs;
+use tantivy::query::{BooleanQuery, Occur, TermQuery};
+use tantivy::schema::{IndexRecordOption, Value};
+use tantivy::{TantivyDocument, Term};
+
+use super::query::of_kind;
+use super::{all_text, first_text, format_date, ArchiveSearcher, SearchError};
+use crate::index::document::StoredQuote;
+use crate::index::schema::kinds;
+
+/// An article as the index stores it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StoredArticle {
+    /// Article id.
+    pub id: String,
+    /// Publication date, `YYYY-MM-DD`.
+    pub date: Option<String>,
+    /// Headline.
+    pub title: String,
+    /// Outlet.
+    pub source: Option<String>,
+    /// Author(s).
+    pub byline: Option<String>,
+    /// Source file.
+    pub path: String,
+    /// Canonical URL.
+    pub url: Option<String>,
+    /// Canonical names of the people mentioned.
+    pub people: Vec<String>,
+    /// Canonical names of the organizations mentioned.
+    pub organizations: Vec<String>,
+    /// Canonical names of the places mentioned.
+    pub places: Vec<String>,
+    /// Direct quotations with their speakers.
+    pub quotes: Vec<StoredQuote>,
+    /// Article text.
+    pub body: String,
+}
+
+impl ArchiveSearcher {
+    /// The article with this id, if the index has it.
+    pub fn article(&self, id: &str) -> Result<Option<StoredArticle>, SearchError> {
+        let fields = &self.archive().fields;
+        let searcher = self.searcher();
+        let query = BooleanQuery::new(vec![
+            (Occur::Must, of_kind(fields, kinds::ARTICLE)),
+            (
+                Occur::Must,
+                Box::new(TermQuery::new(
+                    Term::from_field_text(fields.id, id.trim()),
+                    IndexRecordOption::Basic,
+                )),
+            ),
+        ]);
+        let top = searcher.search(&query, &TopDocs::with_limit(1).order_by_score())?;
+        let Some((_, address)) = top.first() else {
+            return Ok(None);
+        };
+        let doc: TantivyDocument = searcher.doc(*address)?;
+        let quotes = first_text(&doc, fields.quotes_json)
+            .and_then(|json| serde_json::from_str(&json).ok())
+            .unwrap_or_default();
+        Ok(Some(StoredArticle {
+            id: first_text(&doc, fields.id).unwrap_or_default(),
+            date: doc
+                .get_first(fields.date)
+                .and_then(|value| value.as_datetime())
+                .map(format_date),
+            title: first_text(&doc, fields.title).unwrap_or_default(),
+            source: first_text(&doc, fields.source),
+            byline: first_text(&doc, fields.byline),
+            path: first_text(&doc, fields.path).unwrap_or_default(),
+            url: first_text(&doc, fields.url),
+            people: all_text(&doc, fields.people),
+            organizations: all_text(&doc, fields.organizations),
+            places: all_text(&doc, fields.places),
+            quotes,
+            body: first_text(&doc, fields.body).unwrap_or_default(),
+        }))
+    }
+}

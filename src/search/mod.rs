@@ -1,0 +1,231 @@
+//! Answering queries: ranked hits with snippets, filters, facets.
+
+mod article;
+pub mod dates;
+pub mod facets;
+pub mod query;
+mod quotes;
+mod snippet;
+mod stats;
+pub mod timeline;
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+use tantivy::collector::{Count, TopDocs};
+use tantivy::schema::Value;
+use tantivy::{DocAddress, IndexReader, Order, TantivyDocument};
+
+use crate::index::schema::names;
+use crate::index::{ArchiveIndex, IndexError};
+
+pub use article::StoredArticle;
+pub use dates::InvalidDate;
+pub use quotes::{QuoteHit, QuoteRequest, QuoteResults};
+pub use stats::IndexStats;
+
+/// Why a search could not be answered.
+#[derive(Debug, thiserror::Error)]
+pub enum SearchError {
+    /// The index could not be opened.
+    #[error(transparent)]
+    Index(#[from] IndexError),
+    /// The query does not parse.
+    #[error("invalid query '{query}'{}: {reason}. Query syntax: words, \"a phrase\", AND, OR, NOT or -word, field:value (fields: {})",
+        position.map(|p| format!(" at character {}", p + 1)).unwrap_or_default(), query::QUERY_FIELDS)]
+    InvalidQuery {
+        /// The query as typed.
+        query: String,
+        /// 0-based byte position of the problem, when known.
+        position: Option<usize>,
+        /// What is wrong.
+        reason: String,
+    },
+    /// tantivy failed while searching.
+    #[error("search failed: {0}")]
+    Tantivy(#[from] tantivy::TantivyError),
+}
+
+/// In what order hits come.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Sort {
+    /// Best BM25 match first (newest first when there is no text query).
+    #[default]
+    Relevance,
+    /// Newest first; undated articles last.
+    Newest,
+    /// Oldest first; undated articles last.
+    Oldest,
+}
+
+/// Which articles a request is about: a text query and filters, all optional.
+#[derive(Debug, Clone, Default)]
+pub struct Filters {
+    /// tantivy query-language text; `None` matches every article.
+    pub query: Option<String>,
+    /// People who must all appear (canonical name, alias or surname; any case).
+    pub people: Vec<String>,
+    /// Organizations that must all appear (canonical name or alias; any case).
+    pub organizations: Vec<String>,
+    /// First day included.
+    pub from: Option<NaiveDate>,
+    /// Last day included.
+    pub to: Option<NaiveDate>,
+}
+
+/// A search: which articles, in what order, which page.
+#[derive(Debug, Clone, Default)]
+pub struct SearchRequest {
+    /// Which articles match.
+    pub filters: Filters,
+    /// Order of hits.
+    pub sort: Sort,
+    /// Number of hits to return.
+    pub limit: usize,
+    /// Number of hits to skip.
+    pub offset: usize,
+}
+
+/// One matching article.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Hit {
+    /// Article id.
+    pub id: String,
+    /// BM25 score; `None` when hits are ordered by date.
+    pub score: Option<f32>,
+    /// Publication date as `YYYY-MM-DD`.
+    pub date: Option<String>,
+    /// Headline.
+    pub title: String,
+    /// Source file.
+    pub path: String,
+    /// Canonical URL.
+    pub url: Option<String>,
+    /// Outlet.
+    pub source: Option<String>,
+    /// Canonical names of the people in the article.
+    pub people: Vec<String>,
+    /// Canonical names of the organizations in the article.
+    pub organizations: Vec<String>,
+    /// A passage of the body around the best match (plain text).
+    pub snippet: String,
+    /// Byte ranges `[start, end)` of the matched terms within `snippet`.
+    pub highlights: Vec<[usize; 2]>,
+}
+
+/// The answer to a search.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SearchResults {
+    /// The text query, if any.
+    pub query: Option<String>,
+    /// Number of matching articles (all pages).
+    pub total: usize,
+    /// The requested page of hits.
+    pub hits: Vec<Hit>,
+}
+
+/// An index opened for searching.
+pub struct ArchiveSearcher {
+    archive: ArchiveIndex,
+    reader: IndexReader,
+}
+
+impl ArchiveSearcher {
+    /// Opens the index in `dir` for searching.
+    pub fn open(dir: &std::path::Path) -> Result<ArchiveSearcher, SearchError> {
+        let archive = ArchiveIndex::open(dir)?;
+        let reader = archive.reader()?;
+        Ok(ArchiveSearcher { archive, reader })
+    }
+
+    /// The open index.
+    pub fn archive(&self) -> &ArchiveIndex {
+        &self.archive
+    }
+
+    /// A tantivy searcher on the committed index.
+    pub fn searcher(&self) -> tantivy::Searcher {
+        self.reader.searcher()
+    }
+
+    /// Runs a search.
+    pub fn search(&self, request: &SearchRequest) -> Result<SearchResults, SearchError> {
+        let searcher = self.reader.searcher();
+        let built = query::build(&self.archive, &request.filters)?;
+        let limit = request.limit.max(1);
+        let page = TopDocs::with_limit(limit).and_offset(request.offset);
+        let sort = match (request.sort, &built.text) {
+            (Sort::Relevance, None) => Sort::Newest,
+            (sort, _) => sort,
+        };
+        let (addresses, total): (Vec<(Option<f32>, DocAddress)>, usize) = match sort {
+            Sort::Relevance => {
+                let (top, total) = searcher.search(&built.full, &(page.order_by_score(), Count))?;
+                (top.into_iter().map(|(s, a)| (Some(s), a)).collect(), total)
+            }
+            Sort::Newest | Sort::Oldest => {
+                let order = if sort == Sort::Newest {
+                    Order::Desc
+                } else {
+                    Order::Asc
+                };
+                let by_date = page.order_by_fast_field::<tantivy::DateTime>(names::DATE, order);
+                let (top, total) = searcher.search(&built.full, &(by_date, Count))?;
+                (top.into_iter().map(|(_, a)| (None, a)).collect(), total)
+            }
+        };
+        let snippets = snippet::Snippets::new(&searcher, &self.archive, built.text.as_deref())?;
+        let mut hits = Vec::with_capacity(addresses.len());
+        for (score, address) in addresses {
+            let doc: TantivyDocument = searcher.doc(address)?;
+            hits.push(self.hit(&doc, score, &snippets));
+        }
+        Ok(SearchResults {
+            query: request.filters.query.clone(),
+            total,
+            hits,
+        })
+    }
+
+    fn hit(&self, doc: &TantivyDocument, score: Option<f32>, snippets: &snippet::Snippets) -> Hit {
+        let fields = &self.archive.fields;
+        let (snippet, highlights) = snippets.for_doc(doc);
+        Hit {
+            id: first_text(doc, fields.id).unwrap_or_default(),
+            score,
+            date: doc
+                .get_first(fields.date)
+                .and_then(|value| value.as_datetime())
+                .map(format_date),
+            title: first_text(doc, fields.title).unwrap_or_default(),
+            path: first_text(doc, fields.path).unwrap_or_default(),
+            url: first_text(doc, fields.url),
+            source: first_text(doc, fields.source),
+            people: all_text(doc, fields.people),
+            organizations: all_text(doc, fields.organizations),
+            snippet,
+            highlights,
+        }
+    }
+}
+
+/// `YYYY-MM-DD` of a stored date.
+pub fn format_date(date: tantivy::DateTime) -> String {
+    chrono::DateTime::from_timestamp(date.into_timestamp_secs(), 0)
+        .map(|d| d.date_naive().to_string())
+        .unwrap_or_default()
+}
+
+/// The first text value of a stored field.
+pub fn first_text(doc: &TantivyDocument, field: tantivy::schema::Field) -> Option<String> {
+    doc.get_first(field)
+        .and_then(|value| value.as_str())
+        .map(str::to_string)
+}
+
+/// Every text value of a stored field.
+pub fn all_text(doc: &TantivyDocument, field: tantivy::schema::Field) -> Vec<String> {
+    doc.get_all(field)
+        .filter_map(|value| value.as_str())
+        .map(str::to_string)
+        .collect()
+}

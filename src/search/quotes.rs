@@ -1,0 +1,112 @@
+//! Searching quotations: hits are quotes with their speaker, not articles.
+
+use serde::{Deserialize, Serialize};
+use tantivy::collector::{Count, TopDocs};
+use tantivy::schema::Value;
+use tantivy::snippet::SnippetGenerator;
+use tantivy::{DocAddress, Order, TantivyDocument};
+
+use super::{first_text, format_date, query, ArchiveSearcher, Filters, SearchError};
+use crate::index::schema::names;
+
+/// A quote search: which quotes, how many.
+#[derive(Debug, Clone, Default)]
+pub struct QuoteRequest {
+    /// Text query over the quotes, and article filters (people, organizations, dates).
+    pub filters: Filters,
+    /// Speakers who must have said the quote (canonical name, alias or surname; any case).
+    pub speakers: Vec<String>,
+    /// Number of hits to return.
+    pub limit: usize,
+}
+
+/// One matching quotation.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct QuoteHit {
+    /// Canonical name of the speaker, if known.
+    pub speaker: Option<String>,
+    /// The quotation as it stands in the article.
+    pub text: String,
+    /// The article's date, `YYYY-MM-DD`.
+    pub date: Option<String>,
+    /// Id of the article (for `dateline show`).
+    pub article_id: String,
+    /// The article's headline.
+    pub title: String,
+    /// Byte ranges `[start, end)` of the query terms within `text`.
+    pub highlights: Vec<[usize; 2]>,
+}
+
+/// The answer to a quote search.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct QuoteResults {
+    /// The text query, if any.
+    pub query: Option<String>,
+    /// Number of matching quotations.
+    pub total: usize,
+    /// The best (or, without a query, newest) quotations.
+    pub hits: Vec<QuoteHit>,
+}
+
+/// Long enough that the snippet generator keeps a whole quotation.
+const WHOLE_QUOTE_CHARS: usize = 100_000;
+
+impl ArchiveSearcher {
+    /// Quotations matching a request: by relevance with a text query, newest first without.
+    pub fn quotes(&self, request: &QuoteRequest) -> Result<QuoteResults, SearchError> {
+        let searcher = self.searcher();
+        let fields = &self.archive().fields;
+        let built = query::build_quotes(self.archive(), &request.filters, &request.speakers)?;
+        let page = TopDocs::with_limit(request.limit.max(1));
+        let (addresses, total): (Vec<DocAddress>, usize) = match &built.text {
+            Some(_) => {
+                let (top, total) = searcher.search(&built.full, &(page.order_by_score(), Count))?;
+                (top.into_iter().map(|(_, address)| address).collect(), total)
+            }
+            None => {
+                let newest =
+                    page.order_by_fast_field::<tantivy::DateTime>(names::DATE, Order::Desc);
+                let (top, total) = searcher.search(&built.full, &(newest, Count))?;
+                (top.into_iter().map(|(_, address)| address).collect(), total)
+            }
+        };
+        let generator = match &built.text {
+            Some(text) => {
+                let mut generator =
+                    SnippetGenerator::create(&searcher, text.as_ref(), fields.quote)?;
+                generator.set_max_num_chars(WHOLE_QUOTE_CHARS);
+                Some(generator)
+            }
+            None => None,
+        };
+        let mut hits = Vec::with_capacity(addresses.len());
+        for address in addresses {
+            let doc: TantivyDocument = searcher.doc(address)?;
+            let text = first_text(&doc, fields.quote_text).unwrap_or_default();
+            let highlights = match &generator {
+                Some(generator) => {
+                    let snippet = generator.snippet(&text);
+                    let offset = snippet.fragment_range().start;
+                    super::snippet::merge_ranges(snippet.highlighted(), offset)
+                }
+                None => Vec::new(),
+            };
+            hits.push(QuoteHit {
+                speaker: first_text(&doc, fields.speaker),
+                text,
+                date: doc
+                    .get_first(fields.date)
+                    .and_then(|value| value.as_datetime())
+                    .map(format_date),
+                article_id: first_text(&doc, fields.article_id).unwrap_or_default(),
+                title: first_text(&doc, fields.title).unwrap_or_default(),
+                highlights,
+            });
+        }
+        Ok(QuoteResults {
+            query: request.filters.query.clone(),
+            total,
+            hits,
+        })
+    }
+}

@@ -1,0 +1,166 @@
+//! Matching articles per day, week, month or year.
+//!
+//! tantivy counts articles per day with a date-histogram aggregation; days
+//! are then rolled up into the requested calendar period, because tantivy's
+//! histogram only has fixed-length intervals and months and years are not.
+
+use std::collections::BTreeMap;
+
+use chrono::{Datelike, Days, Months, NaiveDate};
+use serde::{Deserialize, Serialize};
+use tantivy::aggregation::agg_req::Aggregations;
+use tantivy::aggregation::AggregationCollector;
+use tantivy::collector::Count;
+use tantivy::query::Query;
+use tantivy::Searcher;
+
+use super::SearchError;
+use crate::index::schema::names;
+
+/// The length of a timeline's periods.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Period {
+    /// Calendar days.
+    Day,
+    /// ISO weeks, starting on Monday.
+    Week,
+    /// Calendar months.
+    Month,
+    /// Calendar years.
+    Year,
+}
+
+impl Period {
+    /// The first day of the period that contains `date`.
+    pub fn start_of(self, date: NaiveDate) -> NaiveDate {
+        match self {
+            Period::Day => date,
+            Period::Week => date - Days::new(u64::from(date.weekday().num_days_from_monday())),
+            Period::Month => date.with_day(1).expect("every month has a first day"),
+            Period::Year => NaiveDate::from_ymd_opt(date.year(), 1, 1).expect("January 1st exists"),
+        }
+    }
+
+    /// The first day of the period after the one starting on `start`.
+    pub fn next(self, start: NaiveDate) -> NaiveDate {
+        match self {
+            Period::Day => start + Days::new(1),
+            Period::Week => start + Days::new(7),
+            Period::Month => start + Months::new(1),
+            Period::Year => start + Months::new(12),
+        }
+    }
+}
+
+/// Number of articles in one period.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Bucket {
+    /// First day of the period, `YYYY-MM-DD`.
+    pub start: String,
+    /// Matching articles dated in the period.
+    pub articles: u64,
+}
+
+/// Matching articles over time.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Timeline {
+    /// Period length.
+    pub by: Period,
+    /// All matching articles, dated or not.
+    pub total_articles: u64,
+    /// Matching articles without a date.
+    pub undated: u64,
+    /// One bucket per period from the first to the last dated article, empty ones included.
+    pub buckets: Vec<Bucket>,
+}
+
+/// Counts matching articles per day, via tantivy's date histogram.
+pub fn articles_per_day(
+    searcher: &Searcher,
+    query: &dyn Query,
+) -> Result<(u64, BTreeMap<NaiveDate, u64>), SearchError> {
+    let request = serde_json::json!({
+        "days": { "date_histogram": { "field": names::DATE, "fixed_interval": "1d", "min_doc_count": 1 } }
+    });
+    let aggregations: Aggregations =
+        serde_json::from_value(request).expect("date histogram request is valid");
+    let collector = AggregationCollector::from_aggs(aggregations, Default::default());
+    let (total, results) = searcher.search(query, &(Count, collector))?;
+    let json = serde_json::to_value(results).expect("aggregation results serialize");
+    let mut days = BTreeMap::new();
+    for bucket in json["days"]["buckets"].as_array().into_iter().flatten() {
+        let (Some(millis), Some(count)) = (bucket["key"].as_f64(), bucket["doc_count"].as_u64())
+        else {
+            continue;
+        };
+        if let Some(day) = chrono::DateTime::from_timestamp_millis(millis as i64) {
+            *days.entry(day.date_naive()).or_insert(0) += count;
+        }
+    }
+    Ok((total as u64, days))
+}
+
+/// The timeline of the articles matching `query`.
+pub fn timeline(
+    searcher: &Searcher,
+    query: &dyn Query,
+    by: Period,
+) -> Result<Timeline, SearchError> {
+    let (total, days) = articles_per_day(searcher, query)?;
+    let mut periods: BTreeMap<NaiveDate, u64> = BTreeMap::new();
+    for (day, count) in &days {
+        *periods.entry(by.start_of(*day)).or_insert(0) += count;
+    }
+    let dated: u64 = periods.values().sum();
+    let mut buckets = Vec::new();
+    if let (Some(first), Some(last)) = (periods.keys().next(), periods.keys().next_back()) {
+        let mut start = *first;
+        while start <= *last {
+            buckets.push(Bucket {
+                start: start.to_string(),
+                articles: periods.get(&start).copied().unwrap_or(0),
+            });
+            start = by.next(start);
+        }
+    }
+    Ok(Timeline {
+        by,
+        total_articles: total,
+        undated: total - dated,
+        buckets,
+    })
+}
+
+impl super::ArchiveSearcher {
+    /// The timeline of the articles matching `filters`.
+    pub fn timeline(&self, filters: &super::Filters, by: Period) -> Result<Timeline, SearchError> {
+        let query = super::query::build(self.archive(), filters)?.full;
+        timeline(&self.searcher(), &query, by)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn day(y: i32, m: u32, d: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, d).unwrap()
+    }
+
+    #[test]
+    fn periods_start_on_monday_first_of_month_and_new_year() {
+        let date = day(2024, 10, 23);
+        assert_eq!(Period::Day.start_of(date), date);
+        assert_eq!(Period::Week.start_of(date), day(2024, 10, 21));
+        assert_eq!(Period::Month.start_of(date), day(2024, 10, 1));
+        assert_eq!(Period::Year.start_of(date), day(2024, 1, 1));
+    }
+
+    #[test]
+    fn next_period_crosses_month_and_year_ends() {
+        assert_eq!(Period::Month.next(day(2024, 12, 1)), day(2025, 1, 1));
+        assert_eq!(Period::Week.next(day(2024, 12, 30)), day(2025, 1, 6));
+        assert_eq!(Period::Year.next(day(2024, 1, 1)), day(2025, 1, 1));
+    }
+}

@@ -1,0 +1,74 @@
+//! Helpers shared by the integration tests: run the binary, read its JSON.
+
+#![allow(dead_code)]
+
+use std::path::{Path, PathBuf};
+
+use assert_cmd::Command;
+use serde_json::Value;
+
+/// The repository's `../shared/data` folder, if this checkout has it beside it.
+pub fn shared_data() -> Option<PathBuf> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/data");
+    if dir.is_dir() {
+        Some(dir)
+    } else {
+        eprintln!("skipped: ../shared/data is not beside this checkout");
+        None
+    }
+}
+
+/// The bundled sample corpus.
+pub fn sample_corpus() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("sample_corpus")
+}
+
+/// `dateline --index INDEX ARGS...`, with colors off.
+pub fn dateline(index: &Path, args: &[&str]) -> Command {
+    let mut command = Command::cargo_bin("dateline").expect("binary is built");
+    command
+        .env("NO_COLOR", "1")
+        .env_remove("DATELINE_INDEX")
+        .arg("--index")
+        .arg(index)
+        .args(args);
+    command
+}
+
+/// Runs `dateline index --json ARCHIVE` and returns the summary.
+pub fn index_json(index: &Path, archive: &Path) -> Value {
+    let output = dateline(index, &["index", "--json"])
+        .arg(archive)
+        .output()
+        .expect("dateline runs");
+    assert!(
+        output.status.success(),
+        "index failed: {}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    serde_json::from_slice(&output.stdout).expect("index --json prints JSON")
+}
+
+/// Runs `dateline search --json ARGS...` and returns the parsed results.
+pub fn search_json(index: &Path, args: &[&str]) -> Value {
+    let output = dateline(index, &["search", "--json"])
+        .args(args)
+        .output()
+        .expect("dateline runs");
+    assert!(
+        output.status.success(),
+        "search {args:?} failed: {}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    serde_json::from_slice(&output.stdout).expect("search --json prints JSON")
+}
+
+/// The hits' values of a string field.
+pub fn hit_strings(results: &Value, field: &str) -> Vec<String> {
+    results["hits"]
+        .as_array()
+        .expect("hits is an array")
+        .iter()
+        .map(|hit| hit[field].as_str().unwrap_or_default().to_string())
+        .collect()
+}

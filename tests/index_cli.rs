@@ -1,0 +1,302 @@
+//! `dateline index` through the binary: summaries, incremental updates, bad
+//! input, interruption and locking.
+
+mod common;
+
+use std::path::Path;
+use std::time::{Duration, Instant};
+
+use common::{dateline, index_json, sample_corpus, search_json};
+use predicates::prelude::*;
+use tempfile::TempDir;
+
+fn write(path: &Path, content: impl AsRef<[u8]>) {
+    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+    std::fs::write(path, content).unwrap();
+}
+
+fn seed_article(date: &str, title: &str, body: &str) -> String {
+    format!("date {date} {title}\n\n{body}\n")
+}
+
+#[test]
+fn text_summary_reports_counts_names_and_a_search_to_try() {
+    let work = TempDir::new().unwrap();
+    let index = work.path().join("index");
+    dateline(&index, &["index"])
+        .arg(sample_corpus())
+        .assert()
+        .success()
+        .stdout(predicate::str::is_match(r"Done\. \d+ articles in the index").unwrap())
+        .stdout(predicate::str::contains("undated 0"))
+        .stdout(predicate::str::contains("Most mentioned people:"))
+        .stdout(predicate::str::contains("Most mentioned organizations:"))
+        .stdout(predicate::str::contains("Try: dateline search"));
+}
+
+#[test]
+fn sample_corpus_indexes_every_article_with_a_date() {
+    let work = TempDir::new().unwrap();
+    let summary = index_json(&work.path().join("index"), &sample_corpus());
+    assert_eq!(summary["indexed"], 49, "{summary}");
+    assert_eq!(summary["undated"], 0, "{summary}");
+    assert_eq!(summary["failed"], serde_json::json!([]), "{summary}");
+}
+
+#[test]
+fn reindexing_reads_only_what_changed() {
+    let work = TempDir::new().unwrap();
+    let archive = work.path().join("archive");
+    let index = work.path().join("index");
+    for n in 0..5 {
+        write(
+            &archive.join(format!("2024/0{}/story-{n}.txt", n + 1)),
+            seed_article(
+                &format!("2024-0{}-10", n + 1),
+                &format!("Story {n}"),
+                "The harbor council met again.",
+            ),
+        );
+    }
+    let first = index_json(&index, &archive);
+    assert_eq!(first["indexed"], 5);
+
+    let again = index_json(&index, &archive);
+    assert_eq!(
+        (again["indexed"].as_u64(), again["updated"].as_u64()),
+        (Some(0), Some(0))
+    );
+    assert_eq!(again["unchanged"], 5);
+    assert_eq!(again["files_read"], 0);
+
+    // Size changes, so the edit is seen even within the file system's mtime granularity.
+    write(
+        &archive.join("2024/03/story-2.txt"),
+        seed_article(
+            "2024-03-10",
+            "Story 2, revised",
+            "A zeppelin landed beside the harbor council.",
+        ),
+    );
+    let edited = index_json(&index, &archive);
+    assert_eq!(
+        (edited["indexed"].as_u64(), edited["updated"].as_u64()),
+        (Some(0), Some(1))
+    );
+    assert_eq!(search_json(&index, &["zeppelin"])["total"], 1);
+    assert_eq!(search_json(&index, &["harbor"])["total"], 5);
+
+    std::fs::remove_file(archive.join("2024/05/story-4.txt")).unwrap();
+    let deleted = index_json(&index, &archive);
+    assert_eq!(deleted["removed"], 1);
+    assert_eq!(search_json(&index, &["harbor"])["total"], 4);
+
+    let rebuilt = dateline(&index, &["index", "--json", "--rebuild"])
+        .arg(&archive)
+        .output()
+        .unwrap();
+    let rebuilt: serde_json::Value = serde_json::from_slice(&rebuilt.stdout).unwrap();
+    assert_eq!(rebuilt["indexed"], 4);
+    assert_eq!(search_json(&index, &["harbor"])["total"], 4);
+}
+
+#[test]
+fn indexing_one_folder_leaves_other_folders_articles_alone() {
+    let work = TempDir::new().unwrap();
+    let index = work.path().join("index");
+    let (a, b) = (work.path().join("a"), work.path().join("b"));
+    write(
+        &a.join("one.txt"),
+        seed_article("2024-01-01", "One", "Lighthouse keepers strike."),
+    );
+    write(
+        &b.join("two.txt"),
+        seed_article("2024-01-02", "Two", "Lighthouse repairs begin."),
+    );
+    index_json(&index, &a);
+    let second = index_json(&index, &b);
+    assert_eq!(second["removed"], 0);
+    assert_eq!(search_json(&index, &["lighthouse"])["total"], 2);
+}
+
+#[test]
+fn bad_files_are_reported_by_name_and_the_rest_is_indexed() {
+    let work = TempDir::new().unwrap();
+    let archive = work.path().join("archive");
+    write(
+        &archive.join("good.txt"),
+        seed_article("2024-05-01", "Good", "The ferry timetable changes in June."),
+    );
+    write(&archive.join("empty.txt"), "");
+    write(
+        &archive.join("binary.txt"),
+        [0u8, 159, 146, 150, 0, 1, 2, 3, 255, 0],
+    );
+    write(
+        &archive.join("broken.json"),
+        "{\"title\": \"Broken\", \"text\": ",
+    );
+    write(
+        &archive.join("latin1.txt"),
+        b"date 2024-05-02 Caf\xe9 closes\n\nThe caf\xe9 on the pier closes after forty years.\n",
+    );
+    let mut big = String::from("date 2024-05-03 A very long report\n\n");
+    while big.len() < 10 * 1024 * 1024 {
+        big.push_str(
+            "The commission heard testimony about dredging, tides and the fishing fleet. ",
+        );
+    }
+    big.push_str("Finally the word quahog appears.\n");
+    write(&archive.join("big.txt"), &big);
+
+    write(
+        &archive.join("feed.jsonl"),
+        "{\"title\": \"Ferry\", \"date\": \"2024-05-04\", \"text\": \"The ferry returns.\"}\n\
+         {not json\n\
+         {\"title\": \"No text here\"}\n\
+         {\"title\": \"Pier\", \"date\": \"2024-05-05\", \"text\": \"The pier reopens.\"}\n",
+    );
+    let index = work.path().join("index");
+    let output = dateline(&index, &["index", "--json"])
+        .arg(&archive)
+        .output()
+        .unwrap();
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let summary: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    assert_eq!(summary["indexed"], 5, "{summary}");
+    assert_eq!(summary["skipped"], 2, "{summary}");
+    let failed: Vec<&str> = summary["failed"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["path"].as_str().unwrap())
+        .collect();
+    for name in ["empty.txt", "binary.txt", "broken.json"] {
+        assert!(
+            failed.iter().any(|p| p.ends_with(name)),
+            "{name} not reported: {failed:?}"
+        );
+    }
+    assert_eq!(failed.len(), 3, "{failed:?}");
+    let warnings = summary["warnings"].to_string();
+    assert!(warnings.contains("latin1.txt"), "{warnings}");
+    assert!(
+        summary["warnings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|w| w["path"].as_str().unwrap().ends_with("feed.jsonl") && w["line"] == 2),
+        "{warnings}"
+    );
+    assert_eq!(search_json(&index, &["café"])["total"], 1);
+    assert_eq!(search_json(&index, &["quahog"])["total"], 1);
+
+    dateline(&index, &["index", "--strict"])
+        .arg(&archive)
+        .assert()
+        .code(3);
+}
+
+#[test]
+fn nothing_indexable_is_an_error() {
+    let work = TempDir::new().unwrap();
+    let archive = work.path().join("archive");
+    write(&archive.join("empty.txt"), "");
+    dateline(&work.path().join("index"), &["index"])
+        .arg(&archive)
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("nothing could be indexed"));
+    dateline(&work.path().join("index2"), &["index"])
+        .arg(work.path().join("no-such-folder"))
+        .assert()
+        .code(1)
+        .stdout(predicate::str::contains("no-such-folder"));
+}
+
+#[test]
+fn a_second_writer_gets_a_clear_message() {
+    let work = TempDir::new().unwrap();
+    let index = work.path().join("index");
+    index_json(&index, &sample_corpus());
+    let held = dateline::index::ArchiveIndex::open(&index).unwrap();
+    let _writer = held.writer().unwrap();
+    dateline(&index, &["index"])
+        .arg(sample_corpus())
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains(
+            "being written by another `dateline index` run",
+        ));
+}
+
+#[test]
+fn killing_a_run_leaves_the_previous_index_searchable() {
+    let work = TempDir::new().unwrap();
+    let index = work.path().join("index");
+    index_json(&index, &sample_corpus());
+    let before = search_json(&index, &["harbor"])["total"].as_u64().unwrap();
+
+    let archive = work.path().join("big");
+    let paragraph =
+        "Officials at the harbor described the dredging schedule in detail. ".repeat(60);
+    for n in 0..4000 {
+        write(
+            &archive.join(format!("{:02}/{n}.txt", n % 50)),
+            seed_article("2024-06-01", &format!("Filler {n}"), &paragraph),
+        );
+    }
+    let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("dateline"))
+        .arg("--index")
+        .arg(&index)
+        .args(["index", "--quiet"])
+        .arg(&archive)
+        .arg(sample_corpus())
+        .stdout(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    let started = Instant::now();
+    std::thread::sleep(Duration::from_millis(700));
+    assert!(
+        child.try_wait().unwrap().is_none(),
+        "indexing finished in {:?}, before it could be interrupted",
+        started.elapsed()
+    );
+    child.kill().unwrap();
+    child.wait().unwrap();
+
+    assert_eq!(
+        search_json(&index, &["harbor"])["total"].as_u64().unwrap(),
+        before
+    );
+    let resumed = index_json(&index, &archive);
+    assert_eq!(resumed["indexed"], 4000);
+}
+
+#[test]
+fn default_index_lives_in_the_working_directory_and_env_overrides_it() {
+    let work = TempDir::new().unwrap();
+    let mut command = assert_cmd::Command::cargo_bin("dateline").unwrap();
+    command
+        .current_dir(work.path())
+        .env_remove("DATELINE_INDEX")
+        .args(["index", "--quiet"])
+        .arg(sample_corpus())
+        .assert()
+        .success();
+    assert!(work.path().join(".dateline-index/meta.json").is_file());
+
+    let elsewhere = work.path().join("via-env");
+    let mut command = assert_cmd::Command::cargo_bin("dateline").unwrap();
+    command
+        .current_dir(work.path())
+        .env("DATELINE_INDEX", &elsewhere)
+        .args(["search", "harbor"])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("via-env"));
+}

@@ -1,0 +1,163 @@
+//! `dateline quotes` through the binary: quotations as hits, by speaker.
+
+mod common;
+
+use common::{dateline, index_json, sample_corpus, shared_data};
+use predicates::prelude::*;
+use serde_json::Value;
+use tempfile::TempDir;
+
+fn quotes_json(index: &std::path::Path, args: &[&str]) -> Value {
+    let output = dateline(index, &["quotes", "--json"])
+        .args(args)
+        .output()
+        .unwrap();
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    serde_json::from_slice(&output.stdout).unwrap()
+}
+
+fn speakers(results: &Value) -> Vec<String> {
+    results["hits"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|hit| hit["speaker"].as_str().unwrap_or("").to_string())
+        .collect()
+}
+
+#[test]
+fn seed_quotes_by_speaker() {
+    let Some(data) = shared_data() else { return };
+    let work = TempDir::new().unwrap();
+    let archive = work.path().join("archive");
+    std::fs::create_dir(&archive).unwrap();
+    std::fs::copy(
+        data.join("seed/000_38be661aca5eacde.txt"),
+        archive.join("seed.txt"),
+    )
+    .unwrap();
+    let index = work.path().join("index");
+    index_json(&index, &archive);
+
+    let troops = quotes_json(&index, &["troops", "--speaker", "cha"]);
+    assert_eq!(troops["total"], 1);
+    let hit = &troops["hits"][0];
+    assert_eq!(hit["speaker"], "Victor Cha");
+    assert_eq!(hit["date"], "2024-10-23");
+    let text = hit["text"].as_str().unwrap();
+    assert!(text.contains("North Korean troops actually die"), "{text}");
+    let [start, end] = [
+        hit["highlights"][0][0].as_u64().unwrap() as usize,
+        hit["highlights"][0][1].as_u64().unwrap() as usize,
+    ];
+    assert_eq!(&text[start..end], "troops");
+
+    let seiler = quotes_json(&index, &["--speaker", "Sydney Seiler"]);
+    assert_eq!(speakers(&seiler), ["Sydney Seiler"]);
+    assert!(seiler["hits"][0]["text"]
+        .as_str()
+        .unwrap()
+        .contains("real problem"));
+
+    let cha = quotes_json(&index, &["--speaker", "cha"]);
+    assert_eq!(speakers(&cha), ["Victor Cha"; 3]);
+
+    dateline(&index, &["quotes", "troops", "--speaker", "cha"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("Victor Cha  2024-10-23"))
+        .stdout(predicate::str::contains(
+            "1 matching quotation (showing 1).",
+        ));
+}
+
+#[test]
+fn corpus_quotes_filter_by_speaker_org_and_date() {
+    let work = TempDir::new().unwrap();
+    let index = work.path().join("index");
+    index_json(&index, &sample_corpus());
+
+    let all = quotes_json(&index, &["--limit", "1000"]);
+    let total = all["total"].as_u64().unwrap();
+    assert!(total > 40, "{total}");
+    let dates: Vec<&str> = all["hits"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|h| h["date"].as_str().unwrap())
+        .collect();
+    assert!(
+        dates.windows(2).all(|w| w[0] >= w[1]),
+        "newest first without a query"
+    );
+    for hit in all["hits"].as_array().unwrap() {
+        for field in [
+            "speaker",
+            "text",
+            "date",
+            "article_id",
+            "title",
+            "highlights",
+        ] {
+            assert!(hit.get(field).is_some(), "{field} missing in {hit}");
+        }
+    }
+
+    let vasquez = quotes_json(&index, &["--speaker", "vasquez", "--limit", "1000"]);
+    assert!(vasquez["total"].as_u64().unwrap() >= 5);
+    assert!(
+        speakers(&vasquez).iter().all(|s| s == "Elena Vasquez"),
+        "{:?}",
+        speakers(&vasquez)
+    );
+
+    let in_2024 = quotes_json(
+        &index,
+        &["--from", "2024", "--to", "2024", "--limit", "1000"],
+    );
+    assert!(in_2024["hits"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .all(|h| h["date"].as_str().unwrap().starts_with("2024")));
+    assert!(in_2024["total"].as_u64().unwrap() < total);
+
+    let with_org = quotes_json(&index, &["--org", "Lumora Systems Inc.", "--limit", "1000"]);
+    let lumora_articles: std::collections::BTreeSet<String> =
+        common::search_json(&index, &["--org", "Lumora Systems Inc.", "--limit", "1000"])["hits"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|h| h["id"].as_str().unwrap().to_string())
+            .collect();
+    assert!(with_org["total"].as_u64().unwrap() > 0);
+    for hit in with_org["hits"].as_array().unwrap() {
+        assert!(lumora_articles.contains(hit["article_id"].as_str().unwrap()));
+    }
+}
+
+#[test]
+fn quotes_go_with_their_article_when_the_file_is_deleted() {
+    let work = TempDir::new().unwrap();
+    let archive = work.path().join("archive");
+    std::fs::create_dir(&archive).unwrap();
+    let file = archive.join("2024-02-01-pier.txt");
+    std::fs::write(
+        &file,
+        "date 2024-02-01 Pier reopens\n\n\"We rebuilt every plank of this pier by hand,\" said Marta Quill, the harbor master.\n",
+    )
+    .unwrap();
+    let index = work.path().join("index");
+    index_json(&index, &archive);
+    let before = quotes_json(&index, &["plank"]);
+    assert_eq!(before["total"], 1);
+    assert_eq!(before["hits"][0]["speaker"], "Marta Quill");
+    std::fs::remove_file(&file).unwrap();
+    let summary = index_json(&index, &archive);
+    assert_eq!(summary["removed"], 1);
+    assert_eq!(quotes_json(&index, &["plank"])["total"], 0);
+}

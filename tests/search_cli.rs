@@ -1,0 +1,257 @@
+//! `dateline search` through the binary: ranking, filters, snippets, errors.
+
+mod common;
+
+use common::{dateline, hit_strings, index_json, sample_corpus, search_json, shared_data};
+use predicates::prelude::*;
+use tempfile::TempDir;
+
+/// An index of the seed article alone (the `.txt`, not its gold annotation).
+fn seed_index() -> Option<(TempDir, std::path::PathBuf)> {
+    let data = shared_data()?;
+    let work = TempDir::new().unwrap();
+    let archive = work.path().join("archive");
+    std::fs::create_dir(&archive).unwrap();
+    std::fs::copy(
+        data.join("seed/000_38be661aca5eacde.txt"),
+        archive.join("000_38be661aca5eacde.txt"),
+    )
+    .unwrap();
+    let index = work.path().join("index");
+    index_json(&index, &archive);
+    Some((work, index))
+}
+
+#[test]
+fn seed_troops_with_putin_filter_returns_the_article_with_highlights() {
+    let Some((_work, index)) = seed_index() else {
+        return;
+    };
+    let results = search_json(&index, &["troops", "--person", "putin"]);
+    assert_eq!(results["total"], 1);
+    let hit = &results["hits"][0];
+    assert_eq!(hit["date"], "2024-10-23");
+    let people: Vec<&str> = hit["people"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|v| v.as_str())
+        .collect();
+    assert!(people.contains(&"Vladimir Putin"), "people: {people:?}");
+    let snippet = hit["snippet"].as_str().unwrap();
+    let highlights = hit["highlights"].as_array().unwrap();
+    assert!(!highlights.is_empty());
+    for range in highlights {
+        let (start, end) = (
+            range[0].as_u64().unwrap() as usize,
+            range[1].as_u64().unwrap() as usize,
+        );
+        assert!(
+            snippet[start..end].eq_ignore_ascii_case("troops"),
+            "highlight {:?}",
+            &snippet[start..end]
+        );
+    }
+}
+
+#[test]
+fn seed_date_and_org_filters() {
+    let Some((_work, index)) = seed_index() else {
+        return;
+    };
+    assert_eq!(
+        search_json(&index, &["troops", "--from", "2024-11"])["total"],
+        0
+    );
+    assert_eq!(
+        search_json(&index, &["troops", "--to", "2024-10"])["total"],
+        1
+    );
+    assert_eq!(
+        search_json(
+            &index,
+            &["troops", "--from", "2024-10-23", "--to", "2024-10-23"]
+        )["total"],
+        1
+    );
+    assert_eq!(search_json(&index, &["--org", "NATO"])["total"], 1);
+    assert_eq!(search_json(&index, &["--org", "nato"])["total"], 1);
+    assert_eq!(
+        search_json(&index, &["--person", "nobody at all"])["total"],
+        0
+    );
+    for person in [
+        "Victor Cha",
+        "cha",
+        "CHA",
+        "Vladimir Putin",
+        "Kim Du-yeon",
+        "Sydney Seiler",
+    ] {
+        assert_eq!(
+            search_json(&index, &["--person", person])["total"],
+            1,
+            "{person}"
+        );
+    }
+    for org in [
+        "CSIS",
+        "Center for Strategic and International Studies",
+        "csis",
+    ] {
+        assert_eq!(search_json(&index, &["--org", org])["total"], 1, "{org}");
+    }
+    let hit = search_json(&index, &["--org", "CSIS"])["hits"][0].clone();
+    let people: Vec<&str> = hit["people"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|v| v.as_str())
+        .collect();
+    assert_eq!(
+        people,
+        [
+            "Kim Du-yeon",
+            "Kim Jong-un",
+            "Sydney Seiler",
+            "Victor Cha",
+            "Vladimir Putin"
+        ]
+    );
+}
+
+#[test]
+fn sample_corpus_text_search_prints_ranked_dated_hits() {
+    let work = TempDir::new().unwrap();
+    let index = work.path().join("index");
+    index_json(&index, &sample_corpus());
+    dateline(&index, &["search", "harbor"])
+        .assert()
+        .success()
+        .stdout(predicate::str::is_match(r"(?m)^  1\. \d{4}-\d{2}-\d{2}  ").unwrap())
+        .stdout(predicate::str::is_match(r"(?m)^  2\. ").unwrap())
+        .stdout(predicate::str::contains("matching articles (showing 1-10)"));
+    let results = search_json(&index, &["harbor"]);
+    let scores: Vec<f64> = results["hits"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|h| h["score"].as_f64().unwrap())
+        .collect();
+    assert!(
+        scores.windows(2).all(|w| w[0] >= w[1]),
+        "scores not descending: {scores:?}"
+    );
+    assert!(results["total"].as_u64().unwrap() > 10);
+}
+
+#[test]
+fn terminal_colors_stay_off_when_piped() {
+    let work = TempDir::new().unwrap();
+    let index = work.path().join("index");
+    index_json(&index, &sample_corpus());
+    let output = dateline(&index, &["search", "harbor"])
+        .env_remove("NO_COLOR")
+        .output()
+        .unwrap();
+    assert!(!String::from_utf8_lossy(&output.stdout).contains('\x1b'));
+}
+
+#[test]
+fn filters_without_query_list_newest_first_and_paging_works() {
+    let work = TempDir::new().unwrap();
+    let index = work.path().join("index");
+    index_json(&index, &sample_corpus());
+    let all = search_json(&index, &["--from", "2023", "--limit", "100"]);
+    let dates = hit_strings(&all, "date");
+    assert!(dates.len() > 10);
+    assert!(
+        dates.windows(2).all(|w| w[0] >= w[1]),
+        "not newest first: {dates:?}"
+    );
+    let page2 = search_json(&index, &["--from", "2023", "--limit", "5", "--offset", "5"]);
+    assert_eq!(
+        hit_strings(&page2, "id"),
+        hit_strings(&all, "id")[5..10].to_vec()
+    );
+}
+
+#[test]
+fn wikinews_date_range_sorted_newest_first() {
+    let Some(data) = shared_data() else { return };
+    let work = TempDir::new().unwrap();
+    let archive = work.path().join("archive");
+    std::fs::create_dir(&archive).unwrap();
+    std::fs::copy(
+        data.join("corpus/wikinews.dev.jsonl"),
+        archive.join("wikinews.jsonl"),
+    )
+    .unwrap();
+    let index = work.path().join("index");
+    let summary = index_json(&index, &archive);
+    assert_eq!(summary["indexed"], 277);
+    assert_eq!(summary["undated"], 0);
+    let results = search_json(
+        &index,
+        &[
+            "the", "--from", "2005-03", "--to", "2007", "--sort", "newest", "--limit", "1000",
+        ],
+    );
+    let dates = hit_strings(&results, "date");
+    assert!(!dates.is_empty());
+    assert_eq!(dates.len() as u64, results["total"].as_u64().unwrap());
+    assert!(
+        dates
+            .iter()
+            .all(|d| d.as_str() >= "2005-03-01" && d.as_str() <= "2007-12-31"),
+        "{dates:?}"
+    );
+    assert!(dates.windows(2).all(|w| w[0] >= w[1]), "not newest first");
+    let everything = search_json(&index, &["the", "--limit", "1000"]);
+    let outside = hit_strings(&everything, "date")
+        .into_iter()
+        .filter(|d| d.as_str() < "2005-03-01" || d.as_str() > "2007-12-31")
+        .count();
+    assert!(
+        outside > 0,
+        "the range must exclude something for this test to mean anything"
+    );
+}
+
+#[test]
+fn invalid_query_says_where_and_exits_2() {
+    let work = TempDir::new().unwrap();
+    let index = work.path().join("index");
+    index_json(&index, &sample_corpus());
+    dateline(&index, &["search", "\"unclosed phrase"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("invalid query"))
+        .stderr(predicate::str::contains("at character"));
+    dateline(&index, &["search", "nosuchfield:value"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("there is no field 'nosuchfield'"));
+}
+
+#[test]
+fn invalid_date_lists_the_formats_and_exits_2() {
+    let work = TempDir::new().unwrap();
+    let index = work.path().join("index");
+    index_json(&index, &sample_corpus());
+    dateline(&index, &["search", "harbor", "--from", "last tuesday"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("invalid date 'last tuesday'"))
+        .stderr(predicate::str::contains("YYYY-MM-DD"));
+}
+
+#[test]
+fn missing_index_says_how_to_create_one() {
+    let work = TempDir::new().unwrap();
+    dateline(&work.path().join("none"), &["search", "harbor"])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("no index at"))
+        .stderr(predicate::str::contains("dateline index"));
+}
