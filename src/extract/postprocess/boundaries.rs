@@ -1,0 +1,342 @@
+//! Where a name starts and ends: the tagger's spans extended over the parts
+//! it tends to cut off and trimmed of what the conventions leave outside.
+
+use super::{is_word, starts_upper, Span, LOC, ORG, PERSON};
+use crate::extract::gazetteer::{Category, Gazetteer};
+use crate::extract::tokenize::Token;
+
+/// Lowercase words that follow a name and a hyphen without being part of it
+/// (`Washington-based`, `Obama-era`).
+const COMPOUND_TAILS: &[&str] = &[
+    "based",
+    "led",
+    "era",
+    "run",
+    "born",
+    "made",
+    "like",
+    "held",
+    "type",
+    "style",
+    "owned",
+    "backed",
+    "linked",
+    "funded",
+    "bound",
+    "wide",
+    "free",
+    "level",
+    "year",
+    "old",
+    "elect",
+    "appointed",
+    "controlled",
+    "dominated",
+    "occupied",
+    "allied",
+    "friendly",
+    "born",
+    "trained",
+    "educated",
+    "specific",
+    "centric",
+    "related",
+    "sponsored",
+    "area",
+    "region",
+    "language",
+];
+
+/// Lowercase particles inside personal names (`Bashar al-Assad`, `Ludwig van Beethoven`).
+const PARTICLES: &[&str] = &[
+    "al", "el", "bin", "ibn", "ben", "de", "da", "di", "del", "della", "der", "den", "du", "dos",
+    "das", "van", "von", "le", "la", "ter", "y",
+];
+
+/// Extends names over the parts a tagger tends to cut off, merging spans
+/// that become one: a capitalised part after a glued hyphen
+/// (`Guinea-Bissau`); for persons also a short lowercase part after a hyphen
+/// that is not an English compound tail (`Kim Jong-un`), particles before a
+/// capitalised part (`al-Assad`, `van Gogh`) and elided particles
+/// (`d'Ettorre`).
+pub fn join_name_parts(text: &str, tokens: &[Token], spans: &mut Vec<Span>) {
+    spans.sort_by_key(|s| s.first);
+    let mut out: Vec<Span> = Vec::with_capacity(spans.len());
+    for mut s in spans.drain(..) {
+        if let Some(prev) = out.last_mut() {
+            if s.first < prev.last {
+                prev.last = prev.last.max(s.last);
+                continue;
+            }
+        }
+        while let Some(last) = extension(text, tokens, &s) {
+            s.last = last;
+        }
+        // Leading initials belong to a person's name (`L. Ron Hubbard`).
+        let free = out.last().map_or(0, |p| p.last);
+        while s.class == PERSON
+            && s.first > free
+            && !tokens[s.first].sentence_start
+            && is_initial(tokens[s.first - 1].text(text))
+        {
+            s.first -= 1;
+        }
+        out.push(s);
+    }
+    *spans = out;
+}
+
+/// `J.`: one capital letter and a period.
+fn is_initial(w: &str) -> bool {
+    let mut c = w.chars();
+    c.next().is_some_and(char::is_uppercase) && c.next() == Some('.') && c.next().is_none()
+}
+
+/// The new end of `s` if one more name part follows it.
+fn extension(text: &str, tokens: &[Token], s: &Span) -> Option<usize> {
+    let tok = |k: usize| tokens.get(k).filter(|t| !t.sentence_start);
+    let next = tok(s.last)?;
+    let w = next.text(text);
+    // The tagger may have kept the hyphen and dropped the part after it (`Moon Jae-`).
+    let dangling = s.last - s.first > 1 && tokens[s.last - 1].text(text) == "-";
+    if (w == "-" && next.glued) || dangling {
+        let at = if dangling { s.last } else { s.last + 1 };
+        let part = tok(at).filter(|t| t.glued)?;
+        let p = part.text(text);
+        let joins = p.chars().all(char::is_alphabetic)
+            && (starts_upper(p)
+                || (s.class == PERSON
+                    && p.chars().count() <= 6
+                    && !COMPOUND_TAILS.contains(&p.to_lowercase().as_str())));
+        return joins.then_some(at + 1);
+    }
+    if s.class != PERSON {
+        return None;
+    }
+    let mut chars = w.chars();
+    let elided = matches!(chars.next(), Some('d' | 'l'))
+        && matches!(chars.next(), Some('\'' | '’'))
+        && chars.next().is_some_and(char::is_uppercase);
+    if elided {
+        return Some(s.last + 1);
+    }
+    let mut j = s.last;
+    while tok(j).is_some_and(|t| PARTICLES.contains(&t.text(text))) {
+        j += 1;
+        if tok(j).is_some_and(|t| t.glued && t.text(text) == "-") {
+            j += 1;
+        }
+    }
+    let name = tok(j).is_some_and(|t| starts_upper(t.text(text)) && is_word(t.text(text)));
+    (j > s.last && name).then_some(j + 1)
+}
+
+/// Applies the boundary conventions: drops a leading `the`, leading titles and
+/// honorifics of persons, and leading/trailing punctuation and possessives.
+pub fn trim(text: &str, tokens: &[Token], gazetteer: &Gazetteer, spans: &mut Vec<Span>) {
+    spans.retain_mut(|s| {
+        while s.first < s.last {
+            let w = tokens[s.first].text(text);
+            let bits = gazetteer.word(w);
+            // `Dean Kamen`: a title word that is also a given name stays.
+            let title = s.class == PERSON
+                && bits & Category::Title as u16 != 0
+                && bits & Category::FirstName as u16 == 0
+                && s.last - s.first > 1;
+            if w.eq_ignore_ascii_case("the") || title || !is_word(w) {
+                s.first += 1;
+            } else {
+                break;
+            }
+        }
+        while s.last > s.first && !is_word(tokens[s.last - 1].text(text)) {
+            s.last -= 1;
+        }
+        // `Ahmed Mohamed Image: ...`: a dictionary word before a colon is a label.
+        let label = |k: usize| {
+            tokens.get(k).is_some_and(|t| t.text(text) == ":")
+                && gazetteer.word(tokens[k - 1].text(text)) & Category::CommonWord as u16 != 0
+        };
+        if s.last - s.first > 1 && label(s.last) {
+            s.last -= 1;
+        }
+        s.first < s.last
+            && tokens[s.first..s.last]
+                .iter()
+                .any(|t| starts_upper(t.text(text)))
+    });
+}
+
+/// Joins names that a tagger splits at an inner `of`/`for`/`on` after an
+/// organization or place head word: `Church of Scientology`,
+/// `University of Helsinki`, `Council on Foreign Relations`, `Gulf of Mexico`.
+/// The head word must be a capitalised organization (or place) cue word from
+/// the gazetteer; the joined name takes the cue's type.
+pub fn join_headed_names(
+    text: &str,
+    tokens: &[Token],
+    gazetteer: &Gazetteer,
+    spans: &mut Vec<Span>,
+) {
+    let word = |k: usize| tokens.get(k).map(|t| t.text(text));
+    let cue_class = |k: usize| {
+        let w = word(k).filter(|w| starts_upper(w))?;
+        let bits = gazetteer.word(w);
+        if bits & Category::OrgCue as u16 != 0 {
+            Some(ORG)
+        } else if bits & Category::LocCue as u16 != 0 {
+            Some(LOC)
+        } else {
+            None
+        }
+    };
+    let link = |k: usize| matches!(word(k), Some("of" | "for" | "on")) && !tokens[k].sentence_start;
+    // Weekdays and months end a name: `the Board on Tuesday`.
+    let cap = |k: usize| {
+        word(k).is_some_and(|w| {
+            starts_upper(w)
+                && is_word(w)
+                && !w.eq_ignore_ascii_case("the")
+                && gazetteer.word(w) & Category::NonName as u16 == 0
+        }) && !tokens[k].sentence_start
+    };
+    let connector = |k: usize| matches!(word(k), Some("and" | "&" | "of" | "for" | "on"));
+    // A joined name never swallows a person (`University of Texas Arlington Amneh Jafari`).
+    let mut person = vec![false; tokens.len()];
+    for s in spans.iter().filter(|s| s.class == PERSON) {
+        person[s.first..s.last].iter_mut().for_each(|p| *p = true);
+    }
+    let free = |k: usize| cap(k) && !person[k];
+    let mut joined: Vec<Span> = Vec::new();
+    // `for a New American Security`, `for the Study of War`.
+    let article = |k: usize| matches!(word(k), Some("a" | "an" | "the"));
+    // An untagged organization word before `of`/`for` and a capitalised word
+    // seeds a name of its own (`Church of Scientology`).
+    let mut covered = vec![false; tokens.len()];
+    for s in spans.iter() {
+        covered[s.first..s.last].iter_mut().for_each(|c| *c = true);
+    }
+    let seeds: Vec<Span> = (0..tokens.len())
+        .filter(|&k| {
+            let after = if article(k + 2) { k + 3 } else { k + 2 };
+            !covered[k]
+                && cue_class(k) == Some(ORG)
+                && link(k + 1)
+                && free(after)
+                && !covered[after]
+        })
+        .map(|k| Span {
+            first: k,
+            last: k + 1,
+            class: ORG,
+        })
+        .collect();
+    let mut all: Vec<Span> = spans.iter().copied().chain(seeds).collect();
+    all.sort_by_key(|s| s.first);
+    for s in all.iter() {
+        let (mut first, mut last, mut class) = (s.first, s.last, s.class);
+        let before = if first >= 1 && article(first - 1) {
+            first - 1
+        } else {
+            first
+        };
+        if before >= 2 && link(before - 1) && !tokens[first].sentence_start {
+            if let Some(c) = cue_class(before - 2) {
+                class = c;
+                first = before - 2;
+                while first > 0 && !tokens[first].sentence_start && free(first - 1) {
+                    first -= 1;
+                }
+            }
+        }
+        let after = if article(last + 1) {
+            last + 2
+        } else {
+            last + 1
+        };
+        // `on` joins only a longer name (`Council on Foreign Relations`, not `Center on STS-1`).
+        let long_enough = word(last) != Some("on") || free(after + 1);
+        if let Some(c) = cue_class(last - 1).filter(|_| link(last) && free(after) && long_enough) {
+            class = c;
+            last = after;
+            loop {
+                if free(last) {
+                    last += 1;
+                } else if connector(last) && free(last + 1) {
+                    last += 2;
+                } else {
+                    break;
+                }
+            }
+        }
+        if (first, last) != (s.first, s.last) && joined.last().is_none_or(|j| j.last <= first) {
+            joined.push(Span { first, last, class });
+        }
+    }
+    if !joined.is_empty() {
+        let mut taken = vec![false; tokens.len()];
+        for j in &joined {
+            taken[j.first..j.last].iter_mut().for_each(|t| *t = true);
+        }
+        spans.retain(|s| !taken[s.first..s.last].iter().any(|&t| t));
+        spans.extend(joined);
+        spans.sort_by_key(|s| s.first);
+    }
+    // `United Dock` + `and` + `Harbor Workers Union`: a multi-word
+    // organization without a head word, joined by `and`/`&` to one that
+    // ends in a head word, is one name.
+    let mut k = 0;
+    while k + 1 < spans.len() {
+        let (a, b) = (spans[k], spans[k + 1]);
+        let joins = a.class == ORG
+            && b.class == ORG
+            && a.last - a.first >= 2
+            && b.first == a.last + 1
+            && matches!(word(a.last), Some("and" | "&"))
+            && cue_class(a.last - 1).is_none()
+            && cue_class(b.last - 1) == Some(ORG);
+        if joins {
+            spans[k].last = b.last;
+            spans.remove(k + 1);
+        } else {
+            k += 1;
+        }
+    }
+}
+
+/// `the Republican party`: a capitalised word before a lowercase `party`
+/// names the party, written with it.
+pub fn join_parties(text: &str, tokens: &[Token], spans: &mut Vec<Span>) {
+    let mut covered = vec![false; tokens.len()];
+    for s in spans.iter() {
+        covered[s.first..s.last].iter_mut().for_each(|c| *c = true);
+    }
+    let party = |k: usize| {
+        tokens
+            .get(k)
+            .is_some_and(|t| t.text(text) == "party" && !t.sentence_start)
+    };
+    for s in spans.iter_mut() {
+        if party(s.last) && !covered[s.last] && s.class != PERSON {
+            s.last += 1;
+            s.class = ORG;
+        }
+    }
+    for k in 0..tokens.len().saturating_sub(1) {
+        let w = tokens[k].text(text);
+        if !covered[k]
+            && starts_upper(w)
+            && is_word(w)
+            && !tokens[k].sentence_start
+            && party(k + 1)
+            && !covered[k + 1]
+        {
+            spans.push(Span {
+                first: k,
+                last: k + 2,
+                class: ORG,
+            });
+        }
+    }
+    spans.sort_by_key(|s| s.first);
+}

@@ -1,0 +1,173 @@
+//! One type per name within an article, and every occurrence of a name found.
+
+use super::{is_word, phrase, starts_upper, Span, LOC, MISC, ORG, PERSON};
+use crate::extract::gazetteer::{Category, Gazetteer, MAX_PHRASE};
+use crate::extract::hash::HashKeyMap;
+use crate::extract::model::CLASSES;
+use crate::extract::tokenize::Token;
+
+/// Weight of a full person name's vote for its lone surname: more than any
+/// number of tagger votes for another type in one article.
+const SURNAME_VOTE: u32 = 1 << 16;
+
+/// Makes types and coverage consistent within the document.
+///
+/// A listed organization, country or region takes its listed type. Every
+/// distinct name (case-insensitive) takes the majority type of its
+/// tagged mentions, and the surname of a tagged full person name is a person. Then capitalised, untagged occurrences of any known name are
+/// tagged too, longest first.
+pub fn harmonise(
+    text: &str,
+    tokens: &[Token],
+    lower: &[u64],
+    gazetteer: &Gazetteer,
+    spans: &mut Vec<Span>,
+) {
+    // A lone weekday, month or compass word is no person (`the North's`),
+    // nor is a plural (`Arabs`, `Polaroids`), unless the article names
+    // someone in full with it (below).
+    for s in spans
+        .iter_mut()
+        .filter(|s| s.class == PERSON && s.last - s.first == 1)
+    {
+        let w = tokens[s.first].text(text);
+        if gazetteer.word(w) & Category::NonName as u16 != 0 || plural_noun(gazetteer, w) {
+            s.class = MISC;
+        }
+    }
+    for s in spans
+        .iter_mut()
+        .filter(|s| s.last - s.first <= MAX_PHRASE && s.class != MISC)
+    {
+        s.class = listed_class(gazetteer.get(phrase(lower, s.first, s.last))).unwrap_or(s.class);
+    }
+    let mut votes: HashKeyMap<[u32; CLASSES]> = HashKeyMap::default();
+    for s in spans.iter() {
+        if s.last - s.first <= MAX_PHRASE {
+            votes.entry(phrase(lower, s.first, s.last)).or_default()[s.class] += 2;
+        }
+        if let Some((a, b)) = family_name(text, tokens, s) {
+            // The family name of someone the article names in full is that
+            // person, whatever the tagger said about the lone word.
+            votes.entry(phrase(lower, a, b)).or_default()[PERSON] += SURNAME_VOTE;
+        }
+    }
+    let majority = |h: u64| -> Option<usize> {
+        let v = votes.get(&h)?;
+        let best = (0..CLASSES).max_by_key(|&c| (v[c], std::cmp::Reverse(c)))?;
+        (v[best] > 0).then_some(best)
+    };
+    for s in spans.iter_mut() {
+        if s.last - s.first <= MAX_PHRASE {
+            if let Some(c) = majority(phrase(lower, s.first, s.last)) {
+                s.class = c;
+            }
+        }
+    }
+
+    let mut covered = vec![false; tokens.len()];
+    for s in spans.iter() {
+        covered[s.first..s.last].iter_mut().for_each(|c| *c = true);
+    }
+    let mut added = Vec::new();
+    let mut i = 0;
+    while i < tokens.len() {
+        if covered[i] || !starts_upper(tokens[i].text(text)) {
+            i += 1;
+            continue;
+        }
+        let longest = (1..=MAX_PHRASE.min(tokens.len() - i))
+            .rev()
+            .find_map(|len| {
+                let end = i + len;
+                if covered[i..end].iter().any(|&c| c) || continues_name(text, tokens, end) {
+                    return None;
+                }
+                let h = phrase(lower, i, end);
+                majority(h)
+                    .or_else(|| listed_org(gazetteer.get(h), tokens[i].text(text), len))
+                    .map(|c| Span {
+                        first: i,
+                        last: end,
+                        class: c,
+                    })
+            });
+        match longest {
+            Some(s) => {
+                i = s.last;
+                added.push(s);
+            }
+            None => i += 1,
+        }
+    }
+    spans.extend(added);
+    spans.sort_by_key(|s| s.first);
+}
+
+/// The type a name has whatever its context: a listed organization
+/// (`NATO`, `Twitter`), country or region (`Soviet Union`), unless it is also
+/// a personal name. Cities are left to the tagger: too many are also people
+/// (`Sydney`, `Florence`).
+fn listed_class(bits: u16) -> Option<usize> {
+    let personal = Category::FirstName as u16 | Category::Surname as u16;
+    if bits & personal != 0 {
+        None
+    } else if bits & Category::KnownOrg as u16 != 0 {
+        Some(ORG)
+    } else if bits & (Category::Country as u16 | Category::Region as u16) != 0 {
+        Some(LOC)
+    } else {
+        None
+    }
+}
+
+/// `Arabs`, `Polaroids`: a plural of a dictionary word that is not itself a
+/// known surname (`Williams`, `Gates`).
+fn plural_noun(gazetteer: &Gazetteer, w: &str) -> bool {
+    let Some(stem) = w.strip_suffix('s') else {
+        return false;
+    };
+    let dictionary = Category::CommonWord as u16 | Category::ProperNoun as u16;
+    stem.len() >= 3
+        && !stem.ends_with(['s', 'u', 'i'])
+        && gazetteer.word(w) & (Category::Surname as u16 | Category::FirstName as u16) == 0
+        && gazetteer.word(stem) & dictionary != 0
+}
+
+/// ORG for an untagged occurrence of a listed organization (`Reuters`);
+/// short one-word entries count only in capitals (`WHO`, not `Who`).
+fn listed_org(bits: u16, first_word: &str, len: usize) -> Option<usize> {
+    let short = len == 1 && first_word.chars().count() <= 4;
+    let cased = !short || !first_word.chars().any(char::is_lowercase);
+    (cased && listed_class(bits) == Some(ORG)).then_some(ORG)
+}
+
+/// Token range of the family name of a multi-word person name: its last
+/// word, or its first when the last word is a hyphenated given name
+/// (`Kim` in `Kim Jong-un`).
+fn family_name(text: &str, tokens: &[Token], s: &Span) -> Option<(usize, usize)> {
+    if s.class != PERSON || s.last - s.first < 2 {
+        return None;
+    }
+    // The last word starts after the last token that is not glued to its predecessor.
+    let start = (s.first + 1..s.last).rev().find(|&k| !tokens[k].glued)?;
+    let hyphenated = (start..s.last).any(|k| tokens[k].text(text) == "-");
+    let (a, b) = if hyphenated {
+        (s.first, s.first + 1)
+    } else {
+        (start, s.last)
+    };
+    is_word(tokens[a].text(text)).then_some((a, b))
+}
+
+/// True when token `end` glues onto the preceding name (`Putin-era`,
+/// `Washington-based` is fine, but `Kim Jong` must not stop before `-un`).
+fn continues_name(text: &str, tokens: &[Token], end: usize) -> bool {
+    tokens.get(end).is_some_and(|t| {
+        t.glued
+            && t.text(text) == "-"
+            && tokens
+                .get(end + 1)
+                .is_some_and(|n| n.glued && starts_upper(n.text(text)))
+    })
+}
