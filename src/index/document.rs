@@ -1,7 +1,6 @@
 //! Turning an article and what was extracted from it into an index document.
 
 use chrono::NaiveDate;
-use serde::{Deserialize, Serialize};
 use tantivy::{DateTime, TantivyDocument};
 
 use super::keys;
@@ -9,15 +8,6 @@ use super::schema::{kinds, Fields};
 use crate::extract::{Entity, EntityKind, Extraction};
 use crate::ingest::SourceFile;
 use crate::Article;
-
-/// A quotation as stored with its article.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct StoredQuote {
-    /// Canonical name of the speaker, if known.
-    pub speaker: Option<String>,
-    /// The quotation as it stands in the article.
-    pub text: String,
-}
 
 /// The text the extractor reads for an article: headline, then body.
 pub fn extraction_text(article: &Article) -> String {
@@ -77,20 +67,8 @@ pub fn build(
             }
         }
     }
-    let quotes: Vec<StoredQuote> = extraction
-        .quotes
-        .iter()
-        .map(|quote| StoredQuote {
-            speaker: quote.speaker.clone(),
-            text: text[quote.start..quote.end].to_string(),
-        })
-        .collect();
-    for quote in &quotes {
-        doc.add_text(fields.quote, &quote.text);
-    }
-    if !quotes.is_empty() {
-        let json = serde_json::to_string(&quotes).expect("quotes serialize to JSON");
-        doc.add_text(fields.quotes_json, json);
+    for quote in &extraction.quotes {
+        doc.add_text(fields.quote, &text[quote.start..quote.end]);
     }
     doc
 }
@@ -133,7 +111,7 @@ pub fn quote_documents(
         .map(|(n, quote)| {
             let mut doc = TantivyDocument::default();
             doc.add_text(fields.kind, kinds::QUOTE);
-            doc.add_text(fields.id, format!("{}-q{}", article.id, n + 1));
+            doc.add_text(fields.id, quote_id(&article.id, n + 1));
             doc.add_text(fields.article_id, &article.id);
             doc.add_text(fields.path, file.path.to_string_lossy());
             doc.add_text(fields.title, &article.title);
@@ -157,6 +135,16 @@ pub fn quote_documents(
         .collect()
 }
 
+/// Id of the `number`th (1-based) quotation of an article.
+pub fn quote_id(article_id: &str, number: usize) -> String {
+    format!("{article_id}-q{number}")
+}
+
+/// The position of a quotation in its article, from its id.
+pub fn quote_number(quote_id: &str) -> Option<usize> {
+    quote_id.rsplit_once("-q")?.1.parse().ok()
+}
+
 /// Keys of a speaker: those of the article's entity of that name, or, for a
 /// speaker the recognizer did not list, the name and its last word.
 fn speaker_keys(speaker: &str, entities: &[Entity]) -> Vec<String> {
@@ -170,5 +158,18 @@ fn speaker_keys(speaker: &str, entities: &[Entity]) -> Vec<String> {
             keys.dedup();
             keys
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn quote_ids_carry_their_position() {
+        let id = quote_id("c61d4335b68e9050", 12);
+        assert_eq!(id, "c61d4335b68e9050-q12");
+        assert_eq!(quote_number(&id), Some(12));
+        assert_eq!(quote_number("c61d4335b68e9050"), None);
     }
 }

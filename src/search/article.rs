@@ -1,15 +1,24 @@
 //! One stored article, looked up by id (`dateline show`).
 
 use serde::{Deserialize, Serialize};
-use tantivy::collector::TopDocs;
+use tantivy::collector::{Count, TopDocs};
 use tantivy::query::{BooleanQuery, Occur, TermQuery};
 use tantivy::schema::{IndexRecordOption, Value};
 use tantivy::{TantivyDocument, Term};
 
 use super::query::of_kind;
 use super::{all_text, first_text, format_date, ArchiveSearcher, SearchError};
-use crate::index::document::StoredQuote;
+use crate::index::document::quote_number;
 use crate::index::schema::kinds;
+
+/// A quotation of an article, with its speaker.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StoredQuote {
+    /// Canonical name of the speaker, if known.
+    pub speaker: Option<String>,
+    /// The quotation as it stands in the article.
+    pub text: String,
+}
 
 /// An article as the index stores it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -60,11 +69,10 @@ impl ArchiveSearcher {
             return Ok(None);
         };
         let doc: TantivyDocument = searcher.doc(*address)?;
-        let quotes = first_text(&doc, fields.quotes_json)
-            .and_then(|json| serde_json::from_str(&json).ok())
-            .unwrap_or_default();
+        let id = first_text(&doc, fields.id).unwrap_or_default();
+        let quotes = self.quotes_of(&id)?;
         Ok(Some(StoredArticle {
-            id: first_text(&doc, fields.id).unwrap_or_default(),
+            id,
             date: doc
                 .get_first(fields.date)
                 .and_then(|value| value.as_datetime())
@@ -80,5 +88,35 @@ impl ArchiveSearcher {
             quotes,
             body: first_text(&doc, fields.body).unwrap_or_default(),
         }))
+    }
+
+    /// The quotations of one article, in text order.
+    fn quotes_of(&self, article_id: &str) -> Result<Vec<StoredQuote>, SearchError> {
+        let fields = &self.archive().fields;
+        let searcher = self.searcher();
+        let query = BooleanQuery::new(vec![
+            (Occur::Must, of_kind(fields, kinds::QUOTE)),
+            (
+                Occur::Must,
+                Box::new(TermQuery::new(
+                    Term::from_field_text(fields.article_id, article_id),
+                    IndexRecordOption::Basic,
+                )),
+            ),
+        ]);
+        let limit = searcher.search(&query, &Count)?.max(1);
+        let mut numbered = Vec::with_capacity(limit);
+        for (_, address) in searcher.search(&query, &TopDocs::with_limit(limit).order_by_score())? {
+            let doc: TantivyDocument = searcher.doc(address)?;
+            let id = first_text(&doc, fields.id).unwrap_or_default();
+            let number: usize = quote_number(&id).unwrap_or(usize::MAX);
+            let quote = StoredQuote {
+                speaker: first_text(&doc, fields.speaker),
+                text: first_text(&doc, fields.quote_text).unwrap_or_default(),
+            };
+            numbered.push((number, quote));
+        }
+        numbered.sort_by_key(|(number, _)| *number);
+        Ok(numbered.into_iter().map(|(_, quote)| quote).collect())
     }
 }

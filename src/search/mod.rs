@@ -18,7 +18,7 @@ use tantivy::{DocAddress, IndexReader, Order, TantivyDocument};
 use crate::index::schema::names;
 use crate::index::{ArchiveIndex, IndexError};
 
-pub use article::StoredArticle;
+pub use article::{StoredArticle, StoredQuote};
 pub use dates::InvalidDate;
 pub use quotes::{QuoteHit, QuoteRequest, QuoteResults};
 pub use stats::IndexStats;
