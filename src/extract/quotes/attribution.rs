@@ -44,11 +44,70 @@ pub(super) struct Phrase {
 
 /// The attribution of `spans[k]`: first the words right after it, then the
 /// first part's cue for the second part of a split quote, then the sentence
-/// before it.
+/// before it, then a signature line after it, then a bare attribution
+/// sentence before its own.
 pub(super) fn attribute(text: &str, spans: &[Span], k: usize) -> Option<Attribution> {
     after(text, spans, k)
         .or_else(|| split_continuation(text, spans, k))
         .or_else(|| before(text, spans, k))
+        .or_else(|| signature(text, &spans[k]))
+        .or_else(|| introduced(text, spans, k))
+}
+
+/// `Ruiz agreed. "Nobody can find a buyer this late."`: a
+/// quote opening a sentence right after a sentence that is only an
+/// attribution in the same paragraph is that speaker's.
+fn introduced(text: &str, spans: &[Span], k: usize) -> Option<Attribution> {
+    let span = &spans[k];
+    let from = ceil_char(text, span.start.saturating_sub(LOOK_BEHIND)).max(span.para_start);
+    // After another quote of the paragraph, that quote's cue is this one's.
+    if k > 0 && spans[k - 1].end > from {
+        return None;
+    }
+    let toks = tokenize(text, from, span.start);
+    let (stop, rest) = toks.split_last()?;
+    if !ends_sentence(stop.text(text)) {
+        return None;
+    }
+    let sentence = rest
+        .iter()
+        .rposition(|t| ends_sentence(t.text(text)))
+        .map_or(rest, |p| &rest[p + 1..]);
+    if !is_bare_attribution(text, sentence) {
+        return None;
+    }
+    let verb = sentence
+        .iter()
+        .position(|t| is_lowercase_speech_verb(t.text(text)))?;
+    Some(Attribution {
+        speaker: Some(subject_before(text, &sentence[..verb])?),
+        adjacent: false,
+    })
+}
+
+/// `"…"` / `- Ana Ruiz.`: a quote ending its paragraph, signed by a
+/// dash and a name in the next one.
+fn signature(text: &str, span: &Span) -> Option<Attribution> {
+    let rest = text.get(span.end..span.para_end)?;
+    if !span.closed || rest.chars().any(char::is_alphanumeric) {
+        return None;
+    }
+    let next = text[span.para_end..].trim_start();
+    let signed = next.strip_prefix(['-', '–', '—'])?;
+    let line = &signed[..signed.find('\n').unwrap_or(signed.len())];
+    // `– A record year –` is a section heading, not a signature.
+    if line.trim_end_matches(['.', ' ']).ends_with(['-', '–', '—']) {
+        return None;
+    }
+    let from = text.len() - signed.len();
+    let toks = tokenize(text, from, from + line.len());
+    toks.first()
+        .filter(|t| {
+            let w = t.text(text);
+            is_capitalized(w) && !is_determiner(w) && !is_function_word(w)
+        })
+        .and_then(|_| name_after(text, &toks))
+        .map(|p| adjacent(Some(p)))
 }
 
 /// `"…," said Edward Leamer, an economist, "is that …"`: the second part of a
@@ -85,16 +144,17 @@ fn after(text: &str, spans: &[Span], k: usize) -> Option<Attribution> {
         _ => &toks[..],
     };
     let first = toks.first()?.text(text);
-    // After a full stop inside the quote, only a lowercase attribution (`he said`)
-    // belongs to it; a capitalised word starts a new sentence.
+    // After a full stop inside the quote, a capitalised word starts a new
+    // sentence, which belongs to the quote only when it is nothing but an
+    // attribution (`"…." Ruiz said.`, not `"…." Ruiz said she would …`).
     let inner_end = span.inner(text).trim_end().chars().next_back();
-    if inner_end == Some('.') && is_capitalized(first) {
+    if inner_end == Some('.') && is_capitalized(first) && !is_bare_attribution(text, toks) {
         return None;
     }
     if first == "according" && toks.get(1).is_some_and(|t| t.text(text) == "to") {
         return Some(adjacent(name_after(text, &toks[2..])));
     }
-    if is_speech_verb(first) && !first.ends_with("ing") {
+    if is_lowercase_speech_verb(first) && !first.ends_with("ing") {
         // `"…," said Victor Cha`; without a name after it (`"…," adding`, `said he
         // doubts`) the verb belongs to the sentence, not to the quote, and so
         // does a participle (`"…," promising the Friends of Abe …`).
@@ -103,7 +163,7 @@ fn after(text: &str, spans: &[Span], k: usize) -> Option<Attribution> {
     let verb = toks
         .iter()
         .take(MAX_APPOSITIVE_TOKENS + 1)
-        .position(|t| is_speech_verb(t.text(text)))?;
+        .position(|t| is_lowercase_speech_verb(t.text(text)))?;
     let subject = &toks[..verb];
     // The name ends at an appositive's comma or a parenthesis (`Chuck Schumer (D-N.Y.) said`).
     let cut = subject
@@ -123,9 +183,66 @@ fn after(text: &str, spans: &[Span], k: usize) -> Option<Attribution> {
             .iter()
             .any(|t| starts_name(t.text(text)) && !is_determiner(t.text(text)));
     if cut > MAX_SUBJECT_TOKENS || !clean || !lone_pronoun || !(opens || named) {
-        return None;
+        return closing_attribution(text, subject, &toks[verb + 1..]).map(|p| adjacent(Some(p)));
     }
     Some(adjacent(phrase(name)))
+}
+
+/// `"…" and against the harbor plan, Ruiz said.`: a sentence the quote opens
+/// and a final `, Name said` closes is the named speaker's.
+fn closing_attribution(text: &str, subject: &[Token], rest: &[Token]) -> Option<Phrase> {
+    let comma = subject.iter().rposition(|t| t.text(text) == ",")?;
+    let name = trim_adverbs(text, &subject[comma + 1..]);
+    let plain = name.len() <= MAX_SUBJECT_TOKENS
+        && name
+            .iter()
+            .all(|t| t.is_word(text) && !is_function_word(t.text(text)));
+    let opens = name.first().is_some_and(|t| {
+        let w = t.text(text);
+        is_capitalized(w) || pronoun(w).is_some()
+    });
+    (plain && opens && is_plain_tail(text, rest))
+        .then(|| phrase(name))
+        .flatten()
+}
+
+/// Whether a sentence is only a speaker and a speech verb, with at most a
+/// time or a place after the verb (`Ruiz said Monday.`, `Ruiz said in an
+/// interview.`), rather than reported speech.
+fn is_bare_attribution(text: &str, toks: &[Token]) -> bool {
+    let Some(verb) = toks
+        .iter()
+        .take(MAX_APPOSITIVE_TOKENS + 1)
+        .position(|t| is_lowercase_speech_verb(t.text(text)))
+    else {
+        return false;
+    };
+    let (subject, rest) = (&toks[..verb], &toks[verb + 1..]);
+    // `Perhaps, she said, …` and `Ruiz says, "…"` go on with other words.
+    let plain_subject =
+        subject.len() <= MAX_SUBJECT_TOKENS && subject.iter().all(|t| t.is_word(text));
+    plain_subject && is_plain_tail(text, rest)
+}
+
+/// Whether the words after an attribution's verb add at most a time or a
+/// place (`said on Monday`), not reported speech (`said Monday that …`,
+/// `said Monday she …`).
+fn is_plain_tail(text: &str, rest: &[Token]) -> bool {
+    let opens = rest.first().is_none_or(|t| {
+        let w = t.text(text);
+        matches!(w, "in" | "on" | "at" | "during") || is_time_word(w)
+    });
+    let reports = rest.iter().any(|t| {
+        let w = t.text(text);
+        w == "that" || pronoun(w).is_some()
+    });
+    opens && !reports
+}
+
+/// Whether `word` is a speech verb and not a name that looks like one
+/// (`"…," Read said`).
+fn is_lowercase_speech_verb(word: &str) -> bool {
+    is_speech_verb(word) && !is_capitalized(word)
 }
 
 /// `Cha said: "…"`, `Victor Cha, …, stated that if …, "…"`, `According to Cha, "…"`.
@@ -146,9 +263,11 @@ fn before(text: &str, spans: &[Span], k: usize) -> Option<Attribution> {
                     .last()
                     .is_some_and(|t| matches!(t.text(text), ":" | ","))
     };
-    let verb = toks.iter().rposition(|t| {
+    // A capitalised verb is a name (`Omar Said`) unless it opens the
+    // sentence in an inverted attribution (`Said Ode, "…"`).
+    let verb = toks.iter().enumerate().rposition(|(i, t)| {
         let w = t.text(text);
-        is_speech_verb(w) && !is_capitalized(w)
+        is_speech_verb(w) && (i == 0 || !is_capitalized(w))
     });
     let adjacent_verb = verb.filter(|&v| next_to_quote(&toks[v + 1..]));
     if colon && adjacent_verb.is_none() {
@@ -310,8 +429,17 @@ fn subject_before(text: &str, toks: &[Token]) -> Option<Phrase> {
                 .or_else(|| chunks().next())
                 .and_then(|chunk| phrase(trim_adverbs(text, chunk)))
         }
-        // `Suu Kyi said it was early but added, "…"`: the first verb's subject.
-        "and" | "but" => clause_subject(text, &toks[..toks.len() - 1]),
+        // `Suu Kyi said it was early but added, "…"`: the first verb's subject;
+        // `Ruiz said that, back home, Ode "…", and told police`: the
+        // subject of the clause the conjunction closes.
+        "and" | "but" => {
+            let clause = &toks[..toks.len() - 1];
+            let clause = match clause.last() {
+                Some(t) if t.text(text) == "," => &clause[..clause.len() - 1],
+                _ => clause,
+            };
+            colon_subject(text, clause)
+        }
         _ => {
             let start = toks
                 .iter()

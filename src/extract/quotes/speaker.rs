@@ -67,7 +67,7 @@ fn clause_subject(
             .take_while(|m| m.start < end)
             .find(|m| m.kind == kind && !inside_quote(m.start, spans))
     };
-    let person = inside(EntityKind::Person);
+    let person = opening_name(text, toks, mentions).or_else(|| inside(EntityKind::Person));
     let subject_pronoun = toks
         .iter()
         .take_while(|t| person.is_none_or(|m| t.start < m.start))
@@ -83,6 +83,18 @@ fn clause_subject(
         .or_else(|| inside(EntityKind::Organization))
         .map(|m| m.canonical.clone())
         .or_else(|| Some(name_at(text, *name_runs(text, toks).first()?, mentions)))
+}
+
+/// The person or organization opening a clause as its subject, a name
+/// straight before a lowercase verb (`Ode bristled at …, saying`), so
+/// that a later name (`… advising Ruiz`) is not taken for it.
+fn opening_name<'m>(text: &str, toks: &[Token], mentions: &'m [Mention]) -> Option<&'m Mention> {
+    let first = toks.first()?;
+    let m = mentions.iter().find(|m| m.start == first.start)?;
+    let next = toks.iter().find(|t| t.start >= m.end)?;
+    let w = next.text(text);
+    let before_verb = next.is_word(text) && !is_capitalized(w) && !is_function_word(w);
+    (m.kind != EntityKind::Place && before_verb).then_some(m)
 }
 
 /// The best mention inside the phrase: the last person, else the last organization, else a place.

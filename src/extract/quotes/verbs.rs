@@ -14,19 +14,24 @@ const STEMS: &[&str] = &[
     "ask",
     "assert",
     "assure",
+    "bark",
     "boast",
     "brag",
     "caution",
     "chant",
+    "concede",
     "conclude",
     "confirm",
     "contend",
     "continue",
     "declare",
-    "emphasize",
     "emphasise",
+    "emphasize",
     "exclaim",
+    "exhort",
     "explain",
+    "fume",
+    "gush",
     "insist",
     "interject",
     "lament",
@@ -34,17 +39,22 @@ const STEMS: &[&str] = &[
     "muse",
     "note",
     "observe",
+    "opine",
     "predict",
     "proclaim",
+    "react",
     "recall",
     "recount",
     "reiterate",
     "remark",
+    "remember",
     "respond",
     "retort",
     "say",
     "scoff",
+    "snap",
     "suggest",
+    "thunder",
     "urge",
     "warn",
     "wonder",
@@ -55,8 +65,8 @@ const STEMS: &[&str] = &[
 /// and `-ing` forms count as speech verbs.
 const NOUN_STEMS: &[&str] = &[
     "answer", "charge", "claim", "comment", "complain", "counter", "demand", "joke", "object",
-    "plead", "point", "post", "promise", "protest", "quip", "remark", "repeat", "report", "scream",
-    "shout", "state", "stress", "tweet", "vow", "whisper", "yell",
+    "plead", "point", "post", "press", "promise", "protest", "quip", "remark", "repeat", "report",
+    "scream", "shout", "state", "stress", "tweet", "vow", "whisper", "yell",
 ];
 
 /// Irregular speech-verb forms.
@@ -103,7 +113,7 @@ pub(super) fn is_speech_verb(word: &str) -> bool {
 /// Whether `word` is `stem` with a regular inflection; `past_only` allows
 /// only `-ed` and `-ing`.
 fn inflects(word: &str, stem: &str, past_only: bool) -> bool {
-    let Some(rest) = word.strip_prefix(stem.trim_end_matches('e')) else {
+    let Some(rest) = word.strip_prefix(stem.strip_suffix('e').unwrap_or(stem)) else {
         return false;
     };
     let e = stem.ends_with('e');
@@ -153,6 +163,14 @@ mod tests {
             "continued",
             "tweeted",
             "replied",
+            "agreed",
+            "agrees",
+            "fumed",
+            "remembered",
+            "reacted",
+            "opined",
+            "exhorted",
+            "pressed",
         ] {
             assert!(is_speech_verb(w), "{w}");
         }
@@ -162,6 +180,7 @@ mod tests {
             "statement",
             "report",
             "claims",
+            "press",
             "reset",
             "Cha",
             "saidx",
