@@ -6,6 +6,7 @@ use std::time::{Duration, Instant};
 
 use rayon::prelude::*;
 
+use super::measure::process_cpu;
 use super::BenchError;
 use crate::extract::{quotes, Extraction, Extractor};
 use crate::index::{document, ArchiveIndex};
@@ -44,12 +45,21 @@ impl LoadedArchive {
     }
 }
 
+/// Time and CPU time of a step run in this process.
+#[derive(Debug, Clone, Copy)]
+pub struct StepTime {
+    /// Wall-clock time.
+    pub wall: Duration,
+    /// CPU time of all threads.
+    pub cpu: Duration,
+}
+
 /// Builds a tantivy index of `archive` in `dir` with the project's schema,
 /// writer settings and documents, but an empty extraction for every
-/// article; returns the time from the first document to the merged commit.
-pub fn tantivy_only(archive: &LoadedArchive, dir: &Path) -> Result<Duration, BenchError> {
+/// article; times it from the first document to the merged commit.
+pub fn tantivy_only(archive: &LoadedArchive, dir: &Path) -> Result<StepTime, BenchError> {
     let index = ArchiveIndex::create(dir)?;
-    let started = Instant::now();
+    let (started, cpu) = (Instant::now(), process_cpu());
     let writer = index.writer()?;
     let empty = Extraction::default();
     archive
@@ -65,7 +75,10 @@ pub fn tantivy_only(archive: &LoadedArchive, dir: &Path) -> Result<Duration, Ben
     let mut writer = writer;
     writer.commit()?;
     writer.wait_merging_threads()?;
-    Ok(started.elapsed())
+    Ok(StepTime {
+        wall: started.elapsed(),
+        cpu: process_cpu().saturating_sub(cpu),
+    })
 }
 
 /// Throughput of the extractor on one thread.

@@ -58,12 +58,9 @@ pub fn run_child(command: &mut Command, scratch: &Path) -> Result<ChildRun, Benc
             message: stderr.trim().to_string(),
         });
     }
-    let seconds = |t: libc::timeval| {
-        Duration::from_secs(t.tv_sec as u64) + Duration::from_micros(t.tv_usec as u64)
-    };
     Ok(ChildRun {
         wall,
-        cpu: seconds(usage.ru_utime) + seconds(usage.ru_stime),
+        cpu: timeval(usage.ru_utime) + timeval(usage.ru_stime),
         // Linux reports ru_maxrss in kilobytes.
         peak_rss_bytes: usage.ru_maxrss as u64 * 1024,
         stdout,
@@ -89,6 +86,21 @@ fn wait4(pid: u32) -> std::io::Result<(libc::c_int, libc::rusage)> {
 
 fn status_ok(status: libc::c_int) -> bool {
     libc::WIFEXITED(status) && libc::WEXITSTATUS(status) == 0
+}
+
+/// User plus system CPU time this process has used so far, all threads.
+pub fn process_cpu() -> Duration {
+    // SAFETY: rusage is plain data, for which all-zero bytes are a valid value.
+    let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
+    // SAFETY: the pointer is to a live local of the right type.
+    if unsafe { libc::getrusage(libc::RUSAGE_SELF, &mut usage) } != 0 {
+        return Duration::ZERO;
+    }
+    timeval(usage.ru_utime) + timeval(usage.ru_stime)
+}
+
+fn timeval(t: libc::timeval) -> Duration {
+    Duration::from_secs(t.tv_sec as u64) + Duration::from_micros(t.tv_usec as u64)
 }
 
 /// Runs `f` and returns its result with the time it took.
