@@ -25,7 +25,6 @@ fn a_tiny_benchmark_run_reports_every_figure() {
         .arg(work.path().join("work"))
         .arg("--json-out")
         .arg(&json_path)
-        .env_remove("CARGO")
         .output()
         .expect("dateline-bench runs");
     assert!(

@@ -82,8 +82,8 @@ pub struct Config {
     pub seed: u64,
     /// Files or folders of source articles (see [`pool::default_sources`]).
     pub sources: Vec<PathBuf>,
-    /// Where the archive, the indexes and scratch files go; its
-    /// `archive`, `index`, `tantivy-only` and `peers` subfolders are replaced.
+    /// Where the archive, the indexes and scratch files go, in the
+    /// subfolders [`WORK_FOLDERS`], which are replaced.
     pub work_dir: PathBuf,
     /// The `dateline` binary (see [`dateline_cli::locate`]).
     pub dateline: PathBuf,
@@ -91,6 +91,24 @@ pub struct Config {
     pub rounds: usize,
     /// Longest time spent measuring extraction alone.
     pub extract_budget: Duration,
+}
+
+/// The subfolders of the work folder that a run writes (and replaces).
+pub const WORK_FOLDERS: [&str; 5] = ["scratch", "archive", "index", "tantivy-only", "peers"];
+
+/// Removes what a run wrote in `work_dir`, and the folder itself if that
+/// leaves it empty; anything else a user keeps there stays.
+pub fn remove_work(work_dir: &Path) -> std::io::Result<()> {
+    for name in WORK_FOLDERS {
+        let path = work_dir.join(name);
+        if path.exists() {
+            std::fs::remove_dir_all(path)?;
+        }
+    }
+    if std::fs::read_dir(work_dir)?.next().is_none() {
+        std::fs::remove_dir(work_dir)?;
+    }
+    Ok(())
 }
 
 /// Share of the archive's files changed before the incremental re-index.
@@ -103,6 +121,7 @@ const TEXT_CLASSES: [Class; 3] = [Class::Word, Class::Phrase, Class::Boolean];
 /// Runs the whole suite; `log` receives a line as each step starts.
 pub fn run(config: &Config, log: &dyn Fn(&str)) -> Result<Report, BenchError> {
     let work = |name: &str| -> Result<PathBuf, BenchError> {
+        debug_assert!(WORK_FOLDERS.contains(&name), "{name} is cleaned up");
         let path = config.work_dir.join(name);
         if path.exists() {
             std::fs::remove_dir_all(&path).map_err(|e| BenchError::io(path.display(), e))?;

@@ -19,6 +19,9 @@ use crate::search::{ArchiveSearcher, Filters, SearchError, SearchRequest};
 const PAGE: usize = 10;
 /// Names per kind in a facet query, as issue 5's `entities --top 20`.
 const FACET_TOP: usize = 20;
+/// Paragraphs tried per word or phrase wanted before giving up, so a tiny
+/// source pool gives a shorter mix instead of a hang.
+const ATTEMPTS_PER_SAMPLE: usize = 100;
 /// Words too common to make a telling query.
 const STOPWORDS: [&str; 16] = [
     "about", "after", "again", "being", "could", "their", "there", "these", "those", "where",
@@ -123,7 +126,7 @@ pub fn mix(
             fts5,
         })
     };
-    for word in &words[..10] {
+    for word in words.iter().take(10) {
         push(
             Class::Word,
             Action::Search(text(word.clone())),
@@ -139,7 +142,7 @@ pub fn mix(
         );
     }
     for pair in words
-        .chunks(2)
+        .chunks_exact(2)
         .take(8)
         .enumerate()
         .map(|(i, w)| (i, &w[0], &w[1]))
@@ -165,7 +168,7 @@ pub fn mix(
         };
         push(Class::Org, Action::Search(filters), None);
     }
-    for (i, word) in words[10..].iter().enumerate() {
+    for (i, word) in words.iter().skip(10).enumerate() {
         let year = 2013 + 2 * i as i32;
         let filters = Filters {
             from: NaiveDate::from_ymd_opt(year, 1, 1),
@@ -174,7 +177,7 @@ pub fn mix(
         };
         push(Class::DateRange, Action::Search(filters), None);
     }
-    for word in &words[..6] {
+    for word in words.iter().take(6) {
         push(
             Class::Quote,
             Action::Search(text(format!("quote:{word}"))),
@@ -183,7 +186,7 @@ pub fn mix(
     }
     let narrowed = [
         Filters::default(),
-        text(words[0].clone()),
+        text(words.first().cloned().unwrap_or_default()),
         Filters {
             organizations: orgs.first().cloned().into_iter().collect(),
             ..Filters::default()
@@ -196,11 +199,14 @@ pub fn mix(
     Ok(queries)
 }
 
-/// Words of five to twelve letters from randomly picked paragraphs, so
-/// common words come up more often, as in real query logs.
+/// Up to `count` words of five to twelve letters from randomly picked
+/// paragraphs, so common words come up more often, as in real query logs.
 fn sample_words(pool: &Pool, rng: &mut Rng, count: usize) -> Vec<String> {
     let mut words: Vec<String> = Vec::with_capacity(count);
-    while words.len() < count {
+    for _ in 0..count * ATTEMPTS_PER_SAMPLE {
+        if words.len() == count {
+            break;
+        }
         let article = rng.pick(&pool.articles);
         let paragraph = rng.pick(&article.paragraphs);
         let candidates: Vec<String> = plain_words(paragraph)
@@ -217,11 +223,14 @@ fn sample_words(pool: &Pool, rng: &mut Rng, count: usize) -> Vec<String> {
     words
 }
 
-/// Adjacent pairs of plain words (so both engines see the same two tokens
-/// next to each other) from randomly picked paragraphs.
+/// Up to `count` adjacent pairs of plain words (so both engines see the
+/// same two tokens next to each other) from randomly picked paragraphs.
 fn sample_phrases(pool: &Pool, rng: &mut Rng, count: usize) -> Vec<(String, String)> {
     let mut phrases = Vec::with_capacity(count);
-    while phrases.len() < count {
+    for _ in 0..count * ATTEMPTS_PER_SAMPLE {
+        if phrases.len() == count {
+            break;
+        }
         let article = rng.pick(&pool.articles);
         let paragraph = rng.pick(&article.paragraphs);
         let tokens: Vec<&str> = paragraph.split_whitespace().collect();

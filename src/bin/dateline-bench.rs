@@ -25,7 +25,7 @@ struct Args {
     /// Where to put the archive and the indexes [default: a new folder in the temp dir].
     #[arg(long, value_name = "DIR")]
     work_dir: Option<PathBuf>,
-    /// Keep the work folder afterwards (it is removed by default).
+    /// Keep the archive and indexes afterwards (removed by default; other files in the work folder are never touched).
     #[arg(long)]
     keep: bool,
     /// The `dateline` binary to measure [default: the one beside this program, built first under `cargo run`].
@@ -69,8 +69,10 @@ fn main() -> anyhow::Result<()> {
     let log = |step: &str| eprintln!("[{:>6.1} s] {step}", started.elapsed().as_secs_f64());
     let result = bench::run(&config, &log);
     if !args.keep {
-        // The work folder can hold gigabytes; remove it even when a step failed.
-        let _ = std::fs::remove_dir_all(&work_dir);
+        // The work folder can hold gigabytes: clean up even when a step failed.
+        if let Err(error) = bench::remove_work(&work_dir) {
+            eprintln!("could not clean up {}: {error}", work_dir.display());
+        }
     }
     let report = result.context("benchmark failed")?;
     print!("{}", report.table());
