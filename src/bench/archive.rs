@@ -282,14 +282,11 @@ pub fn touch_share(archive: &Archive, share: f64, seed: u64) -> Result<usize, Be
     let wanted = ((archive.files.len() as f64 * share).ceil() as usize)
         .clamp(1, archive.appendable.len().max(1));
     let mut rng = Rng::new(seed);
-    let mut picked: Vec<&PathBuf> = Vec::with_capacity(wanted);
+    let mut picked = std::collections::BTreeSet::new();
     while picked.len() < wanted.min(archive.appendable.len()) {
-        let path = rng.pick(&archive.appendable);
-        if !picked.contains(&path) {
-            picked.push(path);
-        }
+        picked.insert(rng.below(archive.appendable.len()));
     }
-    for path in &picked {
+    for path in picked.iter().map(|&i| &archive.appendable[i]) {
         let mut file = std::fs::OpenOptions::new()
             .append(true)
             .open(path)

@@ -14,8 +14,6 @@ use super::BenchError;
 pub struct IndexSummary {
     /// Articles in the index after the run.
     pub total_articles: u64,
-    /// Articles read in the run (new plus updated).
-    pub indexed: u64,
     /// Articles read in the run that replaced earlier versions.
     pub updated: u64,
     /// Files that could not be indexed.
