@@ -5,9 +5,11 @@
 //! [`extract`] finds the people, organizations, places and quotes in them,
 //! [`index`] writes them into a tantivy index (the schema lives in [`index::schema`]),
 //! and [`search`] answers queries, filters, snippets and facets over that index.
-//! The command-line front end in `main.rs` only parses arguments and prints.
+//! The command-line front end in `main.rs` only parses arguments and prints;
+//! [`bench`] is the benchmark suite behind the `dateline-bench` binary.
 
 pub mod article;
+pub mod bench;
 pub mod eval;
 pub mod extract;
 pub mod index;

@@ -1,0 +1,85 @@
+//! `dateline-bench`: the one-command benchmark suite (see README, "Benchmarks").
+
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use anyhow::Context;
+use clap::Parser;
+use dateline::bench::{self, dateline_cli, pool, Config};
+
+/// Generate a news archive, index it with `dateline`, time indexing, re-indexing,
+/// extraction, tantivy and a query mix, compare with SQLite FTS5 and ripgrep
+/// when installed, and print the figures against the targets.
+#[derive(Debug, Parser)]
+#[command(version)]
+struct Args {
+    /// Articles to generate (10000 is a quick run; 1000000 takes hours).
+    #[arg(long, default_value_t = 100_000)]
+    articles: usize,
+    /// Seed of the archive and the query mix.
+    #[arg(long, default_value_t = 20_241_023)]
+    seed: u64,
+    /// Also write the figures as JSON to this file.
+    #[arg(long, value_name = "FILE")]
+    json_out: Option<PathBuf>,
+    /// Where to put the archive and the indexes [default: a new folder in the temp dir].
+    #[arg(long, value_name = "DIR")]
+    work_dir: Option<PathBuf>,
+    /// Keep the archive and indexes afterwards (removed by default; other files in the work folder are never touched).
+    #[arg(long)]
+    keep: bool,
+    /// The `dateline` binary to measure [default: the one beside this program, built first under `cargo run`].
+    #[arg(long, value_name = "PATH")]
+    dateline_bin: Option<PathBuf>,
+    /// Source articles (files or folders) [default: ../shared/data's corpora if present, else sample_corpus].
+    #[arg(long, value_name = "PATH")]
+    source: Vec<PathBuf>,
+    /// Timed rounds of the query mix, after one warm-up round.
+    #[arg(long, default_value_t = 5)]
+    rounds: usize,
+    /// Longest time, in seconds, to spend measuring extraction alone.
+    #[arg(long, default_value_t = 15.0)]
+    extract_seconds: f64,
+}
+
+fn main() -> anyhow::Result<()> {
+    let args = Args::parse();
+    let dateline = dateline_cli::locate(args.dateline_bin.as_deref())?;
+    let work_dir = match &args.work_dir {
+        Some(dir) => dir.clone(),
+        None => std::env::temp_dir().join(format!("dateline-bench-{}", std::process::id())),
+    };
+    std::fs::create_dir_all(&work_dir)
+        .with_context(|| format!("could not create {}", work_dir.display()))?;
+    let sources = if args.source.is_empty() {
+        pool::default_sources(Path::new(env!("CARGO_MANIFEST_DIR")))
+    } else {
+        args.source.clone()
+    };
+    let config = Config {
+        articles: args.articles,
+        seed: args.seed,
+        sources,
+        work_dir: work_dir.clone(),
+        dateline,
+        rounds: args.rounds.max(1),
+        extract_budget: Duration::from_secs_f64(args.extract_seconds.max(0.0)),
+    };
+    let started = std::time::Instant::now();
+    let log = |step: &str| eprintln!("[{:>6.1} s] {step}", started.elapsed().as_secs_f64());
+    let result = bench::run(&config, &log);
+    if !args.keep {
+        // The work folder can hold gigabytes: clean up even when a step failed.
+        if let Err(error) = bench::remove_work(&work_dir) {
+            eprintln!("could not clean up {}: {error}", work_dir.display());
+        }
+    }
+    let report = result.context("benchmark failed")?;
+    print!("{}", report.table());
+    if let Some(path) = &args.json_out {
+        let json = serde_json::to_string_pretty(&report)?;
+        std::fs::write(path, json + "\n")
+            .with_context(|| format!("could not write {}", path.display()))?;
+    }
+    Ok(())
+}

@@ -1,0 +1,75 @@
+//! The benchmark suite must keep running: a tiny run end to end.
+
+use std::process::Command;
+
+use serde_json::Value;
+
+#[test]
+fn a_tiny_benchmark_run_reports_every_figure() {
+    let work = tempfile::tempdir().unwrap();
+    let json_path = work.path().join("bench.json");
+    let sample = concat!(env!("CARGO_MANIFEST_DIR"), "/sample_corpus");
+    let output = Command::new(env!("CARGO_BIN_EXE_dateline-bench"))
+        .args([
+            "--articles",
+            "500",
+            "--rounds",
+            "1",
+            "--extract-seconds",
+            "1",
+        ])
+        .args(["--source", sample])
+        .arg("--dateline-bin")
+        .arg(env!("CARGO_BIN_EXE_dateline"))
+        .arg("--work-dir")
+        .arg(work.path().join("work"))
+        .arg("--json-out")
+        .arg(&json_path)
+        .output()
+        .expect("dateline-bench runs");
+    assert!(
+        output.status.success(),
+        "dateline-bench failed: {}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let table = String::from_utf8_lossy(&output.stdout);
+    assert!(table.contains("cold index"), "{table}");
+
+    let report: Value = serde_json::from_slice(&std::fs::read(&json_path).unwrap()).unwrap();
+    assert_eq!(report["articles"], 500);
+    assert!(report["archive_bytes"].as_u64().unwrap() > 500 * 400);
+    let index = &report["index"];
+    for field in ["seconds", "mb_per_s", "articles_per_s", "peak_rss_mb"] {
+        assert!(index[field].as_f64().unwrap() > 0.0, "index.{field}");
+    }
+    assert!(index["index_bytes"].as_u64().unwrap() > 0);
+    for field in [
+        "reindex_unchanged_s",
+        "reindex_1pct_s",
+        "extract_mb_per_s_per_core",
+        "tantivy_only_mb_per_s",
+    ] {
+        assert!(report[field].as_f64().unwrap() > 0.0, "{field}");
+    }
+    let queries = report["queries"].as_object().unwrap();
+    for class in [
+        "word",
+        "phrase",
+        "boolean",
+        "person",
+        "org",
+        "date_range",
+        "quote",
+        "entities",
+        "timeline",
+    ] {
+        let p = &queries[class];
+        assert!(p["p50_ms"].as_f64().unwrap() <= p["p95_ms"].as_f64().unwrap());
+        assert!(p["p95_ms"].as_f64().unwrap() <= p["p99_ms"].as_f64().unwrap());
+    }
+    assert!(report["query_count"].as_u64().unwrap() >= 50);
+    for peer in ["sqlite_fts5", "ripgrep"] {
+        assert!(report["peers"][peer].is_object(), "peers.{peer}");
+    }
+    assert!(!work.path().join("work").exists(), "work folder removed");
+}
