@@ -12,6 +12,7 @@ pub mod eval;
 pub mod extract;
 pub mod index;
 pub mod ingest;
+pub mod jsonl;
 pub mod search;
 
 pub use article::Article;

@@ -1,6 +1,6 @@
 //! Types that general rules know better than the tagger.
 
-use super::{phrase, Span, LOC, MISC, ORG};
+use super::{phrase, Span, LOC, MISC, ORG, PERSON};
 use crate::extract::gazetteer::{extend_phrase, Category, Gazetteer};
 use crate::extract::hash::hash_lower;
 use crate::extract::tokenize::Token;
@@ -13,6 +13,16 @@ use crate::extract::tokenize::Token;
 /// the name of a vehicle (`the shuttle Atlantis`).
 /// An organization name headed by a building or place word is a place.
 pub fn demote_non_names(text: &str, tokens: &[Token], gazetteer: &Gazetteer, spans: &mut [Span]) {
+    let surface = |s: &Span| &text[tokens[s.first].start as usize..tokens[s.last - 1].end as usize];
+    // A name the article introduces as a vehicle names that vehicle everywhere in it.
+    let introduced = |s: &Span| {
+        s.first >= 1 && VEHICLES.contains(&tokens[s.first - 1].text(text).to_lowercase().as_str())
+    };
+    let vehicles: Vec<&str> = spans
+        .iter()
+        .filter(|s| introduced(s))
+        .map(surface)
+        .collect();
     for s in spans.iter_mut().filter(|s| s.class != MISC) {
         let last = tokens[s.last - 1].text(text);
         let prefixed = s.first >= 2
@@ -34,8 +44,7 @@ pub fn demote_non_names(text: &str, tokens: &[Token], gazetteer: &Gazetteer, spa
                 .iter()
                 .any(|t| t.text(text).contains(|c: char| c.is_ascii_digit()));
         // `the shuttle Atlantis`, `cruise ship Freewinds`: vehicles are things.
-        let vehicle = s.first >= 1
-            && VEHICLES.contains(&tokens[s.first - 1].text(text).to_lowercase().as_str());
+        let vehicle = introduced(s) || (s.class != PERSON && vehicles.contains(&surface(s)));
         if prefixed
             || coded
             || vehicle
@@ -74,18 +83,49 @@ const VEHICLES: &[&str] = &[
     "train",
 ];
 
-/// A name that ends in a place or building word (`Marsh Creek Reservoir`,
-/// `Museum of Flight` counts by its first word) and has no organization
-/// word is a place.
+/// A name headed by a place or building word is a place (a facility, in
+/// the annotation conventions): the head is the word before the first inner
+/// `of`/`for`/`on` (`Museum of Flight`, `National Museum of the U.S. Air
+/// Force`), else the last word (`Marsh Creek Reservoir`). A `Center` is a
+/// building when a facility word describes it (`Johnson Space Center`,
+/// `California Science Center`), an organization otherwise (`Center for
+/// Strategic and International Studies`, `Carter Center`).
 fn is_facility(text: &str, tokens: &[Token], gazetteer: &Gazetteer, s: &Span) -> bool {
     let bits = |k: usize| gazetteer.word(tokens[k].text(text));
-    let org = (s.first..s.last).any(|k| bits(k) & Category::OrgCue as u16 != 0);
-    let place_head = bits(s.last - 1) & Category::LocCue as u16 != 0
-        || (bits(s.first) & Category::LocCue as u16 != 0
-            && s.last - s.first > 2
-            && tokens[s.first + 1].text(text) == "of");
-    !org && place_head
+    let head = (s.first + 1..s.last)
+        .find(|&k| matches!(tokens[k].text(text), "of" | "for" | "on"))
+        .map_or(s.last - 1, |k| k - 1);
+    if bits(head) & Category::LocCue as u16 != 0 {
+        return bits(head) & Category::OrgCue as u16 == 0;
+    }
+    let centre = matches!(tokens[head].text(text), "Center" | "Centre");
+    centre
+        && head > s.first
+        && head + 1 == s.last
+        && FACILITY_CENTRES.contains(&tokens[head - 1].text(text))
 }
+
+/// Words that make a `Center` a building or site rather than an organization.
+const FACILITY_CENTRES: &[&str] = &[
+    "Space",
+    "Rocket",
+    "Science",
+    "Medical",
+    "Convention",
+    "Conference",
+    "Exhibition",
+    "Trade",
+    "Shopping",
+    "Sports",
+    "Community",
+    "Civic",
+    "Detention",
+    "Visitor",
+    "Visitors",
+    "Arts",
+    "Aquatic",
+    "Flight",
+];
 
 /// Demonyms and nationality adjectives (`North Korean`, `Russians`,
 /// `Italian`) are not places: a name that is not itself a known place but
