@@ -377,6 +377,47 @@ mod tests {
     }
 
     #[test]
+    fn facilities_vehicles_products_and_species_are_not_organizations_or_people() {
+        let kind_of = |found: &[(String, EntityKind, String)], name: &str| {
+            found
+                .iter()
+                .filter(|(s, _, _)| s == name)
+                .map(|(_, k, _)| *k)
+                .collect::<Vec<_>>()
+        };
+        let text = "The crew trained at the Johnson Space Center in Houston before flying to the Kennedy Space Center. Analysts at the Center for Strategic and International Studies disagreed.";
+        let found = mentions(text);
+        assert!(
+            kind_of(&found, "Johnson Space Center")
+                .iter()
+                .all(|k| *k == EntityKind::Place),
+            "{found:?}"
+        );
+        assert!(
+            has(
+                &found,
+                "Center for Strategic and International Studies",
+                EntityKind::Organization,
+                "Center for Strategic and International Studies"
+            ),
+            "{found:?}"
+        );
+        let text = "She was held aboard the cruise ship Freewinds for years. Later the Freewinds sailed to Aruba, and Freewinds crew members spoke to reporters.";
+        let found = mentions(text);
+        assert!(kind_of(&found, "Freewinds").is_empty(), "{found:?}");
+        let text = "The gallery shows Polaroid prints. The Polaroids were donated in 2007, and Polaroid film is still sold.";
+        let found = mentions(text);
+        assert!(
+            !kind_of(&found, "Polaroid").contains(&EntityKind::Person),
+            "{found:?}"
+        );
+        let text = "The team used Formica fusca, an ant species. Colonies of Formica fusca were infected with Beauveria bassiana spores.";
+        let found = mentions(text);
+        assert!(kind_of(&found, "Formica").is_empty(), "{found:?}");
+        assert!(kind_of(&found, "Beauveria").is_empty(), "{found:?}");
+    }
+
+    #[test]
     fn organizations_keep_inner_function_words() {
         let text = "Analysts at the Institute for Fiscal Studies and the Bank of England disagreed with the Institute for the Study of War.";
         let found = mentions(text);

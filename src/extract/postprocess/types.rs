@@ -48,6 +48,7 @@ pub fn demote_non_names(text: &str, tokens: &[Token], gazetteer: &Gazetteer, spa
         if prefixed
             || coded
             || vehicle
+            || species(text, tokens, gazetteer, s)
             || (!headed && gazetteer.word(last) & Category::MiscCue as u16 != 0)
         {
             s.class = MISC;
@@ -55,6 +56,25 @@ pub fn demote_non_names(text: &str, tokens: &[Token], gazetteer: &Gazetteer, spa
             s.class = LOC;
         }
     }
+}
+
+/// `Formica fusca`, `Beauveria bassiana`: a genus name followed by a
+/// lowercase Latin species epithet (not an English word, with a Latin
+/// ending) names a species, not a person, organization or place.
+fn species(text: &str, tokens: &[Token], gazetteer: &Gazetteer, s: &Span) -> bool {
+    const ENDINGS: [&str; 8] = ["a", "us", "um", "ae", "ii", "ensis", "ium", "is"];
+    let genus = tokens[s.first].text(text);
+    let Some(next) = tokens.get(s.last).filter(|t| !t.glued && !t.sentence_start) else {
+        return false;
+    };
+    let epithet = next.text(text);
+    let names = Category::FirstName as u16 | Category::Surname as u16;
+    s.last - s.first == 1
+        && gazetteer.word(genus) & names == 0
+        && epithet.len() >= 5
+        && epithet.chars().all(|c| c.is_ascii_lowercase())
+        && ENDINGS.iter().any(|e| epithet.ends_with(e))
+        && gazetteer.word(epithet) & Category::CommonWord as u16 == 0
 }
 
 /// Words that introduce the name of a vehicle.
