@@ -156,6 +156,8 @@ impl Extractor {
         postprocess::join_headed_names(text, &tokens, &self.model.gazetteer, &mut spans);
         postprocess::join_parties(text, &tokens, &mut spans);
         postprocess::demote_non_names(text, &tokens, &self.model.gazetteer, &mut spans);
+        postprocess::operations_and_stances(text, &tokens, &mut spans);
+        postprocess::demote_defined_terms(text, &tokens, &mut spans);
         postprocess::demote_demonyms(
             text,
             &tokens,
@@ -415,6 +417,32 @@ mod tests {
         let found = mentions(text);
         assert!(kind_of(&found, "Formica").is_empty(), "{found:?}");
         assert!(kind_of(&found, "Beauveria").is_empty(), "{found:?}");
+    }
+
+    #[test]
+    fn acronyms_defined_as_terms_operations_and_stances_are_not_organizations() {
+        let text = "Ants that ingest reactive oxygen species (ROS) die sooner, the researchers said. The ROS level was measured, and ROS damage grew. The IAEA said the International Atomic Energy Agency (IAEA) agreed.";
+        let found = mentions(text);
+        assert!(
+            found
+                .iter()
+                .all(|(s, k, _)| s != "ROS" || *k != EntityKind::Organization),
+            "{found:?}"
+        );
+        assert!(
+            found
+                .iter()
+                .any(|(s, k, _)| s == "IAEA" && *k == EntityKind::Organization),
+            "{found:?}"
+        );
+        let text = "Protesters disrupted Operation Clambake, and the Pro-Beijing Democratic Party of Hong Kong won seats.";
+        let found = mentions(text);
+        assert!(
+            found
+                .iter()
+                .all(|(s, _, _)| !s.starts_with("Pro-") && !s.contains("Clambake")),
+            "{found:?}"
+        );
     }
 
     #[test]

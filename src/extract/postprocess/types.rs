@@ -189,3 +189,97 @@ pub fn demote_demonyms(
         }
     }
 }
+
+/// An acronym the article defines as a term that is no name is no name:
+/// `ROS [Reactive Oxygen Species, ...]`, `the VM (virtual microscope)`,
+/// `reactive oxygen species (ROS)`. The defining words sit right after the
+/// acronym's bracket or right before `(ACRONYM)`, their initials spell it, and
+/// the tagger took none of them for a person, organization or place; every
+/// mention of such an acronym is relabelled MISC.
+pub fn demote_defined_terms(text: &str, tokens: &[Token], spans: &mut [Span]) {
+    let mut covered = vec![false; tokens.len()];
+    for s in spans.iter().filter(|s| s.class != MISC) {
+        covered[s.first..s.last].iter_mut().for_each(|c| *c = true);
+    }
+    let word = |k: usize| tokens[k].text(text);
+    let skip = |w: &str| {
+        matches!(
+            w.to_ascii_lowercase().as_str(),
+            "of" | "and" | "for" | "the" | "&" | "-" | "on" | "in" | "a"
+        )
+    };
+    // The content words spelling `letters`, walking from `k` in `step` direction.
+    let spells = |letters: &str, k: usize, forward: bool| -> bool {
+        let mut want: Vec<char> = letters.chars().collect();
+        if !forward {
+            want.reverse();
+        }
+        let mut k = k as isize;
+        let mut got = 0;
+        let mut any_covered = false;
+        while got < want.len() && k >= 0 && (k as usize) < tokens.len() {
+            let w = word(k as usize);
+            let initial = w.chars().next().filter(|c| c.is_alphabetic());
+            if initial.is_some_and(|c| c.to_uppercase().eq(std::iter::once(want[got]))) {
+                any_covered |= covered[k as usize];
+                got += 1;
+            } else if !skip(w) {
+                return false;
+            }
+            k += if forward { 1 } else { -1 };
+        }
+        got == want.len() && !any_covered
+    };
+    let acronyms: Vec<&str> = spans
+        .iter()
+        .filter(|s| s.class != MISC && s.last - s.first == 1)
+        .map(|s| word(s.first))
+        .filter(|w| (2..=6).contains(&w.len()) && w.chars().all(|c| c.is_ascii_uppercase()))
+        .collect();
+    let mut terms: Vec<&str> = Vec::new();
+    for k in (0..tokens.len()).filter(|&k| acronyms.contains(&word(k))) {
+        let w = word(k);
+        let opens = |j: usize| {
+            tokens
+                .get(j)
+                .is_some_and(|t| matches!(t.text(text), "(" | "["))
+        };
+        let closes = |j: usize| {
+            tokens
+                .get(j)
+                .is_some_and(|t| matches!(t.text(text), ")" | "]"))
+        };
+        let after = opens(k + 1) && spells(w, k + 2, true);
+        let before = k >= 2 && opens(k - 1) && closes(k + 1) && spells(w, k - 2, false);
+        if (after || before) && !terms.contains(&w) {
+            terms.push(w);
+        }
+    }
+    for s in spans.iter_mut() {
+        if s.last - s.first == 1 && terms.contains(&word(s.first)) {
+            s.class = MISC;
+        }
+    }
+}
+
+/// `Operation Clambake`, `Operation Desert Storm`: named operations are events.
+/// `Pro-Beijing DAB`, `Anti-Nazi League`: a capitalised `Pro-`/`Anti-` word
+/// before a name is an adjective outside it.
+pub fn operations_and_stances(text: &str, tokens: &[Token], spans: &mut Vec<Span>) {
+    for s in spans.iter_mut() {
+        let w = tokens[s.first].text(text);
+        if w == "Operation" && s.last - s.first > 1 && s.class != PERSON {
+            s.class = MISC;
+        }
+        let stance = |k: usize| {
+            matches!(tokens[k].text(text), "Pro" | "Anti")
+                && tokens
+                    .get(k + 1)
+                    .is_some_and(|t| t.glued && t.text(text) == "-")
+        };
+        if s.last - s.first >= 4 && stance(s.first) && tokens[s.first + 2].glued {
+            s.first += 3;
+        }
+    }
+    spans.retain(|s| s.first < s.last);
+}
