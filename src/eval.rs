@@ -11,33 +11,12 @@ use crate::extract::{EntityKind, Extraction, Extractor};
 use serde::{Deserialize, Serialize};
 use std::collections::{HashMap, HashSet};
 use std::fmt;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::time::Instant;
-use thiserror::Error;
 use unicode_normalization::UnicodeNormalization;
 
-/// Errors reading a gold file.
-#[derive(Debug, Error)]
-pub enum EvalError {
-    /// The file could not be read.
-    #[error("cannot read {path}: {source}")]
-    Io {
-        /// The file.
-        path: PathBuf,
-        /// The cause.
-        source: std::io::Error,
-    },
-    /// A line is not a gold document.
-    #[error("{path}:{line}: {source}")]
-    Json {
-        /// The file.
-        path: PathBuf,
-        /// 1-based line number.
-        line: usize,
-        /// The cause.
-        source: serde_json::Error,
-    },
-}
+/// Errors reading a gold file: the shared JSONL reading error.
+pub use crate::jsonl::JsonlError as EvalError;
 
 /// The entity types scored, in report order.
 pub const TYPES: [&str; 3] = ["PERSON", "ORG", "LOC"];
@@ -219,21 +198,14 @@ pub struct EvalReport {
 
 /// Reads gold JSONL; a later line with the same id replaces an earlier one, as in the scorer.
 pub fn read_gold(path: &Path) -> Result<Vec<GoldDoc>, EvalError> {
-    let text = std::fs::read_to_string(path).map_err(|source| EvalError::Io {
-        path: path.into(),
-        source,
-    })?;
+    let text = crate::jsonl::read_text(path)?;
     let mut docs: Vec<GoldDoc> = Vec::new();
     let mut index: HashMap<String, usize> = HashMap::new();
     for (n, line) in text.lines().enumerate() {
         if line.trim().is_empty() {
             continue;
         }
-        let doc: GoldDoc = serde_json::from_str(line).map_err(|source| EvalError::Json {
-            path: path.into(),
-            line: n + 1,
-            source,
-        })?;
+        let doc: GoldDoc = crate::jsonl::parse_line(path, n + 1, line)?;
         match index.get(&doc.id) {
             Some(&i) => docs[i] = doc,
             None => {

@@ -14,6 +14,7 @@ pub mod eval;
 pub mod extract;
 pub mod index;
 pub mod ingest;
+pub mod jsonl;
 pub mod search;
 
 pub use article::Article;

@@ -156,6 +156,8 @@ impl Extractor {
         postprocess::join_headed_names(text, &tokens, &self.model.gazetteer, &mut spans);
         postprocess::join_parties(text, &tokens, &mut spans);
         postprocess::demote_non_names(text, &tokens, &self.model.gazetteer, &mut spans);
+        postprocess::operations_and_stances(text, &tokens, &mut spans);
+        postprocess::demote_defined_terms(text, &tokens, &mut spans);
         postprocess::demote_demonyms(
             text,
             &tokens,
@@ -372,6 +374,73 @@ mod tests {
                 EntityKind::Organization,
                 "World Health Organization"
             ),
+            "{found:?}"
+        );
+    }
+
+    #[test]
+    fn facilities_vehicles_products_and_species_are_not_organizations_or_people() {
+        let kind_of = |found: &[(String, EntityKind, String)], name: &str| {
+            found
+                .iter()
+                .filter(|(s, _, _)| s == name)
+                .map(|(_, k, _)| *k)
+                .collect::<Vec<_>>()
+        };
+        let text = "The crew trained at the Johnson Space Center in Houston before flying to the Kennedy Space Center. Analysts at the Center for Strategic and International Studies disagreed.";
+        let found = mentions(text);
+        assert!(
+            kind_of(&found, "Johnson Space Center")
+                .iter()
+                .all(|k| *k == EntityKind::Place),
+            "{found:?}"
+        );
+        assert!(
+            has(
+                &found,
+                "Center for Strategic and International Studies",
+                EntityKind::Organization,
+                "Center for Strategic and International Studies"
+            ),
+            "{found:?}"
+        );
+        let text = "She was held aboard the cruise ship Freewinds for years. Later the Freewinds sailed to Aruba, and Freewinds crew members spoke to reporters.";
+        let found = mentions(text);
+        assert!(kind_of(&found, "Freewinds").is_empty(), "{found:?}");
+        let text = "The gallery shows Polaroid prints. The Polaroids were donated in 2007, and Polaroid film is still sold.";
+        let found = mentions(text);
+        assert!(
+            !kind_of(&found, "Polaroid").contains(&EntityKind::Person),
+            "{found:?}"
+        );
+        let text = "The team used Formica fusca, an ant species. Colonies of Formica fusca were infected with Beauveria bassiana spores.";
+        let found = mentions(text);
+        assert!(kind_of(&found, "Formica").is_empty(), "{found:?}");
+        assert!(kind_of(&found, "Beauveria").is_empty(), "{found:?}");
+    }
+
+    #[test]
+    fn acronyms_defined_as_terms_operations_and_stances_are_not_organizations() {
+        let text = "Ants that ingest reactive oxygen species (ROS) die sooner, the researchers said. The ROS level was measured, and ROS damage grew. The IAEA said the International Atomic Energy Agency (IAEA) agreed.";
+        let found = mentions(text);
+        assert!(
+            found
+                .iter()
+                .all(|(s, k, _)| s != "ROS" || *k != EntityKind::Organization),
+            "{found:?}"
+        );
+        assert!(
+            found
+                .iter()
+                .any(|(s, k, _)| s == "IAEA" && *k == EntityKind::Organization),
+            "{found:?}"
+        );
+        let text = "Protesters disrupted Operation Clambake, and the Pro-Beijing Democratic Party of Hong Kong won seats.";
+        let found = mentions(text);
+        assert!(
+            found
+                .iter()
+                .all(|(s, _, _)| !s.starts_with("Pro-") && !s.contains("Clambake")),
             "{found:?}"
         );
     }

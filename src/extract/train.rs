@@ -10,31 +10,10 @@ use super::model::{begin, inside, Model, OUTSIDE, TAGS};
 use super::postprocess::{LOC, MISC, ORG, PERSON};
 use super::tokenize::{sentences, tokenize, Token};
 use serde::Deserialize;
-use std::path::{Path, PathBuf};
-use thiserror::Error;
+use std::path::Path;
 
-/// Errors while reading training data or gazetteers.
-#[derive(Debug, Error)]
-pub enum TrainError {
-    /// A file could not be read.
-    #[error("cannot read {path}: {source}")]
-    Io {
-        /// The file.
-        path: PathBuf,
-        /// The cause.
-        source: std::io::Error,
-    },
-    /// A JSONL line is not a valid document.
-    #[error("{path}:{line}: {source}")]
-    Json {
-        /// The file.
-        path: PathBuf,
-        /// 1-based line number.
-        line: usize,
-        /// The cause.
-        source: serde_json::Error,
-    },
-}
+/// Errors while reading training data or gazetteers: the shared JSONL reading error.
+pub use crate::jsonl::JsonlError as TrainError;
 
 /// Training settings.
 #[derive(Debug, Clone, Copy)]
@@ -87,10 +66,7 @@ pub struct TrainDoc {
 }
 
 fn read(path: &Path) -> Result<String, TrainError> {
-    std::fs::read_to_string(path).map_err(|source| TrainError::Io {
-        path: path.to_path_buf(),
-        source,
-    })
+    crate::jsonl::read_text(path)
 }
 
 /// Reads annotated documents (`{"text","entities":[{"start","end","type"}]}` a line).
@@ -101,11 +77,7 @@ pub fn read_docs(path: &Path) -> Result<Vec<TrainDoc>, TrainError> {
         .enumerate()
         .filter(|(_, l)| !l.trim().is_empty())
     {
-        let raw: RawDoc = serde_json::from_str(line).map_err(|source| TrainError::Json {
-            path: path.to_path_buf(),
-            line: n + 1,
-            source,
-        })?;
+        let raw: RawDoc = crate::jsonl::parse_line(path, n + 1, line)?;
         let entities = raw
             .entities
             .iter()

@@ -2,7 +2,7 @@
 
 use super::{is_word, phrase, starts_upper, Span, LOC, MISC, ORG, PERSON};
 use crate::extract::gazetteer::{Category, Gazetteer, MAX_PHRASE};
-use crate::extract::hash::HashKeyMap;
+use crate::extract::hash::{hash_lower, HashKeyMap, HashKeySet};
 use crate::extract::model::CLASSES;
 use crate::extract::tokenize::Token;
 
@@ -26,12 +26,25 @@ pub fn harmonise(
     // A lone weekday, month or compass word is no person (`the North's`),
     // nor is a plural (`Arabs`, `Polaroids`), unless the article names
     // someone in full with it (below).
+    // Nor is a word the article also writes capitalised in the plural
+    // (`Polaroid` beside `Polaroids`, `Oscar` beside `Oscars`): people's
+    // names are not counted, things' names are.
+    let plurals: HashKeySet = tokens
+        .iter()
+        .map(|t| t.text(text))
+        .filter(|w| starts_upper(w) && w.len() > 3 && w.ends_with('s'))
+        .map(hash_lower)
+        .collect();
+    let pluralised = |w: &str| !w.ends_with('s') && plurals.contains(&hash_lower(&format!("{w}s")));
     for s in spans
         .iter_mut()
         .filter(|s| s.class == PERSON && s.last - s.first == 1)
     {
         let w = tokens[s.first].text(text);
-        if gazetteer.word(w) & Category::NonName as u16 != 0 || plural_noun(gazetteer, w) {
+        if gazetteer.word(w) & Category::NonName as u16 != 0
+            || plural_noun(gazetteer, w)
+            || pluralised(w)
+        {
             s.class = MISC;
         }
     }

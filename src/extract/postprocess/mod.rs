@@ -12,7 +12,7 @@ mod types;
 
 pub use boundaries::{join_headed_names, join_name_parts, join_parties, trim};
 pub use consistency::harmonise;
-pub use types::{demote_demonyms, demote_non_names};
+pub use types::{demote_defined_terms, demote_demonyms, demote_non_names, operations_and_stances};
 
 use super::gazetteer::{extend_phrase, EMPTY_PHRASE};
 use super::model::{class_of, OUTSIDE};

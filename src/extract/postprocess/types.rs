@@ -1,6 +1,6 @@
 //! Types that general rules know better than the tagger.
 
-use super::{phrase, Span, LOC, MISC, ORG};
+use super::{phrase, Span, LOC, MISC, ORG, PERSON};
 use crate::extract::gazetteer::{extend_phrase, Category, Gazetteer};
 use crate::extract::hash::hash_lower;
 use crate::extract::tokenize::Token;
@@ -13,6 +13,16 @@ use crate::extract::tokenize::Token;
 /// the name of a vehicle (`the shuttle Atlantis`).
 /// An organization name headed by a building or place word is a place.
 pub fn demote_non_names(text: &str, tokens: &[Token], gazetteer: &Gazetteer, spans: &mut [Span]) {
+    let surface = |s: &Span| &text[tokens[s.first].start as usize..tokens[s.last - 1].end as usize];
+    // A name the article introduces as a vehicle names that vehicle everywhere in it.
+    let introduced = |s: &Span| {
+        s.first >= 1 && VEHICLES.contains(&tokens[s.first - 1].text(text).to_lowercase().as_str())
+    };
+    let vehicles: Vec<&str> = spans
+        .iter()
+        .filter(|s| introduced(s))
+        .map(surface)
+        .collect();
     for s in spans.iter_mut().filter(|s| s.class != MISC) {
         let last = tokens[s.last - 1].text(text);
         let prefixed = s.first >= 2
@@ -34,11 +44,11 @@ pub fn demote_non_names(text: &str, tokens: &[Token], gazetteer: &Gazetteer, spa
                 .iter()
                 .any(|t| t.text(text).contains(|c: char| c.is_ascii_digit()));
         // `the shuttle Atlantis`, `cruise ship Freewinds`: vehicles are things.
-        let vehicle = s.first >= 1
-            && VEHICLES.contains(&tokens[s.first - 1].text(text).to_lowercase().as_str());
+        let vehicle = introduced(s) || (s.class != PERSON && vehicles.contains(&surface(s)));
         if prefixed
             || coded
             || vehicle
+            || species(text, tokens, gazetteer, s)
             || (!headed && gazetteer.word(last) & Category::MiscCue as u16 != 0)
         {
             s.class = MISC;
@@ -46,6 +56,25 @@ pub fn demote_non_names(text: &str, tokens: &[Token], gazetteer: &Gazetteer, spa
             s.class = LOC;
         }
     }
+}
+
+/// `Formica fusca`, `Beauveria bassiana`: a genus name followed by a
+/// lowercase Latin species epithet (not an English word, with a Latin
+/// ending) names a species, not a person, organization or place.
+fn species(text: &str, tokens: &[Token], gazetteer: &Gazetteer, s: &Span) -> bool {
+    const ENDINGS: [&str; 8] = ["a", "us", "um", "ae", "ii", "ensis", "ium", "is"];
+    let genus = tokens[s.first].text(text);
+    let Some(next) = tokens.get(s.last).filter(|t| !t.glued && !t.sentence_start) else {
+        return false;
+    };
+    let epithet = next.text(text);
+    let names = Category::FirstName as u16 | Category::Surname as u16;
+    s.last - s.first == 1
+        && gazetteer.word(genus) & names == 0
+        && epithet.len() >= 5
+        && epithet.chars().all(|c| c.is_ascii_lowercase())
+        && ENDINGS.iter().any(|e| epithet.ends_with(e))
+        && gazetteer.word(epithet) & Category::CommonWord as u16 == 0
 }
 
 /// Words that introduce the name of a vehicle.
@@ -74,18 +103,49 @@ const VEHICLES: &[&str] = &[
     "train",
 ];
 
-/// A name that ends in a place or building word (`Marsh Creek Reservoir`,
-/// `Museum of Flight` counts by its first word) and has no organization
-/// word is a place.
+/// A name headed by a place or building word is a place (a facility, in
+/// the annotation conventions): the head is the word before the first inner
+/// `of`/`for`/`on` (`Museum of Flight`, `National Museum of the U.S. Air
+/// Force`), else the last word (`Marsh Creek Reservoir`). A `Center` is a
+/// building when a facility word describes it (`Johnson Space Center`,
+/// `California Science Center`), an organization otherwise (`Center for
+/// Strategic and International Studies`, `Carter Center`).
 fn is_facility(text: &str, tokens: &[Token], gazetteer: &Gazetteer, s: &Span) -> bool {
     let bits = |k: usize| gazetteer.word(tokens[k].text(text));
-    let org = (s.first..s.last).any(|k| bits(k) & Category::OrgCue as u16 != 0);
-    let place_head = bits(s.last - 1) & Category::LocCue as u16 != 0
-        || (bits(s.first) & Category::LocCue as u16 != 0
-            && s.last - s.first > 2
-            && tokens[s.first + 1].text(text) == "of");
-    !org && place_head
+    let head = (s.first + 1..s.last)
+        .find(|&k| matches!(tokens[k].text(text), "of" | "for" | "on"))
+        .map_or(s.last - 1, |k| k - 1);
+    if bits(head) & Category::LocCue as u16 != 0 {
+        return bits(head) & Category::OrgCue as u16 == 0;
+    }
+    let centre = matches!(tokens[head].text(text), "Center" | "Centre");
+    centre
+        && head > s.first
+        && head + 1 == s.last
+        && FACILITY_CENTRES.contains(&tokens[head - 1].text(text))
 }
+
+/// Words that make a `Center` a building or site rather than an organization.
+const FACILITY_CENTRES: &[&str] = &[
+    "Space",
+    "Rocket",
+    "Science",
+    "Medical",
+    "Convention",
+    "Conference",
+    "Exhibition",
+    "Trade",
+    "Shopping",
+    "Sports",
+    "Community",
+    "Civic",
+    "Detention",
+    "Visitor",
+    "Visitors",
+    "Arts",
+    "Aquatic",
+    "Flight",
+];
 
 /// Demonyms and nationality adjectives (`North Korean`, `Russians`,
 /// `Italian`) are not places: a name that is not itself a known place but
@@ -128,4 +188,98 @@ pub fn demote_demonyms(
             s.class = MISC;
         }
     }
+}
+
+/// An acronym the article defines as a term that is no name is no name:
+/// `ROS [Reactive Oxygen Species, ...]`, `the VM (virtual microscope)`,
+/// `reactive oxygen species (ROS)`. The defining words sit right after the
+/// acronym's bracket or right before `(ACRONYM)`, their initials spell it, and
+/// the tagger took none of them for a person, organization or place; every
+/// mention of such an acronym is relabelled MISC.
+pub fn demote_defined_terms(text: &str, tokens: &[Token], spans: &mut [Span]) {
+    let mut covered = vec![false; tokens.len()];
+    for s in spans.iter().filter(|s| s.class != MISC) {
+        covered[s.first..s.last].iter_mut().for_each(|c| *c = true);
+    }
+    let word = |k: usize| tokens[k].text(text);
+    let skip = |w: &str| {
+        matches!(
+            w.to_ascii_lowercase().as_str(),
+            "of" | "and" | "for" | "the" | "&" | "-" | "on" | "in" | "a"
+        )
+    };
+    // The content words spelling `letters`, walking from `k` in `step` direction.
+    let spells = |letters: &str, k: usize, forward: bool| -> bool {
+        let mut want: Vec<char> = letters.chars().collect();
+        if !forward {
+            want.reverse();
+        }
+        let mut k = k as isize;
+        let mut got = 0;
+        let mut any_covered = false;
+        while got < want.len() && k >= 0 && (k as usize) < tokens.len() {
+            let w = word(k as usize);
+            let initial = w.chars().next().filter(|c| c.is_alphabetic());
+            if initial.is_some_and(|c| c.to_uppercase().eq(std::iter::once(want[got]))) {
+                any_covered |= covered[k as usize];
+                got += 1;
+            } else if !skip(w) {
+                return false;
+            }
+            k += if forward { 1 } else { -1 };
+        }
+        got == want.len() && !any_covered
+    };
+    let acronyms: Vec<&str> = spans
+        .iter()
+        .filter(|s| s.class != MISC && s.last - s.first == 1)
+        .map(|s| word(s.first))
+        .filter(|w| (2..=6).contains(&w.len()) && w.chars().all(|c| c.is_ascii_uppercase()))
+        .collect();
+    let mut terms: Vec<&str> = Vec::new();
+    for k in (0..tokens.len()).filter(|&k| acronyms.contains(&word(k))) {
+        let w = word(k);
+        let opens = |j: usize| {
+            tokens
+                .get(j)
+                .is_some_and(|t| matches!(t.text(text), "(" | "["))
+        };
+        let closes = |j: usize| {
+            tokens
+                .get(j)
+                .is_some_and(|t| matches!(t.text(text), ")" | "]"))
+        };
+        let after = opens(k + 1) && spells(w, k + 2, true);
+        let before = k >= 2 && opens(k - 1) && closes(k + 1) && spells(w, k - 2, false);
+        if (after || before) && !terms.contains(&w) {
+            terms.push(w);
+        }
+    }
+    for s in spans.iter_mut() {
+        if s.last - s.first == 1 && terms.contains(&word(s.first)) {
+            s.class = MISC;
+        }
+    }
+}
+
+/// `Operation Clambake`, `Operation Desert Storm`: named operations are events.
+/// `Pro-Beijing DAB`, `Anti-Nazi League`: a capitalised `Pro-`/`Anti-` word
+/// before a name is an adjective outside it.
+pub fn operations_and_stances(text: &str, tokens: &[Token], spans: &mut Vec<Span>) {
+    for s in spans.iter_mut() {
+        let w = tokens[s.first].text(text);
+        if w == "Operation" && s.last - s.first > 1 && s.class != PERSON {
+            s.class = MISC;
+        }
+        let stance = |k: usize| {
+            matches!(tokens[k].text(text), "Pro" | "Anti")
+                && tokens
+                    .get(k + 1)
+                    .is_some_and(|t| t.glued && t.text(text) == "-")
+        };
+        if s.last - s.first >= 4 && stance(s.first) && tokens[s.first + 2].glued {
+            s.first += 3;
+        }
+    }
+    spans.retain(|s| s.first < s.last);
 }
