@@ -90,8 +90,11 @@ impl ArchiveIndex {
             source,
         })?;
         let (schema, fields) = schema::build();
-        let index =
-            Index::create_in_dir(dir, schema).map_err(|source| tantivy_error(dir, source))?;
+        let index = Index::builder()
+            .schema(schema)
+            .settings(schema::settings())
+            .create_in_dir(dir)
+            .map_err(|source| tantivy_error(dir, source))?;
         Ok(ArchiveIndex {
             index,
             fields,
