@@ -25,46 +25,57 @@ pub struct NameCount {
 /// are exact unless a name is rare in every segment yet frequent overall.
 const SEGMENT_CANDIDATES: usize = 10_000;
 
-/// The `top` most frequent values of the raw fast field `field` among the
-/// articles matching `query`, most frequent first (ties by name).
+/// For each raw fast field in `fields`, its `top` most frequent values among
+/// the articles matching `query`, most frequent first (ties by name), and the
+/// number of matching articles: one pass over the matches for all of them.
 pub fn top_names(
     searcher: &Searcher,
     query: &dyn Query,
-    field: &str,
+    fields: &[&str],
     top: usize,
-) -> Result<Vec<NameCount>, SearchError> {
-    let request = serde_json::json!({
-        "names": {
-            "terms": {
-                "field": field,
-                "size": top,
-                "segment_size": SEGMENT_CANDIDATES.max(top),
-                "order": { "_count": "desc" }
-            }
-        }
-    });
-    let aggregations: Aggregations =
-        serde_json::from_value(request).expect("terms aggregation request is valid");
-    let collector = AggregationCollector::from_aggs(aggregations, Default::default());
-    let results = searcher.search(query, &collector)?;
-    let json = serde_json::to_value(results).expect("aggregation results serialize");
-    let mut names: Vec<NameCount> = json["names"]["buckets"]
-        .as_array()
-        .into_iter()
-        .flatten()
-        .filter_map(|bucket| {
-            Some(NameCount {
-                name: bucket["key"].as_str()?.to_string(),
-                articles: bucket["doc_count"].as_u64()?,
-            })
+) -> Result<(u64, Vec<Vec<NameCount>>), SearchError> {
+    let request: serde_json::Map<String, serde_json::Value> = fields
+        .iter()
+        .map(|field| {
+            let terms = serde_json::json!({
+                "terms": {
+                    "field": field,
+                    "size": top,
+                    "segment_size": SEGMENT_CANDIDATES.max(top),
+                    "order": { "_count": "desc" }
+                }
+            });
+            (field.to_string(), terms)
         })
         .collect();
-    names.sort_by(|a, b| {
-        b.articles
-            .cmp(&a.articles)
-            .then_with(|| a.name.cmp(&b.name))
-    });
-    Ok(names)
+    let aggregations: Aggregations =
+        serde_json::from_value(request.into()).expect("terms aggregation request is valid");
+    let collector = AggregationCollector::from_aggs(aggregations, Default::default());
+    let (total, results) = searcher.search(query, &(Count, collector))?;
+    let json = serde_json::to_value(results).expect("aggregation results serialize");
+    let lists = fields
+        .iter()
+        .map(|field| {
+            let mut names: Vec<NameCount> = json[*field]["buckets"]
+                .as_array()
+                .into_iter()
+                .flatten()
+                .filter_map(|bucket| {
+                    Some(NameCount {
+                        name: bucket["key"].as_str()?.to_string(),
+                        articles: bucket["doc_count"].as_u64()?,
+                    })
+                })
+                .collect();
+            names.sort_by(|a, b| {
+                b.articles
+                    .cmp(&a.articles)
+                    .then_with(|| a.name.cmp(&b.name))
+            });
+            names
+        })
+        .collect();
+    Ok((total as u64, lists))
 }
 
 /// Approximate number of distinct values of a raw fast field (tantivy's
@@ -110,19 +121,30 @@ impl ArchiveSearcher {
     ) -> Result<EntityCounts, SearchError> {
         let searcher = self.searcher();
         let query = query::build(self.archive(), filters)?.full;
-        let count =
-            |field: &str, kind: EntityKind| -> Result<Option<Vec<NameCount>>, SearchError> {
-                if kinds.contains(&kind) {
-                    top_names(&searcher, &query, field, top).map(Some)
-                } else {
-                    Ok(None)
-                }
+        let asked: Vec<(EntityKind, &str)> = [
+            (EntityKind::Person, names::PEOPLE),
+            (EntityKind::Organization, names::ORGANIZATIONS),
+            (EntityKind::Place, names::PLACES),
+        ]
+        .into_iter()
+        .filter(|(kind, _)| kinds.contains(kind))
+        .collect();
+        let fields: Vec<&str> = asked.iter().map(|(_, field)| *field).collect();
+        let (total_articles, lists) = top_names(&searcher, &query, &fields, top)?;
+        let mut counts = EntityCounts {
+            total_articles,
+            people: None,
+            organizations: None,
+            places: None,
+        };
+        for ((kind, _), list) in asked.into_iter().zip(lists) {
+            let slot = match kind {
+                EntityKind::Person => &mut counts.people,
+                EntityKind::Organization => &mut counts.organizations,
+                EntityKind::Place => &mut counts.places,
             };
-        Ok(EntityCounts {
-            total_articles: searcher.search(&query, &Count)? as u64,
-            people: count(names::PEOPLE, EntityKind::Person)?,
-            organizations: count(names::ORGANIZATIONS, EntityKind::Organization)?,
-            places: count(names::PLACES, EntityKind::Place)?,
-        })
+            *slot = Some(list);
+        }
+        Ok(counts)
     }
 }
