@@ -21,9 +21,13 @@ pub struct NameCount {
     pub articles: u64,
 }
 
-/// Per-segment candidates kept before merging, so counts of the top names
-/// are exact unless a name is rare in every segment yet frequent overall.
-const SEGMENT_CANDIDATES: usize = 10_000;
+/// Per-segment candidates kept per name asked for, before segments are
+/// merged: counts of the top names are exact unless a name misses this many
+/// times its rank in some segment. More costs time on large indexes.
+const SEGMENT_CANDIDATES_PER_NAME: usize = 20;
+
+/// At least this many candidates per segment, for small `--top` values.
+const MIN_SEGMENT_CANDIDATES: usize = 500;
 
 /// For each raw fast field in `fields`, its `top` most frequent values among
 /// the articles matching `query`, most frequent first (ties by name), and the
@@ -41,7 +45,7 @@ pub fn top_names(
                 "terms": {
                     "field": field,
                     "size": top,
-                    "segment_size": SEGMENT_CANDIDATES.max(top),
+                    "segment_size": (top * SEGMENT_CANDIDATES_PER_NAME).max(MIN_SEGMENT_CANDIDATES),
                     "order": { "_count": "desc" }
                 }
             });
