@@ -6,7 +6,7 @@ mod common;
 use std::path::Path;
 use std::time::{Duration, Instant};
 
-use common::{dateline, index_json, sample_corpus, search_json};
+use common::{dateline, index_json, sample_corpus, sample_index, search_json};
 use predicates::prelude::*;
 use tempfile::TempDir;
 
@@ -220,9 +220,7 @@ fn nothing_indexable_is_an_error() {
 
 #[test]
 fn a_second_writer_gets_a_clear_message() {
-    let work = TempDir::new().unwrap();
-    let index = work.path().join("index");
-    index_json(&index, &sample_corpus());
+    let (_work, index) = sample_index();
     let held = dateline::index::ArchiveIndex::open(&index).unwrap();
     let _writer = held.writer().unwrap();
     dateline(&index, &["index"])
@@ -236,9 +234,7 @@ fn a_second_writer_gets_a_clear_message() {
 
 #[test]
 fn killing_a_run_leaves_the_previous_index_searchable() {
-    let work = TempDir::new().unwrap();
-    let index = work.path().join("index");
-    index_json(&index, &sample_corpus());
+    let (work, index) = sample_index();
     let before = search_json(&index, &["harbor"])["total"].as_u64().unwrap();
 
     let archive = work.path().join("big");

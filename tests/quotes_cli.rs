@@ -2,7 +2,7 @@
 
 mod common;
 
-use common::{dateline, index_json, sample_corpus, shared_data};
+use common::{dateline, index_json, sample_index, shared_data};
 use predicates::prelude::*;
 use serde_json::Value;
 use tempfile::TempDir;
@@ -77,9 +77,7 @@ fn seed_quotes_by_speaker() {
 
 #[test]
 fn corpus_quotes_filter_by_speaker_org_and_date() {
-    let work = TempDir::new().unwrap();
-    let index = work.path().join("index");
-    index_json(&index, &sample_corpus());
+    let (_work, index) = sample_index();
 
     let all = quotes_json(&index, &["--limit", "1000"]);
     let total = all["total"].as_u64().unwrap();

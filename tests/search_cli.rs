@@ -2,7 +2,7 @@
 
 mod common;
 
-use common::{dateline, hit_strings, index_json, sample_corpus, search_json, shared_data};
+use common::{dateline, hit_strings, index_json, sample_index, search_json, shared_data};
 use predicates::prelude::*;
 use tempfile::TempDir;
 
@@ -122,9 +122,7 @@ fn seed_date_and_org_filters() {
 
 #[test]
 fn sample_corpus_text_search_prints_ranked_dated_hits() {
-    let work = TempDir::new().unwrap();
-    let index = work.path().join("index");
-    index_json(&index, &sample_corpus());
+    let (_work, index) = sample_index();
     dateline(&index, &["search", "harbor"])
         .assert()
         .success()
@@ -147,9 +145,7 @@ fn sample_corpus_text_search_prints_ranked_dated_hits() {
 
 #[test]
 fn terminal_colors_stay_off_when_piped() {
-    let work = TempDir::new().unwrap();
-    let index = work.path().join("index");
-    index_json(&index, &sample_corpus());
+    let (_work, index) = sample_index();
     let output = dateline(&index, &["search", "harbor"])
         .env_remove("NO_COLOR")
         .output()
@@ -159,9 +155,7 @@ fn terminal_colors_stay_off_when_piped() {
 
 #[test]
 fn filters_without_query_list_newest_first_and_paging_works() {
-    let work = TempDir::new().unwrap();
-    let index = work.path().join("index");
-    index_json(&index, &sample_corpus());
+    let (_work, index) = sample_index();
     let all = search_json(&index, &["--from", "2023", "--limit", "100"]);
     let dates = hit_strings(&all, "date");
     assert!(dates.len() > 10);
@@ -220,9 +214,7 @@ fn wikinews_date_range_sorted_newest_first() {
 
 #[test]
 fn invalid_query_says_where_and_exits_2() {
-    let work = TempDir::new().unwrap();
-    let index = work.path().join("index");
-    index_json(&index, &sample_corpus());
+    let (_work, index) = sample_index();
     dateline(&index, &["search", "\"unclosed phrase"])
         .assert()
         .code(2)
@@ -236,9 +228,7 @@ fn invalid_query_says_where_and_exits_2() {
 
 #[test]
 fn invalid_date_lists_the_formats_and_exits_2() {
-    let work = TempDir::new().unwrap();
-    let index = work.path().join("index");
-    index_json(&index, &sample_corpus());
+    let (_work, index) = sample_index();
     dateline(&index, &["search", "harbor", "--from", "last tuesday"])
         .assert()
         .code(2)

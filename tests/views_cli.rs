@@ -6,20 +6,12 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::io::Write;
 use std::process::Stdio;
 
-use common::{dateline, index_json, sample_corpus, search_json};
+use common::{dateline, sample_corpus, sample_index, search_json};
 use dateline::index::document::extraction_text;
 use dateline::search::facets::EntityCounts;
 use dateline::search::timeline::Timeline;
 use dateline::search::SearchResults;
 use predicates::prelude::*;
-use tempfile::TempDir;
-
-fn corpus_index() -> (TempDir, std::path::PathBuf) {
-    let work = TempDir::new().unwrap();
-    let index = work.path().join("index");
-    index_json(&index, &sample_corpus());
-    (work, index)
-}
 
 fn run_json(index: &std::path::Path, args: &[&str]) -> serde_json::Value {
     let output = dateline(index, args).output().unwrap();
@@ -78,7 +70,7 @@ fn people_per_article_from_extract() -> BTreeMap<String, u64> {
 
 #[test]
 fn entities_top_people_match_counts_from_extract() {
-    let (_work, index) = corpus_index();
+    let (_work, index) = sample_index();
     let expected = people_per_article_from_extract();
     let listed = run_json(
         &index,
@@ -119,7 +111,7 @@ fn entities_top_people_match_counts_from_extract() {
 
 #[test]
 fn entities_with_a_person_filter_count_only_that_persons_articles() {
-    let (_work, index) = corpus_index();
+    let (_work, index) = sample_index();
     let hits = search_json(&index, &["--person", "Elena Vasquez", "--limit", "1000"]);
     let total = hits["total"].as_u64().unwrap();
     assert!(total > 5 && total < 49, "{total}");
@@ -169,7 +161,7 @@ fn entities_with_a_person_filter_count_only_that_persons_articles() {
 
 #[test]
 fn timeline_by_month_covers_every_month_and_sums_to_dated_articles() {
-    let (_work, index) = corpus_index();
+    let (_work, index) = sample_index();
     let timeline = run_json(&index, &["timeline", "--by", "month", "--json"]);
     let buckets = timeline["buckets"].as_array().unwrap();
     let sum: u64 = buckets
@@ -221,7 +213,7 @@ fn timeline_by_month_covers_every_month_and_sums_to_dated_articles() {
 
 #[test]
 fn csv_outputs_parse_as_csv() {
-    let (_work, index) = corpus_index();
+    let (_work, index) = sample_index();
     let output = dateline(&index, &["search", "harbor", "--csv", "--limit", "50"])
         .output()
         .unwrap();
@@ -265,7 +257,7 @@ fn csv_outputs_parse_as_csv() {
 
 #[test]
 fn json_outputs_round_trip_through_serde() {
-    let (_work, index) = corpus_index();
+    let (_work, index) = sample_index();
     let entities = run_json(&index, &["entities", "--json"]);
     let parsed: EntityCounts = serde_json::from_value(entities.clone()).unwrap();
     assert_eq!(serde_json::to_value(&parsed).unwrap(), entities);
@@ -283,7 +275,7 @@ fn json_outputs_round_trip_through_serde() {
 
 #[test]
 fn search_facets_count_all_matching_articles() {
-    let (_work, index) = corpus_index();
+    let (_work, index) = sample_index();
     let with_facets = search_json(&index, &["harbor", "--facets", "--limit", "1"]);
     let facets = &with_facets["facets"];
     assert_eq!(facets["total_articles"], with_facets["total"]);
@@ -302,7 +294,7 @@ fn search_facets_count_all_matching_articles() {
 
 #[test]
 fn show_prints_one_stored_article() {
-    let (_work, index) = corpus_index();
+    let (_work, index) = sample_index();
     let hit = search_json(&index, &["--person", "vasquez", "--limit", "1"])["hits"][0].clone();
     let id = hit["id"].as_str().unwrap();
     let shown = run_json(&index, &["show", id, "--json"]);
@@ -323,7 +315,7 @@ fn show_prints_one_stored_article() {
 
 #[test]
 fn stats_describe_the_index() {
-    let (_work, index) = corpus_index();
+    let (_work, index) = sample_index();
     let stats = run_json(&index, &["stats", "--json"]);
     assert_eq!(stats["articles"], 49);
     assert_eq!(stats["first_date"], "2023-03-14");

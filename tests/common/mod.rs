@@ -23,6 +23,15 @@ pub fn sample_corpus() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("sample_corpus")
 }
 
+/// A fresh index of the sample corpus, in a temporary folder that lives as
+/// long as the returned guard.
+pub fn sample_index() -> (tempfile::TempDir, PathBuf) {
+    let work = tempfile::TempDir::new().expect("temporary folder");
+    let index = work.path().join("index");
+    index_json(&index, &sample_corpus());
+    (work, index)
+}
+
 /// `dateline --index INDEX ARGS...`, with colors off.
 pub fn dateline(index: &Path, args: &[&str]) -> Command {
     let mut command = Command::cargo_bin("dateline").expect("binary is built");
