@@ -132,7 +132,9 @@ pub struct ArchiveSearcher {
 impl ArchiveSearcher {
     /// Opens the index in `dir` for searching.
     pub fn open(dir: &std::path::Path) -> Result<ArchiveSearcher, SearchError> {
-        let archive = ArchiveIndex::open(dir)?;
+        let mut archive = ArchiveIndex::open(dir)?;
+        // Segments are searched and aggregated in parallel, one thread per core.
+        archive.index.set_default_multithread_executor()?;
         let reader = archive.reader()?;
         Ok(ArchiveSearcher { archive, reader })
     }
