@@ -264,9 +264,7 @@ mod tests {
     use crate::Article;
 
     fn read_one(path: &str, text: &str) -> (Article, Vec<Problem>) {
-        let mut read = read(Path::new(path), text);
-        assert_eq!(read.articles.len(), 1, "{:?}", read.problems);
-        (read.articles.remove(0), read.problems)
+        crate::ingest::single_article(read(Path::new(path), text))
     }
 
     #[test]

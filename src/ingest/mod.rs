@@ -317,6 +317,13 @@ fn parse_date_or_report(
     date
 }
 
+/// The one article of a one-article read, with its problems (for reader tests).
+#[cfg(test)]
+fn single_article(mut read: FileRead) -> (Article, Vec<Problem>) {
+    assert_eq!(read.articles.len(), 1, "{:?}", read.problems);
+    (read.articles.remove(0), read.problems)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

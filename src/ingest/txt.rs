@@ -136,9 +136,7 @@ mod tests {
     use crate::Article;
 
     fn read_one(path: &str, text: &str) -> (Article, Vec<Problem>) {
-        let mut read = read(Path::new(path), text);
-        assert_eq!(read.articles.len(), 1, "{:?}", read.problems);
-        (read.articles.remove(0), read.problems)
+        crate::ingest::single_article(read(Path::new(path), text))
     }
 
     fn date(y: i32, m: u32, d: u32) -> Option<NaiveDate> {
