@@ -108,16 +108,7 @@ fn seed_date_and_org_filters() {
         .iter()
         .filter_map(|v| v.as_str())
         .collect();
-    assert_eq!(
-        people,
-        [
-            "Kim Du-yeon",
-            "Kim Jong-un",
-            "Sydney Seiler",
-            "Victor Cha",
-            "Vladimir Putin"
-        ]
-    );
+    assert_eq!(people, common::SEED_PEOPLE);
 }
 
 #[test]

@@ -18,6 +18,15 @@ pub fn shared_data() -> Option<PathBuf> {
     }
 }
 
+/// The people of the seed article, as canonical names in name order.
+pub const SEED_PEOPLE: [&str; 5] = [
+    "Kim Du-yeon",
+    "Kim Jong-un",
+    "Sydney Seiler",
+    "Victor Cha",
+    "Vladimir Putin",
+];
+
 /// The bundled sample corpus.
 pub fn sample_corpus() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("sample_corpus")
