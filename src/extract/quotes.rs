@@ -265,6 +265,15 @@ mod tests {
     }
 
     #[test]
+    fn party_label_ending_in_a_period_does_not_end_the_sentence() {
+        let t = "\"The bridge will be rebuilt by spring,\" Rep. Ana Ruiz (D-Ore.) said.";
+        assert_eq!(quotes(t, &[])[0].1, who("Ana Ruiz"));
+        let t =
+            "Sen. Ben Ode (R-Tex.), noting the delays, said, \"Nobody has inspected it in years.\"";
+        assert_eq!(quotes(t, &[])[0].1, who("Ben Ode"));
+    }
+
+    #[test]
     fn according_to() {
         let t = "According to Sara Holm, \"the vote was never in doubt.\"";
         assert_eq!(quotes(t, &[])[0].1, who("Sara Holm"));

@@ -417,7 +417,7 @@ fn subject_before(text: &str, toks: &[Token]) -> Option<Phrase> {
             let chunks = || {
                 toks[..toks.len() - 1]
                     .split(|t| t.text(text) == ",")
-                    .map(|chunk| without_conjunction(text, chunk))
+                    .map(|chunk| without_parenthetical(text, without_conjunction(text, chunk)))
                     .filter(|chunk| chunk.first().is_some_and(|t| starts_name(t.text(text))))
             };
             // `Carson's business manager, Armstrong Williams, said`: a chunk

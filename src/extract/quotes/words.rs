@@ -72,9 +72,13 @@ pub(super) fn tokenize(text: &str, start: usize, end: usize) -> Vec<Token> {
 }
 
 /// Whether text after a period goes on with the same sentence (a lowercase
-/// word, a comma), so the period belonged to an abbreviation.
+/// word, a comma), so the period belonged to an abbreviation; a closing
+/// parenthesis in between does not end it (`Ron Lee (D-Ore.) said`).
 fn continues_sentence(after: &str) -> bool {
+    let after = after.trim_start();
     after
+        .strip_prefix(')')
+        .unwrap_or(after)
         .trim_start()
         .chars()
         .next()
@@ -422,6 +426,14 @@ mod tests {
             ["Ron", "Lee", ",", "R-Wis.", ",", "said"]
         );
         assert_eq!(words("It ended. Then"), ["It", "ended", ".", "Then"]);
+        assert_eq!(
+            words("Ron Lee (D-Ore.) said"),
+            ["Ron", "Lee", "(", "D-Ore.", ")", "said"]
+        );
+        assert_eq!(
+            words("(It ended.) Then"),
+            ["(", "It", "ended", ".", ")", "Then"]
+        );
     }
 
     #[test]
