@@ -50,27 +50,54 @@ pub fn find_quotes(text: &str, mentions: &[Mention]) -> Vec<Quote> {
         .map(|k| attribution::attribute(text, &spans, k))
         .collect();
     let cues = borrow_cues(&spans, &own);
-    let kept: Vec<(&Span, Option<Attribution>)> = spans
+    let kept: Vec<bool> = spans
         .iter()
-        .zip(cues)
-        .filter(|(span, cue)| is_quotation(text, span, cue.as_ref()))
+        .zip(&cues)
+        .map(|(span, cue)| is_quotation(text, span, cue.as_ref()))
         .collect();
-    let mut quotes: Vec<Quote> = kept
+    let mut speakers: Vec<Option<String>> = cues
         .iter()
-        .map(|(span, cue)| Quote {
-            start: span.start,
-            end: span.end,
-            speaker: cue
-                .and_then(|a| a.speaker)
-                .and_then(|phrase| speaker::resolve(text, phrase, mentions, &spans)),
+        .map(|cue| {
+            cue.and_then(|a| a.speaker)
+                .and_then(|phrase| speaker::resolve(text, phrase, mentions, &spans))
         })
         .collect();
-    for k in 1..kept.len() {
-        if kept[k].1.is_none() && continues_previous_paragraph(text, kept[k - 1].0, kept[k].0) {
-            quotes[k].speaker = quotes[k - 1].speaker.clone();
+    for k in 0..spans.len() {
+        if cues[k].is_none() {
+            if let Some(j) = previous_voice(text, &spans, &kept, &speakers, k) {
+                speakers[k] = speakers[j].clone();
+            }
         }
     }
-    quotes
+    spans
+        .iter()
+        .zip(kept)
+        .zip(speakers)
+        .filter(|((_, kept), _)| *kept)
+        .map(|((span, _), speaker)| Quote {
+            start: span.start,
+            end: span.end,
+            speaker,
+        })
+        .collect()
+}
+
+/// The quote whose speaker `spans[k]`, a quote without any cue of its own,
+/// goes on with: the last one in the paragraph right before that is a
+/// quotation or names a speaker. A partial quote counts too (`said he had
+/// "won it."` / `"And we will win again."`): it is still that speaker's
+/// voice the new paragraph carries on.
+fn previous_voice(
+    text: &str,
+    spans: &[Span],
+    kept: &[bool],
+    speakers: &[Option<String>],
+    k: usize,
+) -> Option<usize> {
+    (0..k)
+        .rev()
+        .take_while(|&j| continues_previous_paragraph(text, &spans[j], &spans[k]))
+        .find(|&j| kept[j] || speakers[j].is_some())
 }
 
 /// Whether `span`, a quote without any cue of its own, carries on the
@@ -363,6 +390,26 @@ mod tests {
         let q = quotes(t, &[]);
         assert_eq!(q.len(), 3);
         assert!(q.iter().all(|(_, who_said)| *who_said == who("Ana Ruiz")));
+    }
+
+    #[test]
+    fn quote_paragraph_continues_a_partial_quote_of_the_previous_paragraph() {
+        let t = "Ana Ruiz said the council had \"failed the valley.\"\n\n\"Nobody here wants another winter like the last one.\"";
+        assert_eq!(
+            quotes(t, &[]),
+            [(
+                "\"Nobody here wants another winter like the last one.\"",
+                who("Ana Ruiz")
+            )]
+        );
+    }
+
+    #[test]
+    fn unnamed_speaker_is_null_and_not_the_previous_paragraphs() {
+        let t = "\"The harvest was good,\" Ana Ruiz said.\n\n\"It is great fun to watch the farmers argue,\" one reader wrote.";
+        assert_eq!(quotes(t, &[])[1].1, None);
+        let t = "\"The harvest was good,\" Ana Ruiz said.\n\n\"Nobody believes that,\" another farmer said.";
+        assert_eq!(quotes(t, &[])[1].1, None);
     }
 
     #[test]

@@ -347,12 +347,21 @@ pub(super) fn is_time_word(word: &str) -> bool {
     )
 }
 
-/// Determiners that open a common-noun speaker phrase (`the ministry`).
+/// Determiners that open a common-noun speaker phrase (`the ministry`,
+/// `one reader`, `another official`).
 pub(super) fn is_determiner(word: &str) -> bool {
     matches!(
         word,
         "the"
             | "The"
+            | "one"
+            | "One"
+            | "another"
+            | "Another"
+            | "some"
+            | "Some"
+            | "several"
+            | "Several"
             | "a"
             | "A"
             | "an"
