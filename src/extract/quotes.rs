@@ -155,6 +155,9 @@ fn borrow_cues(spans: &[Span], own: &[Option<Attribution>]) -> Vec<Option<Attrib
 /// Whether a quoted stretch is a quotation rather than a scare quote, a
 /// title or a phrase borrowed into reported speech.
 fn is_quotation(text: &str, span: &Span, cue: Option<&Attribution>) -> bool {
+    if is_title(text, span) {
+        return false;
+    }
     let words = span.inner(text).split_whitespace().count();
     let embedded = opens_mid_sentence(text, span);
     // `called the plan "a dead end" for the town`: a short phrase set into
@@ -172,6 +175,32 @@ fn is_quotation(text: &str, span: &Span, cue: Option<&Attribution>) -> bool {
         _ if embedded => words >= MIN_EMBEDDED_WORDS,
         _ => words >= MIN_UNATTRIBUTED_WORDS,
     }
+}
+
+/// Whether the quote is the title of a show, book or ad rather than anyone's
+/// words: a short phrase in title case named by a possessive (`CNN's "State
+/// of the Union"`), by `on` (`said on "Face the Nation"`) or by a noun for a
+/// work (`her memoir, "Hard Roads"`).
+fn is_title(text: &str, span: &Span) -> bool {
+    let inner = span.inner(text).trim().trim_end_matches([',', '.']);
+    let words: Vec<&str> = inner.split_whitespace().collect();
+    let title_case = words
+        .first()
+        .is_some_and(|w| w.starts_with(char::is_uppercase))
+        && words.iter().all(|w| {
+            w.starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit())
+                || words::is_title_function_word(w)
+        });
+    let before = text[span.para_start..span.start]
+        .trim_end()
+        .trim_end_matches(',');
+    let named = before.ends_with("'s")
+        || before.ends_with("’s")
+        || before
+            .rsplit(|c: char| !c.is_alphanumeric() && c != '-')
+            .next()
+            .is_some_and(|w| w == "on" || words::is_work_noun(w));
+    title_case && words.len() < MIN_EMBEDDED_WORDS && !inner.ends_with(['!', '?']) && named
 }
 
 /// Whether a colon right after the quote introduces another quotation.
@@ -446,6 +475,19 @@ mod tests {
     fn scare_quotes_and_titles_are_not_quotations() {
         let t = "The so-called \"reset\" failed. She starred in \"The Long Night\" last year. The plan was \"dead on arrival\" by then.";
         assert!(quotes(t, &[]).is_empty());
+    }
+
+    #[test]
+    fn titles_of_shows_and_books_are_not_quotations() {
+        let t =
+            "Speaking Sunday on the network's \"Morning Round,\" Ana Ruiz said the dam would hold.";
+        assert!(quotes(t, &[]).is_empty());
+        let t = "\"We will build it,\" Ben Ode said on \"Face the Valley.\"";
+        assert_eq!(quotes(t, &[]).len(), 1);
+        let t = "Ana Ruiz, who wrote a memoir, \"Roads of the North,\" said the plan had failed.";
+        assert!(quotes(t, &[]).is_empty());
+        let t = "Ben Ode said on Monday, \"The River Is Rising!\"";
+        assert_eq!(quotes(t, &[]).len(), 1);
     }
 
     #[test]

@@ -347,6 +347,59 @@ pub(super) fn is_time_word(word: &str) -> bool {
     )
 }
 
+/// Short words that stay lowercase inside a title (`Face the Nation`).
+pub(super) fn is_title_function_word(word: &str) -> bool {
+    matches!(
+        word,
+        "a" | "an"
+            | "the"
+            | "and"
+            | "or"
+            | "of"
+            | "in"
+            | "on"
+            | "at"
+            | "to"
+            | "for"
+            | "with"
+            | "by"
+            | "from"
+            | "is"
+    )
+}
+
+/// Nouns for a work with a title (`his memoir, "…"`, `the ad "…"`).
+pub(super) fn is_work_noun(word: &str) -> bool {
+    matches!(
+        word,
+        "show"
+            | "program"
+            | "programme"
+            | "book"
+            | "memoir"
+            | "novel"
+            | "film"
+            | "movie"
+            | "documentary"
+            | "album"
+            | "song"
+            | "ad"
+            | "video"
+            | "column"
+            | "op-ed"
+            | "article"
+            | "essay"
+            | "series"
+            | "project"
+            | "slogan"
+            | "headline"
+            | "play"
+            | "musical"
+            | "titled"
+            | "entitled"
+    )
+}
+
 /// Determiners that open a common-noun speaker phrase (`the ministry`,
 /// `one reader`, `another official`).
 pub(super) fn is_determiner(word: &str) -> bool {
