@@ -491,6 +491,18 @@ mod tests {
     }
 
     #[test]
+    fn phrasal_speech_verbs() {
+        let t = "\"You never fixed the roads,\" Ben Ode shot back. \"Not once.\"";
+        let q = quotes(t, &[]);
+        assert_eq!(q[0].1, who("Ben Ode"));
+        assert_eq!(q[1].1, who("Ben Ode"));
+        let t = "\"The river is high,\" Ana Ruiz said. \"And it will rise,\" Ben Ode went on.";
+        assert_eq!(quotes(t, &[])[1].1, who("Ben Ode"));
+        let t = "Ana Ruiz fired back, \"That is simply wrong.\"";
+        assert_eq!(quotes(t, &[])[0].1, who("Ana Ruiz"));
+    }
+
+    #[test]
     fn short_quote_counts_when_a_verb_attributes_it() {
         let t = "\"Never,\" Ana Ruiz said.";
         assert_eq!(quotes(t, &[]), [("\"Never,\"", who("Ana Ruiz"))]);
