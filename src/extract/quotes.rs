@@ -553,6 +553,14 @@ mod tests {
     }
 
     #[test]
+    fn infinitive_takes_the_clause_subject() {
+        let t = "Ben Ode laughed at the question but went on to say, \"Nobody has inspected it in years.\"";
+        assert_eq!(quotes(t, &[])[0].1, who("Ben Ode"));
+        let t = "Ana Ruiz, who built the bridge, interjected to say: \"It will hold.\"";
+        assert_eq!(quotes(t, &[])[0].1, who("Ana Ruiz"));
+    }
+
+    #[test]
     fn participle_with_its_own_subject() {
         let t = "It quoted the mayor, with Ben Ode stating: \"We need the money now.\"";
         assert_eq!(quotes(t, &[])[0].1, who("Ben Ode"));

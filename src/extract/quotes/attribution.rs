@@ -298,7 +298,9 @@ fn before(text: &str, spans: &[Span], k: usize) -> Option<Attribution> {
         }
         [] => false,
     };
-    let speaker = if toks[verb].text(text).ends_with("ing") && !own_subject {
+    // `Ruiz went on to say, "…"`: an infinitive has no subject of its own either.
+    let infinitive = verb > 0 && toks[verb - 1].text(text) == "to";
+    let speaker = if (toks[verb].text(text).ends_with("ing") || infinitive) && !own_subject {
         // `Law said, noting that …`: the main verb's subject; `Trump took to
         // Twitter, writing: "…"`: the clause's subject.
         let main = toks[..verb].iter().rposition(|t| {
