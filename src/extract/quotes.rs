@@ -366,6 +366,26 @@ mod tests {
     }
 
     #[test]
+    fn pronoun_skips_a_dateline_taken_for_a_person() {
+        let t = "PORTMORE — Lena Berg toured the harbor. \"We need a new pier,\" she said.";
+        // The recognizer typed the dateline as a person.
+        let m = mentions(
+            t,
+            &[("PORTMORE", P, "PORTMORE"), ("Lena Berg", P, "Lena Berg")],
+        );
+        assert_eq!(quotes(t, &m)[0].1, who("Lena Berg"));
+        let t = "PORTMORE — Lena Berg toured the harbor, saying: \"We need a new pier.\"";
+        let m = mentions(
+            t,
+            &[("PORTMORE", P, "PORTMORE"), ("Lena Berg", P, "Lena Berg")],
+        );
+        assert_eq!(quotes(t, &m)[0].1, who("Lena Berg"));
+        let t = "Kelby spoke first. \"We need a new pier,\" he said.";
+        let m = mentions(t, &[("Kelby", P, "Kelby")]);
+        assert_eq!(quotes(t, &m)[0].1, who("Kelby"));
+    }
+
+    #[test]
     fn they_may_be_an_organization() {
         let t = "The Harbor Union met on Friday. \"We will strike on Monday morning,\" they said.";
         let m = mentions(t, &[("Harbor Union", O, "Harbor Union")]);
