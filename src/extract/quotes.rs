@@ -50,27 +50,54 @@ pub fn find_quotes(text: &str, mentions: &[Mention]) -> Vec<Quote> {
         .map(|k| attribution::attribute(text, &spans, k))
         .collect();
     let cues = borrow_cues(&spans, &own);
-    let kept: Vec<(&Span, Option<Attribution>)> = spans
+    let kept: Vec<bool> = spans
         .iter()
-        .zip(cues)
-        .filter(|(span, cue)| is_quotation(text, span, cue.as_ref()))
+        .zip(&cues)
+        .map(|(span, cue)| is_quotation(text, span, cue.as_ref()))
         .collect();
-    let mut quotes: Vec<Quote> = kept
+    let mut speakers: Vec<Option<String>> = cues
         .iter()
-        .map(|(span, cue)| Quote {
-            start: span.start,
-            end: span.end,
-            speaker: cue
-                .and_then(|a| a.speaker)
-                .and_then(|phrase| speaker::resolve(text, phrase, mentions, &spans)),
+        .map(|cue| {
+            cue.and_then(|a| a.speaker)
+                .and_then(|phrase| speaker::resolve(text, phrase, mentions, &spans))
         })
         .collect();
-    for k in 1..kept.len() {
-        if kept[k].1.is_none() && continues_previous_paragraph(text, kept[k - 1].0, kept[k].0) {
-            quotes[k].speaker = quotes[k - 1].speaker.clone();
+    for k in 0..spans.len() {
+        if cues[k].is_none() {
+            if let Some(j) = previous_voice(text, &spans, &kept, &speakers, k) {
+                speakers[k] = speakers[j].clone();
+            }
         }
     }
-    quotes
+    spans
+        .iter()
+        .zip(kept)
+        .zip(speakers)
+        .filter(|((_, kept), _)| *kept)
+        .map(|((span, _), speaker)| Quote {
+            start: span.start,
+            end: span.end,
+            speaker,
+        })
+        .collect()
+}
+
+/// The quote whose speaker `spans[k]`, a quote without any cue of its own,
+/// goes on with: the last one in the paragraph right before that is a
+/// quotation or names a speaker. A partial quote counts too (`said he had
+/// "won it."` / `"And we will win again."`): it is still that speaker's
+/// voice the new paragraph carries on.
+fn previous_voice(
+    text: &str,
+    spans: &[Span],
+    kept: &[bool],
+    speakers: &[Option<String>],
+    k: usize,
+) -> Option<usize> {
+    (0..k)
+        .rev()
+        .take_while(|&j| continues_previous_paragraph(text, &spans[j], &spans[k]))
+        .find(|&j| kept[j] || speakers[j].is_some())
 }
 
 /// Whether `span`, a quote without any cue of its own, carries on the
@@ -128,6 +155,9 @@ fn borrow_cues(spans: &[Span], own: &[Option<Attribution>]) -> Vec<Option<Attrib
 /// Whether a quoted stretch is a quotation rather than a scare quote, a
 /// title or a phrase borrowed into reported speech.
 fn is_quotation(text: &str, span: &Span, cue: Option<&Attribution>) -> bool {
+    if is_title(text, span) {
+        return false;
+    }
     let words = span.inner(text).split_whitespace().count();
     let embedded = opens_mid_sentence(text, span);
     // `called the plan "a dead end" for the town`: a short phrase set into
@@ -145,6 +175,32 @@ fn is_quotation(text: &str, span: &Span, cue: Option<&Attribution>) -> bool {
         _ if embedded => words >= MIN_EMBEDDED_WORDS,
         _ => words >= MIN_UNATTRIBUTED_WORDS,
     }
+}
+
+/// Whether the quote is the title of a show, book or ad rather than anyone's
+/// words: a short phrase in title case named by a possessive (`CNN's "State
+/// of the Union"`), by `on` (`said on "Face the Nation"`) or by a noun for a
+/// work (`her memoir, "Hard Roads"`).
+fn is_title(text: &str, span: &Span) -> bool {
+    let inner = span.inner(text).trim().trim_end_matches([',', '.']);
+    let words: Vec<&str> = inner.split_whitespace().collect();
+    let title_case = words
+        .first()
+        .is_some_and(|w| w.starts_with(char::is_uppercase))
+        && words.iter().all(|w| {
+            w.starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit())
+                || words::is_title_function_word(w)
+        });
+    let before = text[span.para_start..span.start]
+        .trim_end()
+        .trim_end_matches(',');
+    let named = before.ends_with("'s")
+        || before.ends_with("’s")
+        || before
+            .rsplit(|c: char| !c.is_alphanumeric() && c != '-')
+            .next()
+            .is_some_and(|w| w == "on" || words::is_work_noun(w));
+    title_case && words.len() < MIN_EMBEDDED_WORDS && !inner.ends_with(['!', '?']) && named
 }
 
 /// Whether a colon right after the quote introduces another quotation.
@@ -265,6 +321,15 @@ mod tests {
     }
 
     #[test]
+    fn party_label_ending_in_a_period_does_not_end_the_sentence() {
+        let t = "\"The bridge will be rebuilt by spring,\" Rep. Ana Ruiz (D-Ore.) said.";
+        assert_eq!(quotes(t, &[])[0].1, who("Ana Ruiz"));
+        let t =
+            "Sen. Ben Ode (R-Tex.), noting the delays, said, \"Nobody has inspected it in years.\"";
+        assert_eq!(quotes(t, &[])[0].1, who("Ben Ode"));
+    }
+
+    #[test]
     fn according_to() {
         let t = "According to Sara Holm, \"the vote was never in doubt.\"";
         assert_eq!(quotes(t, &[])[0].1, who("Sara Holm"));
@@ -298,6 +363,26 @@ mod tests {
             &[("Lena Berg", P, "Lena Berg"), ("Omar Said", P, "Omar Said")],
         );
         assert_eq!(quotes(t, &m)[0].1, who("Lena Berg"));
+    }
+
+    #[test]
+    fn pronoun_skips_a_dateline_taken_for_a_person() {
+        let t = "PORTMORE — Lena Berg toured the harbor. \"We need a new pier,\" she said.";
+        // The recognizer typed the dateline as a person.
+        let m = mentions(
+            t,
+            &[("PORTMORE", P, "PORTMORE"), ("Lena Berg", P, "Lena Berg")],
+        );
+        assert_eq!(quotes(t, &m)[0].1, who("Lena Berg"));
+        let t = "PORTMORE — Lena Berg toured the harbor, saying: \"We need a new pier.\"";
+        let m = mentions(
+            t,
+            &[("PORTMORE", P, "PORTMORE"), ("Lena Berg", P, "Lena Berg")],
+        );
+        assert_eq!(quotes(t, &m)[0].1, who("Lena Berg"));
+        let t = "Kelby spoke first. \"We need a new pier,\" he said.";
+        let m = mentions(t, &[("Kelby", P, "Kelby")]);
+        assert_eq!(quotes(t, &m)[0].1, who("Kelby"));
     }
 
     #[test]
@@ -357,6 +442,26 @@ mod tests {
     }
 
     #[test]
+    fn quote_paragraph_continues_a_partial_quote_of_the_previous_paragraph() {
+        let t = "Ana Ruiz said the council had \"failed the valley.\"\n\n\"Nobody here wants another winter like the last one.\"";
+        assert_eq!(
+            quotes(t, &[]),
+            [(
+                "\"Nobody here wants another winter like the last one.\"",
+                who("Ana Ruiz")
+            )]
+        );
+    }
+
+    #[test]
+    fn unnamed_speaker_is_null_and_not_the_previous_paragraphs() {
+        let t = "\"The harvest was good,\" Ana Ruiz said.\n\n\"It is great fun to watch the farmers argue,\" one reader wrote.";
+        assert_eq!(quotes(t, &[])[1].1, None);
+        let t = "\"The harvest was good,\" Ana Ruiz said.\n\n\"Nobody believes that,\" another farmer said.";
+        assert_eq!(quotes(t, &[])[1].1, None);
+    }
+
+    #[test]
     fn no_speaker_from_a_paragraph_further_away_or_without_a_quote() {
         let t = "\"The harvest was good,\" Ana Ruiz said.\n\nThe valley flooded in May.\n\n\"Storms are coming to the whole valley this year.\"";
         assert_eq!(quotes(t, &[])[1].1, None);
@@ -390,6 +495,31 @@ mod tests {
     fn scare_quotes_and_titles_are_not_quotations() {
         let t = "The so-called \"reset\" failed. She starred in \"The Long Night\" last year. The plan was \"dead on arrival\" by then.";
         assert!(quotes(t, &[]).is_empty());
+    }
+
+    #[test]
+    fn titles_of_shows_and_books_are_not_quotations() {
+        let t =
+            "Speaking Sunday on the network's \"Morning Round,\" Ana Ruiz said the dam would hold.";
+        assert!(quotes(t, &[]).is_empty());
+        let t = "\"We will build it,\" Ben Ode said on \"Face the Valley.\"";
+        assert_eq!(quotes(t, &[]).len(), 1);
+        let t = "Ana Ruiz, who wrote a memoir, \"Roads of the North,\" said the plan had failed.";
+        assert!(quotes(t, &[]).is_empty());
+        let t = "Ben Ode said on Monday, \"The River Is Rising!\"";
+        assert_eq!(quotes(t, &[]).len(), 1);
+    }
+
+    #[test]
+    fn phrasal_speech_verbs() {
+        let t = "\"You never fixed the roads,\" Ben Ode shot back. \"Not once.\"";
+        let q = quotes(t, &[]);
+        assert_eq!(q[0].1, who("Ben Ode"));
+        assert_eq!(q[1].1, who("Ben Ode"));
+        let t = "\"The river is high,\" Ana Ruiz said. \"And it will rise,\" Ben Ode went on.";
+        assert_eq!(quotes(t, &[])[1].1, who("Ben Ode"));
+        let t = "Ana Ruiz fired back, \"That is simply wrong.\"";
+        assert_eq!(quotes(t, &[])[0].1, who("Ana Ruiz"));
     }
 
     #[test]
@@ -440,6 +570,14 @@ mod tests {
         assert_eq!(quotes(t, &[])[0].1, who("Ana Ruiz"));
         let t = "Ben Ode said the bridge was old, noting, \"Nobody has inspected it in years.\"";
         assert_eq!(quotes(t, &[])[0].1, who("Ben Ode"));
+    }
+
+    #[test]
+    fn infinitive_takes_the_clause_subject() {
+        let t = "Ben Ode laughed at the question but went on to say, \"Nobody has inspected it in years.\"";
+        assert_eq!(quotes(t, &[])[0].1, who("Ben Ode"));
+        let t = "Ana Ruiz, who built the bridge, interjected to say: \"It will hold.\"";
+        assert_eq!(quotes(t, &[])[0].1, who("Ana Ruiz"));
     }
 
     #[test]

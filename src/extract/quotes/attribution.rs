@@ -2,7 +2,7 @@
 //! the quote, and the noun phrase that is its subject.
 
 use super::spans::Span;
-use super::verbs::is_speech_verb;
+use super::verbs::{is_phrasal_speech_verb, is_speech_verb};
 use super::words::{
     ends_sentence, is_adverb_or_auxiliary, is_capitalized, is_determiner, is_function_word,
     is_time_word, pronoun, tokenize, Token,
@@ -76,9 +76,7 @@ fn introduced(text: &str, spans: &[Span], k: usize) -> Option<Attribution> {
     if !is_bare_attribution(text, sentence) {
         return None;
     }
-    let verb = sentence
-        .iter()
-        .position(|t| is_lowercase_speech_verb(t.text(text)))?;
+    let verb = (0..sentence.len()).position(|i| is_verb_at(text, sentence, i))?;
     Some(Attribution {
         speaker: Some(subject_before(text, &sentence[..verb])?),
         adjacent: false,
@@ -160,10 +158,8 @@ fn after(text: &str, spans: &[Span], k: usize) -> Option<Attribution> {
         // does a participle (`"…," promising the Friends of Abe …`).
         return name_after(text, &toks[1..]).map(|p| adjacent(Some(p)));
     }
-    let verb = toks
-        .iter()
-        .take(MAX_APPOSITIVE_TOKENS + 1)
-        .position(|t| is_lowercase_speech_verb(t.text(text)))?;
+    let verb =
+        (0..toks.len().min(MAX_APPOSITIVE_TOKENS + 1)).position(|i| is_verb_at(text, toks, i))?;
     let subject = &toks[..verb];
     // The name ends at an appositive's comma or a parenthesis (`Chuck Schumer (D-N.Y.) said`).
     let cut = subject
@@ -210,10 +206,8 @@ fn closing_attribution(text: &str, subject: &[Token], rest: &[Token]) -> Option<
 /// time or a place after the verb (`Ruiz said Monday.`, `Ruiz said in an
 /// interview.`), rather than reported speech.
 fn is_bare_attribution(text: &str, toks: &[Token]) -> bool {
-    let Some(verb) = toks
-        .iter()
-        .take(MAX_APPOSITIVE_TOKENS + 1)
-        .position(|t| is_lowercase_speech_verb(t.text(text)))
+    let Some(verb) =
+        (0..toks.len().min(MAX_APPOSITIVE_TOKENS + 1)).position(|i| is_verb_at(text, toks, i))
     else {
         return false;
     };
@@ -228,6 +222,11 @@ fn is_bare_attribution(text: &str, toks: &[Token]) -> bool {
 /// place (`said on Monday`), not reported speech (`said Monday that …`,
 /// `said Monday she …`).
 fn is_plain_tail(text: &str, rest: &[Token]) -> bool {
+    // The particle of a phrasal verb (`shot back on Monday`) is part of the verb.
+    let rest = match rest.split_first() {
+        Some((t, tail)) if t.text(text) == "back" => tail,
+        _ => rest,
+    };
     let opens = rest.first().is_none_or(|t| {
         let w = t.text(text);
         matches!(w, "in" | "on" | "at" | "during") || is_time_word(w)
@@ -243,6 +242,16 @@ fn is_plain_tail(text: &str, rest: &[Token]) -> bool {
 /// (`"…," Read said`).
 fn is_lowercase_speech_verb(word: &str) -> bool {
     is_speech_verb(word) && !is_capitalized(word)
+}
+
+/// Whether `toks[i]` is a lowercase speech verb on its own or with the
+/// particle after it (`Ruiz shot back`, `Ode went on`).
+fn is_verb_at(text: &str, toks: &[Token], i: usize) -> bool {
+    let word = toks[i].text(text);
+    is_lowercase_speech_verb(word)
+        || toks
+            .get(i + 1)
+            .is_some_and(|p| is_phrasal_speech_verb(word, p.text(text)))
 }
 
 /// `Cha said: "…"`, `Victor Cha, …, stated that if …, "…"`, `According to Cha, "…"`.
@@ -265,9 +274,9 @@ fn before(text: &str, spans: &[Span], k: usize) -> Option<Attribution> {
     };
     // A capitalised verb is a name (`Omar Said`) unless it opens the
     // sentence in an inverted attribution (`Said Ode, "…"`).
-    let verb = toks.iter().enumerate().rposition(|(i, t)| {
-        let w = t.text(text);
-        is_speech_verb(w) && (i == 0 || !is_capitalized(w))
+    let verb = (0..toks.len()).rposition(|i| {
+        let w = toks[i].text(text);
+        is_verb_at(text, &toks, i) || i == 0 && is_speech_verb(w)
     });
     let adjacent_verb = verb.filter(|&v| next_to_quote(&toks[v + 1..]));
     if colon && adjacent_verb.is_none() {
@@ -289,7 +298,9 @@ fn before(text: &str, spans: &[Span], k: usize) -> Option<Attribution> {
         }
         [] => false,
     };
-    let speaker = if toks[verb].text(text).ends_with("ing") && !own_subject {
+    // `Ruiz went on to say, "…"`: an infinitive has no subject of its own either.
+    let infinitive = verb > 0 && toks[verb - 1].text(text) == "to";
+    let speaker = if (toks[verb].text(text).ends_with("ing") || infinitive) && !own_subject {
         // `Law said, noting that …`: the main verb's subject; `Trump took to
         // Twitter, writing: "…"`: the clause's subject.
         let main = toks[..verb].iter().rposition(|t| {
@@ -417,7 +428,7 @@ fn subject_before(text: &str, toks: &[Token]) -> Option<Phrase> {
             let chunks = || {
                 toks[..toks.len() - 1]
                     .split(|t| t.text(text) == ",")
-                    .map(|chunk| without_conjunction(text, chunk))
+                    .map(|chunk| without_parenthetical(text, without_conjunction(text, chunk)))
                     .filter(|chunk| chunk.first().is_some_and(|t| starts_name(t.text(text))))
             };
             // `Carson's business manager, Armstrong Williams, said`: a chunk

@@ -65,7 +65,12 @@ fn clause_subject(
         mentions[first..]
             .iter()
             .take_while(|m| m.start < end)
-            .find(|m| m.kind == kind && !inside_quote(m.start, spans))
+            .find(|m| {
+                m.kind == kind
+                    && !inside_quote(m.start, spans)
+                    // A person in capitals is a dateline; an organization, an acronym.
+                    && !(kind == EntityKind::Person && is_written_in_capitals(&m.canonical))
+            })
     };
     let person = opening_name(text, toks, mentions).or_else(|| inside(EntityKind::Person));
     let subject_pronoun = toks
@@ -186,10 +191,24 @@ fn antecedent<'m>(
         Pronoun::Other => false,
     };
     let before = mentions.partition_point(|m| m.start < pos);
-    mentions[..before]
-        .iter()
-        .rev()
-        .find(|m| compatible(m) && !inside_quote(m.start, spans))
+    let candidates = || {
+        mentions[..before]
+            .iter()
+            .rev()
+            .filter(|m| compatible(m) && !inside_quote(m.start, spans))
+    };
+    // `he`/`she` skip a dateline the recognizer took for a person
+    // (`WASHINGTON — …`) while a person is further back.
+    let personal = matches!(p, Pronoun::Male | Pronoun::Female);
+    candidates()
+        .find(|m| !personal || !is_written_in_capitals(&m.canonical))
+        .or_else(|| candidates().next())
+}
+
+/// Whether a name has no lowercase letter (`WASHINGTON`): a dateline or a
+/// heading, not the way news text names a person.
+fn is_written_in_capitals(name: &str) -> bool {
+    !name.chars().any(char::is_lowercase)
 }
 
 /// Whether byte `pos` lies inside one of the quoted spans.

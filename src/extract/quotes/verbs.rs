@@ -25,6 +25,7 @@ const STEMS: &[&str] = &[
     "contend",
     "continue",
     "declare",
+    "disagree",
     "emphasise",
     "emphasize",
     "exclaim",
@@ -65,8 +66,8 @@ const STEMS: &[&str] = &[
 /// and `-ing` forms count as speech verbs.
 const NOUN_STEMS: &[&str] = &[
     "answer", "charge", "claim", "comment", "complain", "counter", "demand", "joke", "object",
-    "plead", "point", "post", "press", "promise", "protest", "quip", "remark", "repeat", "report",
-    "scream", "shout", "state", "stress", "tweet", "vow", "whisper", "yell",
+    "plead", "point", "post", "press", "promise", "protest", "question", "quip", "remark",
+    "repeat", "report", "scream", "shout", "state", "stress", "tweet", "vow", "whisper", "yell",
 ];
 
 /// Irregular speech-verb forms.
@@ -110,6 +111,19 @@ pub(super) fn is_speech_verb(word: &str) -> bool {
         || NOUN_STEMS.iter().any(|stem| inflects(lower, stem, true))
 }
 
+/// Whether `verb particle` is a phrasal speech verb (`shot back`, `went on`):
+/// neither word attributes speech alone.
+pub(super) fn is_phrasal_speech_verb(verb: &str, particle: &str) -> bool {
+    match particle {
+        "back" => matches!(
+            verb,
+            "shot" | "shoots" | "fired" | "fires" | "hit" | "hits" | "pushed" | "pushes"
+        ),
+        "on" => matches!(verb, "went" | "goes"),
+        _ => false,
+    }
+}
+
 /// Whether `word` is `stem` with a regular inflection; `past_only` allows
 /// only `-ed` and `-ing`.
 fn inflects(word: &str, stem: &str, past_only: bool) -> bool {
@@ -140,7 +154,7 @@ fn ascii_lower<'a>(word: &str, buf: &'a mut [u8; 24]) -> Option<&'a str> {
 
 #[cfg(test)]
 mod tests {
-    use super::is_speech_verb;
+    use super::{is_phrasal_speech_verb, is_speech_verb};
 
     #[test]
     fn recognizes_inflections() {
@@ -174,6 +188,10 @@ mod tests {
         ] {
             assert!(is_speech_verb(w), "{w}");
         }
+        assert!(is_phrasal_speech_verb("shot", "back"));
+        assert!(is_phrasal_speech_verb("went", "on"));
+        assert!(!is_phrasal_speech_verb("went", "back"));
+        assert!(!is_phrasal_speech_verb("shot", "on"));
         for w in [
             "sad",
             "adds-on",

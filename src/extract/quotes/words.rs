@@ -72,9 +72,13 @@ pub(super) fn tokenize(text: &str, start: usize, end: usize) -> Vec<Token> {
 }
 
 /// Whether text after a period goes on with the same sentence (a lowercase
-/// word, a comma), so the period belonged to an abbreviation.
+/// word, a comma), so the period belonged to an abbreviation; a closing
+/// parenthesis in between does not end it (`Ron Lee (D-Ore.) said`).
 fn continues_sentence(after: &str) -> bool {
+    let after = after.trim_start();
     after
+        .strip_prefix(')')
+        .unwrap_or(after)
         .trim_start()
         .chars()
         .next()
@@ -343,12 +347,74 @@ pub(super) fn is_time_word(word: &str) -> bool {
     )
 }
 
-/// Determiners that open a common-noun speaker phrase (`the ministry`).
+/// Short words that stay lowercase inside a title (`Face the Nation`).
+pub(super) fn is_title_function_word(word: &str) -> bool {
+    matches!(
+        word,
+        "a" | "an"
+            | "the"
+            | "and"
+            | "or"
+            | "of"
+            | "in"
+            | "on"
+            | "at"
+            | "to"
+            | "for"
+            | "with"
+            | "by"
+            | "from"
+            | "is"
+    )
+}
+
+/// Nouns for a work with a title (`his memoir, "…"`, `the ad "…"`).
+pub(super) fn is_work_noun(word: &str) -> bool {
+    matches!(
+        word,
+        "show"
+            | "program"
+            | "programme"
+            | "book"
+            | "memoir"
+            | "novel"
+            | "film"
+            | "movie"
+            | "documentary"
+            | "album"
+            | "song"
+            | "ad"
+            | "video"
+            | "column"
+            | "op-ed"
+            | "article"
+            | "essay"
+            | "series"
+            | "project"
+            | "slogan"
+            | "headline"
+            | "play"
+            | "musical"
+            | "titled"
+            | "entitled"
+    )
+}
+
+/// Determiners that open a common-noun speaker phrase (`the ministry`,
+/// `one reader`, `another official`).
 pub(super) fn is_determiner(word: &str) -> bool {
     matches!(
         word,
         "the"
             | "The"
+            | "one"
+            | "One"
+            | "another"
+            | "Another"
+            | "some"
+            | "Some"
+            | "several"
+            | "Several"
             | "a"
             | "A"
             | "an"
@@ -422,6 +488,14 @@ mod tests {
             ["Ron", "Lee", ",", "R-Wis.", ",", "said"]
         );
         assert_eq!(words("It ended. Then"), ["It", "ended", ".", "Then"]);
+        assert_eq!(
+            words("Ron Lee (D-Ore.) said"),
+            ["Ron", "Lee", "(", "D-Ore.", ")", "said"]
+        );
+        assert_eq!(
+            words("(It ended.) Then"),
+            ["(", "It", "ended", ".", ")", "Then"]
+        );
     }
 
     #[test]
