@@ -178,8 +178,8 @@ fn is_quotation(text: &str, span: &Span, cue: Option<&Attribution>) -> bool {
 }
 
 /// Whether the quote is the title of a show, book or ad rather than anyone's
-/// words: a short phrase in title case named by a possessive (`CNN's "State
-/// of the Union"`), by `on` (`said on "Face the Nation"`) or by a noun for a
+/// words: a short phrase in title case named by a possessive (`Channel 9's "Harbor
+/// Tonight"`), by `on` (`said on "Morning Harbor"`) or by a noun for a
 /// work (`her memoir, "Hard Roads"`).
 fn is_title(text: &str, span: &Span) -> bool {
     let inner = span.inner(text).trim().trim_end_matches([',', '.']);

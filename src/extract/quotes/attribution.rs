@@ -108,7 +108,7 @@ fn signature(text: &str, span: &Span) -> Option<Attribution> {
         .map(|p| adjacent(Some(p)))
 }
 
-/// `"…," said Edward Leamer, an economist, "is that …"`: the second part of a
+/// `"…," said Ivo Berg, an economist, "is that …"`: the second part of a
 /// split quote has the first part's cue.
 fn split_continuation(text: &str, spans: &[Span], k: usize) -> Option<Attribution> {
     let (prev, span) = (spans.get(k.checked_sub(1)?)?, &spans[k]);
@@ -155,13 +155,13 @@ fn after(text: &str, spans: &[Span], k: usize) -> Option<Attribution> {
     if is_lowercase_speech_verb(first) && !first.ends_with("ing") {
         // `"…," said Victor Cha`; without a name after it (`"…," adding`, `said he
         // doubts`) the verb belongs to the sentence, not to the quote, and so
-        // does a participle (`"…," promising the Friends of Abe …`).
+        // does a participle (`"…," promising the Friends of Lena …`).
         return name_after(text, &toks[1..]).map(|p| adjacent(Some(p)));
     }
     let verb =
         (0..toks.len().min(MAX_APPOSITIVE_TOKENS + 1)).position(|i| is_verb_at(text, toks, i))?;
     let subject = &toks[..verb];
-    // The name ends at an appositive's comma or a parenthesis (`Chuck Schumer (D-N.Y.) said`).
+    // The name ends at an appositive's comma or a parenthesis (`Lena Holm (D-Ore.) said`).
     let cut = subject
         .iter()
         .position(|t| matches!(t.text(text), "," | "("))
@@ -170,8 +170,8 @@ fn after(text: &str, spans: &[Span], k: usize) -> Option<Attribution> {
     let clean = subject
         .iter()
         .all(|t| t.is_word(text) || matches!(t.text(text), "," | "(" | ")" | "'" | "’"));
-    // `"…," Cha said`, `"…," team member Rodaba Noori said`, `"…," he said`;
-    // not `"…" and admitted`, `"…" he was echoing Ryan, who asked`.
+    // `"…," Cha said`, `"…," team member Lena Holm said`, `"…," he said`;
+    // not `"…" and admitted`, `"…" he was echoing Berg, who asked`.
     let lone_pronoun = name.len() == 1 || name.iter().all(|t| pronoun(t.text(text)).is_none());
     let opens = name.first().is_some_and(|t| starts_name(t.text(text)));
     let named = name.iter().all(|t| !is_function_word(t.text(text)))
@@ -280,13 +280,13 @@ fn before(text: &str, spans: &[Span], k: usize) -> Option<Attribution> {
     });
     let adjacent_verb = verb.filter(|&v| next_to_quote(&toks[v + 1..]));
     if colon && adjacent_verb.is_none() {
-        // `Rubio fired back: "…"`: a colon introduces its clause's subject's words.
+        // `Ruiz fired back: "…"`: a colon introduces its clause's subject's words.
         return Some(adjacent(colon_subject(text, &toks[..toks.len() - 1])));
     }
     let verb = verb?;
     let rest = &toks[verb + 1..];
     let adjacent = adjacent_verb.is_some();
-    // `with Boswell stating: "…"`, `Trump reportedly yelling: "…"`; not
+    // `with Holm stating: "…"`, `Ode reportedly yelling: "…"`; not
     // `responded on Facebook writing: "…"`.
     let own_subject = match trim_adverbs(text, &toks[..verb]) {
         [.., before, t] if is_function_word(before.text(text)) && before.text(text) != "with" => {
@@ -301,7 +301,7 @@ fn before(text: &str, spans: &[Span], k: usize) -> Option<Attribution> {
     // `Ruiz went on to say, "…"`: an infinitive has no subject of its own either.
     let infinitive = verb > 0 && toks[verb - 1].text(text) == "to";
     let speaker = if (toks[verb].text(text).ends_with("ing") || infinitive) && !own_subject {
-        // `Law said, noting that …`: the main verb's subject; `Trump took to
+        // `Holm said, noting that …`: the main verb's subject; `Ode took to
         // Twitter, writing: "…"`: the clause's subject.
         let main = toks[..verb].iter().rposition(|t| {
             let w = t.text(text);
@@ -321,7 +321,7 @@ fn before(text: &str, spans: &[Span], k: usize) -> Option<Attribution> {
 
 /// The tokens of the sentence before `spans[k]`, each earlier quotation as
 /// one non-word token; for a quote opening a paragraph, the previous paragraph's last
-/// sentence when it ends with a colon (`Cruz continued:`).
+/// sentence when it ends with a colon (`Ruiz continued:`).
 fn sentence_before(text: &str, spans: &[Span], k: usize) -> Vec<Token> {
     let span = &spans[k];
     let mut from = span.para_start;
@@ -368,8 +368,8 @@ fn ends_with_stop(text: &str, span: &Span) -> bool {
 }
 
 /// The speaker of a clause ending in a colon: the subject of its last part
-/// when that opens with a name (`When Trump suggested …, Rubio fired back:`),
-/// else of the whole sentence (`McConnell, R-Ky., delivered a message to Trump:`).
+/// when that opens with a name (`When Ode suggested …, Ruiz fired back:`),
+/// else of the whole sentence (`Berg, R-Wis., delivered a message to Ode:`).
 fn colon_subject(text: &str, toks: &[Token]) -> Option<Phrase> {
     let last = toks
         .iter()
@@ -380,10 +380,10 @@ fn colon_subject(text: &str, toks: &[Token]) -> Option<Phrase> {
 }
 
 /// The subject of a whole clause: the first name in it after any opening
-/// adverbials (`When Wallace died, President Clinton released …`).
+/// adverbials (`When Berg died, President Ruiz released …`).
 fn clause_subject(text: &str, toks: &[Token]) -> Option<Phrase> {
     let mut toks = without_conjunction(text, toks);
-    // `In June 2009, after Clinton fell ill, Axelrod emailed …`: skip each opening adverbial.
+    // `In June 2009, after Ruiz fell ill, Holm emailed …`: skip each opening adverbial.
     while let Some(comma) = toks
         .first()
         .filter(|t| is_function_word(t.text(text)))
@@ -431,7 +431,7 @@ fn subject_before(text: &str, toks: &[Token]) -> Option<Phrase> {
                     .map(|chunk| without_parenthetical(text, without_conjunction(text, chunk)))
                     .filter(|chunk| chunk.first().is_some_and(|t| starts_name(t.text(text))))
             };
-            // `Carson's business manager, Armstrong Williams, said`: a chunk
+            // `Ode's business manager, Lena Holm, said`: a chunk
             // ending in a name beats one ending in a role.
             let ends_named =
                 |chunk: &&[Token]| chunk.last().is_some_and(|t| is_capitalized(t.text(text)));
@@ -440,7 +440,7 @@ fn subject_before(text: &str, toks: &[Token]) -> Option<Phrase> {
                 .or_else(|| chunks().next())
                 .and_then(|chunk| phrase(trim_adverbs(text, chunk)))
         }
-        // `Suu Kyi said it was early but added, "…"`: the first verb's subject;
+        // `Berg said it was early but added, "…"`: the first verb's subject;
         // `Ruiz said that, back home, Ode "…", and told police`: the
         // subject of the clause the conjunction closes.
         "and" | "but" => {
@@ -465,7 +465,7 @@ fn subject_before(text: &str, toks: &[Token]) -> Option<Phrase> {
     }
 }
 
-/// `toks` without a final parenthesis (`Paul Ryan (R-WI) said`).
+/// `toks` without a final parenthesis (`Ivo Berg (R-WI) said`).
 fn without_parenthetical<'t>(text: &str, toks: &'t [Token]) -> &'t [Token] {
     match toks.last() {
         Some(t) if t.text(text) == ")" => toks
@@ -476,7 +476,7 @@ fn without_parenthetical<'t>(text: &str, toks: &'t [Token]) -> &'t [Token] {
     }
 }
 
-/// `toks` without a leading coordinating conjunction (`But Sen. Durbin`).
+/// `toks` without a leading coordinating conjunction (`But Sen. Holm`).
 fn without_conjunction<'t>(text: &str, toks: &'t [Token]) -> &'t [Token] {
     match toks.first() {
         Some(t) if matches!(t.text(text), "But" | "And" | "So" | "Yet" | "but" | "and") => {

@@ -31,8 +31,8 @@ pub(super) fn resolve(
     if let Some(m) = covering.filter(|m| m.kind == EntityKind::Person) {
         return Some(m.canonical.clone());
     }
-    // The phrase's head is its last name (`Oversight ranking Democrat Elijah
-    // Cummings`), even when the recognizer only found an organization in it.
+    // The phrase's head is its last name (`Transport ranking Democrat Maria
+    // Lopez`), even when the recognizer only found an organization in it.
     if let Some(&run) = name_runs(text, &toks).last() {
         return Some(name_at(text, run, mentions));
     }
@@ -51,7 +51,7 @@ fn name_at(text: &str, (start, end): (usize, usize), mentions: &[Mention]) -> St
     surname_owner(name, mentions).unwrap_or_else(|| name.to_string())
 }
 
-/// The speaker of a clause (`Trump took to Twitter, writing:`): its first
+/// The speaker of a clause (`Ode took to Twitter, writing:`): its first
 /// person (or subject pronoun), else its first organization, else its first name.
 fn clause_subject(
     text: &str,
@@ -122,7 +122,7 @@ fn rank(kind: EntityKind) -> u8 {
 }
 
 /// Byte ranges of the runs of capitalised words in the phrase that can be
-/// names, titles and determiners dropped (`Sen. Ted Cruz` → `Ted Cruz`).
+/// names, titles and determiners dropped (`Sen. Ben Ode` → `Ben Ode`).
 fn name_runs(text: &str, toks: &[Token]) -> Vec<(usize, usize)> {
     let is_name_word = |t: &Token| {
         let w = t.text(text);

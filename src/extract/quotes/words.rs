@@ -319,7 +319,7 @@ const FUNCTION_WORDS: &[&str] = &[
     "not",
 ];
 
-/// Days and months (`Priebus later Thursday told`), which are never speakers.
+/// Days and months (`Berg later Thursday told`), which are never speakers.
 /// `May` is left out: it is also a surname.
 pub(super) fn is_time_word(word: &str) -> bool {
     matches!(
@@ -347,7 +347,7 @@ pub(super) fn is_time_word(word: &str) -> bool {
     )
 }
 
-/// Short words that stay lowercase inside a title (`Face the Nation`).
+/// Short words that stay lowercase inside a title (`Voice of the Harbor`).
 pub(super) fn is_title_function_word(word: &str) -> bool {
     matches!(
         word,
@@ -479,8 +479,8 @@ mod tests {
     #[test]
     fn keeps_abbreviations_and_inner_punctuation() {
         assert_eq!(
-            words("Sen. Ted Cruz's U.S. plan, he said."),
-            ["Sen.", "Ted", "Cruz's", "U.S.", "plan", ",", "he", "said", "."]
+            words("Sen. Ben Ode's U.S. plan, he said."),
+            ["Sen.", "Ben", "Ode's", "U.S.", "plan", ",", "he", "said", "."]
         );
         assert_eq!(words("Kim Du-yeon said:"), ["Kim", "Du-yeon", "said", ":"]);
         assert_eq!(
