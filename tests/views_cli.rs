@@ -314,6 +314,33 @@ fn show_prints_one_stored_article() {
 }
 
 #[test]
+fn show_finds_each_article_of_a_feed_that_repeats_a_url() {
+    let work = tempfile::TempDir::new().unwrap();
+    let archive = work.path().join("archive");
+    std::fs::create_dir_all(&archive).unwrap();
+    std::fs::write(
+        archive.join("feed.jsonl"),
+        "{\"title\": \"Ferry strike\", \"date\": \"2024-03-01\", \"url\": \"https://n.test/ferry\", \"text\": \"The ferry crews walked out.\"}\n\
+         {\"title\": \"Ferry strike ends\", \"date\": \"2024-03-04\", \"url\": \"https://n.test/ferry\", \"text\": \"The ferry crews went back.\"}\n",
+    )
+    .unwrap();
+    let index = work.path().join("index");
+    common::index_json(&index, &archive);
+    let hits = search_json(&index, &["ferry", "--sort", "newest"])["hits"].clone();
+    let ids: Vec<&str> = hits
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|hit| hit["id"].as_str().unwrap())
+        .collect();
+    assert_eq!(ids.len(), 2);
+    assert_ne!(ids[0], ids[1]);
+    for (id, title) in ids.iter().zip(["Ferry strike ends", "Ferry strike"]) {
+        assert_eq!(run_json(&index, &["show", id, "--json"])["title"], title);
+    }
+}
+
+#[test]
 fn stats_describe_the_index() {
     let (_work, index) = sample_index();
     let stats = run_json(&index, &["stats", "--json"]);

@@ -5,6 +5,7 @@
 //! newspaper, feeds), so each article field is looked up under a list of
 //! names, the first present one winning.
 
+use std::collections::HashMap;
 use std::path::Path;
 
 use chrono::{DateTime, NaiveDate};
@@ -43,10 +44,11 @@ pub(super) fn read_json(path: &Path, text: &str) -> Result<FileRead, IngestError
             }
         }
         Value::Array(records) => {
+            let mut keys = Keys::default();
             for (i, record) in records.iter().enumerate() {
                 // Arrays have no meaningful line numbers; problems name the
                 // record instead.
-                push_record(path, record, i + 1, None, &mut read);
+                push_record(path, record, i + 1, None, &mut keys, &mut read);
             }
         }
         _ => {
@@ -64,13 +66,14 @@ pub(super) fn read_json(path: &Path, text: &str) -> Result<FileRead, IngestError
 /// are still read.
 pub(super) fn read_json_lines(path: &Path, text: &str) -> FileRead {
     let mut read = FileRead::default();
+    let mut keys = Keys::default();
     for (i, line) in text.lines().enumerate() {
         let number = i + 1;
         if line.trim().is_empty() {
             continue;
         }
         match serde_json::from_str::<Value>(line) {
-            Ok(record) => push_record(path, &record, number, Some(number), &mut read),
+            Ok(record) => push_record(path, &record, number, Some(number), &mut keys, &mut read),
             Err(e) => {
                 read.skipped += 1;
                 read.problems.push(Problem {
@@ -83,6 +86,23 @@ pub(super) fn read_json_lines(path: &Path, text: &str) -> FileRead {
     read
 }
 
+/// Id keys given so far in one multi-article file.
+#[derive(Default)]
+struct Keys(HashMap<String, usize>);
+
+impl Keys {
+    /// `key` the first time, `key#2`, `key#3`… after: a feed that lists one
+    /// url twice still gets an id per article, so `show` finds each.
+    fn unique(&mut self, key: &str) -> String {
+        let seen = self.0.entry(key.to_string()).or_default();
+        *seen += 1;
+        match *seen {
+            1 => key.to_string(),
+            n => format!("{key}#{n}"),
+        }
+    }
+}
+
 /// One record of a multi-article file, `number` being its 1-based line
 /// (JSONL) or array index: the fallback id key when it has no url.
 fn push_record(
@@ -90,6 +110,7 @@ fn push_record(
     record: &Value,
     number: usize,
     line: Option<usize>,
+    keys: &mut Keys,
     read: &mut FileRead,
 ) {
     let Value::Object(record) = record else {
@@ -110,7 +131,8 @@ fn push_record(
     match draft {
         Some(draft) => {
             let key = draft.url.clone().unwrap_or_else(|| number.to_string());
-            read.articles.push(draft.finish(path, Some(key.trim())));
+            let key = keys.unique(key.trim());
+            read.articles.push(draft.finish(path, Some(&key)));
         }
         None => read.skipped += 1,
     }
@@ -402,6 +424,25 @@ mod tests {
             .message
             .starts_with("unrecognised date 'someday'"));
         assert_eq!(read.articles[2].date, None);
+    }
+
+    #[test]
+    fn jsonl_repeated_url_gets_an_id_per_article() {
+        let read = jsonl(
+            "{\"text\": \"first\", \"url\": \"https://n.test/a\"}\n\
+             {\"text\": \"again\", \"url\": \"https://n.test/a\"}\n\
+             {\"text\": \"other\", \"url\": \"https://n.test/b\"}\n",
+        );
+        let id = |key| article_id(Path::new("/x/feed.jsonl"), Some(key));
+        let ids: Vec<String> = read.articles.iter().map(|a| a.id.clone()).collect();
+        assert_eq!(
+            ids,
+            [
+                id("https://n.test/a"),
+                id("https://n.test/a#2"),
+                id("https://n.test/b")
+            ]
+        );
     }
 
     #[test]
