@@ -18,6 +18,7 @@ use super::state::{self, FileState};
 use super::store::{tantivy_error, ArchiveIndex, IndexError};
 use crate::extract::Extractor;
 use crate::ingest::{self, SourceFile};
+use crate::Article;
 
 /// How to run an update.
 #[derive(Debug, Clone, Copy, Default)]
@@ -262,9 +263,11 @@ fn remove_deleted(
     removed
 }
 
-/// Reads, extracts and adds one file. A changed file's old articles are
-/// deleted only once its new version has been read, so a file that has turned
-/// unreadable keeps its last good articles.
+/// Reads, extracts and adds one file, a part at a time (see
+/// [`ingest::read_parts`]), extracting each part's articles in parallel. A
+/// changed file's old articles are deleted only once its first part has been
+/// read, so a file that has turned unreadable keeps its last good articles;
+/// a read error after that keeps what was read before it, with a warning.
 fn index_file(
     writer: &IndexWriter,
     archive: &ArchiveIndex,
@@ -273,58 +276,86 @@ fn index_file(
     change: Change,
 ) -> FileOutcome {
     let path = file.path.to_string_lossy().into_owned();
-    let read = match ingest::read_file(&file.path) {
-        Ok(read) => read,
-        Err(error) => {
-            return FileOutcome::Failed(FailedFile {
-                path,
-                reason: error.to_string(),
-            })
-        }
+    let failed = |reason: String| {
+        FileOutcome::Failed(FailedFile {
+            path: path.clone(),
+            reason,
+        })
     };
-    let warnings: Vec<FileWarning> = read
-        .problems
-        .iter()
-        .map(|problem| FileWarning {
+    let parts = match ingest::read_parts(&file.path) {
+        Ok(parts) => parts,
+        Err(error) => return failed(error.to_string()),
+    };
+    let (mut articles, mut undated, mut skipped) = (0, 0, 0);
+    let mut warnings: Vec<FileWarning> = Vec::new();
+    let mut old_deleted = false;
+    for part in parts {
+        let part = match part {
+            Ok(part) => part,
+            Err(error) if articles == 0 => return failed(error.to_string()),
+            Err(error) => {
+                warnings.push(FileWarning {
+                    path: path.clone(),
+                    line: None,
+                    message: format!("reading stopped after {articles} articles: {error}"),
+                });
+                break;
+            }
+        };
+        warnings.extend(part.problems.iter().map(|problem| FileWarning {
             path: path.clone(),
             line: problem.line,
             message: problem.message.clone(),
-        })
-        .collect();
-    if read.articles.is_empty() {
-        let reason = match warnings.first() {
+        }));
+        skipped += part.skipped as u64;
+        if part.articles.is_empty() {
+            continue;
+        }
+        if change == Change::Modified && !old_deleted {
+            writer.delete_term(Term::from_field_text(archive.fields.path, &path));
+            old_deleted = true;
+        }
+        let added = part
+            .articles
+            .par_iter()
+            .try_for_each(|article| add_article(writer, archive, extractor, file, article));
+        if let Err(error) = added {
+            return failed(format!("could not add to the index: {error}"));
+        }
+        articles += part.articles.len() as u64;
+        undated += part.articles.iter().filter(|a| a.date.is_none()).count() as u64;
+    }
+    if articles == 0 {
+        return failed(match warnings.first() {
             Some(first) => format!("no article could be read; first problem: {}", first.message),
             None => "no article found in the file".to_string(),
-        };
-        return FileOutcome::Failed(FailedFile { path, reason });
-    }
-    if change == Change::Modified {
-        writer.delete_term(Term::from_field_text(archive.fields.path, &path));
-    }
-    let mut undated = 0;
-    for article in &read.articles {
-        let text = document::extraction_text(article);
-        let extraction = extractor.extract(&text);
-        let article_doc = document::build(&archive.fields, file, article, &text, &extraction);
-        let quote_docs =
-            document::quote_documents(&archive.fields, file, article, &text, &extraction);
-        for doc in std::iter::once(article_doc).chain(quote_docs) {
-            if let Err(error) = writer.add_document(doc) {
-                return FileOutcome::Failed(FailedFile {
-                    path,
-                    reason: format!("could not add to the index: {error}"),
-                });
-            }
-        }
-        undated += u64::from(article.date.is_none());
+        });
     }
     FileOutcome::Indexed {
         change,
-        articles: read.articles.len() as u64,
+        articles,
         undated,
-        skipped: read.skipped as u64,
+        skipped,
         warnings,
     }
+}
+
+/// Extracts one article and adds it and its quotations to the index.
+fn add_article(
+    writer: &IndexWriter,
+    archive: &ArchiveIndex,
+    extractor: &Extractor,
+    file: &SourceFile,
+    article: &Article,
+) -> tantivy::Result<()> {
+    let text = document::extraction_text(article);
+    let extraction = extractor.extract(&text);
+    let article_doc = document::build(&archive.fields, file, article, &text, &extraction);
+    let quote_docs = document::quote_documents(&archive.fields, file, article, &text, &extraction);
+    for doc in std::iter::once(article_doc).chain(quote_docs) {
+        writer.add_document(doc)?;
+    }
+    Ok(())
 }
 
 fn error_path(error: &ingest::IngestError) -> String {

@@ -10,7 +10,39 @@ use super::{IngestError, Problem};
 
 /// How far into a file a NUL byte marks it as binary. Text never contains
 /// NUL; looking at the start only keeps the check cheap on large files.
-const BINARY_SNIFF_LEN: usize = 8 * 1024;
+pub(super) const BINARY_SNIFF_LEN: usize = 8 * 1024;
+
+/// Why a file with NUL bytes near its start is not read.
+pub(super) const BINARY: &str = "binary file, not text";
+/// Why a gzip file is not read when it does not decompress.
+pub(super) const BAD_GZIP: &str = "not a valid gzip file";
+/// Why a file with nothing but white space is not read.
+pub(super) const EMPTY: &str = "empty file";
+/// The caveat of text that is not UTF-8.
+pub(super) const LOSSY: &str = "not valid UTF-8; decoded as Windows-1252";
+/// The UTF-8 byte-order mark.
+pub(super) const UTF8_BOM: &[u8] = b"\xEF\xBB\xBF";
+
+/// Whether the start of a file's bytes shows it is not text.
+pub(super) fn looks_binary(bytes: &[u8]) -> bool {
+    bytes[..bytes.len().min(BINARY_SNIFF_LEN)].contains(&0)
+}
+
+/// The bytes as UTF-8 text, else decoded as Windows-1252, the usual encoding
+/// of old Western news archives (then `true`: the decoding may be lossy).
+pub(super) fn utf8_or_windows_1252(bytes: &[u8]) -> (std::borrow::Cow<'_, str>, bool) {
+    match std::str::from_utf8(bytes) {
+        Ok(text) => (text.into(), false),
+        // Windows-1252 maps every byte, so this never fails; it agrees with
+        // Latin-1 on all printable Latin-1 characters.
+        Err(_) => (
+            encoding_rs::WINDOWS_1252
+                .decode_without_bom_handling(bytes)
+                .0,
+            true,
+        ),
+    }
+}
 
 /// A file's text, with the caveats of decoding it.
 #[derive(Debug)]
@@ -32,7 +64,7 @@ pub(super) fn decode(path: &Path, bytes: &[u8], gzip: bool) -> Result<Decoded, I
         // Multi-member aware: concatenated gzip files are valid gzip.
         MultiGzDecoder::new(bytes)
             .read_to_end(&mut out)
-            .map_err(|_| IngestError::parse(path, "not a valid gzip file"))?;
+            .map_err(|_| IngestError::parse(path, BAD_GZIP))?;
         decompressed = out;
         &decompressed[..]
     } else {
@@ -53,27 +85,22 @@ pub(super) fn decode(path: &Path, bytes: &[u8], gzip: bool) -> Result<Decoded, I
             text.into_owned()
         }
         _ => {
-            if bytes[..bytes.len().min(BINARY_SNIFF_LEN)].contains(&0) {
-                return Err(IngestError::parse(path, "binary file, not text"));
+            if looks_binary(bytes) {
+                return Err(IngestError::parse(path, BINARY));
             }
-            let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-            match std::str::from_utf8(bytes) {
-                Ok(text) => text.to_string(),
-                Err(_) => {
-                    problems.push(Problem {
-                        line: None,
-                        message: "not valid UTF-8; decoded as Windows-1252".into(),
-                    });
-                    // Windows-1252 maps every byte, so this never fails; it
-                    // agrees with Latin-1 on all printable Latin-1 characters.
-                    let (text, _) = encoding_rs::WINDOWS_1252.decode_without_bom_handling(bytes);
-                    text.into_owned()
-                }
+            let bytes = bytes.strip_prefix(UTF8_BOM).unwrap_or(bytes);
+            let (text, lossy) = utf8_or_windows_1252(bytes);
+            if lossy {
+                problems.push(Problem {
+                    line: None,
+                    message: LOSSY.into(),
+                });
             }
+            text.into_owned()
         }
     };
     if text.trim().is_empty() {
-        return Err(IngestError::parse(path, "empty file"));
+        return Err(IngestError::parse(path, EMPTY));
     }
     // CRLF from Windows, and lone CR from classic Mac OS, both become LF.
     let text = if text.contains('\r') {

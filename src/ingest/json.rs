@@ -61,19 +61,28 @@ pub(super) fn read_json(path: &Path, text: &str) -> Result<FileRead, IngestError
     Ok(read)
 }
 
-/// Read a `.jsonl` / `.ndjson` file. Blank lines are skipped; a line that is
-/// not valid JSON, or not an article, is a [`Problem`] and the other lines
-/// are still read.
-pub(super) fn read_json_lines(path: &Path, text: &str) -> FileRead {
-    let mut read = FileRead::default();
-    let mut keys = Keys::default();
-    for (i, line) in text.lines().enumerate() {
-        let number = i + 1;
+/// The reader of a `.jsonl` / `.ndjson` file, fed one line at a time (see
+/// [`super::parts`]). Blank lines are skipped; a line that is not valid JSON,
+/// or not an article, is a [`Problem`] and the other lines are still read.
+#[derive(Default)]
+pub(super) struct JsonLines {
+    keys: Keys,
+}
+
+impl JsonLines {
+    /// Reads line `number` (1-based) of the file at `path` into `read`.
+    pub(super) fn push_line(
+        &mut self,
+        path: &Path,
+        line: &str,
+        number: usize,
+        read: &mut FileRead,
+    ) {
         if line.trim().is_empty() {
-            continue;
+            return;
         }
         match serde_json::from_str::<Value>(line) {
-            Ok(record) => push_record(path, &record, number, Some(number), &mut keys, &mut read),
+            Ok(record) => push_record(path, &record, number, Some(number), &mut self.keys, read),
             Err(e) => {
                 read.skipped += 1;
                 read.problems.push(Problem {
@@ -83,7 +92,6 @@ pub(super) fn read_json_lines(path: &Path, text: &str) -> FileRead {
             }
         }
     }
-    read
 }
 
 /// Id keys given so far in one multi-article file.
@@ -265,7 +273,16 @@ mod tests {
     use crate::ingest::article_id;
 
     fn jsonl(text: &str) -> FileRead {
-        read_json_lines(Path::new("/x/feed.jsonl"), text)
+        read_lines(Path::new("/x/feed.jsonl"), text)
+    }
+
+    fn read_lines(path: &Path, text: &str) -> FileRead {
+        let mut lines = JsonLines::default();
+        let mut read = FileRead::default();
+        for (i, line) in text.lines().enumerate() {
+            lines.push_line(path, line, i + 1, &mut read);
+        }
+        read
     }
 
     fn json(text: &str) -> Result<FileRead, IngestError> {
@@ -447,7 +464,7 @@ mod tests {
 
     #[test]
     fn jsonl_date_falls_back_to_path() {
-        let read = read_json_lines(Path::new("/n/2024/10/23/feed.ndjson"), "{\"text\": \"a\"}");
+        let read = read_lines(Path::new("/n/2024/10/23/feed.ndjson"), "{\"text\": \"a\"}");
         assert_eq!(read.articles[0].date, NaiveDate::from_ymd_opt(2024, 10, 23));
     }
 

@@ -16,9 +16,11 @@ mod decode;
 mod html;
 mod json;
 mod markdown;
+mod parts;
 mod txt;
 mod walk;
 
+pub use parts::{read_parts, Parts, PART_BYTES};
 pub use walk::{discover, is_article_file, Discovery};
 
 /// A file found in an archive, with the metadata used to skip it when unchanged.
@@ -149,22 +151,36 @@ pub fn read_file(path: &Path) -> Result<FileRead, IngestError> {
              .jsonl, .ndjson, .html or .htm, optionally followed by .gz",
         )
     })?;
+    let read_text: fn(&Path, &str) -> Result<FileRead, IngestError> = match format {
+        Format::JsonLines => return whole(read_parts(path)?),
+        Format::Text => |path, text| Ok(txt::read(path, text)),
+        Format::Markdown => |path, text| Ok(markdown::read(path, text)),
+        Format::Json => json::read_json,
+        Format::Html => |path, text| Ok(html::read(path, text)),
+    };
     let bytes = std::fs::read(path).map_err(|source| IngestError::Io {
         path: path.to_path_buf(),
         source,
     })?;
     let decoded = decode::decode(path, &bytes, is_gzip(path))?;
-    let mut read = match format {
-        Format::Text => txt::read(path, &decoded.text),
-        Format::Markdown => markdown::read(path, &decoded.text),
-        Format::Json => json::read_json(path, &decoded.text)?,
-        Format::JsonLines => json::read_json_lines(path, &decoded.text),
-        Format::Html => html::read(path, &decoded.text),
-    };
+    let mut read = read_text(path, &decoded.text)?;
     let mut problems = decoded.problems;
     problems.append(&mut read.problems);
     read.problems = problems;
     Ok(read)
+}
+
+/// All parts of a file as one.
+fn whole(parts: Parts) -> Result<FileRead, IngestError> {
+    parts
+        .into_iter()
+        .try_fold(FileRead::default(), |mut whole, part| {
+            let mut part = part?;
+            whole.articles.append(&mut part.articles);
+            whole.problems.append(&mut part.problems);
+            whole.skipped += part.skipped;
+            Ok(whole)
+        })
 }
 
 /// Stable article id: 16 lowercase hex digits of xxh3_64 of the path, and

@@ -1,0 +1,291 @@
+//! Reading a file in parts, so that a JSON-lines dump of any size is never in
+//! memory whole and its articles can be extracted while the rest is read.
+//!
+//! A JSON-lines file (plain or gzip) is cut at line ends into parts of about
+//! [`PART_BYTES`] of text; each line is decoded on its own (UTF-8, else
+//! Windows-1252 with a [`Problem`]). Every other format is one part, read by
+//! [`super::read_file`].
+
+use std::fs::File;
+use std::io::{BufRead, BufReader};
+use std::path::{Path, PathBuf};
+
+use flate2::read::MultiGzDecoder;
+
+use super::decode::{self, BAD_GZIP, BINARY, EMPTY, LOSSY, UTF8_BOM};
+use super::json::JsonLines;
+use super::{is_gzip, FileRead, Format, IngestError, Problem};
+
+/// Text per part of a JSON-lines file: enough articles to keep every core
+/// busy, little enough memory whatever the file's size.
+pub const PART_BYTES: usize = 4 * 1024 * 1024;
+
+/// The parts of one file, in order; see [`read_parts`]. An error ends them.
+pub struct Parts(Inner);
+
+enum Inner {
+    /// A file read whole; `None` once handed out.
+    Whole(Option<Result<FileRead, IngestError>>),
+    /// A JSON-lines file read line by line.
+    Lines(LineParts<Box<dyn BufRead + Send>>),
+}
+
+impl Iterator for Parts {
+    type Item = Result<FileRead, IngestError>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        match &mut self.0 {
+            Inner::Whole(read) => read.take(),
+            Inner::Lines(lines) => lines.next(),
+        }
+    }
+}
+
+/// Reads `path` in parts: a JSON-lines file a few megabytes at a time, any
+/// other file whole. Problems carry the line numbers of the whole file.
+pub fn read_parts(path: &Path) -> Result<Parts, IngestError> {
+    if Format::of(path) != Some(Format::JsonLines) {
+        return Ok(Parts(Inner::Whole(Some(super::read_file(path)))));
+    }
+    let io_error = |source| IngestError::Io {
+        path: path.to_path_buf(),
+        source,
+    };
+    let file = File::open(path).map_err(io_error)?;
+    let reader: Box<dyn BufRead + Send> = if is_gzip(path) {
+        // Multi-member aware: concatenated gzip files are valid gzip.
+        Box::new(BufReader::new(MultiGzDecoder::new(BufReader::new(file))))
+    } else {
+        Box::new(BufReader::new(file))
+    };
+    let mut lines = LineParts::new(path, reader, PART_BYTES);
+    let is_utf16 = match lines.reader.fill_buf() {
+        Ok(start) => {
+            encoding_rs::Encoding::for_bom(start).is_some_and(|(e, _)| e != encoding_rs::UTF_8)
+        }
+        Err(e) => return Err(lines.read_error(e)),
+    };
+    if is_utf16 {
+        // UTF-16 cannot be cut at `\n` bytes: such files (rare, and small)
+        // are decoded whole, then read line by line like any other.
+        let bytes = std::fs::read(path).map_err(io_error)?;
+        let decoded = decode::decode(path, &bytes, is_gzip(path))?;
+        let text: Box<dyn BufRead + Send> = Box::new(std::io::Cursor::new(decoded.text));
+        lines = LineParts::new(path, text, PART_BYTES);
+        lines.pending = decoded.problems;
+    }
+    Ok(Parts(Inner::Lines(lines)))
+}
+
+/// Parts of a JSON-lines text read from `reader`.
+struct LineParts<R> {
+    path: PathBuf,
+    reader: R,
+    part_bytes: usize,
+    json: JsonLines,
+    /// Lines read so far.
+    line: usize,
+    /// Bytes read so far, to check the start of the file for binary content.
+    bytes_read: usize,
+    /// Whether any line so far had more than white space.
+    has_text: bool,
+    /// Whether a line was decoded as Windows-1252 (reported once).
+    lossy: bool,
+    /// Problems of decoding the whole file, for the first part.
+    pending: Vec<Problem>,
+    done: bool,
+}
+
+impl<R: BufRead> LineParts<R> {
+    fn new(path: &Path, reader: R, part_bytes: usize) -> Self {
+        LineParts {
+            path: path.to_path_buf(),
+            reader,
+            part_bytes,
+            json: JsonLines::default(),
+            line: 0,
+            bytes_read: 0,
+            has_text: false,
+            lossy: false,
+            pending: Vec::new(),
+            done: false,
+        }
+    }
+
+    /// The error for a read that failed: gzip that does not decompress, or I/O.
+    fn read_error(&self, source: std::io::Error) -> IngestError {
+        if is_gzip(&self.path) && source.kind() != std::io::ErrorKind::PermissionDenied {
+            IngestError::parse(&self.path, BAD_GZIP)
+        } else {
+            IngestError::Io {
+                path: self.path.clone(),
+                source,
+            }
+        }
+    }
+
+    /// Reads lines until the part holds `part_bytes` or the file ends.
+    fn read_part(&mut self) -> Result<FileRead, IngestError> {
+        let mut read = FileRead {
+            problems: std::mem::take(&mut self.pending),
+            ..FileRead::default()
+        };
+        let mut part_len = 0;
+        let mut buf = Vec::new();
+        while part_len < self.part_bytes {
+            buf.clear();
+            let n = self
+                .reader
+                .read_until(b'\n', &mut buf)
+                .map_err(|e| self.read_error(e))?;
+            if n == 0 {
+                self.done = true;
+                if !self.has_text {
+                    return Err(IngestError::parse(&self.path, EMPTY));
+                }
+                break;
+            }
+            if self.bytes_read < decode::BINARY_SNIFF_LEN && decode::looks_binary(&buf) {
+                self.done = true;
+                return Err(IngestError::parse(&self.path, BINARY));
+            }
+            self.bytes_read += n;
+            self.line += 1;
+            part_len += n;
+            let mut bytes = buf.strip_suffix(b"\n").unwrap_or(&buf);
+            bytes = bytes.strip_suffix(b"\r").unwrap_or(bytes);
+            if self.line == 1 {
+                bytes = bytes.strip_prefix(UTF8_BOM).unwrap_or(bytes);
+            }
+            let (text, lossy) = decode::utf8_or_windows_1252(bytes);
+            if lossy && !self.lossy {
+                self.lossy = true;
+                read.problems.push(Problem {
+                    line: Some(self.line),
+                    message: LOSSY.into(),
+                });
+            }
+            self.has_text |= !text.trim().is_empty();
+            self.json.push_line(&self.path, &text, self.line, &mut read);
+        }
+        Ok(read)
+    }
+}
+
+impl<R: BufRead> Iterator for LineParts<R> {
+    type Item = Result<FileRead, IngestError>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        if self.done {
+            return None;
+        }
+        let part = self.read_part();
+        if part.is_err() {
+            self.done = true;
+        }
+        Some(part)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::io::Write;
+
+    use super::*;
+
+    fn line(n: usize) -> String {
+        format!("{{\"title\": \"Story {n}\", \"date\": \"2024-05-01\", \"text\": \"The tide rose {n} times.\"}}\n")
+    }
+
+    fn parts_of(bytes: &[u8], part_bytes: usize) -> Vec<Result<FileRead, IngestError>> {
+        LineParts::new(Path::new("/x/feed.jsonl"), bytes, part_bytes).collect()
+    }
+
+    #[test]
+    fn lines_are_cut_into_parts_with_whole_file_line_numbers() {
+        let mut text: String = (1..=10).map(line).collect();
+        text.push_str("{broken\n");
+        let parts = parts_of(text.as_bytes(), 3 * line(1).len());
+        let sizes: Vec<usize> = parts
+            .iter()
+            .map(|part| part.as_ref().unwrap().articles.len())
+            .collect();
+        assert_eq!(sizes, [3, 3, 3, 1]);
+        let last = parts.last().unwrap().as_ref().unwrap();
+        assert_eq!(last.problems[0].line, Some(11));
+        assert_eq!(last.articles[0].title, "Story 10");
+    }
+
+    #[test]
+    fn ids_stay_unique_across_parts() {
+        let record = "{\"text\": \"The ferry left.\", \"url\": \"https://n.test/ferry\"}\n";
+        let text = record.repeat(4);
+        let ids: Vec<String> = parts_of(text.as_bytes(), record.len())
+            .into_iter()
+            .flat_map(|part| part.unwrap().articles)
+            .map(|article| article.id)
+            .collect();
+        let unique: std::collections::HashSet<&String> = ids.iter().collect();
+        assert_eq!((ids.len(), unique.len()), (4, 4));
+    }
+
+    #[test]
+    fn each_line_is_decoded_on_its_own() {
+        let mut bytes = line(1).into_bytes();
+        bytes.extend_from_slice(b"\xEF\xBB\xBF");
+        bytes.extend_from_slice(b"{\"text\": \"Caf\xe9 owners met.\"}\r\n");
+        let parts = parts_of(&bytes, PART_BYTES);
+        let read = parts[0].as_ref().unwrap();
+        assert_eq!(read.articles.len(), 1, "{:?}", read.problems);
+        // The BOM is only stripped from line 1, so line 2 fails as JSON, and
+        // is decoded as Windows-1252 first.
+        assert_eq!(
+            read.problems[0],
+            Problem {
+                line: Some(2),
+                message: LOSSY.into()
+            }
+        );
+
+        let latin1 = b"{\"text\": \"Caf\xe9 owners met.\"}\r\n";
+        let read = parts_of(latin1, PART_BYTES).remove(0).unwrap();
+        assert_eq!(read.articles[0].body, "Café owners met.");
+        assert_eq!(
+            read.problems,
+            [Problem {
+                line: Some(1),
+                message: LOSSY.into()
+            }]
+        );
+    }
+
+    #[test]
+    fn empty_and_binary_lines_files_are_errors() {
+        let reason = |bytes: &[u8]| match parts_of(bytes, PART_BYTES).pop() {
+            Some(Err(IngestError::Parse { reason, .. })) => reason,
+            other => panic!("{other:?}"),
+        };
+        assert_eq!(reason(b"\n  \n"), EMPTY);
+        assert_eq!(reason(b"{\"text\": \"a\"}\n\0\0\0"), BINARY);
+    }
+
+    #[test]
+    fn gzip_files_are_read_in_parts_and_bad_gzip_is_an_error() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("feed.jsonl.gz");
+        let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
+        for n in 1..=5 {
+            gz.write_all(line(n).as_bytes()).unwrap();
+        }
+        std::fs::write(&path, gz.finish().unwrap()).unwrap();
+        let articles: usize = read_parts(&path)
+            .unwrap()
+            .map(|part| part.unwrap().articles.len())
+            .sum();
+        assert_eq!(articles, 5);
+
+        std::fs::write(&path, b"not gzip at all").unwrap();
+        let err = read_parts(&path).err().unwrap();
+        assert!(err.to_string().ends_with(BAD_GZIP), "{err}");
+    }
+}
