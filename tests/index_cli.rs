@@ -296,3 +296,36 @@ fn default_index_lives_in_the_working_directory_and_env_overrides_it() {
         .code(1)
         .stderr(predicate::str::contains("via-env"));
 }
+
+#[test]
+fn an_index_from_an_older_build_says_to_rebuild_and_rebuild_works() {
+    let work = TempDir::new().unwrap();
+    let archive = work.path().join("archive");
+    write(
+        &archive.join("story.txt"),
+        seed_article("2024-02-02", "Harbor", "The harbor froze over."),
+    );
+    // What an older build left: the same schema, committed without this
+    // build's format mark.
+    let index = work.path().join("index");
+    let old = dateline::index::ArchiveIndex::create(&index).unwrap();
+    let mut writer = old.writer().unwrap();
+    let mut doc = tantivy::TantivyDocument::default();
+    doc.add_text(old.fields.title, "Harbor");
+    writer.add_document(doc).unwrap();
+    writer.commit().unwrap();
+    drop(writer);
+
+    dateline(&index, &["search", "harbor"])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains(
+            "written by a different version of dateline",
+        ))
+        .stderr(predicate::str::contains("--rebuild"));
+    dateline(&index, &["index", "--rebuild"])
+        .arg(&archive)
+        .assert()
+        .success();
+    assert_eq!(search_json(&index, &["harbor"])["total"], 1);
+}

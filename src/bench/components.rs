@@ -72,9 +72,7 @@ pub fn tantivy_only(archive: &LoadedArchive, dir: &Path) -> Result<StepTime, Ben
                 .add_document(document::build(&index.fields, file, article, &text, &empty))
                 .map(drop)
         })?;
-    let mut writer = writer;
-    writer.commit()?;
-    writer.wait_merging_threads()?;
+    index.commit(writer)?;
     Ok(StepTime {
         wall: started.elapsed(),
         cpu: process_cpu().saturating_sub(cpu),

@@ -190,6 +190,12 @@ pub fn build() -> (Schema, Fields) {
     (builder.build(), fields)
 }
 
+/// Marks the indexes this build writes, as each commit's payload. It changes
+/// when the files' encoding changes though the schema does not (version 2:
+/// fast-field dictionaries no longer zstd-compressed), so an older index gets
+/// a clear "rebuild it" instead of a read error in the middle of a query.
+pub const FORMAT: &str = "dateline index format 2";
+
 /// Stored-document settings: news text compresses about twice as well with
 /// zstd on large blocks as with the default lz4 on 16 KB blocks, and stored
 /// bodies are most of an index's size.

@@ -22,7 +22,7 @@ pub enum IndexError {
         /// The index directory.
         dir: PathBuf,
     },
-    /// The index was written with a different schema.
+    /// The index was written with a different schema or file format.
     #[error("the index at {} was written by a different version of dateline; rebuild it with `dateline index ARCHIVE_DIR --index {} --rebuild`", dir.display(), dir.display())]
     Incompatible {
         /// The index directory.
@@ -70,7 +70,13 @@ impl ArchiveIndex {
             });
         }
         let index = Index::open_in_dir(dir).map_err(|source| tantivy_error(dir, source))?;
-        if !schema::matches(&index.schema()) {
+        let metas = index
+            .load_metas()
+            .map_err(|source| tantivy_error(dir, source))?;
+        // An index without segments has nothing to misread, whatever wrote it.
+        let same_format =
+            metas.payload.as_deref() == Some(schema::FORMAT) || metas.segments.is_empty();
+        if !same_format || !schema::matches(&index.schema()) {
             return Err(IndexError::Incompatible {
                 dir: dir.to_path_buf(),
             });
@@ -117,6 +123,16 @@ impl ArchiveIndex {
             .map_err(|source| tantivy_error(&self.dir, source))
     }
 
+    /// Commits everything `writer` was given, marked with this build's
+    /// [`schema::FORMAT`], and waits for the merges that follow.
+    pub fn commit(&self, mut writer: IndexWriter) -> Result<(), IndexError> {
+        let tantivy = |source| tantivy_error(&self.dir, source);
+        let mut commit = writer.prepare_commit().map_err(tantivy)?;
+        commit.set_payload(schema::FORMAT);
+        commit.commit().map_err(tantivy)?;
+        writer.wait_merging_threads().map_err(tantivy)
+    }
+
     /// A reader on the last committed state.
     pub fn reader(&self) -> Result<IndexReader, IndexError> {
         self.index
@@ -137,5 +153,47 @@ pub(crate) fn tantivy_error(dir: &Path, source: TantivyError) -> IndexError {
             dir: dir.to_path_buf(),
             source,
         },
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use tantivy::TantivyDocument;
+
+    use super::*;
+
+    /// An index holding one document, committed with or without this
+    /// build's format mark.
+    fn index_with_one_document(dir: &Path, marked: bool) {
+        let archive = ArchiveIndex::create(dir).unwrap();
+        let mut writer = archive.writer().unwrap();
+        let mut doc = TantivyDocument::default();
+        doc.add_text(archive.fields.title, "Harbor news");
+        writer.add_document(doc).unwrap();
+        if marked {
+            archive.commit(writer).unwrap();
+        } else {
+            writer.commit().unwrap();
+        }
+    }
+
+    #[test]
+    fn an_index_from_an_older_format_must_be_rebuilt() {
+        let dir = tempfile::tempdir().unwrap();
+        index_with_one_document(dir.path(), false);
+        let err = ArchiveIndex::open(dir.path()).err().unwrap();
+        assert!(matches!(err, IndexError::Incompatible { .. }), "{err}");
+        assert!(err.to_string().contains("--rebuild"), "{err}");
+    }
+
+    #[test]
+    fn indexes_of_this_format_open_and_so_do_empty_ones() {
+        let marked = tempfile::tempdir().unwrap();
+        index_with_one_document(marked.path(), true);
+        assert!(ArchiveIndex::open(marked.path()).is_ok());
+
+        let empty = tempfile::tempdir().unwrap();
+        ArchiveIndex::create(empty.path()).unwrap();
+        assert!(ArchiveIndex::open(empty.path()).is_ok());
     }
 }

@@ -122,7 +122,7 @@ pub fn update(
 ) -> Result<UpdateSummary, IndexError> {
     let started = Instant::now();
     let archive = open_for_update(dir, options.rebuild)?;
-    let mut writer = archive.writer()?;
+    let writer = archive.writer()?;
     let known = if options.rebuild {
         writer
             .delete_all_documents()
@@ -192,12 +192,7 @@ pub fn update(
         }
     }
 
-    writer
-        .commit()
-        .map_err(|source| tantivy_error(dir, source))?;
-    writer
-        .wait_merging_threads()
-        .map_err(|source| tantivy_error(dir, source))?;
+    archive.commit(writer)?;
     summary.total_articles = count_articles(&archive)?;
     summary.elapsed_s = started.elapsed().as_secs_f64();
     let seconds = summary.elapsed_s.max(1e-9);
