@@ -367,19 +367,17 @@ mod tests {
 
     #[test]
     fn pronoun_skips_a_dateline_taken_for_a_person() {
-        let t = "PORTMORE — Lena Berg toured the harbor. \"We need a new pier,\" she said.";
-        // The recognizer typed the dateline as a person.
-        let m = mentions(
-            t,
-            &[("PORTMORE", P, "PORTMORE"), ("Lena Berg", P, "Lena Berg")],
-        );
-        assert_eq!(quotes(t, &m)[0].1, who("Lena Berg"));
-        let t = "PORTMORE — Lena Berg toured the harbor, saying: \"We need a new pier.\"";
-        let m = mentions(
-            t,
-            &[("PORTMORE", P, "PORTMORE"), ("Lena Berg", P, "Lena Berg")],
-        );
-        assert_eq!(quotes(t, &m)[0].1, who("Lena Berg"));
+        for t in [
+            "PORTMORE — Lena Berg toured the harbor. \"We need a new pier,\" she said.",
+            "PORTMORE — Lena Berg toured the harbor, saying: \"We need a new pier.\"",
+        ] {
+            // The recognizer typed the dateline as a person.
+            let m = mentions(
+                t,
+                &[("PORTMORE", P, "PORTMORE"), ("Lena Berg", P, "Lena Berg")],
+            );
+            assert_eq!(quotes(t, &m)[0].1, who("Lena Berg"), "{t}");
+        }
         let t = "Kelby spoke first. \"We need a new pier,\" he said.";
         let m = mentions(t, &[("Kelby", P, "Kelby")]);
         assert_eq!(quotes(t, &m)[0].1, who("Kelby"));
