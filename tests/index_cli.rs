@@ -31,7 +31,10 @@ fn text_summary_reports_counts_names_and_a_search_to_try() {
         .stdout(predicate::str::contains("undated 0"))
         .stdout(predicate::str::contains("Most mentioned people:"))
         .stdout(predicate::str::contains("Most mentioned organizations:"))
-        .stdout(predicate::str::contains("Try: dateline search"));
+        .stdout(predicate::str::contains("Try: dateline search"))
+        // The example search is run: its first hits and their count follow.
+        .stdout(predicate::str::is_match(r"\n  1\. \d{4}-\d{2}-\d{2}  ").unwrap())
+        .stdout(predicate::str::is_match(r"\d+ matching articles \(showing 1-2\)").unwrap());
 }
 
 #[test]

@@ -11,10 +11,12 @@ use super::style::{warning_label, Style};
 use dateline::extract::{EntityKind, Extractor};
 use dateline::index::{self, Progress, UpdateOptions, UpdateSummary};
 use dateline::search::facets::NameCount;
-use dateline::search::{ArchiveSearcher, Filters};
+use dateline::search::{ArchiveSearcher, Filters, SearchRequest};
 
 /// How many names the summary lists per kind.
 const TOP_NAMES: usize = 5;
+/// Hits of the example search shown after indexing.
+const EXAMPLE_HITS: usize = 2;
 
 /// A progress bar over the bytes to read, drawn on stderr when it is a terminal.
 struct Bar(ProgressBar);
@@ -70,7 +72,8 @@ pub fn run(cli: &Cli, args: &IndexArgs) -> anyhow::Result<ExitCode> {
         .with_context(|| format!("could not index into {}", dir.display()))?;
 
     let kinds = [EntityKind::Person, EntityKind::Organization];
-    let top = ArchiveSearcher::open(&dir)?.entities(&Filters::default(), &kinds, TOP_NAMES)?;
+    let searcher = ArchiveSearcher::open(&dir)?;
+    let top = searcher.entities(&Filters::default(), &kinds, TOP_NAMES)?;
     let people = top.people.unwrap_or_default();
     let organizations = top.organizations.unwrap_or_default();
 
@@ -83,7 +86,18 @@ pub fn run(cli: &Cli, args: &IndexArgs) -> anyhow::Result<ExitCode> {
         };
         println!("{}", serde_json::to_string(&json)?);
     } else {
-        print_summary(&summary, &people, &organizations, cli);
+        print_summary(&summary, &people, &organizations);
+        if let Some((command, filters)) = example_search(&people, &organizations, cli) {
+            // The first hits of a real search, so a first run shows both halves.
+            let request = SearchRequest {
+                filters,
+                limit: EXAMPLE_HITS,
+                ..SearchRequest::default()
+            };
+            println!("Try: {}", Style::stdout().bold(&command));
+            println!();
+            super::search_cmd::print_results(&searcher.search(&request)?, 0);
+        }
     }
 
     if summary.indexed + summary.updated + summary.unchanged + summary.removed == 0 {
@@ -102,12 +116,7 @@ pub fn run(cli: &Cli, args: &IndexArgs) -> anyhow::Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-fn print_summary(
-    summary: &UpdateSummary,
-    people: &[NameCount],
-    organizations: &[NameCount],
-    cli: &Cli,
-) {
+fn print_summary(summary: &UpdateSummary, people: &[NameCount], organizations: &[NameCount]) {
     let style = Style::stdout();
     for warning in &summary.warnings {
         let line = warning.line.map(|l| format!(":{l}")).unwrap_or_default();
@@ -159,13 +168,15 @@ fn print_summary(
     if !organizations.is_empty() {
         println!("Most mentioned organizations: {}", list(organizations));
     }
-    if let Some(example) = example_search(people, organizations, cli) {
-        println!("Try: {}", style.bold(&example));
-    }
 }
 
-/// A search to try next, built from what the index holds.
-fn example_search(people: &[NameCount], organizations: &[NameCount], cli: &Cli) -> Option<String> {
+/// A search to try next, built from what the index holds: the command line
+/// and its filters.
+fn example_search(
+    people: &[NameCount],
+    organizations: &[NameCount],
+    cli: &Cli,
+) -> Option<(String, Filters)> {
     let mut command = String::from("dateline search");
     if let Some(index) = &cli.index {
         if index.as_os_str() != DEFAULT_INDEX {
@@ -175,16 +186,21 @@ fn example_search(people: &[NameCount], organizations: &[NameCount], cli: &Cli) 
             ));
         }
     }
-    match (people.first(), organizations.first()) {
-        (Some(person), Some(org)) => Some(format!(
-            "{command} --person {} --org {}",
-            shell_quote(&person.name),
-            shell_quote(&org.name)
-        )),
-        (Some(person), None) => Some(format!("{command} --person {}", shell_quote(&person.name))),
-        (None, Some(org)) => Some(format!("{command} --org {}", shell_quote(&org.name))),
-        (None, None) => None,
+    let (person, org) = (people.first(), organizations.first());
+    if person.is_none() && org.is_none() {
+        return None;
     }
+    for (flag, name) in [("--person", person), ("--org", org)] {
+        if let Some(name) = name {
+            command.push_str(&format!(" {flag} {}", shell_quote(&name.name)));
+        }
+    }
+    let filters = Filters {
+        people: person.map(|p| p.name.clone()).into_iter().collect(),
+        organizations: org.map(|o| o.name.clone()).into_iter().collect(),
+        ..Filters::default()
+    };
+    Some((command, filters))
 }
 
 /// Quotes a value for a POSIX shell when it needs it.

@@ -95,7 +95,8 @@ fn write_csv(results: &SearchResults, offset: usize) -> anyhow::Result<()> {
     Ok(())
 }
 
-fn print_results(results: &SearchResults, offset: usize) {
+/// Prints hits as `dateline search` does, ranks starting after `offset`.
+pub(super) fn print_results(results: &SearchResults, offset: usize) {
     let style = Style::stdout();
     for (rank, hit) in results.hits.iter().enumerate() {
         print_hit(style, offset + rank + 1, hit);
