@@ -163,11 +163,7 @@ pub fn update(
     progress.start(to_read.len(), summary.bytes_read);
     let outcomes: Vec<FileOutcome> = to_read
         .par_iter()
-        .map(|(file, change)| {
-            let outcome = index_file(&writer, &archive, extractor, file, *change);
-            progress.advance(file.size);
-            outcome
-        })
+        .map(|(file, change)| index_file(&writer, &archive, extractor, file, *change, progress))
         .collect();
     progress.finish();
 
@@ -263,12 +259,33 @@ fn remove_deleted(
 /// changed file's old articles are deleted only once its first part has been
 /// read, so a file that has turned unreadable keeps its last good articles;
 /// a read error after that keeps what was read before it, with a warning.
+/// `progress` advances part by part, so a large dump moves the bar too.
 fn index_file(
     writer: &IndexWriter,
     archive: &ArchiveIndex,
     extractor: &Extractor,
     file: &SourceFile,
     change: Change,
+    progress: &dyn Progress,
+) -> FileOutcome {
+    let mut reported = 0;
+    let outcome = index_parts(writer, archive, extractor, file, change, &mut |read| {
+        let now = read.min(file.size);
+        progress.advance(now.saturating_sub(reported));
+        reported = now;
+    });
+    progress.advance(file.size.saturating_sub(reported));
+    outcome
+}
+
+/// The work of [`index_file`], reporting the bytes of the file read after each part.
+fn index_parts(
+    writer: &IndexWriter,
+    archive: &ArchiveIndex,
+    extractor: &Extractor,
+    file: &SourceFile,
+    change: Change,
+    read_up_to: &mut dyn FnMut(u64),
 ) -> FileOutcome {
     let path = file.path.to_string_lossy().into_owned();
     let failed = |reason: String| {
@@ -281,10 +298,12 @@ fn index_file(
         Ok(parts) => parts,
         Err(error) => return failed(error.to_string()),
     };
+    let file_read = parts.read_progress();
     let (mut articles, mut undated, mut skipped) = (0, 0, 0);
     let mut warnings: Vec<FileWarning> = Vec::new();
     let mut old_deleted = false;
     for part in parts {
+        read_up_to(file_read.bytes());
         let part = match part {
             Ok(part) => part,
             Err(error) if articles == 0 => return failed(error.to_string()),
@@ -358,5 +377,57 @@ fn error_path(error: &ingest::IngestError) -> String {
         ingest::IngestError::Io { path, .. }
         | ingest::IngestError::NotFound { path }
         | ingest::IngestError::Parse { path, .. } => path.to_string_lossy().into_owned(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::sync::atomic::{AtomicU64, Ordering};
+
+    use super::*;
+
+    #[derive(Default)]
+    struct Recorded {
+        planned: AtomicU64,
+        advanced: AtomicU64,
+    }
+
+    impl Progress for Recorded {
+        fn start(&self, _files: usize, bytes: u64) {
+            self.planned.store(bytes, Ordering::Relaxed);
+        }
+        fn advance(&self, bytes: u64) {
+            self.advanced.fetch_add(bytes, Ordering::Relaxed);
+        }
+    }
+
+    #[test]
+    fn progress_adds_up_to_the_bytes_to_read() {
+        let work = tempfile::TempDir::new().unwrap();
+        let archive = work.path().join("archive");
+        std::fs::create_dir_all(&archive).unwrap();
+        let line = r#"{"title":"Tide","date":"2024-05-01","text":"The tide rose."}"#;
+        std::fs::write(archive.join("feed.jsonl"), [line; 3].join("\n")).unwrap();
+        std::fs::write(
+            archive.join("story.txt"),
+            "date 2024-06-01 Harbor\n\nIt froze.",
+        )
+        .unwrap();
+        std::fs::write(archive.join("broken.json"), "{").unwrap();
+        let progress = Recorded::default();
+        let roots = [archive];
+        let index = work.path().join("index");
+        let summary = update(
+            &index,
+            &roots,
+            &Extractor::new(),
+            UpdateOptions::default(),
+            &progress,
+        )
+        .unwrap();
+        assert_eq!(summary.indexed, 4);
+        let planned = progress.planned.load(Ordering::Relaxed);
+        assert_eq!(planned, summary.bytes_read);
+        assert_eq!(progress.advanced.load(Ordering::Relaxed), planned);
     }
 }

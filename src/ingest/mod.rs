@@ -20,7 +20,7 @@ mod parts;
 mod txt;
 mod walk;
 
-pub use parts::{read_parts, Parts, PART_BYTES};
+pub use parts::{read_parts, Parts, ReadProgress, PART_BYTES};
 pub use walk::{discover, is_article_file, Discovery};
 
 /// A file found in an archive, with the metadata used to skip it when unchanged.

@@ -7,8 +7,10 @@
 //! [`super::read_file`].
 
 use std::fs::File;
-use std::io::{BufRead, BufReader};
+use std::io::{BufRead, BufReader, Read};
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::Arc;
 
 use flate2::read::MultiGzDecoder;
 
@@ -21,7 +23,50 @@ use super::{is_gzip, FileRead, Format, IngestError, Problem};
 pub const PART_BYTES: usize = 4 * 1024 * 1024;
 
 /// The parts of one file, in order; see [`read_parts`]. An error ends them.
-pub struct Parts(Inner);
+pub struct Parts {
+    inner: Inner,
+    read: ReadProgress,
+}
+
+/// How much of a file its [`Parts`] have read from disk so far, for progress
+/// bars; it stays at zero for a file read whole.
+#[derive(Debug, Clone, Default)]
+pub struct ReadProgress(Arc<AtomicU64>);
+
+impl ReadProgress {
+    /// Bytes read from the file so far (compressed bytes for gzip).
+    pub fn bytes(&self) -> u64 {
+        self.0.load(Ordering::Relaxed)
+    }
+}
+
+impl Parts {
+    /// A handle on how much of the file has been read, usable while iterating.
+    pub fn read_progress(&self) -> ReadProgress {
+        self.read.clone()
+    }
+
+    fn whole(read: Result<FileRead, IngestError>) -> Parts {
+        Parts {
+            inner: Inner::Whole(Some(read)),
+            read: ReadProgress::default(),
+        }
+    }
+}
+
+/// A reader that counts the bytes it hands out.
+struct Counting<R> {
+    inner: R,
+    read: ReadProgress,
+}
+
+impl<R: Read> Read for Counting<R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        self.read.0.fetch_add(n as u64, Ordering::Relaxed);
+        Ok(n)
+    }
+}
 
 enum Inner {
     /// A file read whole; `None` once handed out.
@@ -34,7 +79,7 @@ impl Iterator for Parts {
     type Item = Result<FileRead, IngestError>;
 
     fn next(&mut self) -> Option<Self::Item> {
-        match &mut self.0 {
+        match &mut self.inner {
             Inner::Whole(read) => read.take(),
             Inner::Lines(lines) => lines.next(),
         }
@@ -45,13 +90,17 @@ impl Iterator for Parts {
 /// other file whole. Problems carry the line numbers of the whole file.
 pub fn read_parts(path: &Path) -> Result<Parts, IngestError> {
     if Format::of(path) != Some(Format::JsonLines) {
-        return Ok(Parts(Inner::Whole(Some(super::read_file(path)))));
+        return Ok(Parts::whole(super::read_file(path)));
     }
     let io_error = |source| IngestError::Io {
         path: path.to_path_buf(),
         source,
     };
-    let file = File::open(path).map_err(io_error)?;
+    let read = ReadProgress::default();
+    let file = Counting {
+        inner: File::open(path).map_err(io_error)?,
+        read: read.clone(),
+    };
     let reader: Box<dyn BufRead + Send> = if is_gzip(path) {
         // Multi-member aware: concatenated gzip files are valid gzip.
         Box::new(BufReader::new(MultiGzDecoder::new(BufReader::new(file))))
@@ -74,7 +123,10 @@ pub fn read_parts(path: &Path) -> Result<Parts, IngestError> {
         lines = LineParts::new(path, text, PART_BYTES);
         lines.pending = decoded.problems;
     }
-    Ok(Parts(Inner::Lines(lines)))
+    Ok(Parts {
+        inner: Inner::Lines(lines),
+        read,
+    })
 }
 
 /// Parts of a JSON-lines text read from `reader`.
@@ -283,6 +335,10 @@ mod tests {
             .map(|part| part.unwrap().articles.len())
             .sum();
         assert_eq!(articles, 5);
+        let parts = read_parts(&path).unwrap();
+        let read = parts.read_progress();
+        assert_eq!(parts.count(), 1);
+        assert_eq!(read.bytes(), std::fs::metadata(&path).unwrap().len());
 
         std::fs::write(&path, b"not gzip at all").unwrap();
         let err = read_parts(&path).err().unwrap();
