@@ -271,6 +271,20 @@ mod tests {
     }
 
     #[test]
+    fn places_opening_with_a_place_word_are_not_people() {
+        // As the subject of a verb, the tagger takes `Port Linden` for a person.
+        let text = "Mayor Elena Vasquez said Port Linden would study the draft closely.";
+        let found = mentions(text);
+        let kind_of = |name: &str| found.iter().find(|(s, _, _)| s == name).map(|(_, k, _)| *k);
+        assert_eq!(kind_of("Port Linden"), Some(EntityKind::Place), "{found:?}");
+        assert_eq!(
+            kind_of("Elena Vasquez"),
+            Some(EntityKind::Person),
+            "{found:?}"
+        );
+    }
+
+    #[test]
     fn titles_stay_outside_person_names() {
         let text = "President Emmanuel Macron met Chancellor Olaf Scholz in Berlin on Monday.";
         let found = mentions(text);

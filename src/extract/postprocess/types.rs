@@ -11,7 +11,9 @@ use crate::extract::tokenize::Token;
 /// (`pro-Beijing`, `anti-NATO`), which is an adjective, not a mention, a
 /// person or organization name with digits (a product or mission code), and
 /// the name of a vehicle (`the shuttle Atlantis`).
-/// An organization name headed by a building or place word is a place.
+/// An organization name headed by a building or place word is a place, and
+/// so is a person name opening with a place word (`Port Linden`, `Fort
+/// Worth`, `Lake Placid`), which the tagger takes for a given name.
 pub fn demote_non_names(text: &str, tokens: &[Token], gazetteer: &Gazetteer, spans: &mut [Span]) {
     let surface = |s: &Span| &text[tokens[s.first].start as usize..tokens[s.last - 1].end as usize];
     // A name the article introduces as a vehicle names that vehicle everywhere in it.
@@ -52,7 +54,11 @@ pub fn demote_non_names(text: &str, tokens: &[Token], gazetteer: &Gazetteer, spa
             || (!headed && gazetteer.word(last) & Category::MiscCue as u16 != 0)
         {
             s.class = MISC;
-        } else if s.class == ORG && is_facility(text, tokens, gazetteer, s) {
+        } else if (s.class == ORG && is_facility(text, tokens, gazetteer, s))
+            || (s.class == PERSON
+                && s.last - s.first >= 2
+                && PLACE_PREFIXES.contains(&tokens[s.first].text(text)))
+        {
             s.class = LOC;
         }
     }
@@ -76,6 +82,9 @@ fn species(text: &str, tokens: &[Token], gazetteer: &Gazetteer, s: &Span) -> boo
         && ENDINGS.iter().any(|e| epithet.ends_with(e))
         && gazetteer.word(epithet) & Category::CommonWord as u16 == 0
 }
+
+/// First words of place names that are not given names.
+const PLACE_PREFIXES: &[&str] = &["Cape", "Fort", "Ft.", "Lake", "Mount", "Mt.", "Port"];
 
 /// Words that introduce the name of a vehicle.
 const VEHICLES: &[&str] = &[
