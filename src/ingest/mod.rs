@@ -142,7 +142,8 @@ fn is_gzip(path: &Path) -> bool {
 /// Read one file into articles (decompressing .gz, decoding text, dispatching on the extension).
 ///
 /// Problems from decoding (a lossy character set) come first in
-/// [`FileRead::problems`], followed by the reader's own.
+/// [`FileRead::problems`], followed by the reader's own; JSON-lines files,
+/// decoded line by line, report them in line order.
 pub fn read_file(path: &Path) -> Result<FileRead, IngestError> {
     let format = Format::of(path).ok_or_else(|| {
         IngestError::parse(

@@ -20,7 +20,11 @@ use super::{is_gzip, FileRead, Format, IngestError, Problem};
 
 /// Text per part of a JSON-lines file: enough articles to keep every core
 /// busy, little enough memory whatever the file's size.
+#[cfg(not(test))]
 pub const PART_BYTES: usize = 4 * 1024 * 1024;
+/// Small parts in unit tests, so that small files span several parts.
+#[cfg(test)]
+pub const PART_BYTES: usize = 256;
 
 /// The parts of one file, in order; see [`read_parts`]. An error ends them.
 pub struct Parts {
@@ -164,9 +168,12 @@ impl<R: BufRead> LineParts<R> {
         }
     }
 
-    /// The error for a read that failed: gzip that does not decompress, or I/O.
+    /// The error for a read that failed: gzip data that does not decompress
+    /// (corrupt or cut short), or I/O.
     fn read_error(&self, source: std::io::Error) -> IngestError {
-        if is_gzip(&self.path) && source.kind() != std::io::ErrorKind::PermissionDenied {
+        use std::io::ErrorKind::{InvalidData, InvalidInput, UnexpectedEof};
+        let from_decoder = matches!(source.kind(), InvalidData | InvalidInput | UnexpectedEof);
+        if is_gzip(&self.path) && from_decoder {
             IngestError::parse(&self.path, BAD_GZIP)
         } else {
             IngestError::Io {
@@ -202,25 +209,35 @@ impl<R: BufRead> LineParts<R> {
                 return Err(IngestError::parse(&self.path, BINARY));
             }
             self.bytes_read += n;
-            self.line += 1;
             part_len += n;
             let mut bytes = buf.strip_suffix(b"\n").unwrap_or(&buf);
             bytes = bytes.strip_suffix(b"\r").unwrap_or(bytes);
-            if self.line == 1 {
+            if self.line == 0 {
                 bytes = bytes.strip_prefix(UTF8_BOM).unwrap_or(bytes);
             }
-            let (text, lossy) = decode::utf8_or_windows_1252(bytes);
-            if lossy && !self.lossy {
-                self.lossy = true;
-                read.problems.push(Problem {
-                    line: Some(self.line),
-                    message: LOSSY.into(),
-                });
+            // A lone CR (classic Mac OS) ends a line too.
+            for line in bytes.split(|&b| b == b'\r') {
+                self.push_line(line, &mut read);
             }
-            self.has_text |= !text.trim().is_empty();
-            self.json.push_line(&self.path, &text, self.line, &mut read);
         }
         Ok(read)
+    }
+}
+
+impl<R> LineParts<R> {
+    /// Decodes and reads the next line.
+    fn push_line(&mut self, bytes: &[u8], read: &mut FileRead) {
+        self.line += 1;
+        let (text, lossy) = decode::utf8_or_windows_1252(bytes);
+        if lossy && !self.lossy {
+            self.lossy = true;
+            read.problems.push(Problem {
+                line: Some(self.line),
+                message: LOSSY.into(),
+            });
+        }
+        self.has_text |= !text.trim().is_empty();
+        self.json.push_line(&self.path, &text, self.line, read);
     }
 }
 
@@ -312,6 +329,14 @@ mod tests {
     }
 
     #[test]
+    fn a_lone_cr_ends_a_line() {
+        let text = format!("{}\r{}\r\n{}", line(1).trim(), line(2).trim(), line(3));
+        let read = parts_of(text.as_bytes(), PART_BYTES).remove(0).unwrap();
+        let titles: Vec<&str> = read.articles.iter().map(|a| a.title.as_str()).collect();
+        assert_eq!(titles, ["Story 1", "Story 2", "Story 3"]);
+    }
+
+    #[test]
     fn empty_and_binary_lines_files_are_errors() {
         let reason = |bytes: &[u8]| match parts_of(bytes, PART_BYTES).pop() {
             Some(Err(IngestError::Parse { reason, .. })) => reason,
@@ -337,7 +362,7 @@ mod tests {
         assert_eq!(articles, 5);
         let parts = read_parts(&path).unwrap();
         let read = parts.read_progress();
-        assert_eq!(parts.count(), 1);
+        assert!(parts.count() > 1, "small parts in tests");
         assert_eq!(read.bytes(), std::fs::metadata(&path).unwrap().len());
 
         std::fs::write(&path, b"not gzip at all").unwrap();
