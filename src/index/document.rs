@@ -23,6 +23,20 @@ pub fn date_value(date: NaiveDate) -> DateTime {
     DateTime::from_timestamp_secs(date.and_time(chrono::NaiveTime::MIN).and_utc().timestamp())
 }
 
+/// The [`super::schema::names::FILE_VERSION`] value of a file with this
+/// path, size and modification time.
+pub fn file_version(path: &str, size: u64, modified_ns: i64) -> String {
+    let mut bytes = path.as_bytes().to_vec();
+    bytes.extend_from_slice(&size.to_le_bytes());
+    bytes.extend_from_slice(&modified_ns.to_le_bytes());
+    format!("{:016x}", xxhash_rust::xxh3::xxh3_64(&bytes))
+}
+
+/// The file version of `file` as it was read.
+fn version_of(file: &SourceFile) -> String {
+    file_version(&file.path.to_string_lossy(), file.size, file.modified_ns)
+}
+
 /// Builds the document for one article. `text` is what `extraction` was computed on.
 pub fn build(
     fields: &Fields,
@@ -37,6 +51,7 @@ pub fn build(
     doc.add_text(fields.path, file.path.to_string_lossy());
     doc.add_u64(fields.file_size, file.size);
     doc.add_i64(fields.file_modified, file.modified_ns);
+    doc.add_text(fields.file_version, version_of(file));
     doc.add_text(fields.title, &article.title);
     doc.add_text(fields.body, &article.body);
     for (field, value) in [
@@ -114,6 +129,7 @@ pub fn quote_documents(
             doc.add_text(fields.id, quote_id(&article.id, n + 1));
             doc.add_text(fields.article_id, &article.id);
             doc.add_text(fields.path, file.path.to_string_lossy());
+            doc.add_text(fields.file_version, version_of(file));
             doc.add_text(fields.title, &article.title);
             if let Some(date) = article.date {
                 doc.add_date(fields.date, date_value(date));

@@ -45,6 +45,9 @@ pub mod names {
     pub const FILE_SIZE: &str = "file_size";
     /// Source file modification time (ns since the epoch), for the unchanged-file check.
     pub const FILE_MODIFIED: &str = "file_modified";
+    /// One version of a source file (path, size and time), so a re-read
+    /// file's old documents go only once its new version is in whole.
+    pub const FILE_VERSION: &str = "file_version";
     /// Canonical URL.
     pub const URL: &str = "url";
     /// Outlet or publisher.
@@ -98,6 +101,8 @@ pub struct Fields {
     pub file_size: Field,
     /// See [`names::FILE_MODIFIED`].
     pub file_modified: Field,
+    /// See [`names::FILE_VERSION`].
+    pub file_version: Field,
     /// See [`names::URL`].
     pub url: Field,
     /// See [`names::SOURCE`].
@@ -167,6 +172,7 @@ pub fn build() -> (Schema, Fields) {
         path: builder.add_text_field(PATH, raw_stored_fast.clone()),
         file_size: builder.add_u64_field(FILE_SIZE, file_number.clone()),
         file_modified: builder.add_i64_field(FILE_MODIFIED, file_number),
+        file_version: builder.add_text_field(FILE_VERSION, STRING),
         url: builder.add_text_field(URL, STRING | STORED),
         source: builder.add_text_field(SOURCE, raw_stored_fast.clone()),
         byline: builder.add_text_field(BYLINE, STORED),

@@ -31,7 +31,7 @@ pub struct UpdateOptions {
 pub trait Progress: Sync {
     /// Reading starts: this many files and bytes are to be read.
     fn start(&self, _files: usize, _bytes: u64) {}
-    /// One file is done.
+    /// This many more bytes of the files have been read.
     fn advance(&self, _bytes: u64) {}
     /// Reading is over; committing follows.
     fn finish(&self) {}
@@ -97,7 +97,8 @@ pub struct UpdateSummary {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Change {
     New,
-    Modified,
+    /// Changed since it was indexed in this state.
+    Modified(FileState),
 }
 
 /// What reading one file gave.
@@ -152,7 +153,7 @@ pub fn update(
     for file in &files {
         match known.get(file.path.to_string_lossy().as_ref()) {
             Some(state) if is_unchanged(state, file) => summary.unchanged += state.articles,
-            Some(_) => to_read.push((file, Change::Modified)),
+            Some(state) => to_read.push((file, Change::Modified(*state))),
             None => to_read.push((file, Change::New)),
         }
     }
@@ -178,7 +179,7 @@ pub fn update(
             } => {
                 match change {
                     Change::New => summary.indexed += articles,
-                    Change::Modified => summary.updated += articles,
+                    Change::Modified(_) => summary.updated += articles,
                 }
                 summary.undated += undated;
                 summary.skipped += skipped;
@@ -255,10 +256,11 @@ fn remove_deleted(
 }
 
 /// Reads, extracts and adds one file, a part at a time (see
-/// [`ingest::read_parts`]), extracting each part's articles in parallel. A
-/// changed file's old articles are deleted only once its first part has been
-/// read, so a file that has turned unreadable keeps its last good articles;
-/// a read error after that keeps what was read before it, with a warning.
+/// [`ingest::read_parts`]), extracting each part's articles in parallel.
+/// A file goes in whole or not at all: a changed file's old documents are
+/// deleted (by their file version) once its new version is in, and a read
+/// error part-way deletes what was added of the new version, so the file
+/// keeps its last good articles and is read again on the next run.
 /// `progress` advances part by part, so a large dump moves the bar too.
 fn index_file(
     writer: &IndexWriter,
@@ -299,21 +301,34 @@ fn index_parts(
         Err(error) => return failed(error.to_string()),
     };
     let file_read = parts.read_progress();
+    let version = |size, modified_ns| {
+        let value = document::file_version(&path, size, modified_ns);
+        Term::from_field_text(archive.fields.file_version, &value)
+    };
+    let new_version = version(file.size, file.modified_ns);
+    // Deletes what was added of the new version, then reports the file.
+    let give_up = |added_some: bool, reason: String| {
+        if added_some {
+            writer.delete_term(new_version.clone());
+        }
+        failed(reason)
+    };
     let (mut articles, mut undated, mut skipped) = (0, 0, 0);
     let mut warnings: Vec<FileWarning> = Vec::new();
-    let mut old_deleted = false;
     for part in parts {
         read_up_to(file_read.bytes());
         let part = match part {
             Ok(part) => part,
             Err(error) if articles == 0 => return failed(error.to_string()),
             Err(error) => {
-                warnings.push(FileWarning {
-                    path: path.clone(),
-                    line: None,
-                    message: format!("reading stopped after {articles} articles: {error}"),
-                });
-                break;
+                let kept = match change {
+                    Change::New => "nothing of it is indexed",
+                    Change::Modified(_) => "its previous version stays indexed",
+                };
+                return give_up(
+                    true,
+                    format!("{error} (after {articles} articles; {kept}, and it is read again on the next run)"),
+                );
             }
         };
         warnings.extend(part.problems.iter().map(|problem| FileWarning {
@@ -325,16 +340,12 @@ fn index_parts(
         if part.articles.is_empty() {
             continue;
         }
-        if change == Change::Modified && !old_deleted {
-            writer.delete_term(Term::from_field_text(archive.fields.path, &path));
-            old_deleted = true;
-        }
         let added = part
             .articles
             .par_iter()
             .try_for_each(|article| add_article(writer, archive, extractor, file, article));
         if let Err(error) = added {
-            return failed(format!("could not add to the index: {error}"));
+            return give_up(true, format!("could not add to the index: {error}"));
         }
         articles += part.articles.len() as u64;
         undated += part.articles.iter().filter(|a| a.date.is_none()).count() as u64;
@@ -344,6 +355,9 @@ fn index_parts(
             Some(first) => format!("no article could be read; first problem: {}", first.message),
             None => "no article found in the file".to_string(),
         });
+    }
+    if let Change::Modified(old) = change {
+        writer.delete_term(version(old.size, old.modified_ns));
     }
     FileOutcome::Indexed {
         change,
@@ -399,6 +413,78 @@ mod tests {
         fn advance(&self, bytes: u64) {
             self.advanced.fetch_add(bytes, Ordering::Relaxed);
         }
+    }
+
+    fn gzip(text: &str) -> Vec<u8> {
+        use std::io::Write;
+        let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
+        gz.write_all(text.as_bytes()).unwrap();
+        gz.finish().unwrap()
+    }
+
+    fn feed(stories: std::ops::Range<usize>, word: &str) -> String {
+        stories
+            .map(|n| {
+                format!("{{\"title\":\"Report {n}\",\"date\":\"2024-05-01\",\"text\":\"The {word} rose {n} times over the harbor wall.\"}}\n")
+            })
+            .collect()
+    }
+
+    fn total(index: &Path, word: &str) -> usize {
+        let searcher = crate::search::ArchiveSearcher::open(index).unwrap();
+        let request = crate::search::SearchRequest {
+            filters: crate::search::Filters {
+                query: Some(word.to_string()),
+                ..Default::default()
+            },
+            limit: 1,
+            ..Default::default()
+        };
+        searcher.search(&request).unwrap().total
+    }
+
+    #[test]
+    fn a_file_cut_short_part_way_goes_in_whole_or_not_at_all() {
+        let work = tempfile::TempDir::new().unwrap();
+        let archive = work.path().join("archive");
+        std::fs::create_dir_all(&archive).unwrap();
+        let path = archive.join("feed.jsonl.gz");
+        let index = work.path().join("index");
+        let roots = [archive.clone()];
+        let extractor = Extractor::new();
+        let run = || update(&index, &roots, &extractor, UpdateOptions::default(), &()).unwrap();
+
+        // Cut short after several parts: nothing of it goes in.
+        let long = gzip(&feed(0..40, "tide"));
+        std::fs::write(&path, &long[..long.len() * 2 / 3]).unwrap();
+        let summary = run();
+        assert_eq!((summary.indexed, summary.failed.len()), (0, 1));
+        assert!(
+            summary.failed[0]
+                .reason
+                .contains("read again on the next run"),
+            "{:?}",
+            summary.failed
+        );
+        assert_eq!(total(&index, "tide"), 0);
+
+        // A good version, then a changed one cut short: the good one stays.
+        std::fs::write(&path, gzip(&feed(0..3, "flood"))).unwrap();
+        assert_eq!(run().indexed, 3);
+        std::fs::write(&path, &long[..long.len() * 2 / 3]).unwrap();
+        let summary = run();
+        assert_eq!((summary.updated, summary.failed.len()), (0, 1));
+        assert!(
+            summary.failed[0].reason.contains("previous version stays"),
+            "{:?}",
+            summary.failed
+        );
+        assert_eq!((total(&index, "flood"), total(&index, "tide")), (3, 0));
+
+        // Whole again: the new version replaces the old one.
+        std::fs::write(&path, &long).unwrap();
+        assert_eq!(run().updated, 40);
+        assert_eq!((total(&index, "flood"), total(&index, "tide")), (0, 40));
     }
 
     #[test]
