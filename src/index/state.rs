@@ -54,7 +54,7 @@ pub fn load(searcher: &Searcher) -> tantivy::Result<HashMap<String, FileState>> 
         rows.sort_unstable_by_key(|(ord, _)| *ord);
         let ords: Vec<u64> = rows.iter().map(|(ord, _)| *ord).collect();
         let mut states = rows.iter().map(|(_, state)| state);
-        paths.dictionary().sorted_ords_to_term_cb(&ords, |path| {
+        let complete = paths.dictionary().sorted_ords_to_term_cb(&ords, |path| {
             let Some(state) = states.next() else {
                 return;
             };
@@ -63,6 +63,11 @@ pub fn load(searcher: &Searcher) -> tantivy::Result<HashMap<String, FileState>> 
                 .and_modify(|known| known.articles += 1)
                 .or_insert(*state);
         })?;
+        if !complete {
+            return Err(tantivy::TantivyError::InternalError(
+                "a path ordinal is missing from the path dictionary".into(),
+            ));
+        }
     }
     Ok(files)
 }
