@@ -332,3 +332,38 @@ fn an_index_from_an_older_build_says_to_rebuild_and_rebuild_works() {
         .success();
     assert_eq!(search_json(&index, &["harbor"])["total"], 1);
 }
+
+#[test]
+fn the_example_search_drops_a_filter_that_would_find_nothing() {
+    let work = TempDir::new().unwrap();
+    let archive = work.path().join("archive");
+    for n in 0..2 {
+        write(
+            &archive.join(format!("bridge-{n}.txt")),
+            seed_article(
+                "2024-03-01",
+                "Bridge opens",
+                "Mayor Elena Vasquez opened the new bridge on Monday. Vasquez thanked the crews.",
+            ),
+        );
+        write(
+            &archive.join(format!("alliance-{n}.txt")),
+            seed_article(
+                "2024-03-02",
+                "Complaint filed",
+                "The Coastal Rights Alliance filed a complaint about the harbor on Tuesday.",
+            ),
+        );
+    }
+    let index = work.path().join("index");
+    dateline(&index, &["index"])
+        .arg(&archive)
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("Try: dateline search --index"))
+        .stdout(predicate::str::contains("--person 'Elena Vasquez'\n"))
+        .stdout(predicate::str::contains(
+            "2 matching articles (showing 1-2).",
+        ))
+        .stdout(predicate::str::contains("No matching articles").not());
+}

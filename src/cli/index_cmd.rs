@@ -87,16 +87,25 @@ pub fn run(cli: &Cli, args: &IndexArgs) -> anyhow::Result<ExitCode> {
         println!("{}", serde_json::to_string(&json)?);
     } else {
         print_summary(&summary, &people, &organizations);
-        if let Some((command, filters)) = example_search(&people, &organizations, cli) {
-            // The first hits of a real search, so a first run shows both halves.
-            let request = SearchRequest {
-                filters,
-                limit: EXAMPLE_HITS,
-                ..SearchRequest::default()
-            };
+        // The first hits of a real search, so a first run shows both halves:
+        // the top person with the top organization, else either alone.
+        let (person, org) = (people.first(), organizations.first());
+        let shown = [(person, org), (person, None), (None, org)]
+            .into_iter()
+            .filter_map(|(person, org)| example_search(person, org, cli))
+            .find_map(|(command, filters)| {
+                let request = SearchRequest {
+                    filters,
+                    limit: EXAMPLE_HITS,
+                    ..SearchRequest::default()
+                };
+                let results = searcher.search(&request).ok()?;
+                (results.total > 0).then_some((command, results))
+            });
+        if let Some((command, results)) = shown {
             println!("Try: {}", Style::stdout().bold(&command));
             println!();
-            super::search_cmd::print_results(&searcher.search(&request)?, 0);
+            super::search_cmd::print_results(&results, 0);
         }
     }
 
@@ -170,13 +179,16 @@ fn print_summary(summary: &UpdateSummary, people: &[NameCount], organizations: &
     }
 }
 
-/// A search to try next, built from what the index holds: the command line
-/// and its filters.
+/// A search to try next for a person and/or an organization: the command
+/// line and its filters.
 fn example_search(
-    people: &[NameCount],
-    organizations: &[NameCount],
+    person: Option<&NameCount>,
+    org: Option<&NameCount>,
     cli: &Cli,
 ) -> Option<(String, Filters)> {
+    if person.is_none() && org.is_none() {
+        return None;
+    }
     let mut command = String::from("dateline search");
     if let Some(index) = &cli.index {
         if index.as_os_str() != DEFAULT_INDEX {
@@ -185,10 +197,6 @@ fn example_search(
                 shell_quote(&index.display().to_string())
             ));
         }
-    }
-    let (person, org) = (people.first(), organizations.first());
-    if person.is_none() && org.is_none() {
-        return None;
     }
     for (flag, name) in [("--person", person), ("--org", org)] {
         if let Some(name) = name {
