@@ -6,19 +6,26 @@ use common::{dateline, hit_strings, index_json, sample_index, search_json, share
 use predicates::prelude::*;
 use tempfile::TempDir;
 
-/// An index of the seed article alone (the `.txt`, not its gold annotation).
-fn seed_index() -> Option<(TempDir, std::path::PathBuf)> {
+/// An index of one file of `../shared/data` (copied as `name` into an
+/// archive of its own) and the indexing summary; `None` without the data.
+fn index_of_shared(
+    file: &str,
+    name: &str,
+) -> Option<(TempDir, std::path::PathBuf, serde_json::Value)> {
     let data = shared_data()?;
     let work = TempDir::new().unwrap();
     let archive = work.path().join("archive");
     std::fs::create_dir(&archive).unwrap();
-    std::fs::copy(
-        data.join("seed/000_38be661aca5eacde.txt"),
-        archive.join("000_38be661aca5eacde.txt"),
-    )
-    .unwrap();
+    std::fs::copy(data.join(file), archive.join(name)).unwrap();
     let index = work.path().join("index");
-    index_json(&index, &archive);
+    let summary = index_json(&index, &archive);
+    Some((work, index, summary))
+}
+
+/// An index of the seed article alone (the `.txt`, not its gold annotation).
+fn seed_index() -> Option<(TempDir, std::path::PathBuf)> {
+    let (work, index, _) =
+        index_of_shared("seed/000_38be661aca5eacde.txt", "000_38be661aca5eacde.txt")?;
     Some((work, index))
 }
 
@@ -163,17 +170,11 @@ fn filters_without_query_list_newest_first_and_paging_works() {
 
 #[test]
 fn wikinews_date_range_sorted_newest_first() {
-    let Some(data) = shared_data() else { return };
-    let work = TempDir::new().unwrap();
-    let archive = work.path().join("archive");
-    std::fs::create_dir(&archive).unwrap();
-    std::fs::copy(
-        data.join("corpus/wikinews.dev.jsonl"),
-        archive.join("wikinews.jsonl"),
-    )
-    .unwrap();
-    let index = work.path().join("index");
-    let summary = index_json(&index, &archive);
+    let Some((_work, index, summary)) =
+        index_of_shared("corpus/wikinews.dev.jsonl", "wikinews.jsonl")
+    else {
+        return;
+    };
     assert_eq!(summary["indexed"], 277);
     assert_eq!(summary["undated"], 0);
     let results = search_json(
