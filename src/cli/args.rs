@@ -48,7 +48,9 @@ pub enum Command {
     /// extracts people, organizations, places and quotes, and writes them to
     /// the index. Re-running it only reads new and changed files, and drops
     /// articles whose file was deleted. All changes land in one commit: an
-    /// interrupted run leaves the previous index intact.
+    /// interrupted run leaves the previous index intact. A file that cannot
+    /// be read to its end is listed as failed and keeps the articles it had;
+    /// it is read again on the next run.
     #[command(
         after_help = "Examples:\n  dateline index ~/archive\n  dateline index ~/archive --index /data/archive-index --json"
     )]
