@@ -119,6 +119,8 @@ pub fn quote_documents(
                 .map(move |key| (field, key))
         })
         .collect();
+    // The same for every quotation of the article.
+    let (path, version) = (file.path.to_string_lossy(), version_of(file));
     extraction
         .quotes
         .iter()
@@ -128,8 +130,8 @@ pub fn quote_documents(
             doc.add_text(fields.kind, kinds::QUOTE);
             doc.add_text(fields.id, quote_id(&article.id, n + 1));
             doc.add_text(fields.article_id, &article.id);
-            doc.add_text(fields.path, file.path.to_string_lossy());
-            doc.add_text(fields.file_version, version_of(file));
+            doc.add_text(fields.path, &path);
+            doc.add_text(fields.file_version, &version);
             doc.add_text(fields.title, &article.title);
             if let Some(date) = article.date {
                 doc.add_date(fields.date, date_value(date));
