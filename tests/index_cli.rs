@@ -214,11 +214,85 @@ fn nothing_indexable_is_an_error() {
         .assert()
         .code(1)
         .stderr(predicate::str::contains("nothing could be indexed"));
-    dateline(&work.path().join("index2"), &["index"])
+    let index = work.path().join("index2");
+    dateline(&index, &["index"])
         .arg(work.path().join("no-such-folder"))
         .assert()
         .code(1)
-        .stdout(predicate::str::contains("no-such-folder"));
+        .stdout("")
+        .stderr(predicate::str::contains(
+            "no-such-folder: no such file or folder",
+        ));
+    assert!(
+        !index.exists(),
+        "no index is made for an archive that is not there"
+    );
+}
+
+#[test]
+fn an_index_path_that_is_a_file_or_a_folder_of_other_files_is_refused() {
+    let work = TempDir::new().unwrap();
+    let archive = work.path().join("archive");
+    let story = archive.join("story.txt");
+    write(
+        &story,
+        seed_article("2024-02-02", "Harbor", "The harbor froze."),
+    );
+    for command in [&["search", "harbor"][..], &["index", "--quiet", "."]] {
+        dateline(&story, command)
+            .assert()
+            .code(1)
+            .stderr(predicate::str::contains("is a file, not an index folder"));
+    }
+    // The archive as its own index: nothing is written into it.
+    dateline(&archive, &["index"])
+        .arg(&archive)
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains(
+            "holds files that are not part of a dateline index",
+        ));
+    assert_eq!(std::fs::read_dir(&archive).unwrap().count(), 1);
+    dateline(&archive, &["index", "--rebuild"])
+        .arg(&archive)
+        .assert()
+        .code(1);
+    assert!(story.is_file());
+}
+
+#[test]
+fn a_damaged_index_says_so_and_rebuild_recovers_it() {
+    let (_work, index) = sample_index();
+    let before = search_json(&index, &["harbor"]);
+    for (damage, what) in [
+        ("meta.json", "Meta file cannot be deserialized"),
+        ("store", ".store is cut short or overwritten"),
+    ] {
+        if damage == "meta.json" {
+            std::fs::write(index.join("meta.json"), "{ not json").unwrap();
+        } else {
+            for entry in std::fs::read_dir(&index).unwrap() {
+                let path = entry.unwrap().path();
+                if path.extension().is_some_and(|e| e == "store") {
+                    let file = std::fs::OpenOptions::new().write(true).open(path).unwrap();
+                    file.set_len(100).unwrap();
+                }
+            }
+        }
+        for command in [&["search", "harbor"][..], &["stats"]] {
+            dateline(&index, command)
+                .assert()
+                .code(1)
+                .stderr(predicate::str::contains("is damaged ("))
+                .stderr(predicate::str::contains(what))
+                .stderr(predicate::str::contains("--rebuild"));
+        }
+        dateline(&index, &["index", "--rebuild", "--quiet"])
+            .arg(sample_corpus())
+            .assert()
+            .success();
+        assert_eq!(search_json(&index, &["harbor"]), before, "after {damage}");
+    }
 }
 
 #[test]
@@ -366,4 +440,109 @@ fn the_example_search_drops_a_filter_that_would_find_nothing() {
             "2 matching articles (showing 1-2).",
         ))
         .stdout(predicate::str::contains("No matching articles").not());
+}
+
+/// The exit code of each `dateline` line of a namespace script, in order:
+/// scripts print `rc=N` after each command.
+fn exit_codes(output: &std::process::Output) -> Vec<i32> {
+    String::from_utf8_lossy(&output.stdout)
+        .lines()
+        .filter_map(|line| line.strip_prefix("rc=")?.parse().ok())
+        .collect()
+}
+
+#[test]
+fn a_read_only_index_can_be_searched_and_indexing_into_it_says_why_not() {
+    let (work, index) = sample_index();
+    let id = search_json(&index, &["harbor", "--limit", "1"])["hits"][0]["id"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let out = work.path();
+    let script = format!(
+        r#"mount --bind "$IDX" "$IDX" && mount -o remount,bind,ro "$IDX" || exit {refused}
+set +e
+"$DATELINE" --index "$IDX" search --json harbor > "$OUT/search.json"; echo rc=$?
+"$DATELINE" --index "$IDX" stats > /dev/null; echo rc=$?
+"$DATELINE" --index "$IDX" show {id} > /dev/null; echo rc=$?
+"$DATELINE" --index "$IDX" index "$ARCHIVE" 2> "$OUT/index.err"; echo rc=$?
+"#,
+        refused = common::NAMESPACE_REFUSED,
+    );
+    let Some(output) = common::in_namespace_with(
+        &script,
+        &[("IDX", &index), ("OUT", out), ("ARCHIVE", &sample_corpus())],
+    ) else {
+        return;
+    };
+    assert_eq!(exit_codes(&output), [0, 0, 0, 1], "{output:?}");
+    let searched: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(out.join("search.json")).unwrap()).unwrap();
+    assert_eq!(searched, search_json(&index, &["harbor"]));
+    let message = std::fs::read_to_string(out.join("index.err")).unwrap();
+    assert!(
+        message.contains("cannot be written (read-only"),
+        "{message}"
+    );
+    assert!(!message.contains("another `dateline index`"), "{message}");
+}
+
+#[test]
+fn a_full_disk_keeps_the_previous_index_and_leaves_no_partial_files() {
+    let (work, _) = sample_index();
+    let big = work.path().join("big");
+    // Made-up words that neither repeat nor compress, so the index grows.
+    let mut state = 0x2545_f491_u64;
+    let mut word = || {
+        state = state
+            .wrapping_mul(6_364_136_223_846_793_005)
+            .wrapping_add(1);
+        (0..8)
+            .map(|i| char::from(b'a' + ((state >> (i * 5)) % 26) as u8))
+            .collect::<String>()
+    };
+    let feed: String = (0..400)
+        .map(|n| {
+            let body: Vec<String> = (0..300).map(|_| word()).collect();
+            format!(
+                "{{\"title\":\"Filler {n}\",\"date\":\"2024-01-02\",\"text\":\"{}\"}}\n",
+                body.join(" ")
+            )
+        })
+        .collect();
+    write(&big.join("feed.jsonl"), feed);
+    let out = work.path();
+    let script = format!(
+        r#"mount -t tmpfs -o size=512k tmpfs "$DISK" || exit {refused}
+set +e
+"$DATELINE" --index "$DISK/idx" index --quiet "$ARCHIVE" > /dev/null; echo rc=$?
+ls -A "$DISK/idx" | sort > "$OUT/files.before"
+"$DATELINE" --index "$DISK/idx" search --json harbor > "$OUT/before.json"; echo rc=$?
+"$DATELINE" --index "$DISK/idx" index --quiet "$ARCHIVE" "$BIG" > /dev/null 2> "$OUT/full.err"; echo rc=$?
+ls -A "$DISK/idx" | sort > "$OUT/files.after"
+"$DATELINE" --index "$DISK/idx" search --json harbor > "$OUT/after.json"; echo rc=$?
+"$DATELINE" --index "$DISK/idx" index --quiet "$ARCHIVE" > /dev/null; echo rc=$?
+"#,
+        refused = common::NAMESPACE_REFUSED,
+    );
+    let disk = work.path().join("disk");
+    std::fs::create_dir_all(&disk).unwrap();
+    let Some(output) = common::in_namespace_with(
+        &script,
+        &[
+            ("DISK", &disk),
+            ("OUT", out),
+            ("ARCHIVE", &sample_corpus()),
+            ("BIG", &big),
+        ],
+    ) else {
+        return;
+    };
+    assert_eq!(exit_codes(&output), [0, 0, 1, 0, 0], "{output:?}");
+    let message = std::fs::read_to_string(out.join("full.err")).unwrap();
+    assert!(message.contains("no space left on the disk"), "{message}");
+    assert!(message.contains("previous index is intact"), "{message}");
+    let read = |name: &str| std::fs::read_to_string(out.join(name)).unwrap();
+    assert_eq!(read("files.after"), read("files.before"));
+    assert_eq!(read("after.json"), read("before.json"));
 }

@@ -44,10 +44,27 @@ pub fn main() -> ExitCode {
     match result {
         Ok(code) => code,
         Err(error) => {
-            eprintln!("{}: {error:#}", style::error_label());
+            eprintln!("{}: {}", style::error_label(), message(&error));
             ExitCode::from(exit_code_for(&error))
         }
     }
+}
+
+/// The error and its causes, joined by `: `; a cause whose text its parent
+/// already quotes is not repeated.
+fn message(error: &anyhow::Error) -> String {
+    let mut message = String::new();
+    for cause in error.chain() {
+        let text = cause.to_string();
+        if message.contains(&text) {
+            continue;
+        }
+        if !message.is_empty() {
+            message.push_str(": ");
+        }
+        message.push_str(&text);
+    }
+    message
 }
 
 /// Usage mistakes (fixable by retyping) exit with 2, everything else with 1.

@@ -4,6 +4,7 @@ use chrono::NaiveDate;
 use tantivy::{DateTime, TantivyDocument};
 
 use super::keys;
+use super::path_key::path_key;
 use super::schema::{kinds, Fields};
 use crate::extract::{Entity, EntityKind, Extraction};
 use crate::ingest::SourceFile;
@@ -34,7 +35,7 @@ pub fn file_version(path: &str, size: u64, modified_ns: i64) -> String {
 
 /// The file version of `file` as it was read.
 fn version_of(file: &SourceFile) -> String {
-    file_version(&file.path.to_string_lossy(), file.size, file.modified_ns)
+    file_version(&path_key(&file.path), file.size, file.modified_ns)
 }
 
 /// Builds the document for one article. `text` is what `extraction` was computed on.
@@ -48,7 +49,7 @@ pub fn build(
     let mut doc = TantivyDocument::default();
     doc.add_text(fields.kind, kinds::ARTICLE);
     doc.add_text(fields.id, &article.id);
-    doc.add_text(fields.path, file.path.to_string_lossy());
+    doc.add_text(fields.path, path_key(&file.path));
     doc.add_u64(fields.file_size, file.size);
     doc.add_i64(fields.file_modified, file.modified_ns);
     doc.add_text(fields.file_version, version_of(file));
@@ -120,7 +121,7 @@ pub fn quote_documents(
         })
         .collect();
     // The same for every quotation of the article.
-    let (path, version) = (file.path.to_string_lossy(), version_of(file));
+    let (path, version) = (path_key(&file.path), version_of(file));
     extraction
         .quotes
         .iter()
@@ -130,7 +131,7 @@ pub fn quote_documents(
             doc.add_text(fields.kind, kinds::QUOTE);
             doc.add_text(fields.id, quote_id(&article.id, n + 1));
             doc.add_text(fields.article_id, &article.id);
-            doc.add_text(fields.path, &path);
+            doc.add_text(fields.path, path.as_ref());
             doc.add_text(fields.file_version, &version);
             doc.add_text(fields.title, &article.title);
             if let Some(date) = article.date {

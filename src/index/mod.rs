@@ -2,6 +2,7 @@
 
 pub mod document;
 pub mod keys;
+pub mod path_key;
 pub mod schema;
 pub mod state;
 pub mod store;

@@ -21,7 +21,8 @@ pub struct FileState {
     pub articles: u64,
 }
 
-/// Reads the state of every indexed file, keyed by path.
+/// Reads the state of every indexed file, keyed by its
+/// [`path_key`](super::path_key::path_key).
 pub fn load(searcher: &Searcher) -> tantivy::Result<HashMap<String, FileState>> {
     let mut files: HashMap<String, FileState> = HashMap::new();
     for segment in searcher.segment_readers() {

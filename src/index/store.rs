@@ -2,7 +2,15 @@
 
 use std::path::{Path, PathBuf};
 
-use tantivy::directory::error::LockError;
+use std::sync::Arc;
+
+use tantivy::directory::error::{
+    DeleteError, LockError, OpenDirectoryError, OpenReadError, OpenWriteError,
+};
+use tantivy::directory::{
+    Directory, DirectoryLock, FileHandle, Lock, MmapDirectory, WatchCallback, WatchHandle,
+    WritePtr, INDEX_WRITER_LOCK,
+};
 use tantivy::{Index, IndexReader, IndexWriter, ReloadPolicy, TantivyError};
 
 use super::schema::{self, Fields};
@@ -16,9 +24,42 @@ pub enum IndexError {
         /// The directory that was looked in.
         dir: PathBuf,
     },
+    /// The index path names a file, not a folder.
+    #[error("{} is a file, not an index folder; give --index the folder that holds the index (a new folder is created)", dir.display())]
+    NotAFolder {
+        /// The path given as the index.
+        dir: PathBuf,
+    },
+    /// The folder holds files that an index does not write, so it is not
+    /// ours to fill or to delete.
+    #[error("{} holds files that are not part of a dateline index (such as {}); choose an empty or new folder for the index with --index DIR", dir.display(), example.display())]
+    NotAnIndex {
+        /// The folder.
+        dir: PathBuf,
+        /// One of the files that are not the index's.
+        example: PathBuf,
+    },
+    /// None of the archive folders given to `dateline index` exists.
+    #[error("{}: no such file or folder; name the folder that holds the articles", roots.iter().map(|root| root.display().to_string()).collect::<Vec<_>>().join(", "))]
+    ArchiveNotFound {
+        /// The archive roots as given.
+        roots: Vec<PathBuf>,
+    },
     /// Another process holds the writer lock.
     #[error("the index at {} is being written by another `dateline index` run; wait for it to finish, then try again", dir.display())]
     Locked {
+        /// The index directory.
+        dir: PathBuf,
+    },
+    /// The index folder cannot be written to.
+    #[error("the index at {} cannot be written (read-only file system or no permission); it can still be searched; to index, choose a writable folder with --index DIR", dir.display())]
+    ReadOnly {
+        /// The index directory.
+        dir: PathBuf,
+    },
+    /// The disk ran out of space while writing.
+    #[error("no space left on the disk that holds {}; the previous index is intact and this run's partial files were removed; free some space (or choose another folder with --index DIR) and run again", dir.display())]
+    DiskFull {
         /// The index directory.
         dir: PathBuf,
     },
@@ -27,6 +68,14 @@ pub enum IndexError {
     Incompatible {
         /// The index directory.
         dir: PathBuf,
+    },
+    /// An index file is damaged (cut short, overwritten, not JSON).
+    #[error("the index at {} is damaged ({detail}); rebuild it with `dateline index ARCHIVE_DIR --index {} --rebuild`", dir.display(), dir.display())]
+    Damaged {
+        /// The index directory.
+        dir: PathBuf,
+        /// What tantivy found wrong, shortened.
+        detail: String,
     },
     /// A file-system operation on the index directory failed.
     #[error("{}: {source}", path.display())]
@@ -63,13 +112,24 @@ const WRITER_MEMORY_BYTES: usize = 256 * 1024 * 1024;
 
 impl ArchiveIndex {
     /// Opens an existing index, with errors that say how to create or rebuild one.
+    ///
+    /// Opening takes no write lock: an index on read-only media, or shared
+    /// by another user, can be searched.
     pub fn open(dir: &Path) -> Result<ArchiveIndex, IndexError> {
+        if dir.is_file() {
+            return Err(IndexError::NotAFolder {
+                dir: dir.to_path_buf(),
+            });
+        }
         if !dir.join("meta.json").is_file() {
             return Err(IndexError::NotFound {
                 dir: dir.to_path_buf(),
             });
         }
-        let index = Index::open_in_dir(dir).map_err(|source| tantivy_error(dir, source))?;
+        let directory =
+            MmapDirectory::open(dir).map_err(|source| tantivy_error(dir, source.into()))?;
+        let index = Index::open(ReadableDirectory(directory))
+            .map_err(|source| tantivy_error(dir, source))?;
         let metas = index
             .load_metas()
             .map_err(|source| tantivy_error(dir, source))?;
@@ -89,12 +149,21 @@ impl ArchiveIndex {
         })
     }
 
-    /// Creates an empty index in `dir`, which must not hold one already.
+    /// Creates an empty index in `dir`, a new folder or one holding nothing
+    /// but index files (an index that could not be opened is overwritten).
     pub fn create(dir: &Path) -> Result<ArchiveIndex, IndexError> {
-        std::fs::create_dir_all(dir).map_err(|source| IndexError::Io {
-            path: dir.to_path_buf(),
-            source,
-        })?;
+        if dir.is_file() {
+            return Err(IndexError::NotAFolder {
+                dir: dir.to_path_buf(),
+            });
+        }
+        if let Some(example) = foreign_file(dir)? {
+            return Err(IndexError::NotAnIndex {
+                dir: dir.to_path_buf(),
+                example,
+            });
+        }
+        std::fs::create_dir_all(dir).map_err(|source| write_error(dir, source))?;
         let (schema, fields) = schema::build();
         let index = Index::builder()
             .schema(schema)
@@ -116,21 +185,73 @@ impl ArchiveIndex {
         }
     }
 
+    /// Deletes the index in `dir`, whatever state it is in, and creates an
+    /// empty one. Refuses a folder holding other files, and an index that
+    /// another run is writing.
+    pub fn recreate(dir: &Path) -> Result<ArchiveIndex, IndexError> {
+        if let Some(example) = foreign_file(dir)? {
+            return Err(IndexError::NotAnIndex {
+                dir: dir.to_path_buf(),
+                example,
+            });
+        }
+        {
+            // Held while the files go, so a running writer is not pulled
+            // out from under; released before the new index takes it again.
+            let directory =
+                MmapDirectory::open(dir).map_err(|source| tantivy_error(dir, source.into()))?;
+            let _lock = directory
+                .acquire_lock(&INDEX_WRITER_LOCK)
+                .map_err(|source| write_lock_error(dir, TantivyError::LockFailure(source, None)))?;
+            for entry in read_dir(dir)? {
+                if entry.file_name() != INDEX_WRITER_LOCK.filepath.as_os_str() {
+                    std::fs::remove_file(entry.path())
+                        .map_err(|source| write_error(&entry.path(), source))?;
+                }
+            }
+        }
+        ArchiveIndex::create(dir)
+    }
+
     /// Takes the writer lock; a second writer gets [`IndexError::Locked`].
+    /// Files a failed or killed earlier run left behind are removed first,
+    /// so that a full disk is not kept full by them.
     pub fn writer(&self) -> Result<IndexWriter, IndexError> {
-        self.index
+        let writer = self
+            .index
             .writer(WRITER_MEMORY_BYTES)
-            .map_err(|source| tantivy_error(&self.dir, source))
+            .map_err(|source| write_lock_error(&self.dir, source))?;
+        writer
+            .garbage_collect_files()
+            .wait()
+            .map_err(|source| tantivy_error(&self.dir, source))?;
+        Ok(writer)
     }
 
     /// Commits everything `writer` was given, marked with this build's
     /// [`schema::FORMAT`], and waits for the merges that follow.
+    /// A commit that fails is abandoned (see [`ArchiveIndex::abandon`]).
     pub fn commit(&self, mut writer: IndexWriter) -> Result<(), IndexError> {
-        let tantivy = |source| tantivy_error(&self.dir, source);
-        let mut commit = writer.prepare_commit().map_err(tantivy)?;
-        commit.set_payload(schema::FORMAT);
-        commit.commit().map_err(tantivy)?;
-        writer.wait_merging_threads().map_err(tantivy)
+        let committed = writer.prepare_commit().and_then(|mut commit| {
+            commit.set_payload(schema::FORMAT);
+            commit.commit()
+        });
+        if let Err(source) = committed {
+            self.abandon(writer);
+            return Err(tantivy_error(&self.dir, source));
+        }
+        writer
+            .wait_merging_threads()
+            .map_err(|source| tantivy_error(&self.dir, source))
+    }
+
+    /// Abandons what `writer` was given and removes the files it wrote, so
+    /// a failed run leaves the last commit and nothing else.
+    pub fn abandon(&self, mut writer: IndexWriter) {
+        // Best effort: the run has already failed with its own error.
+        if writer.rollback().is_ok() {
+            let _ = writer.garbage_collect_files().wait();
+        }
     }
 
     /// A reader on the last committed state.
@@ -143,16 +264,204 @@ impl ArchiveIndex {
     }
 }
 
+/// The entries of a folder; a folder that does not exist has none.
+fn read_dir(dir: &Path) -> Result<Vec<std::fs::DirEntry>, IndexError> {
+    match std::fs::read_dir(dir) {
+        Ok(entries) => entries
+            .collect::<Result<_, _>>()
+            .map_err(|source| IndexError::Io {
+                path: dir.to_path_buf(),
+                source,
+            }),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(Vec::new()),
+        Err(source) => Err(IndexError::Io {
+            path: dir.to_path_buf(),
+            source,
+        }),
+    }
+}
+
+/// The first entry of `dir` that an index does not write, if any: the
+/// index owns its folder only when nothing else is in it.
+fn foreign_file(dir: &Path) -> Result<Option<PathBuf>, IndexError> {
+    Ok(read_dir(dir)?
+        .into_iter()
+        .find(|entry| {
+            let is_file = entry.file_type().is_ok_and(|t| t.is_file());
+            !(is_file && is_index_file(&entry.file_name().to_string_lossy()))
+        })
+        .map(|entry| entry.path()))
+}
+
+/// Whether a file name is one tantivy writes: `meta.json`, its hidden
+/// bookkeeping and lock files, and segment files named by a 32-hex-digit
+/// segment id (`<id>.store`, `<id>.<opstamp>.del`).
+fn is_index_file(name: &str) -> bool {
+    if name == "meta.json" || name.starts_with(".managed.json") || name.starts_with(".tantivy-") {
+        return true;
+    }
+    let (id, _) = name.split_once('.').unwrap_or((name, ""));
+    id.len() == 32 && id.bytes().all(|b| b.is_ascii_hexdigit())
+}
+
+/// A directory that lets readers in where the meta lock cannot be taken
+/// because the folder is read-only (archived media, another user's index).
+///
+/// tantivy's readers take that lock so that a writer's clean-up cannot
+/// delete segment files while they are being opened; where nothing can be
+/// written, nothing can be deleted either.
+#[derive(Debug, Clone)]
+struct ReadableDirectory(MmapDirectory);
+
+impl Directory for ReadableDirectory {
+    fn get_file_handle(&self, path: &Path) -> Result<Arc<dyn FileHandle>, OpenReadError> {
+        self.0.get_file_handle(path)
+    }
+    fn delete(&self, path: &Path) -> Result<(), DeleteError> {
+        self.0.delete(path)
+    }
+    fn exists(&self, path: &Path) -> Result<bool, OpenReadError> {
+        self.0.exists(path)
+    }
+    fn open_write(&self, path: &Path) -> Result<WritePtr, OpenWriteError> {
+        self.0.open_write(path)
+    }
+    fn atomic_read(&self, path: &Path) -> Result<Vec<u8>, OpenReadError> {
+        self.0.atomic_read(path)
+    }
+    fn atomic_write(&self, path: &Path, data: &[u8]) -> std::io::Result<()> {
+        self.0.atomic_write(path, data)
+    }
+    fn sync_directory(&self) -> std::io::Result<()> {
+        self.0.sync_directory()
+    }
+    fn watch(&self, watch_callback: WatchCallback) -> tantivy::Result<WatchHandle> {
+        self.0.watch(watch_callback)
+    }
+    fn acquire_lock(&self, lock: &Lock) -> Result<DirectoryLock, LockError> {
+        match self.0.acquire_lock(lock) {
+            Err(LockError::IoError(io)) if is_read_only(&io) && lock.is_blocking => {
+                Ok(DirectoryLock::from(Box::new(())))
+            }
+            other => other,
+        }
+    }
+}
+
+/// Whether an I/O error means the file system refuses writes here.
+fn is_read_only(error: &std::io::Error) -> bool {
+    use std::io::ErrorKind::{PermissionDenied, ReadOnlyFilesystem};
+    matches!(error.kind(), PermissionDenied | ReadOnlyFilesystem)
+}
+
+/// The I/O error inside a tantivy error, where there is one.
+fn io_error(error: &TantivyError) -> Option<&std::io::Error> {
+    match error {
+        TantivyError::IoError(io) | TantivyError::LockFailure(LockError::IoError(io), _) => {
+            Some(io)
+        }
+        TantivyError::OpenWriteError(OpenWriteError::IoError { io_error, .. })
+        | TantivyError::OpenReadError(OpenReadError::IoError { io_error, .. })
+        | TantivyError::OpenDirectoryError(OpenDirectoryError::IoError { io_error, .. }) => {
+            Some(io_error)
+        }
+        _ => None,
+    }
+}
+
+/// Whether an I/O error is, or wraps, "no space left on device".
+fn is_disk_full(error: &std::io::Error) -> bool {
+    // tantivy's indexing threads hand errors on wrapped in other errors.
+    let mut cause = error.get_ref().map(|inner| inner as &dyn std::error::Error);
+    while let Some(inner) = cause {
+        if inner
+            .downcast_ref::<std::io::Error>()
+            .is_some_and(is_disk_full)
+        {
+            return true;
+        }
+        cause = inner.source();
+    }
+    error.kind() == std::io::ErrorKind::StorageFull
+}
+
+/// Whether a tantivy error that carries only text (one from an indexing or
+/// merging thread) reports "no space left on device".
+fn reports_disk_full(error: &TantivyError) -> bool {
+    match error {
+        TantivyError::InternalError(text)
+        | TantivyError::ErrorInThread(text)
+        | TantivyError::SystemError(text) => text.contains(&format!("(os error {})", libc::ENOSPC)),
+        _ => false,
+    }
+}
+
+/// An error writing to the index folder, read-only media named as such.
+fn write_error(path: &Path, source: std::io::Error) -> IndexError {
+    if is_read_only(&source) {
+        IndexError::ReadOnly {
+            dir: path.to_path_buf(),
+        }
+    } else {
+        IndexError::Io {
+            path: path.to_path_buf(),
+            source,
+        }
+    }
+}
+
+/// An error taking the writer lock: busy, or the folder is read-only.
+fn write_lock_error(dir: &Path, source: TantivyError) -> IndexError {
+    match io_error(&source) {
+        Some(io) if is_read_only(io) => IndexError::ReadOnly {
+            dir: dir.to_path_buf(),
+        },
+        _ => tantivy_error(dir, source),
+    }
+}
+
 /// Maps tantivy's errors to ours, singling out the ones a user can act on.
 pub(crate) fn tantivy_error(dir: &Path, source: TantivyError) -> IndexError {
+    let dir = dir.to_path_buf();
+    if io_error(&source).is_some_and(is_disk_full) || reports_disk_full(&source) {
+        return IndexError::DiskFull { dir };
+    }
+    if let Some(detail) = damage(&source) {
+        return IndexError::Damaged { dir, detail };
+    }
     match source {
-        TantivyError::LockFailure(LockError::LockBusy, _) => IndexError::Locked {
-            dir: dir.to_path_buf(),
-        },
-        source => IndexError::Tantivy {
-            dir: dir.to_path_buf(),
-            source,
-        },
+        TantivyError::LockFailure(LockError::LockBusy, _) => IndexError::Locked { dir },
+        source => IndexError::Tantivy { dir, source },
+    }
+}
+
+/// What is damaged, when the error says an index file is: unreadable JSON
+/// (`meta.json`), or a file whose footer is gone (cut short, overwritten).
+fn damage(error: &TantivyError) -> Option<String> {
+    match error {
+        TantivyError::DataCorruption(corruption) => Some(shorten(&format!("{corruption:?}"))),
+        TantivyError::IncompatibleIndex(_) => {
+            Some("an index file is cut short or overwritten".into())
+        }
+        TantivyError::OpenReadError(OpenReadError::IoError { io_error, filepath })
+            if io_error.kind() == std::io::ErrorKind::InvalidData =>
+        {
+            Some(format!(
+                "{} is cut short or overwritten",
+                filepath.display()
+            ))
+        }
+        _ => None,
+    }
+}
+
+/// tantivy's own words on damage, cut to a readable length.
+fn shorten(detail: &str) -> String {
+    const MAX_CHARS: usize = 160;
+    let detail = detail.trim();
+    match detail.char_indices().nth(MAX_CHARS) {
+        Some((end, _)) => format!("{}…", &detail[..end]),
+        None => detail.to_string(),
     }
 }
 

@@ -13,6 +13,7 @@ use serde::Serialize;
 use tantivy::{IndexWriter, Term};
 
 use super::document;
+use super::path_key::{path_key, path_of_key};
 use super::schema::kinds;
 use super::state::{self, FileState};
 use super::store::{tantivy_error, ArchiveIndex, IndexError};
@@ -122,16 +123,29 @@ pub fn update(
     progress: &dyn Progress,
 ) -> Result<UpdateSummary, IndexError> {
     let started = Instant::now();
+    if !roots.iter().any(|root| root.exists()) {
+        return Err(IndexError::ArchiveNotFound {
+            roots: roots.to_vec(),
+        });
+    }
     let archive = open_for_update(dir, options.rebuild)?;
     let writer = archive.writer()?;
     let known = if options.rebuild {
         writer
             .delete_all_documents()
-            .map_err(|source| tantivy_error(dir, source))?;
-        Default::default()
+            .map(|_| Default::default())
+            .map_err(|source| tantivy_error(dir, source))
     } else {
-        let reader = archive.reader()?;
-        state::load(&reader.searcher()).map_err(|source| tantivy_error(dir, source))?
+        archive.reader().and_then(|reader| {
+            state::load(&reader.searcher()).map_err(|source| tantivy_error(dir, source))
+        })
+    };
+    let known = match known {
+        Ok(known) => known,
+        Err(error) => {
+            archive.abandon(writer);
+            return Err(error);
+        }
     };
 
     let mut summary = UpdateSummary::default();
@@ -151,7 +165,7 @@ pub fn update(
 
     let mut to_read = Vec::new();
     for file in &files {
-        match known.get(file.path.to_string_lossy().as_ref()) {
+        match known.get(path_key(&file.path).as_ref()) {
             Some(state) if is_unchanged(state, file) => summary.unchanged += state.articles,
             Some(state) => to_read.push((file, Change::Modified(*state))),
             None => to_read.push((file, Change::New)),
@@ -212,15 +226,11 @@ fn count_articles(archive: &ArchiveIndex) -> Result<u64, IndexError> {
 }
 
 /// Opens the index for an update; a rebuild also starts over from an index
-/// written by another version, which could not be updated in place.
+/// written by another version or damaged, which could not be updated in place.
 fn open_for_update(dir: &Path, rebuild: bool) -> Result<ArchiveIndex, IndexError> {
     match ArchiveIndex::open_or_create(dir) {
-        Err(IndexError::Incompatible { .. }) if rebuild => {
-            std::fs::remove_dir_all(dir).map_err(|source| IndexError::Io {
-                path: dir.to_path_buf(),
-                source,
-            })?;
-            ArchiveIndex::create(dir)
+        Err(IndexError::Incompatible { .. } | IndexError::Damaged { .. }) if rebuild => {
+            ArchiveIndex::recreate(dir)
         }
         other => other,
     }
@@ -245,10 +255,10 @@ fn remove_deleted(
         .collect();
     let present: HashSet<&Path> = files.iter().map(|file| file.path.as_path()).collect();
     let mut removed = 0;
-    for (path, state) in known {
-        let path_ref = Path::new(path);
-        if roots.iter().any(|root| path_ref.starts_with(root)) && !present.contains(path_ref) {
-            writer.delete_term(Term::from_field_text(archive.fields.path, path));
+    for (key, state) in known {
+        let path = path_of_key(key);
+        if roots.iter().any(|root| path.starts_with(root)) && !present.contains(path.as_path()) {
+            writer.delete_term(Term::from_field_text(archive.fields.path, key));
             removed += state.articles;
         }
     }
@@ -289,6 +299,7 @@ fn index_parts(
     change: Change,
     read_up_to: &mut dyn FnMut(u64),
 ) -> FileOutcome {
+    let key = path_key(&file.path);
     let path = file.path.to_string_lossy().into_owned();
     let failed = |reason: String| {
         FileOutcome::Failed(FailedFile {
@@ -302,7 +313,7 @@ fn index_parts(
     };
     let file_read = parts.read_progress();
     let version = |size, modified_ns| {
-        let value = document::file_version(&path, size, modified_ns);
+        let value = document::file_version(&key, size, modified_ns);
         Term::from_field_text(archive.fields.file_version, &value)
     };
     let new_version = version(file.size, file.modified_ns);
@@ -485,6 +496,38 @@ mod tests {
         std::fs::write(&path, &long).unwrap();
         assert_eq!(run().updated, 40);
         assert_eq!((total(&index, "flood"), total(&index, "tide")), (0, 40));
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn folders_whose_names_differ_only_in_bytes_that_are_not_utf8_both_stay_indexed() {
+        use std::os::unix::ffi::OsStrExt;
+        let work = tempfile::TempDir::new().unwrap();
+        let archive = work.path().join("archive");
+        for (folder, word) in [(&b"caf\xe9"[..], "tide"), (b"caf\xe8", "flood")] {
+            let folder = archive.join(std::ffi::OsStr::from_bytes(folder));
+            std::fs::create_dir_all(&folder).unwrap();
+            std::fs::write(folder.join("story.jsonl"), feed(0..1, word)).unwrap();
+        }
+        let index = work.path().join("index");
+        let roots = [archive];
+        let extractor = Extractor::new();
+        let run = || update(&index, &roots, &extractor, UpdateOptions::default(), &()).unwrap();
+        let first = run();
+        assert_eq!((first.indexed, first.total_articles), (2, 2));
+        for _ in 0..3 {
+            let again = run();
+            assert_eq!(
+                (
+                    again.unchanged,
+                    again.removed,
+                    again.indexed,
+                    again.total_articles
+                ),
+                (2, 0, 0, 2)
+            );
+            assert_eq!((total(&index, "tide"), total(&index, "flood")), (1, 1));
+        }
     }
 
     #[test]

@@ -9,6 +9,7 @@ use tantivy::{TantivyDocument, Term};
 use super::query::of_kind;
 use super::{all_text, first_text, format_date, ArchiveSearcher, SearchError};
 use crate::index::document::quote_number;
+use crate::index::path_key::display_path;
 use crate::index::schema::kinds;
 
 /// A quotation of an article, with its speaker.
@@ -80,7 +81,9 @@ impl ArchiveSearcher {
             title: first_text(&doc, fields.title).unwrap_or_default(),
             source: first_text(&doc, fields.source),
             byline: first_text(&doc, fields.byline),
-            path: first_text(&doc, fields.path).unwrap_or_default(),
+            path: first_text(&doc, fields.path)
+                .map(|key| display_path(&key).to_string())
+                .unwrap_or_default(),
             url: first_text(&doc, fields.url),
             people: all_text(&doc, fields.people),
             organizations: all_text(&doc, fields.organizations),

@@ -15,6 +15,7 @@ use tantivy::collector::{Count, TopDocs};
 use tantivy::schema::Value;
 use tantivy::{DocAddress, IndexReader, Order, TantivyDocument};
 
+use crate::index::path_key::display_path;
 use crate::index::schema::names;
 use crate::index::{ArchiveIndex, IndexError};
 
@@ -199,7 +200,9 @@ impl ArchiveSearcher {
                 .and_then(|value| value.as_datetime())
                 .map(format_date),
             title: first_text(doc, fields.title).unwrap_or_default(),
-            path: first_text(doc, fields.path).unwrap_or_default(),
+            path: first_text(doc, fields.path)
+                .map(|key| display_path(&key).to_string())
+                .unwrap_or_default(),
             url: first_text(doc, fields.url),
             source: first_text(doc, fields.source),
             people: all_text(doc, fields.people),

@@ -90,3 +90,35 @@ pub fn hit_strings(results: &Value, field: &str) -> Vec<String> {
         .map(|hit| hit[field].as_str().unwrap_or_default().to_string())
         .collect()
 }
+
+/// Runs a shell script as root of a new user and mount namespace
+/// (`unshare -Urm`), where it may mount a small tmpfs or make a folder
+/// read-only without privileges. `$DATELINE` is the binary; `vars` are set
+/// in the script's environment too. `None` (after a note) where such
+/// namespaces are not allowed; under CI that is a failure, so that the tests
+/// that need them cannot pass by not running.
+pub fn in_namespace_with(script: &str, vars: &[(&str, &Path)]) -> Option<std::process::Output> {
+    let output = std::process::Command::new("unshare")
+        .args(["-Urm", "sh", "-euc", script])
+        .envs(vars.iter().copied())
+        .env("DATELINE", assert_cmd::cargo::cargo_bin("dateline"))
+        .env("NO_COLOR", "1")
+        .env_remove("DATELINE_INDEX")
+        .output();
+    let refused = match &output {
+        Ok(output) => output.status.code() == Some(NAMESPACE_REFUSED),
+        Err(_) => true,
+    };
+    if refused {
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "user namespaces (unshare -Urm) are needed by this test: {output:?}"
+        );
+        eprintln!("skipped: user and mount namespaces are not available here");
+        return None;
+    }
+    output.ok()
+}
+
+/// The exit code a namespace script uses when it could not mount.
+pub const NAMESPACE_REFUSED: i32 = 97;
