@@ -546,3 +546,88 @@ ls -A "$DISK/idx" | sort > "$OUT/files.after"
     assert_eq!(read("files.after"), read("files.before"));
     assert_eq!(read("after.json"), read("before.json"));
 }
+
+/// What a user can see of an index: its figures (size aside), every
+/// article id, and the number of quotations.
+fn visible_state(index: &Path) -> (serde_json::Value, Vec<String>, serde_json::Value) {
+    let output = dateline(index, &["stats", "--json"]).output().unwrap();
+    let mut stats: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    stats.as_object_mut().unwrap().remove("index_bytes");
+    let mut ids = common::hit_strings(&search_json(index, &["--limit", "5000"]), "id");
+    ids.sort();
+    let output = dateline(index, &["quotes", "--json", "--limit", "1"])
+        .output()
+        .unwrap();
+    let quotes: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    (stats, ids, quotes["total"].clone())
+}
+
+/// Kills `dateline index` with SIGKILL at varied points while the archive
+/// changes between runs, then checks that the final index equals a clean
+/// rebuild. `DATELINE_KILL_ROUNDS` sets the number of kills (default 4; the
+/// long run in docs uses 200).
+#[test]
+fn repeated_kills_leave_an_index_equal_to_a_clean_rebuild() {
+    let rounds: usize = std::env::var("DATELINE_KILL_ROUNDS")
+        .ok()
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(4);
+    let work = TempDir::new().unwrap();
+    let archive = work.path().join("archive");
+    let story = |n: usize, version: usize| {
+        seed_article(
+            &format!("2024-{:02}-{:02}", n % 12 + 1, n % 28 + 1),
+            &format!("Harbor report {n}"),
+            &format!(
+                "Mayor Elena Vasquez said the harbor plan, version {version}, was \"ready for a vote,\" \
+                 and the Harbor Development Authority agreed. {}",
+                "The council met again on the dredging schedule. ".repeat(20)
+            ),
+        )
+    };
+    for n in 0..1500 {
+        write(&archive.join(format!("{:02}/{n}.txt", n % 30)), story(n, 0));
+    }
+    let index = work.path().join("index");
+    for round in 0..rounds {
+        // The archive changes between runs: a file edited, one deleted, one added.
+        write(
+            &archive.join(format!("{:02}/{round}.txt", round % 30)),
+            story(round, round + 1),
+        );
+        let _ = std::fs::remove_file(archive.join(format!(
+            "{:02}/{}.txt",
+            (round + 7) % 30,
+            round + 7
+        )));
+        write(
+            &archive.join(format!("new/{round}.txt")),
+            story(2000 + round, 0),
+        );
+
+        let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("dateline"))
+            .arg("--index")
+            .arg(&index)
+            .args(["index", "--quiet"])
+            .arg(&archive)
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .unwrap();
+        // Points spread over reading, extracting, committing and merging.
+        let delay = 100 + (round * 7919 % 23) * 100;
+        std::thread::sleep(Duration::from_millis(delay as u64));
+        child.kill().unwrap();
+        child.wait().unwrap();
+        if index.join("meta.json").exists() {
+            // Whatever was killed, the last commit stays searchable.
+            dateline(&index, &["stats"]).assert().success();
+        }
+    }
+    index_json(&index, &archive);
+    let clean = work.path().join("clean");
+    index_json(&clean, &archive);
+    let (state, rebuilt) = (visible_state(&index), visible_state(&clean));
+    assert_eq!(state, rebuilt);
+    assert_eq!(state.1.len(), 1500 - rounds.min(1500) + rounds);
+}
