@@ -631,3 +631,71 @@ fn repeated_kills_leave_an_index_equal_to_a_clean_rebuild() {
     assert_eq!(state, rebuilt);
     assert_eq!(state.1.len(), 1500 - rounds.min(1500) + rounds);
 }
+
+/// Indexes the `archives` as another build of dateline would have: with a
+/// model that differs from the shipped one in one weight.
+fn index_with_another_extractor(index: &Path, archives: &[std::path::PathBuf]) {
+    let shipped = Path::new(env!("CARGO_MANIFEST_DIR")).join("models/ner.bin");
+    let mut model = std::fs::read(shipped).unwrap();
+    *model.last_mut().unwrap() ^= 1;
+    let other = dateline::extract::Extractor::from_model_bytes(&model).unwrap();
+    assert_ne!(
+        other.fingerprint(),
+        dateline::extract::Extractor::new().fingerprint()
+    );
+    let options = dateline::index::UpdateOptions::default();
+    dateline::index::update(index, archives, &other, options, &()).unwrap();
+}
+
+#[test]
+fn an_index_written_by_another_extractor_is_extracted_again() {
+    let (work, clean) = sample_index();
+    let index = work.path().join("older");
+    index_with_another_extractor(&index, &[sample_corpus()]);
+    let summary = index_json(&index, &sample_corpus());
+    assert_eq!(summary["extractor_changed"], true);
+    assert_eq!(
+        (summary["unchanged"].as_u64(), summary["updated"].as_u64()),
+        (Some(0), Some(49))
+    );
+    assert_eq!(visible_state(&index), visible_state(&clean));
+    let again = index_json(&index, &sample_corpus());
+    assert_eq!(
+        (
+            again["extractor_changed"].as_bool(),
+            again["unchanged"].as_u64()
+        ),
+        (Some(false), Some(49))
+    );
+
+    // Articles from a folder not being indexed would keep the old
+    // extraction: the run refuses and says what to run.
+    let other = work.path().join("other");
+    write(
+        &other.join("story.txt"),
+        seed_article("2024-02-02", "Harbor", "The harbor froze."),
+    );
+    index_with_another_extractor(&index, &[sample_corpus(), other.clone()]);
+    dateline(&index, &["index"])
+        .arg(sample_corpus())
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains(
+            "written by another version of the extractor",
+        ))
+        .stderr(predicate::str::contains("story.txt"))
+        .stderr(predicate::str::contains("--rebuild"));
+    let both = dateline(&index, &["index", "--json"])
+        .arg(sample_corpus())
+        .arg(&other)
+        .output()
+        .unwrap();
+    let both: serde_json::Value = serde_json::from_slice(&both.stdout).unwrap();
+    assert_eq!(
+        (
+            both["extractor_changed"].as_bool(),
+            both["updated"].as_u64()
+        ),
+        (Some(true), Some(50))
+    );
+}

@@ -62,6 +62,7 @@ pub fn tantivy_only(archive: &LoadedArchive, dir: &Path) -> Result<StepTime, Ben
     let (started, cpu) = (Instant::now(), process_cpu());
     let writer = index.writer()?;
     let empty = Extraction::default();
+    let version = "tantivy alone";
     archive
         .files
         .par_iter()
@@ -69,10 +70,17 @@ pub fn tantivy_only(archive: &LoadedArchive, dir: &Path) -> Result<StepTime, Ben
         .try_for_each(|(file, article)| {
             let text = document::extraction_text(article);
             writer
-                .add_document(document::build(&index.fields, file, article, &text, &empty))
+                .add_document(document::build(
+                    &index.fields,
+                    file,
+                    version,
+                    article,
+                    &text,
+                    &empty,
+                ))
                 .map(drop)
         })?;
-    index.commit(writer)?;
+    index.commit(writer, Some(version))?;
     Ok(StepTime {
         wall: started.elapsed(),
         cpu: process_cpu().saturating_sub(cpu),

@@ -155,6 +155,11 @@ fn print_summary(summary: &UpdateSummary, people: &[NameCount], organizations: &
         summary.skipped,
         summary.undated
     );
+    if summary.extractor_changed {
+        println!(
+            "  The index had been written by another version of the extractor: every file was read and extracted again."
+        );
+    }
     if !summary.failed.is_empty() {
         println!(
             "{}",

@@ -112,6 +112,7 @@ static SHIPPED_MODEL: &[u8] = include_bytes!("../../models/ner.bin");
 #[derive(Debug, Clone)]
 pub struct Extractor {
     model: Model,
+    fingerprint: String,
 }
 
 impl Default for Extractor {
@@ -133,7 +134,20 @@ impl Extractor {
     pub fn from_model_bytes(bytes: &[u8]) -> Result<Extractor, ModelError> {
         Ok(Extractor {
             model: Model::from_bytes(bytes)?,
+            fingerprint: format!(
+                "{}-{:016x}",
+                env!("DATELINE_RULES_FINGERPRINT"),
+                xxhash_rust::xxh3::xxh3_64(bytes)
+            ),
         })
+    }
+
+    /// Identifies what this extractor finds: its model and the code and
+    /// lists of its rules. Two extractors with the same fingerprint extract
+    /// the same names and quotes from the same text; an index records the
+    /// fingerprint of the extractor that wrote it.
+    pub fn fingerprint(&self) -> &str {
+        &self.fingerprint
     }
 
     /// Entity mentions of `text` with canonical names, and its direct

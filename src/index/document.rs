@@ -24,24 +24,23 @@ pub fn date_value(date: NaiveDate) -> DateTime {
     DateTime::from_timestamp_secs(date.and_time(chrono::NaiveTime::MIN).and_utc().timestamp())
 }
 
-/// The [`super::schema::names::FILE_VERSION`] value of a file with this
-/// path, size and modification time.
-pub fn file_version(path: &str, size: u64, modified_ns: i64) -> String {
-    let mut bytes = path.as_bytes().to_vec();
-    bytes.extend_from_slice(&size.to_le_bytes());
-    bytes.extend_from_slice(&modified_ns.to_le_bytes());
+/// The [`super::schema::names::FILE_VERSION`] value of the documents that
+/// one indexing run (`run`, unique to the run) writes for the file with this
+/// path key: it tells them apart from every earlier version of the file's
+/// documents, so that those can be replaced whole (see `index::update`).
+pub fn file_version(path_key: &str, run: &str) -> String {
+    let mut bytes = path_key.as_bytes().to_vec();
+    bytes.push(0);
+    bytes.extend_from_slice(run.as_bytes());
     format!("{:016x}", xxhash_rust::xxh3::xxh3_64(&bytes))
 }
 
-/// The file version of `file` as it was read.
-fn version_of(file: &SourceFile) -> String {
-    file_version(&path_key(&file.path), file.size, file.modified_ns)
-}
-
-/// Builds the document for one article. `text` is what `extraction` was computed on.
+/// Builds the document for one article of `file`, whose documents are of
+/// [`file_version`] `version`. `text` is what `extraction` was computed on.
 pub fn build(
     fields: &Fields,
     file: &SourceFile,
+    version: &str,
     article: &Article,
     text: &str,
     extraction: &Extraction,
@@ -52,7 +51,7 @@ pub fn build(
     doc.add_text(fields.path, path_key(&file.path));
     doc.add_u64(fields.file_size, file.size);
     doc.add_i64(fields.file_modified, file.modified_ns);
-    doc.add_text(fields.file_version, version_of(file));
+    doc.add_text(fields.file_version, version);
     doc.add_text(fields.title, &article.title);
     doc.add_text(fields.body, &article.body);
     for (field, value) in [
@@ -96,6 +95,7 @@ pub fn build(
 pub fn quote_documents(
     fields: &Fields,
     file: &SourceFile,
+    version: &str,
     article: &Article,
     text: &str,
     extraction: &Extraction,
@@ -121,7 +121,7 @@ pub fn quote_documents(
         })
         .collect();
     // The same for every quotation of the article.
-    let (path, version) = (path_key(&file.path), version_of(file));
+    let path = path_key(&file.path);
     extraction
         .quotes
         .iter()
@@ -132,7 +132,7 @@ pub fn quote_documents(
             doc.add_text(fields.id, quote_id(&article.id, n + 1));
             doc.add_text(fields.article_id, &article.id);
             doc.add_text(fields.path, path.as_ref());
-            doc.add_text(fields.file_version, &version);
+            doc.add_text(fields.file_version, version);
             doc.add_text(fields.title, &article.title);
             if let Some(date) = article.date {
                 doc.add_date(fields.date, date_value(date));

@@ -45,6 +45,15 @@ pub enum IndexError {
         /// The archive roots as given.
         roots: Vec<PathBuf>,
     },
+    /// The index was written by another extractor and holds files outside
+    /// the folders being indexed, which would keep the old extraction.
+    #[error("the index at {} was written by another version of the extractor, and it holds articles from outside the folders given (such as {}); index all its folders in one run so that every article is extracted again, or start over with `dateline index ARCHIVE_DIR... --index {} --rebuild`", dir.display(), outside.display(), dir.display())]
+    ExtractorChanged {
+        /// The index directory.
+        dir: PathBuf,
+        /// An indexed file outside the folders given.
+        outside: PathBuf,
+    },
     /// Another process holds the writer lock.
     #[error("the index at {} is being written by another `dateline index` run; wait for it to finish, then try again", dir.display())]
     Locked {
@@ -107,6 +116,9 @@ pub struct ArchiveIndex {
     pub dir: PathBuf,
 }
 
+/// Starts the line of a commit's payload that names the extractor.
+const EXTRACTOR: &str = "extractor ";
+
 /// Writer memory budget: enough for large segments, far from the 1 GB peak we allow.
 const WRITER_MEMORY_BYTES: usize = 256 * 1024 * 1024;
 
@@ -134,8 +146,11 @@ impl ArchiveIndex {
             .load_metas()
             .map_err(|source| tantivy_error(dir, source))?;
         // An index without segments has nothing to misread, whatever wrote it.
-        let same_format =
-            metas.payload.as_deref() == Some(schema::FORMAT) || metas.segments.is_empty();
+        let format = metas
+            .payload
+            .as_deref()
+            .and_then(|payload| payload.lines().next());
+        let same_format = format == Some(schema::FORMAT) || metas.segments.is_empty();
         if !same_format || !schema::matches(&index.schema()) {
             return Err(IndexError::Incompatible {
                 dir: dir.to_path_buf(),
@@ -229,11 +244,21 @@ impl ArchiveIndex {
     }
 
     /// Commits everything `writer` was given, marked with this build's
-    /// [`schema::FORMAT`], and waits for the merges that follow.
-    /// A commit that fails is abandoned (see [`ArchiveIndex::abandon`]).
-    pub fn commit(&self, mut writer: IndexWriter) -> Result<(), IndexError> {
+    /// [`schema::FORMAT`] and the fingerprint of the extractor that wrote
+    /// the index (see [`ArchiveIndex::extractor`]), and waits for the merges
+    /// that follow. A commit that fails is abandoned (see
+    /// [`ArchiveIndex::abandon`]).
+    pub fn commit(
+        &self,
+        mut writer: IndexWriter,
+        extractor: Option<&str>,
+    ) -> Result<(), IndexError> {
+        let mut payload = schema::FORMAT.to_string();
+        if let Some(extractor) = extractor {
+            payload.push_str(&format!("\n{EXTRACTOR}{extractor}"));
+        }
         let committed = writer.prepare_commit().and_then(|mut commit| {
-            commit.set_payload(schema::FORMAT);
+            commit.set_payload(&payload);
             commit.commit()
         });
         if let Err(source) = committed {
@@ -243,6 +268,22 @@ impl ArchiveIndex {
         writer
             .wait_merging_threads()
             .map_err(|source| tantivy_error(&self.dir, source))
+    }
+
+    /// The fingerprint of the extractor that wrote the last commit (see
+    /// [`crate::extract::Extractor::fingerprint`]); `None` for an empty
+    /// index or one committed before fingerprints were recorded.
+    pub fn extractor(&self) -> Result<Option<String>, IndexError> {
+        let metas = self
+            .index
+            .load_metas()
+            .map_err(|source| tantivy_error(&self.dir, source))?;
+        Ok(metas.payload.as_deref().and_then(|payload| {
+            payload
+                .lines()
+                .find_map(|line| line.strip_prefix(EXTRACTOR))
+                .map(str::to_string)
+        }))
     }
 
     /// Abandons what `writer` was given and removes the files it wrote, so
@@ -480,7 +521,7 @@ mod tests {
         doc.add_text(archive.fields.title, "Harbor news");
         writer.add_document(doc).unwrap();
         if marked {
-            archive.commit(writer).unwrap();
+            archive.commit(writer, Some("test")).unwrap();
         } else {
             writer.commit().unwrap();
         }

@@ -4,12 +4,14 @@
 //! All changes of a run go into one commit, so an interrupted run leaves the
 //! previous commit in place, whole and searchable.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
 use rayon::prelude::*;
 use serde::Serialize;
+use tantivy::query::{BooleanQuery, Occur, Query, TermQuery};
+use tantivy::schema::IndexRecordOption;
 use tantivy::{IndexWriter, Term};
 
 use super::document;
@@ -92,14 +94,27 @@ pub struct UpdateSummary {
     pub mb_per_s: f64,
     /// Articles read per second.
     pub articles_per_s: f64,
+    /// Whether the index had been written by another extractor (an older
+    /// model or rule set), so that every file was read and extracted again.
+    pub extractor_changed: bool,
+}
+
+/// What every file of a run is indexed with.
+struct Run<'a> {
+    writer: &'a IndexWriter,
+    archive: &'a ArchiveIndex,
+    extractor: &'a Extractor,
+    /// Unique to this run, so the documents it writes are a new version of
+    /// their file whatever was indexed before.
+    stamp: String,
 }
 
 /// Whether a file is new to the index or replaces an indexed version.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Change {
     New,
-    /// Changed since it was indexed in this state.
-    Modified(FileState),
+    /// Changed since it was indexed, or indexed by another extractor.
+    Modified,
 }
 
 /// What reading one file gave.
@@ -140,7 +155,28 @@ pub fn update(
             state::load(&reader.searcher()).map_err(|source| tantivy_error(dir, source))
         })
     };
-    let known = match known {
+    let absolute_roots: Vec<PathBuf> = roots
+        .iter()
+        .filter_map(|root| std::fs::canonicalize(root).ok())
+        .collect();
+    let known = known.and_then(|known| {
+        let previous = archive.extractor()?;
+        let changed = !known.is_empty() && previous.as_deref() != Some(extractor.fingerprint());
+        if changed {
+            let outside = known
+                .keys()
+                .map(|key| path_of_key(key))
+                .find(|path| !absolute_roots.iter().any(|root| path.starts_with(root)));
+            if let Some(outside) = outside {
+                return Err(IndexError::ExtractorChanged {
+                    dir: dir.to_path_buf(),
+                    outside,
+                });
+            }
+        }
+        Ok((known, previous, changed))
+    });
+    let (known, previous_extractor, reextract) = match known {
         Ok(known) => known,
         Err(error) => {
             archive.abandon(writer);
@@ -148,7 +184,10 @@ pub fn update(
         }
     };
 
-    let mut summary = UpdateSummary::default();
+    let mut summary = UpdateSummary {
+        extractor_changed: reextract,
+        ..UpdateSummary::default()
+    };
     let discovery = ingest::discover(roots);
     summary
         .failed
@@ -166,23 +205,34 @@ pub fn update(
     let mut to_read = Vec::new();
     for file in &files {
         match known.get(path_key(&file.path).as_ref()) {
-            Some(state) if is_unchanged(state, file) => summary.unchanged += state.articles,
-            Some(state) => to_read.push((file, Change::Modified(*state))),
+            Some(state) if !reextract && is_unchanged(state, file) => {
+                summary.unchanged += state.articles
+            }
+            Some(_) => to_read.push((file, Change::Modified)),
             None => to_read.push((file, Change::New)),
         }
     }
-    summary.removed = remove_deleted(&writer, &archive, &known, roots, &files);
+    summary.removed = remove_deleted(&writer, &archive, &known, &absolute_roots, &files);
 
     summary.files_read = to_read.len() as u64;
     summary.bytes_read = to_read.iter().map(|(file, _)| file.size).sum();
     progress.start(to_read.len(), summary.bytes_read);
+    let run = Run {
+        writer: &writer,
+        archive: &archive,
+        extractor,
+        stamp: run_stamp(),
+    };
     let outcomes: Vec<FileOutcome> = to_read
         .par_iter()
-        .map(|(file, change)| index_file(&writer, &archive, extractor, file, *change, progress))
+        .map(|(file, change)| index_file(&run, file, *change, progress))
         .collect();
     progress.finish();
 
-    for outcome in outcomes {
+    // A changed file that failed keeps its previous version; in a run that
+    // re-extracts, that version is another extractor's.
+    let mut kept_old_extraction = false;
+    for ((_, change), outcome) in to_read.iter().zip(outcomes) {
         match outcome {
             FileOutcome::Indexed {
                 change,
@@ -193,17 +243,28 @@ pub fn update(
             } => {
                 match change {
                     Change::New => summary.indexed += articles,
-                    Change::Modified(_) => summary.updated += articles,
+                    Change::Modified => summary.updated += articles,
                 }
                 summary.undated += undated;
                 summary.skipped += skipped;
                 summary.warnings.extend(warnings);
             }
-            FileOutcome::Failed(failed) => summary.failed.push(failed),
+            FileOutcome::Failed(failed) => {
+                kept_old_extraction |= *change == Change::Modified;
+                summary.failed.push(failed);
+            }
         }
     }
 
-    archive.commit(writer)?;
+    // The index is marked as the new extractor's only once nothing of the
+    // old one is left, so that a run that could not re-read every file is
+    // followed by one that re-extracts again.
+    let written_by = if reextract && kept_old_extraction {
+        previous_extractor.as_deref()
+    } else {
+        Some(extractor.fingerprint())
+    };
+    archive.commit(writer, written_by)?;
     summary.total_articles = count_articles(&archive)?;
     summary.elapsed_s = started.elapsed().as_secs_f64();
     let seconds = summary.elapsed_s.max(1e-9);
@@ -241,18 +302,15 @@ fn is_unchanged(state: &FileState, file: &SourceFile) -> bool {
 }
 
 /// Deletes the articles of indexed files that are gone from the archive
-/// folders being indexed (files under other folders are left alone).
+/// folders being indexed, `roots` made absolute (files under other folders
+/// are left alone).
 fn remove_deleted(
     writer: &IndexWriter,
     archive: &ArchiveIndex,
-    known: &std::collections::HashMap<String, FileState>,
+    known: &HashMap<String, FileState>,
     roots: &[PathBuf],
     files: &[SourceFile],
 ) -> u64 {
-    let roots: Vec<PathBuf> = roots
-        .iter()
-        .filter_map(|root| std::fs::canonicalize(root).ok())
-        .collect();
     let present: HashSet<&Path> = files.iter().map(|file| file.path.as_path()).collect();
     let mut removed = 0;
     for (key, state) in known {
@@ -273,15 +331,13 @@ fn remove_deleted(
 /// keeps its last good articles and is read again on the next run.
 /// `progress` advances part by part, so a large dump moves the bar too.
 fn index_file(
-    writer: &IndexWriter,
-    archive: &ArchiveIndex,
-    extractor: &Extractor,
+    run: &Run,
     file: &SourceFile,
     change: Change,
     progress: &dyn Progress,
 ) -> FileOutcome {
     let mut reported = 0;
-    let outcome = index_parts(writer, archive, extractor, file, change, &mut |read| {
+    let outcome = index_parts(run, file, change, &mut |read| {
         let now = read.min(file.size);
         progress.advance(now.saturating_sub(reported));
         reported = now;
@@ -292,9 +348,7 @@ fn index_file(
 
 /// The work of [`index_file`], reporting the bytes of the file read after each part.
 fn index_parts(
-    writer: &IndexWriter,
-    archive: &ArchiveIndex,
-    extractor: &Extractor,
+    run: &Run,
     file: &SourceFile,
     change: Change,
     read_up_to: &mut dyn FnMut(u64),
@@ -312,15 +366,12 @@ fn index_parts(
         Err(error) => return failed(error.to_string()),
     };
     let file_read = parts.read_progress();
-    let version = |size, modified_ns| {
-        let value = document::file_version(&key, size, modified_ns);
-        Term::from_field_text(archive.fields.file_version, &value)
-    };
-    let new_version = version(file.size, file.modified_ns);
+    let version = document::file_version(&key, &run.stamp);
+    let new_version = Term::from_field_text(run.archive.fields.file_version, &version);
     // Deletes what was added of the new version, then reports the file.
     let give_up = |added_some: bool, reason: String| {
         if added_some {
-            writer.delete_term(new_version.clone());
+            run.writer.delete_term(new_version.clone());
         }
         failed(reason)
     };
@@ -334,7 +385,7 @@ fn index_parts(
             Err(error) => {
                 let kept = match change {
                     Change::New => "nothing of it is indexed",
-                    Change::Modified(_) => "its previous version stays indexed",
+                    Change::Modified => "its previous version stays indexed",
                 };
                 return give_up(
                     true,
@@ -354,7 +405,7 @@ fn index_parts(
         let added = part
             .articles
             .par_iter()
-            .try_for_each(|article| add_article(writer, archive, extractor, file, article));
+            .try_for_each(|article| add_article(run, file, &version, article));
         if let Err(error) = added {
             return give_up(true, format!("could not add to the index: {error}"));
         }
@@ -367,8 +418,13 @@ fn index_parts(
             None => "no article found in the file".to_string(),
         });
     }
-    if let Change::Modified(old) = change {
-        writer.delete_term(version(old.size, old.modified_ns));
+    if change == Change::Modified {
+        if let Err(error) = delete_other_versions(run, &key, &new_version) {
+            return give_up(
+                true,
+                format!("could not replace its previous version: {error}"),
+            );
+        }
     }
     FileOutcome::Indexed {
         change,
@@ -379,20 +435,47 @@ fn index_parts(
     }
 }
 
+/// A value no other run has: the time and the process.
+fn run_stamp() -> String {
+    let now = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap_or_default();
+    format!(
+        "{}.{} {}",
+        now.as_secs(),
+        now.subsec_nanos(),
+        std::process::id()
+    )
+}
+
+/// Deletes the documents of the file with this path key that are not of
+/// `version`: its previous version, whichever extractor wrote it. A delete
+/// applies to documents added before it, so the new version is not at risk.
+fn delete_other_versions(run: &Run, key: &str, version: &Term) -> tantivy::Result<()> {
+    let term =
+        |term| -> Box<dyn Query> { Box::new(TermQuery::new(term, IndexRecordOption::Basic)) };
+    let fields = &run.archive.fields;
+    let others = BooleanQuery::new(vec![
+        (Occur::Must, term(Term::from_field_text(fields.path, key))),
+        (Occur::MustNot, term(version.clone())),
+    ]);
+    run.writer.delete_query(Box::new(others)).map(drop)
+}
+
 /// Extracts one article and adds it and its quotations to the index.
 fn add_article(
-    writer: &IndexWriter,
-    archive: &ArchiveIndex,
-    extractor: &Extractor,
+    run: &Run,
     file: &SourceFile,
+    version: &str,
     article: &Article,
 ) -> tantivy::Result<()> {
     let text = document::extraction_text(article);
-    let extraction = extractor.extract(&text);
-    let article_doc = document::build(&archive.fields, file, article, &text, &extraction);
-    let quote_docs = document::quote_documents(&archive.fields, file, article, &text, &extraction);
+    let extraction = run.extractor.extract(&text);
+    let fields = &run.archive.fields;
+    let article_doc = document::build(fields, file, version, article, &text, &extraction);
+    let quote_docs = document::quote_documents(fields, file, version, article, &text, &extraction);
     for doc in std::iter::once(article_doc).chain(quote_docs) {
-        writer.add_document(doc)?;
+        run.writer.add_document(doc)?;
     }
     Ok(())
 }
@@ -528,6 +611,48 @@ mod tests {
             );
             assert_eq!((total(&index, "tide"), total(&index, "flood")), (1, 1));
         }
+    }
+
+    #[test]
+    fn an_index_is_marked_as_the_new_extractors_only_once_every_file_was_extracted_again() {
+        let work = tempfile::TempDir::new().unwrap();
+        let archive = work.path().join("archive");
+        std::fs::create_dir_all(&archive).unwrap();
+        let feed_path = archive.join("feed.jsonl.gz");
+        let story = archive.join("story.jsonl");
+        std::fs::write(&feed_path, gzip(&feed(0..40, "tide"))).unwrap();
+        std::fs::write(&story, feed(0..1, "flood")).unwrap();
+        let index = work.path().join("index");
+        let roots = [archive];
+        let model_path = Path::new(env!("CARGO_MANIFEST_DIR")).join("models/ner.bin");
+        let mut model = std::fs::read(model_path).unwrap();
+        *model.last_mut().unwrap() ^= 1;
+        let older = Extractor::from_model_bytes(&model).unwrap();
+        let current = Extractor::new();
+        let run = |extractor: &Extractor| {
+            update(&index, &roots, extractor, UpdateOptions::default(), &()).unwrap()
+        };
+        let written_by = || ArchiveIndex::open(&index).unwrap().extractor().unwrap();
+        run(&older);
+        assert_eq!(written_by().as_deref(), Some(older.fingerprint()));
+
+        // The feed cannot be read again: it keeps the older extraction, so
+        // the index stays marked as the older extractor's.
+        let whole = gzip(&feed(0..40, "tide"));
+        std::fs::write(&feed_path, &whole[..whole.len() / 2]).unwrap();
+        let summary = run(&current);
+        assert!(summary.extractor_changed);
+        assert_eq!((summary.updated, summary.failed.len()), (1, 1));
+        assert_eq!(written_by().as_deref(), Some(older.fingerprint()));
+        assert_eq!((total(&index, "tide"), total(&index, "flood")), (40, 1));
+
+        std::fs::write(&feed_path, &whole).unwrap();
+        let summary = run(&current);
+        assert!(summary.extractor_changed);
+        assert_eq!(summary.updated, 41);
+        assert_eq!(written_by().as_deref(), Some(current.fingerprint()));
+        assert_eq!((total(&index, "tide"), total(&index, "flood")), (40, 1));
+        assert!(!run(&current).extractor_changed);
     }
 
     #[test]
