@@ -237,3 +237,29 @@ fn missing_index_says_how_to_create_one() {
         .stderr(predicate::str::contains("no index at"))
         .stderr(predicate::str::contains("dateline index"));
 }
+
+/// Runs `dateline ARGS...` expecting a usage error: exit code 2, one
+/// `error:` message and no panic. Returns stderr.
+fn usage_error(index: &std::path::Path, args: &[&str]) -> String {
+    let output = dateline(index, args).output().expect("dateline runs");
+    let stderr = String::from_utf8_lossy(&output.stderr).to_string();
+    assert_eq!(output.status.code(), Some(2), "{args:?}: {stderr}");
+    assert!(stderr.starts_with("error: "), "{args:?}: {stderr}");
+    assert!(!stderr.contains("panicked"), "{args:?}: {stderr}");
+    stderr
+}
+
+#[test]
+fn an_offset_past_the_deepest_page_is_refused() {
+    let (_work, index) = sample_index();
+    let i64_max = i64::MAX.to_string();
+    let u64_max = u64::MAX.to_string();
+    for offset in ["10000000000", &i64_max, &u64_max, "99991"] {
+        let stderr = usage_error(&index, &["search", "harbor", "--offset", offset]);
+        assert!(stderr.contains(&format!("offset {offset}")), "{stderr}");
+        assert!(stderr.contains("100000"), "{stderr}");
+    }
+    let last_page = search_json(&index, &["harbor", "--offset", "99990", "--limit", "10"]);
+    assert_eq!(last_page["hits"].as_array().unwrap().len(), 0);
+    assert!(last_page["total"].as_u64().unwrap() > 0);
+}

@@ -4,7 +4,7 @@ use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use dateline::search::dates::{period_end, period_start};
-use dateline::search::{Filters, InvalidDate};
+use dateline::search::{Filters, InvalidDate, MAX_TOP_NAMES};
 
 /// Where the index lives unless `--index` or `DATELINE_INDEX` says otherwise.
 pub const DEFAULT_INDEX: &str = ".dateline-index";
@@ -132,7 +132,7 @@ pub struct EntitiesArgs {
     #[arg(long, value_enum)]
     pub kind: Option<KindArg>,
     /// How many names to list per kind.
-    #[arg(long, default_value_t = 10, value_parser = clap::value_parser!(u64).range(1..=10_000))]
+    #[arg(long, default_value_t = 10, value_parser = clap::value_parser!(u64).range(1..=MAX_TOP_NAMES as u64))]
     pub top: u64,
     /// Output format.
     #[command(flatten)]
@@ -269,7 +269,7 @@ pub struct SearchArgs {
     /// Number of hits to show.
     #[arg(long, default_value_t = 10, value_parser = clap::value_parser!(u64).range(1..=10_000))]
     pub limit: u64,
-    /// Number of hits to skip (for paging).
+    /// Number of hits to skip (for paging); offset + limit may be at most 100000.
     #[arg(long, default_value_t = 0)]
     pub offset: usize,
     /// Also list the top 5 people, organizations and places among all matching articles.

@@ -76,10 +76,9 @@ fn is_broken_pipe(error: &anyhow::Error) -> bool {
 fn exit_code_for(error: &anyhow::Error) -> u8 {
     let usage = error.chain().any(|cause| {
         cause.is::<InvalidDate>()
-            || matches!(
-                cause.downcast_ref::<SearchError>(),
-                Some(SearchError::InvalidQuery { .. })
-            )
+            || cause
+                .downcast_ref::<SearchError>()
+                .is_some_and(SearchError::is_usage)
     });
     if usage {
         EXIT_USAGE
