@@ -249,6 +249,9 @@ fn usage_error(index: &std::path::Path, args: &[&str]) -> String {
     stderr
 }
 
+/// The commands that take a query and filters.
+const QUERY_COMMANDS: [&str; 4] = ["search", "quotes", "entities", "timeline"];
+
 #[test]
 fn an_offset_past_the_deepest_page_is_refused() {
     let (_work, index) = sample_index();
@@ -262,4 +265,14 @@ fn an_offset_past_the_deepest_page_is_refused() {
     let last_page = search_json(&index, &["harbor", "--offset", "99990", "--limit", "10"]);
     assert_eq!(last_page["hits"].as_array().unwrap().len(), 0);
     assert!(last_page["total"].as_u64().unwrap() > 0);
+}
+
+#[test]
+fn a_reversed_date_range_is_refused_by_every_command() {
+    let (_work, index) = sample_index();
+    for command in QUERY_COMMANDS {
+        let stderr = usage_error(&index, &[command, "--from", "2021", "--to", "2019"]);
+        assert!(stderr.contains("reversed"), "{stderr}");
+        assert!(stderr.contains("2021-01-01"), "{stderr}");
+    }
 }

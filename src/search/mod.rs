@@ -63,6 +63,16 @@ pub enum SearchError {
         /// Names asked for.
         top: usize,
     },
+    /// The date range ends before it starts.
+    #[error(
+        "the date range is reversed: it starts on {from} but ends on {to}; swap --from and --to"
+    )]
+    ReversedDates {
+        /// First day asked for.
+        from: NaiveDate,
+        /// Last day asked for.
+        to: NaiveDate,
+    },
     /// tantivy failed while searching.
     #[error("search failed: {0}")]
     Tantivy(#[from] tantivy::TantivyError),

@@ -66,6 +66,11 @@ fn build_for(
     extra: Vec<(Occur, Box<dyn Query>)>,
 ) -> Result<BuiltQuery, SearchError> {
     let fields = &archive.fields;
+    if let (Some(from), Some(to)) = (filters.from, filters.to) {
+        if from > to {
+            return Err(SearchError::ReversedDates { from, to });
+        }
+    }
     let text = match filters.query.as_deref().map(str::trim) {
         Some(query) if !query.is_empty() => Some(parse_text(archive, query, text_fields)?),
         _ => None,
