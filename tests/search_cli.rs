@@ -268,6 +268,90 @@ fn an_offset_past_the_deepest_page_is_refused() {
 }
 
 #[test]
+fn deep_nesting_and_huge_queries_are_refused_by_every_command() {
+    let (_work, index) = sample_index();
+    let parens = format!("{}harbor{}", "(".repeat(3000), ")".repeat(3000));
+    let nots = format!("{}harbor", "NOT ".repeat(2000));
+    let long = "harbor ".repeat(2000);
+    for command in QUERY_COMMANDS {
+        for query in [&parens, &nots] {
+            let stderr = usage_error(&index, &[command, query]);
+            assert!(stderr.contains("nested deeper than"), "{stderr}");
+            assert!(stderr.len() < 600, "the message repeats the whole query");
+        }
+        let stderr = usage_error(&index, &[command, &long]);
+        assert!(stderr.contains("longer than"), "{stderr}");
+    }
+    let shallow = format!("{}harbor{}", "(".repeat(5), ")".repeat(5));
+    assert_eq!(
+        search_json(&index, &[&shallow])["total"],
+        search_json(&index, &["harbor"])["total"]
+    );
+}
+
+#[test]
+fn prefix_and_fuzzy_words_find_what_they_say() {
+    let (_work, index) = sample_index();
+    let harbor = search_json(&index, &["harbor", "--limit", "100"]);
+    assert!(harbor["total"].as_u64().unwrap() > 0);
+    for query in [
+        "harb*",
+        "HARBO*",
+        "title:harb* OR harb*",
+        "harbr~1",
+        "harbro~",
+        "harbor~0",
+    ] {
+        let found = search_json(&index, &[query, "--limit", "100"]);
+        let ids = hit_strings(&found, "id");
+        for id in hit_strings(&harbor, "id") {
+            assert!(ids.contains(&id), "{query} misses {id}");
+        }
+    }
+    assert_eq!(search_json(&index, &["harbr~0"])["total"], 0);
+    let stderr = usage_error(&index, &["search", "harbor~3"]);
+    assert!(stderr.contains("harbor~2"), "{stderr}");
+    let stderr = usage_error(&index, &["search", "h*r"]);
+    assert!(stderr.contains("end of a word"), "{stderr}");
+}
+
+#[test]
+fn any_value_queries_work_on_name_fields_and_explain_the_rest() {
+    let (_work, index) = sample_index();
+    let all = search_json(&index, &[])["total"].as_u64().unwrap();
+    for query in ["source:*", "person:*", "org:*", "place:*"] {
+        let total = search_json(&index, &[query])["total"].as_u64().unwrap();
+        assert!(total > 0 && total <= all, "{query}: {total} of {all}");
+    }
+    for query in ["id:*", "title:*", "nosuchfield:*"] {
+        let stderr = usage_error(&index, &["search", query]);
+        assert!(!stderr.contains("Schema error"), "{stderr}");
+        assert!(
+            stderr.contains("source, person, org, place") || stderr.contains("no field"),
+            "{stderr}"
+        );
+    }
+}
+
+#[test]
+fn syntax_errors_say_where_and_why() {
+    let (_work, index) = sample_index();
+    for (query, at, why) in [
+        ("harbor AND", "at character 8", "AND"),
+        ("OR harbor", "at character 1", "OR"),
+        ("(harbor", "at character 8", "expected ')'"),
+        ("\"unclosed", "at character 10", "missing delimiter"),
+        ("città \"unclosed", "at character 16", "missing delimiter"),
+    ] {
+        let stderr = usage_error(&index, &["search", query]);
+        assert!(stderr.contains(at), "{query}: {stderr}");
+        assert!(stderr.contains(why), "{query}: {stderr}");
+        assert!(!stderr.contains("Syntax Error"), "{query}: {stderr}");
+    }
+    search_json(&index, &["O'Brien"]);
+}
+
+#[test]
 fn a_reversed_date_range_is_refused_by_every_command() {
     let (_work, index) = sample_index();
     for command in QUERY_COMMANDS {

@@ -187,8 +187,10 @@ pub struct StatsArgs {
 
 const SEARCH_HELP: &str =
     "Query syntax (tantivy): words must all appear (stemmed: troop = troops);\n\
-  \"a phrase\"; OR; AND; NOT word or -word; field:value with fields title, body, quote,\n\
-  person, org, place, source (person:putin, org:\"Security Council\").\n\n\
+  \"a phrase\"; OR; AND; NOT word or -word; harb* (words beginning so); harbr~1 (one\n\
+  edit away, ~2 two); field:value with fields title, body, quote, person, org, place,\n\
+  source (person:putin, org:\"Security Council\"); person:* (any value: source, person,\n\
+  org, place).\n\n\
 Examples:\n  dateline search troops --person putin --from 2024-10 --to 2024-12\n\
   dateline search '\"water rights\" OR drought' --sort newest --limit 20\n\
   dateline search --org NATO --json";

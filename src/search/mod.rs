@@ -7,6 +7,7 @@ pub mod query;
 mod quotes;
 mod snippet;
 mod stats;
+pub mod syntax;
 pub mod timeline;
 
 use chrono::NaiveDate;
@@ -39,8 +40,8 @@ pub enum SearchError {
     #[error(transparent)]
     Index(#[from] IndexError),
     /// The query does not parse.
-    #[error("invalid query '{query}'{}: {reason}. Query syntax: words, \"a phrase\", AND, OR, NOT or -word, field:value (fields: {})",
-        position.map(|p| format!(" at character {}", p + 1)).unwrap_or_default(), query::QUERY_FIELDS)]
+    #[error("invalid query {}{}: {reason}. Query syntax: words, \"a phrase\", AND, OR, NOT or -word, word* (prefix), word~1 (fuzzy), field:value (fields: {})",
+        syntax::excerpt(query), position.map(|p| format!(" at character {}", syntax::char_number(query, p))).unwrap_or_default(), syntax::QUERY_FIELDS)]
     InvalidQuery {
         /// The query as typed.
         query: String,
