@@ -334,6 +334,29 @@ fn any_value_queries_work_on_name_fields_and_explain_the_rest() {
 }
 
 #[test]
+fn source_matches_in_any_case_and_shows_as_written() {
+    let (_work, index) = sample_index();
+    let written = search_json(&index, &["source:\"Eastbrook Gazette\""]);
+    assert!(written["total"].as_u64().unwrap() > 0);
+    for query in [
+        "source:\"eastbrook gazette\"",
+        "source:\"EASTBROOK GAZETTE\"",
+    ] {
+        assert_eq!(
+            search_json(&index, &[query])["total"],
+            written["total"],
+            "{query}"
+        );
+    }
+    assert_eq!(hit_strings(&written, "source")[0], "Eastbrook Gazette");
+    let word = search_json(&index, &["source:eastbrook", "--limit", "100"]);
+    assert!(word["total"].as_u64() > written["total"].as_u64());
+    assert!(hit_strings(&word, "source")
+        .iter()
+        .all(|source| source.starts_with("Eastbrook ")));
+}
+
+#[test]
 fn syntax_errors_say_where_and_why() {
     let (_work, index) = sample_index();
     for (query, at, why) in [
