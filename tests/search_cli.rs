@@ -383,3 +383,16 @@ fn a_reversed_date_range_is_refused_by_every_command() {
         assert!(stderr.contains("2021-01-01"), "{stderr}");
     }
 }
+
+#[test]
+fn dates_beyond_what_the_index_holds_still_filter() {
+    let (_work, index) = sample_index();
+    let dated = search_json(&index, &["--from", "2000"])["total"].clone();
+    assert!(dated.as_u64().unwrap() > 0);
+    for range in [["--from", "1000"], ["--to", "9999"], ["--from", "0000"]] {
+        assert_eq!(search_json(&index, &range)["total"], dated, "{range:?}");
+    }
+    for range in [["--from", "2300"], ["--to", "1000"]] {
+        assert_eq!(search_json(&index, &range)["total"], 0, "{range:?}");
+    }
+}

@@ -3,12 +3,12 @@
 
 use std::ops::Bound;
 
+use chrono::{NaiveDate, NaiveTime};
 use tantivy::query::{BooleanQuery, Occur, Query, RangeQuery, TermQuery};
 use tantivy::schema::IndexRecordOption;
-use tantivy::Term;
+use tantivy::{DateTime, Term};
 
 use super::{syntax, Filters, SearchError};
-use crate::index::document::date_value;
 use crate::index::keys::normalize;
 use crate::index::schema::{kinds, Fields};
 use crate::index::ArchiveIndex;
@@ -85,10 +85,10 @@ fn build_for(
         );
     }
     if filters.from.is_some() || filters.to.is_some() {
-        let bound = |date: Option<chrono::NaiveDate>| match date {
+        let bound = |date: Option<NaiveDate>| match date {
             Some(date) => Bound::Included(Term::from_field_date_for_search(
                 fields.date,
-                date_value(date),
+                date_bound(date),
             )),
             None => Bound::Unbounded,
         };
@@ -102,6 +102,18 @@ fn build_for(
         _ => Box::new(BooleanQuery::new(clauses)),
     };
     Ok(BuiltQuery { text, full })
+}
+
+/// A day as a range bound. tantivy counts time in nanoseconds since 1970 in
+/// an `i64`, from 1677-09-21 to 2262-04-11; a day beyond is clamped to that
+/// span's end (the multiplication would overflow), where it bounds the same
+/// articles, since no stored date lies outside it.
+fn date_bound(date: NaiveDate) -> DateTime {
+    const NANOS_PER_SECOND: i64 = 1_000_000_000;
+    let seconds = date.and_time(NaiveTime::MIN).and_utc().timestamp();
+    DateTime::from_timestamp_secs(
+        seconds.clamp(i64::MIN / NANOS_PER_SECOND, i64::MAX / NANOS_PER_SECOND),
+    )
 }
 
 /// Exact match of a normalised name in one of the `*_key` fields.
