@@ -310,7 +310,8 @@ fn prefix_and_fuzzy_words_find_what_they_say() {
     }
     assert_eq!(search_json(&index, &["harbr~0"])["total"], 0);
     let stderr = usage_error(&index, &["search", "harbor~3"]);
-    assert!(stderr.contains("harbor~2"), "{stderr}");
+    assert!(stderr.contains("'harbor~3'"), "{stderr}");
+    assert!(stderr.contains("at most 2 edits"), "{stderr}");
     let stderr = usage_error(&index, &["search", "h*r"]);
     assert!(stderr.contains("end of a word"), "{stderr}");
 }

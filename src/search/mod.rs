@@ -40,8 +40,9 @@ pub enum SearchError {
     #[error(transparent)]
     Index(#[from] IndexError),
     /// The query does not parse.
-    #[error("invalid query {}{}: {reason}. Query syntax: words, \"a phrase\", AND, OR, NOT or -word, word* (prefix), word~1 (fuzzy), field:value (fields: {})",
-        syntax::excerpt(query), position.map(|p| format!(" at character {}", syntax::char_number(query, p))).unwrap_or_default(), syntax::QUERY_FIELDS)]
+    #[error("invalid query {}{}: {}. Query syntax: words, \"a phrase\", AND, OR, NOT or -word, word* (prefix), word~1 (fuzzy), field:value (fields: {})",
+        syntax::excerpt(query), position.map(|p| format!(" at character {}", syntax::char_number(query, p))).unwrap_or_default(),
+        syntax::printable(reason), syntax::QUERY_FIELDS)]
     InvalidQuery {
         /// The query as typed.
         query: String,

@@ -229,7 +229,7 @@ impl<'a> Parts<'a> {
         if stem.contains('*') || stem.is_empty() {
             return Err(self.invalid(
                 None,
-                format!("'{word}': a * stands at the end of a word, for words that begin so (harb* finds harbor, harbors)"),
+                format!("{}: a * stands at the end of a word, for words that begin so (harb* finds harbor, harbors)", excerpt(word)),
             ));
         }
         if stem.len() < word.len() {
@@ -273,7 +273,7 @@ impl<'a> Parts<'a> {
     /// `field:*`: documents with any value in one of the name fields.
     fn any_value(&self, field: &str) -> Result<Box<dyn Query>, SearchError> {
         if self.archive.index.schema().get_field(field).is_err() {
-            return Err(self.invalid(None, format!("there is no field '{field}'")));
+            return Err(self.invalid(None, no_field(field)));
         }
         match ANY_VALUE_FIELDS.iter().find(|(name, _)| *name == field) {
             Some((_, values)) => Ok(Box::new(ExistsQuery::new(values.to_string(), false))),
@@ -282,7 +282,8 @@ impl<'a> Parts<'a> {
                 Err(self.invalid(
                     None,
                     format!(
-                        "'{field}:*' (any value) works on {} only; to list every article, leave the query out",
+                        "{} (any value) works on {} only; to list every article, leave the query out",
+                        excerpt(&format!("{field}:*")),
                         fields.join(", ")
                     ),
                 ))
@@ -351,7 +352,8 @@ fn fuzzy_word(word: &str) -> Option<Result<(&str, u8), String>> {
     match edits.parse::<u8>() {
         Ok(edits) if edits <= MAX_FUZZY_EDITS => Some(Ok((stem, edits))),
         _ => Some(Err(format!(
-            "'{word}': a fuzzy word allows at most {MAX_FUZZY_EDITS} edits ({stem}~1, {stem}~{MAX_FUZZY_EDITS})"
+            "{}: a fuzzy word allows at most {MAX_FUZZY_EDITS} edits (word~1, word~{MAX_FUZZY_EDITS})",
+            excerpt(word)
         ))),
     }
 }
@@ -372,6 +374,11 @@ fn operator_position(text: &str, operator: &str) -> Option<usize> {
         .map(|i| tokens[i].0)
 }
 
+/// The reason for a field name that is not in the schema.
+fn no_field(field: &str) -> String {
+    format!("there is no field {}", excerpt(field))
+}
+
 /// Rephrases the grammar's messages that speak of its own workings.
 fn rephrase(message: &str) -> String {
     match message {
@@ -389,23 +396,36 @@ fn rephrase(message: &str) -> String {
 fn explain(error: QueryParserError) -> String {
     use QueryParserError::*;
     match error {
-        FieldDoesNotExist(field) => format!("there is no field '{field}'"),
+        FieldDoesNotExist(field) => no_field(&field),
         AllButQueryForbidden => {
             "a query cannot only exclude terms; add a term to look for".to_string()
         }
         FieldNotIndexed(field) => format!("the field '{field}' cannot be searched"),
         UnsupportedQuery(what) => what.trim_end_matches('.').to_string(),
+        ExpectedInt(error) => format!("expected a whole number: {error}"),
+        ExpectedFloat(error) => format!("expected a number: {error}"),
+        ExpectedBool(_) => "expected true or false".to_string(),
+        ExpectedBase64(error) => format!("expected base64: {error}"),
         DateFormatError(_) => "a date in a query is written 2024-10-23T00:00:00Z; --from and --to take 2024, 2024-10 or 2024-10-23".to_string(),
         other => other.to_string(),
     }
 }
 
-/// The query quoted for an error message: control characters escaped, and
-/// cut short when long.
+/// The query quoted for an error message: printable, and cut short when long.
 pub fn excerpt(text: &str) -> String {
-    let shown: String = text
-        .chars()
-        .take(EXCERPT_CHARS)
+    let length = text.chars().count();
+    let shown = printable(&text.chars().take(EXCERPT_CHARS).collect::<String>());
+    if length > EXCERPT_CHARS {
+        format!("'{shown}…' ({length} characters)")
+    } else {
+        format!("'{shown}'")
+    }
+}
+
+/// `text` with control characters escaped (`\n`, `\u{1b}`), so that a
+/// message quoting it stays on one line and cannot drive the terminal.
+pub fn printable(text: &str) -> String {
+    text.chars()
         .map(|c| {
             if c.is_control() {
                 c.escape_default().to_string()
@@ -413,13 +433,7 @@ pub fn excerpt(text: &str) -> String {
                 c.to_string()
             }
         })
-        .collect();
-    let length = text.chars().count();
-    if length > EXCERPT_CHARS {
-        format!("'{shown}…' ({length} characters)")
-    } else {
-        format!("'{shown}'")
-    }
+        .collect()
 }
 
 /// The 1-based character number of byte `position` of `text`.
