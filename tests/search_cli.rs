@@ -237,3 +237,163 @@ fn missing_index_says_how_to_create_one() {
         .stderr(predicate::str::contains("no index at"))
         .stderr(predicate::str::contains("dateline index"));
 }
+
+/// Runs `dateline ARGS...` expecting a usage error: exit code 2, one
+/// `error:` message and no panic. Returns stderr.
+fn usage_error(index: &std::path::Path, args: &[&str]) -> String {
+    let output = dateline(index, args).output().expect("dateline runs");
+    let stderr = String::from_utf8_lossy(&output.stderr).to_string();
+    assert_eq!(output.status.code(), Some(2), "{args:?}: {stderr}");
+    assert!(stderr.starts_with("error: "), "{args:?}: {stderr}");
+    assert!(!stderr.contains("panicked"), "{args:?}: {stderr}");
+    stderr
+}
+
+/// The commands that take a query and filters.
+const QUERY_COMMANDS: [&str; 4] = ["search", "quotes", "entities", "timeline"];
+
+#[test]
+fn an_offset_past_the_deepest_page_is_refused() {
+    let (_work, index) = sample_index();
+    let i64_max = i64::MAX.to_string();
+    let u64_max = u64::MAX.to_string();
+    for offset in ["10000000000", &i64_max, &u64_max, "99991"] {
+        let stderr = usage_error(&index, &["search", "harbor", "--offset", offset]);
+        assert!(stderr.contains(&format!("offset {offset}")), "{stderr}");
+        assert!(stderr.contains("100000"), "{stderr}");
+    }
+    let last_page = search_json(&index, &["harbor", "--offset", "99990", "--limit", "10"]);
+    assert_eq!(last_page["hits"].as_array().unwrap().len(), 0);
+    assert!(last_page["total"].as_u64().unwrap() > 0);
+}
+
+#[test]
+fn deep_nesting_and_huge_queries_are_refused_by_every_command() {
+    let (_work, index) = sample_index();
+    let parens = format!("{}harbor{}", "(".repeat(3000), ")".repeat(3000));
+    let nots = format!("{}harbor", "NOT ".repeat(2000));
+    let long = "harbor ".repeat(2000);
+    for command in QUERY_COMMANDS {
+        for query in [&parens, &nots] {
+            let stderr = usage_error(&index, &[command, query]);
+            assert!(stderr.contains("nested deeper than"), "{stderr}");
+            assert!(stderr.len() < 600, "the message repeats the whole query");
+        }
+        let stderr = usage_error(&index, &[command, &long]);
+        assert!(stderr.contains("longer than"), "{stderr}");
+    }
+    let shallow = format!("{}harbor{}", "(".repeat(5), ")".repeat(5));
+    assert_eq!(
+        search_json(&index, &[&shallow])["total"],
+        search_json(&index, &["harbor"])["total"]
+    );
+}
+
+#[test]
+fn prefix_and_fuzzy_words_find_what_they_say() {
+    let (_work, index) = sample_index();
+    let harbor = search_json(&index, &["harbor", "--limit", "100"]);
+    assert!(harbor["total"].as_u64().unwrap() > 0);
+    for query in [
+        "harb*",
+        "HARBO*",
+        "title:harb* OR harb*",
+        "harbr~1",
+        "harbro~",
+        "harbor~0",
+    ] {
+        let found = search_json(&index, &[query, "--limit", "100"]);
+        let ids = hit_strings(&found, "id");
+        for id in hit_strings(&harbor, "id") {
+            assert!(ids.contains(&id), "{query} misses {id}");
+        }
+    }
+    assert_eq!(search_json(&index, &["harbr~0"])["total"], 0);
+    let stderr = usage_error(&index, &["search", "harbor~3"]);
+    assert!(stderr.contains("'harbor~3'"), "{stderr}");
+    assert!(stderr.contains("at most 2 edits"), "{stderr}");
+    let stderr = usage_error(&index, &["search", "h*r"]);
+    assert!(stderr.contains("end of a word"), "{stderr}");
+}
+
+#[test]
+fn any_value_queries_work_on_name_fields_and_explain_the_rest() {
+    let (_work, index) = sample_index();
+    let all = search_json(&index, &[])["total"].as_u64().unwrap();
+    for query in ["source:*", "person:*", "org:*", "place:*"] {
+        let total = search_json(&index, &[query])["total"].as_u64().unwrap();
+        assert!(total > 0 && total <= all, "{query}: {total} of {all}");
+    }
+    for query in ["id:*", "title:*", "nosuchfield:*"] {
+        let stderr = usage_error(&index, &["search", query]);
+        assert!(!stderr.contains("Schema error"), "{stderr}");
+        assert!(
+            stderr.contains("source, person, org, place") || stderr.contains("no field"),
+            "{stderr}"
+        );
+    }
+}
+
+#[test]
+fn source_matches_in_any_case_and_shows_as_written() {
+    let (_work, index) = sample_index();
+    let written = search_json(&index, &["source:\"Eastbrook Gazette\""]);
+    assert!(written["total"].as_u64().unwrap() > 0);
+    for query in [
+        "source:\"eastbrook gazette\"",
+        "source:\"EASTBROOK GAZETTE\"",
+    ] {
+        assert_eq!(
+            search_json(&index, &[query])["total"],
+            written["total"],
+            "{query}"
+        );
+    }
+    assert_eq!(hit_strings(&written, "source")[0], "Eastbrook Gazette");
+    let word = search_json(&index, &["source:eastbrook", "--limit", "100"]);
+    assert!(word["total"].as_u64() > written["total"].as_u64());
+    assert!(hit_strings(&word, "source")
+        .iter()
+        .all(|source| source.starts_with("Eastbrook ")));
+}
+
+#[test]
+fn syntax_errors_say_where_and_why() {
+    let (_work, index) = sample_index();
+    for (query, at, why) in [
+        ("harbor AND", "at character 8", "AND"),
+        ("OR harbor", "at character 1", "OR"),
+        ("(harbor", "at character 8", "expected ')'"),
+        ("\"unclosed", "at character 10", "missing delimiter"),
+        ("città \"unclosed", "at character 16", "missing delimiter"),
+    ] {
+        let stderr = usage_error(&index, &["search", query]);
+        assert!(stderr.contains(at), "{query}: {stderr}");
+        assert!(stderr.contains(why), "{query}: {stderr}");
+        assert!(!stderr.contains("Syntax Error"), "{query}: {stderr}");
+    }
+    search_json(&index, &["O'Brien"]);
+}
+
+#[test]
+fn a_reversed_date_range_is_refused_by_every_command() {
+    let (_work, index) = sample_index();
+    for command in QUERY_COMMANDS {
+        let stderr = usage_error(&index, &[command, "--from", "2021", "--to", "2019"]);
+        assert!(stderr.contains("reversed"), "{stderr}");
+        assert!(stderr.contains("2021-01-01"), "{stderr}");
+    }
+}
+
+#[test]
+fn dates_beyond_what_the_index_holds_still_filter() {
+    let (_work, index) = sample_index();
+    let dated = search_json(&index, &["--from", "2000"])["total"].clone();
+    assert!(dated.as_u64().unwrap() > 0);
+    for range in [["--from", "1000"], ["--to", "9999"], ["--from", "0000"]] {
+        assert_eq!(search_json(&index, &range)["total"], dated, "{range:?}");
+    }
+    for range in [["--from", "2300"], ["--to", "1000"]] {
+        assert_eq!(search_json(&index, &range)["total"], 0, "{range:?}");
+    }
+}

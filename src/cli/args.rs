@@ -4,7 +4,7 @@ use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use dateline::search::dates::{period_end, period_start};
-use dateline::search::{Filters, InvalidDate};
+use dateline::search::{Filters, InvalidDate, MAX_TOP_NAMES};
 
 /// Where the index lives unless `--index` or `DATELINE_INDEX` says otherwise.
 pub const DEFAULT_INDEX: &str = ".dateline-index";
@@ -132,7 +132,7 @@ pub struct EntitiesArgs {
     #[arg(long, value_enum)]
     pub kind: Option<KindArg>,
     /// How many names to list per kind.
-    #[arg(long, default_value_t = 10, value_parser = clap::value_parser!(u64).range(1..=10_000))]
+    #[arg(long, default_value_t = 10, value_parser = clap::value_parser!(u64).range(1..=MAX_TOP_NAMES as u64))]
     pub top: u64,
     /// Output format.
     #[command(flatten)]
@@ -187,8 +187,10 @@ pub struct StatsArgs {
 
 const SEARCH_HELP: &str =
     "Query syntax (tantivy): words must all appear (stemmed: troop = troops);\n\
-  \"a phrase\"; OR; AND; NOT word or -word; field:value with fields title, body, quote,\n\
-  person, org, place, source (person:putin, org:\"Security Council\").\n\n\
+  \"a phrase\"; OR; AND; NOT word or -word; harb* (words beginning so); harbr~1 (one\n\
+  edit away, ~2 two); field:value with fields title, body, quote, person, org, place,\n\
+  source (person:putin, org:\"Security Council\"); person:* (any value: source, person,\n\
+  org, place).\n\n\
 Examples:\n  dateline search troops --person putin --from 2024-10 --to 2024-12\n\
   dateline search '\"water rights\" OR drought' --sort newest --limit 20\n\
   dateline search --org NATO --json";
@@ -269,7 +271,7 @@ pub struct SearchArgs {
     /// Number of hits to show.
     #[arg(long, default_value_t = 10, value_parser = clap::value_parser!(u64).range(1..=10_000))]
     pub limit: u64,
-    /// Number of hits to skip (for paging).
+    /// Number of hits to skip (for paging); offset + limit may be at most 100000.
     #[arg(long, default_value_t = 0)]
     pub offset: usize,
     /// Also list the top 5 people, organizations and places among all matching articles.

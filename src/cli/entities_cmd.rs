@@ -1,5 +1,6 @@
 //! `dateline entities`: the most mentioned names among matching articles.
 
+use std::io::Write;
 use std::process::ExitCode;
 
 use super::args::{Cli, EntitiesArgs, KindArg};
@@ -22,10 +23,11 @@ pub fn run(cli: &Cli, args: &EntitiesArgs) -> anyhow::Result<ExitCode> {
     };
     let searcher = ArchiveSearcher::open(&cli.index_dir())?;
     let counts = searcher.entities(&filters, &kinds, args.top as usize)?;
+    let mut out = std::io::stdout().lock();
     if args.format.json {
-        println!("{}", serde_json::to_string(&counts)?);
+        writeln!(out, "{}", serde_json::to_string(&counts)?)?;
     } else if args.format.csv {
-        let mut out = csv::Writer::from_writer(std::io::stdout().lock());
+        let mut out = csv::Writer::from_writer(out);
         out.write_record(["kind", "name", "articles"])?;
         for (kind, names) in [
             ("person", &counts.people),
@@ -38,14 +40,14 @@ pub fn run(cli: &Cli, args: &EntitiesArgs) -> anyhow::Result<ExitCode> {
         }
         out.flush()?;
     } else {
-        println!("{} matching articles", counts.total_articles);
+        writeln!(out, "{} matching articles", counts.total_articles)?;
         let filter_names: Vec<String> = filters
             .people
             .iter()
             .chain(&filters.organizations)
             .cloned()
             .collect();
-        print_name_lists(&counts, &filter_names);
+        print_name_lists(&mut out, &counts, &filter_names)?;
     }
     Ok(ExitCode::SUCCESS)
 }

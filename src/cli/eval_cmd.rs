@@ -1,5 +1,6 @@
 //! `dateline eval`: score the extractor against annotated articles.
 
+use std::io::Write;
 use std::process::ExitCode;
 
 use anyhow::Context;
@@ -12,10 +13,11 @@ use dateline::extract::Extractor;
 pub fn run(args: &EvalArgs) -> anyhow::Result<ExitCode> {
     let report = evaluate(&args.gold, &Extractor::new())
         .with_context(|| format!("could not evaluate against {}", args.gold.display()))?;
+    let mut out = std::io::stdout().lock();
     if args.json {
-        println!("{}", serde_json::to_string(&report)?);
+        writeln!(out, "{}", serde_json::to_string(&report)?)?;
     } else {
-        print!("{report}");
+        write!(out, "{report}")?;
     }
     Ok(ExitCode::SUCCESS)
 }

@@ -1,8 +1,7 @@
 //! `dateline extract`: show what the extractor finds in an article.
 
-use std::process::ExitCode;
-
 use std::io::{BufRead, Write};
+use std::process::ExitCode;
 
 use anyhow::Context;
 use serde::Deserialize;
@@ -22,10 +21,11 @@ pub fn run(args: &ExtractArgs) -> anyhow::Result<ExitCode> {
     };
     let read = ingest::read_file(path).with_context(|| "could not read the article")?;
     let style = Style::stdout();
+    let mut out = std::io::stdout().lock();
     for article in &read.articles {
         let text = extraction_text(article);
         let extraction = extractor.extract(&text);
-        println!("{}", style.bold(&article.title));
+        writeln!(out, "{}", style.bold(&article.title))?;
         let entities = extraction.entities(&text);
         for (kind, label) in [
             (EntityKind::Person, "People"),
@@ -54,19 +54,20 @@ pub fn run(args: &ExtractArgs) -> anyhow::Result<ExitCode> {
                     }
                 })
                 .collect();
-            println!("{label}:");
+            writeln!(out, "{label}:")?;
             for line in of_kind {
-                println!("{line}");
+                writeln!(out, "{line}")?;
             }
         }
-        println!("Quotes:");
+        writeln!(out, "Quotes:")?;
         for quote in &extraction.quotes {
             let speaker = quote.speaker.as_deref().unwrap_or("(no speaker)");
-            println!(
+            writeln!(
+                out,
                 "  {}: {}",
                 style.bold(speaker),
                 &text[quote.start..quote.end]
-            );
+            )?;
         }
     }
     Ok(ExitCode::SUCCESS)

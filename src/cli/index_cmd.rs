@@ -1,5 +1,6 @@
 //! `dateline index`: update the index from archive folders and report.
 
+use std::io::Write;
 use std::process::ExitCode;
 
 use anyhow::Context;
@@ -71,6 +72,35 @@ pub fn run(cli: &Cli, args: &IndexArgs) -> anyhow::Result<ExitCode> {
     let summary = index::update(&dir, &args.archives, &extractor, options, &bar)
         .with_context(|| format!("could not index into {}", dir.display()))?;
 
+    // A reader that stops early does not change the outcome: the checks
+    // below still decide the exit code.
+    let printed = report(&mut std::io::stdout().lock(), cli, args, &summary);
+
+    if summary.indexed + summary.updated + summary.unchanged + summary.removed == 0 {
+        anyhow::bail!(
+            "nothing could be indexed: no readable article in {}; supported files are .txt, .md, .json, .jsonl, .ndjson, .html (also .gz)",
+            args.archives
+                .iter()
+                .map(|p| p.display().to_string())
+                .collect::<Vec<_>>()
+                .join(", ")
+        );
+    }
+    if args.strict && !summary.failed.is_empty() {
+        return Ok(ExitCode::from(super::EXIT_PARTIAL));
+    }
+    printed?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Prints the summary (`--json`: one object) and a search to try next.
+fn report(
+    out: &mut impl Write,
+    cli: &Cli,
+    args: &IndexArgs,
+    summary: &UpdateSummary,
+) -> anyhow::Result<()> {
+    let dir = cli.index_dir();
     let kinds = [EntityKind::Person, EntityKind::Organization];
     let searcher = ArchiveSearcher::open(&dir)?;
     let top = searcher.entities(&Filters::default(), &kinds, TOP_NAMES)?;
@@ -79,14 +109,14 @@ pub fn run(cli: &Cli, args: &IndexArgs) -> anyhow::Result<ExitCode> {
 
     if args.json {
         let json = JsonSummary {
-            summary: &summary,
+            summary,
             index: dir.display().to_string(),
             top_people: people,
             top_organizations: organizations,
         };
-        println!("{}", serde_json::to_string(&json)?);
+        writeln!(out, "{}", serde_json::to_string(&json)?)?;
     } else {
-        print_summary(&summary, &people, &organizations);
+        print_summary(out, summary, &people, &organizations)?;
         // The first hits of a real search, so a first run shows both halves:
         // the top person with the top organization, else either alone.
         let (person, org) = (people.first(), organizations.first());
@@ -103,29 +133,20 @@ pub fn run(cli: &Cli, args: &IndexArgs) -> anyhow::Result<ExitCode> {
                 (results.total > 0).then_some((command, results))
             });
         if let Some((command, results)) = shown {
-            println!("Try: {}", Style::stdout().bold(&command));
-            println!();
-            super::search_cmd::print_results(&results, 0);
+            writeln!(out, "Try: {}", Style::stdout().bold(&command))?;
+            writeln!(out)?;
+            super::search_cmd::print_results(out, &results, 0)?;
         }
     }
-
-    if summary.indexed + summary.updated + summary.unchanged + summary.removed == 0 {
-        anyhow::bail!(
-            "nothing could be indexed: no readable article in {}; supported files are .txt, .md, .json, .jsonl, .ndjson, .html (also .gz)",
-            args.archives
-                .iter()
-                .map(|p| p.display().to_string())
-                .collect::<Vec<_>>()
-                .join(", ")
-        );
-    }
-    if args.strict && !summary.failed.is_empty() {
-        return Ok(ExitCode::from(super::EXIT_PARTIAL));
-    }
-    Ok(ExitCode::SUCCESS)
+    Ok(())
 }
 
-fn print_summary(summary: &UpdateSummary, people: &[NameCount], organizations: &[NameCount]) {
+fn print_summary(
+    out: &mut impl Write,
+    summary: &UpdateSummary,
+    people: &[NameCount],
+    organizations: &[NameCount],
+) -> std::io::Result<()> {
     let style = Style::stdout();
     for warning in &summary.warnings {
         let line = warning.line.map(|l| format!(":{l}")).unwrap_or_default();
@@ -136,7 +157,7 @@ fn print_summary(summary: &UpdateSummary, people: &[NameCount], organizations: &
             warning.message
         );
     }
-    println!(
+    writeln!(out,
         "{} {} articles in the index ({} files read, {:.1} MB in {:.2} s, {:.1} MB/s, {:.0} articles/s)",
         style.bold("Done."),
         summary.total_articles,
@@ -145,8 +166,9 @@ fn print_summary(summary: &UpdateSummary, people: &[NameCount], organizations: &
         summary.elapsed_s,
         summary.mb_per_s,
         summary.articles_per_s,
-    );
-    println!(
+    )?;
+    writeln!(
+        out,
         "  new {}  updated {}  removed {}  unchanged {}  skipped {}  undated {}",
         summary.indexed,
         summary.updated,
@@ -154,19 +176,21 @@ fn print_summary(summary: &UpdateSummary, people: &[NameCount], organizations: &
         summary.unchanged,
         summary.skipped,
         summary.undated
-    );
+    )?;
     if summary.extractor_changed {
-        println!(
+        writeln!(
+            out,
             "  The index had been written by another version of the extractor: every file was read and extracted again."
-        );
+        )?;
     }
     if !summary.failed.is_empty() {
-        println!(
+        writeln!(
+            out,
             "{}",
             style.bold(&format!("Failed files ({}):", summary.failed.len()))
-        );
+        )?;
         for failed in &summary.failed {
-            println!("  {}", failed.reason);
+            writeln!(out, "  {}", failed.reason)?;
         }
     }
     let list = |names: &[NameCount]| {
@@ -177,11 +201,12 @@ fn print_summary(summary: &UpdateSummary, people: &[NameCount], organizations: &
             .join(", ")
     };
     if !people.is_empty() {
-        println!("Most mentioned people: {}", list(people));
+        writeln!(out, "Most mentioned people: {}", list(people))?;
     }
     if !organizations.is_empty() {
-        println!("Most mentioned organizations: {}", list(organizations));
+        writeln!(out, "Most mentioned organizations: {}", list(organizations))?;
     }
+    Ok(())
 }
 
 /// A search to try next for a person and/or an organization: the command

@@ -43,6 +43,7 @@ pub fn main() -> ExitCode {
     };
     match result {
         Ok(code) => code,
+        Err(error) if is_broken_pipe(&error) => ExitCode::SUCCESS,
         Err(error) => {
             eprintln!("{}: {}", style::error_label(), message(&error));
             ExitCode::from(exit_code_for(&error))
@@ -67,14 +68,34 @@ fn message(error: &anyhow::Error) -> String {
     message
 }
 
+/// Whether `error` is a write to a pipe whose reader has gone (`dateline
+/// search | head`): the reader has all it wanted, so this is a normal end, as
+/// in ripgrep, not a failure.
+fn is_broken_pipe(error: &anyhow::Error) -> bool {
+    error.chain().any(|cause| {
+        let kind = if let Some(error) = cause.downcast_ref::<std::io::Error>() {
+            Some(error.kind())
+        } else if let Some(error) = cause.downcast_ref::<csv::Error>() {
+            match error.kind() {
+                csv::ErrorKind::Io(error) => Some(error.kind()),
+                _ => None,
+            }
+        } else {
+            cause
+                .downcast_ref::<serde_json::Error>()
+                .and_then(serde_json::Error::io_error_kind)
+        };
+        kind == Some(std::io::ErrorKind::BrokenPipe)
+    })
+}
+
 /// Usage mistakes (fixable by retyping) exit with 2, everything else with 1.
 fn exit_code_for(error: &anyhow::Error) -> u8 {
     let usage = error.chain().any(|cause| {
         cause.is::<InvalidDate>()
-            || matches!(
-                cause.downcast_ref::<SearchError>(),
-                Some(SearchError::InvalidQuery { .. })
-            )
+            || cause
+                .downcast_ref::<SearchError>()
+                .is_some_and(SearchError::is_usage)
     });
     if usage {
         EXIT_USAGE

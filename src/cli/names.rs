@@ -1,5 +1,7 @@
 //! Printing lists of names with their article counts (entities, facets).
 
+use std::io::Write;
+
 use dateline::index::keys::normalize;
 use dateline::search::facets::{EntityCounts, NameCount};
 
@@ -7,7 +9,11 @@ use super::style::Style;
 
 /// Prints each kind's list; names matching one of `filter_names` (the
 /// `--person`/`--org` filters) are marked, since they appear in every article.
-pub fn print_name_lists(counts: &EntityCounts, filter_names: &[String]) {
+pub fn print_name_lists(
+    out: &mut impl Write,
+    counts: &EntityCounts,
+    filter_names: &[String],
+) -> std::io::Result<()> {
     let style = Style::stdout();
     for (label, names) in [
         ("People", &counts.people),
@@ -15,9 +21,9 @@ pub fn print_name_lists(counts: &EntityCounts, filter_names: &[String]) {
         ("Places", &counts.places),
     ] {
         let Some(names) = names else { continue };
-        println!("{}", style.bold(label));
+        writeln!(out, "{}", style.bold(label))?;
         if names.is_empty() {
-            println!("  (none)");
+            writeln!(out, "  (none)")?;
         }
         let width = names
             .iter()
@@ -30,9 +36,10 @@ pub fn print_name_lists(counts: &EntityCounts, filter_names: &[String]) {
             } else {
                 ""
             };
-            println!("  {name:<width$}  {articles:>6}{}", style.dim(marker));
+            writeln!(out, "  {name:<width$}  {articles:>6}{}", style.dim(marker))?;
         }
     }
+    Ok(())
 }
 
 /// Whether `name` is what one of the filters asked for: the whole name, or

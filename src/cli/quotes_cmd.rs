@@ -1,5 +1,6 @@
 //! `dateline quotes`: search quotations and print them with their speakers.
 
+use std::io::Write;
 use std::process::ExitCode;
 
 use super::args::{Cli, QuotesArgs};
@@ -15,34 +16,38 @@ pub fn run(cli: &Cli, args: &QuotesArgs) -> anyhow::Result<ExitCode> {
         limit: args.limit as usize,
     };
     let results = ArchiveSearcher::open(&cli.index_dir())?.quotes(&request)?;
+    let mut out = std::io::stdout().lock();
     if args.json {
-        println!("{}", serde_json::to_string(&results)?);
+        writeln!(out, "{}", serde_json::to_string(&results)?)?;
         return Ok(ExitCode::SUCCESS);
     }
     let style = Style::stdout();
     for (rank, hit) in results.hits.iter().enumerate() {
         let speaker = hit.speaker.as_deref().unwrap_or("(unattributed)");
         let date = hit.date.as_deref().unwrap_or("undated");
-        println!(
+        writeln!(
+            out,
             "{:>3}. {}  {}",
             rank + 1,
             style.bold(speaker),
             style.green(date)
-        );
-        println!("     {}", highlight(style, &hit.text, &hit.highlights));
-        println!(
+        )?;
+        writeln!(out, "     {}", highlight(style, &hit.text, &hit.highlights))?;
+        writeln!(
+            out,
             "     {}",
             style.dim(&format!("{} · id {}", hit.title, hit.article_id))
-        );
-        println!();
+        )?;
+        writeln!(out)?;
     }
     match results.hits.len() {
-        0 => println!("No matching quotations."),
-        shown => println!(
+        0 => writeln!(out, "No matching quotations.")?,
+        shown => writeln!(
+            out,
             "{} matching quotation{} (showing {shown}).",
             results.total,
             if results.total == 1 { "" } else { "s" }
-        ),
+        )?,
     }
     Ok(ExitCode::SUCCESS)
 }

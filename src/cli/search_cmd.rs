@@ -1,5 +1,6 @@
 //! `dateline search`: run a query and print hits as text, JSON or CSV.
 
+use std::io::Write;
 use std::process::ExitCode;
 
 use serde::Serialize;
@@ -47,26 +48,27 @@ pub fn run(cli: &Cli, args: &SearchArgs) -> anyhow::Result<ExitCode> {
     } else {
         None
     };
+    let mut out = std::io::stdout().lock();
     if args.format.json {
         let output = WithFacets {
             results: &results,
             facets,
         };
-        println!("{}", serde_json::to_string(&output)?);
+        writeln!(out, "{}", serde_json::to_string(&output)?)?;
     } else if args.format.csv {
-        write_csv(&results, args.offset)?;
+        write_csv(out, &results, args.offset)?;
     } else {
-        print_results(&results, args.offset);
+        print_results(&mut out, &results, args.offset)?;
         if let Some(facets) = &facets {
-            print_name_lists(facets, &[]);
+            print_name_lists(&mut out, facets, &[])?;
         }
     }
     Ok(ExitCode::SUCCESS)
 }
 
 /// Writes the hits as CSV rows, with a header.
-fn write_csv(results: &SearchResults, offset: usize) -> anyhow::Result<()> {
-    let mut out = csv::Writer::from_writer(std::io::stdout().lock());
+fn write_csv(out: impl Write, results: &SearchResults, offset: usize) -> anyhow::Result<()> {
+    let mut out = csv::Writer::from_writer(out);
     out.write_record([
         "rank",
         "score",
@@ -96,26 +98,32 @@ fn write_csv(results: &SearchResults, offset: usize) -> anyhow::Result<()> {
 }
 
 /// Prints hits as `dateline search` does, ranks starting after `offset`.
-pub(super) fn print_results(results: &SearchResults, offset: usize) {
+pub(super) fn print_results(
+    out: &mut impl Write,
+    results: &SearchResults,
+    offset: usize,
+) -> std::io::Result<()> {
     let style = Style::stdout();
     for (rank, hit) in results.hits.iter().enumerate() {
-        print_hit(style, offset + rank + 1, hit);
+        print_hit(out, style, offset + rank + 1, hit)?;
     }
     let shown = results.hits.len();
     if shown == 0 {
-        println!("No matching articles.");
+        writeln!(out, "No matching articles.")?;
     } else {
-        println!(
+        writeln!(
+            out,
             "{} matching article{} (showing {}-{}).",
             results.total,
             if results.total == 1 { "" } else { "s" },
             offset + 1,
             offset + shown
-        );
+        )?;
     }
+    Ok(())
 }
 
-fn print_hit(style: Style, rank: usize, hit: &Hit) {
+fn print_hit(out: &mut impl Write, style: Style, rank: usize, hit: &Hit) -> std::io::Result<()> {
     let date = hit.date.as_deref().unwrap_or("undated");
     let title = if hit.title.is_empty() {
         "(no headline)"
@@ -126,25 +134,34 @@ fn print_hit(style: Style, rank: usize, hit: &Hit) {
         .score
         .map(|s| format!("  score {s:.2}"))
         .unwrap_or_default();
-    println!(
+    writeln!(
+        out,
         "{rank:>3}. {}  {}{}",
         style.green(date),
         style.bold(title),
         style.dim(&score)
-    );
+    )?;
     let origin = match &hit.source {
         Some(source) => format!("{source} · {}", hit.path),
         None => hit.path.clone(),
     };
-    println!("     {}", style.dim(&format!("{origin} · id {}", hit.id)));
+    writeln!(
+        out,
+        "     {}",
+        style.dim(&format!("{origin} · id {}", hit.id))
+    )?;
     if !hit.people.is_empty() {
-        println!("     people: {}", hit.people.join(", "));
+        writeln!(out, "     people: {}", hit.people.join(", "))?;
     }
     if !hit.organizations.is_empty() {
-        println!("     organizations: {}", hit.organizations.join(", "));
+        writeln!(out, "     organizations: {}", hit.organizations.join(", "))?;
     }
-    println!("     {}", highlight(style, &hit.snippet, &hit.highlights));
-    println!();
+    writeln!(
+        out,
+        "     {}",
+        highlight(style, &hit.snippet, &hit.highlights)
+    )?;
+    writeln!(out)
 }
 
 /// The snippet with its highlighted ranges in bold.

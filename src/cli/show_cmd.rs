@@ -1,5 +1,6 @@
 //! `dateline show`: one article as stored.
 
+use std::io::Write;
 use std::process::ExitCode;
 
 use super::args::{Cli, ShowArgs};
@@ -19,12 +20,13 @@ pub fn run(cli: &Cli, args: &ShowArgs) -> anyhow::Result<ExitCode> {
             cli.index_dir().display()
         );
     };
+    let mut out = std::io::stdout().lock();
     if args.json {
-        println!("{}", serde_json::to_string(&article)?);
+        writeln!(out, "{}", serde_json::to_string(&article)?)?;
         return Ok(ExitCode::SUCCESS);
     }
     let style = Style::stdout();
-    println!("{}", style.bold(&article.title));
+    writeln!(out, "{}", style.bold(&article.title))?;
     let details = [
         ("date", article.date.clone()),
         ("source", article.source.clone()),
@@ -35,7 +37,7 @@ pub fn run(cli: &Cli, args: &ShowArgs) -> anyhow::Result<ExitCode> {
     ];
     for (label, value) in details {
         if let Some(value) = value {
-            println!("{}", style.dim(&format!("{label}: {value}")));
+            writeln!(out, "{}", style.dim(&format!("{label}: {value}")))?;
         }
     }
     for (label, names) in [
@@ -44,18 +46,18 @@ pub fn run(cli: &Cli, args: &ShowArgs) -> anyhow::Result<ExitCode> {
         ("Places", &article.places),
     ] {
         if !names.is_empty() {
-            println!("{}: {}", style.bold(label), names.join(", "));
+            writeln!(out, "{}: {}", style.bold(label), names.join(", "))?;
         }
     }
     if !article.quotes.is_empty() {
-        println!("{}", style.bold("Quotes"));
+        writeln!(out, "{}", style.bold("Quotes"))?;
         for quote in &article.quotes {
             let speaker = quote.speaker.as_deref().unwrap_or("(no speaker)");
-            println!("  {speaker}: {}", quote.text);
+            writeln!(out, "  {speaker}: {}", quote.text)?;
         }
     }
-    println!();
-    println!("{}", body_with_mentions(&article, stdout_styled()));
+    writeln!(out)?;
+    writeln!(out, "{}", body_with_mentions(&article, stdout_styled()))?;
     Ok(ExitCode::SUCCESS)
 }
 

@@ -1,5 +1,6 @@
 //! `dateline timeline`: matching articles over time, as a bar chart.
 
+use std::io::Write;
 use std::process::ExitCode;
 
 use super::args::{Cli, PeriodArg, TimelineArgs};
@@ -21,10 +22,11 @@ pub fn run(cli: &Cli, args: &TimelineArgs) -> anyhow::Result<ExitCode> {
     };
     let searcher = ArchiveSearcher::open(&cli.index_dir())?;
     let timeline = searcher.timeline(&filters, by)?;
+    let mut out = std::io::stdout().lock();
     if args.format.json {
-        println!("{}", serde_json::to_string(&timeline)?);
+        writeln!(out, "{}", serde_json::to_string(&timeline)?)?;
     } else if args.format.csv {
-        let mut out = csv::Writer::from_writer(std::io::stdout().lock());
+        let mut out = csv::Writer::from_writer(out);
         out.write_record(["start", "articles"])?;
         for bucket in &timeline.buckets {
             out.write_record([&bucket.start, &bucket.articles.to_string()])?;
@@ -35,7 +37,7 @@ pub fn run(cli: &Cli, args: &TimelineArgs) -> anyhow::Result<ExitCode> {
             .size_checked()
             .map(|(_, columns)| usize::from(columns))
             .unwrap_or(DEFAULT_WIDTH);
-        print_chart(&timeline, width);
+        print_chart(&mut out, &timeline, width)?;
     }
     Ok(ExitCode::SUCCESS)
 }
@@ -49,7 +51,7 @@ fn label(start: &str, by: Period) -> &str {
     }
 }
 
-fn print_chart(timeline: &Timeline, width: usize) {
+fn print_chart(out: &mut impl Write, timeline: &Timeline, width: usize) -> std::io::Result<()> {
     let style = Style::stdout();
     let max = timeline
         .buckets
@@ -70,16 +72,18 @@ fn print_chart(timeline: &Timeline, width: usize) {
         } else {
             (bucket.articles as usize * bar_room).div_ceil(max as usize)
         };
-        println!(
+        writeln!(
+            out,
             "{}  {:>count_width$} {}",
             style.dim(label(&bucket.start, timeline.by)),
             bucket.articles,
             "█".repeat(length)
-        );
+        )?;
     }
     let dated: u64 = timeline.buckets.iter().map(|b| b.articles).sum();
-    println!(
+    writeln!(
+        out,
         "{} matching articles: {dated} dated, {} undated.",
         timeline.total_articles, timeline.undated
-    );
+    )
 }

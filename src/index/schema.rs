@@ -6,7 +6,9 @@
 //! `organizations`, `places`) for exact display and facets, and tokenized
 //! copies (`person`, `org`, `place`) so the query `person:putin` matches
 //! `Vladimir Putin`. The `*_key` fields hold lower-cased canonical names,
-//! aliases and surnames for the `--person` / `--org` filters.
+//! aliases and surnames for the `--person` / `--org` filters. The outlet
+//! (`source`) is stored and kept as a fast value as written, and indexed
+//! like the names, so `source:wikinews` finds `Wikinews`.
 //!
 //! Each direct quotation is also a small document of its own (`kind` =
 //! `quote`), so that quotes are ranked, filtered and counted as hits in their
@@ -24,6 +26,8 @@ use tantivy::IndexSettings;
 const ENGLISH: &str = "en_stem";
 /// Name of tantivy's default (lower-casing, non-stemming) tokenizer.
 const NAMES: &str = "default";
+/// Name of tantivy's tokenizer that keeps a value whole, as written.
+const RAW: &str = "raw";
 
 /// Values of the `kind` field.
 pub mod kinds {
@@ -159,6 +163,7 @@ pub fn build() -> (Schema, Fields) {
             .set_index_option(IndexRecordOption::WithFreqsAndPositions),
     );
     let raw_stored_fast = STRING | STORED | FAST;
+    let name_stored_fast = name_text.clone().set_stored().set_fast(RAW);
     let file_number = NumericOptions::default().set_stored().set_fast();
     let date = DateOptions::default()
         .set_indexed()
@@ -174,7 +179,7 @@ pub fn build() -> (Schema, Fields) {
         file_modified: builder.add_i64_field(FILE_MODIFIED, file_number),
         file_version: builder.add_text_field(FILE_VERSION, STRING),
         url: builder.add_text_field(URL, STRING | STORED),
-        source: builder.add_text_field(SOURCE, raw_stored_fast.clone()),
+        source: builder.add_text_field(SOURCE, name_stored_fast),
         byline: builder.add_text_field(BYLINE, STORED),
         title: builder.add_text_field(TITLE, prose.clone()),
         body: builder.add_text_field(BODY, prose),
@@ -197,10 +202,11 @@ pub fn build() -> (Schema, Fields) {
 }
 
 /// Marks the indexes this build writes, as each commit's payload. It changes
-/// when the files' encoding changes though the schema does not (version 2:
-/// fast-field dictionaries no longer zstd-compressed), so an older index gets
-/// a clear "rebuild it" instead of a read error in the middle of a query.
-pub const FORMAT: &str = "dateline index format 2";
+/// when the files' encoding or the meaning of a field changes (version 2:
+/// fast-field dictionaries no longer zstd-compressed; version 3: `source`
+/// matched in any case), so an older index gets a clear "rebuild it" instead
+/// of a read error or missed matches in the middle of a query.
+pub const FORMAT: &str = "dateline index format 3";
 
 /// Stored-document settings: news text compresses about twice as well with
 /// zstd on large blocks as with the default lz4 on 16 KB blocks, and stored

@@ -8,7 +8,7 @@ use tantivy::Searcher;
 
 use tantivy::collector::Count;
 
-use super::{query, ArchiveSearcher, Filters, SearchError};
+use super::{query, ArchiveSearcher, Filters, SearchError, MAX_TOP_NAMES};
 use crate::extract::EntityKind;
 use crate::index::schema::names;
 
@@ -45,7 +45,7 @@ pub fn top_names(
                 "terms": {
                     "field": field,
                     "size": top,
-                    "segment_size": (top * SEGMENT_CANDIDATES_PER_NAME).max(MIN_SEGMENT_CANDIDATES),
+                    "segment_size": top.saturating_mul(SEGMENT_CANDIDATES_PER_NAME).max(MIN_SEGMENT_CANDIDATES),
                     "order": { "_count": "desc" }
                 }
             });
@@ -116,13 +116,16 @@ pub struct EntityCounts {
 
 impl ArchiveSearcher {
     /// The `top` most frequent names of each kind in `kinds` among the
-    /// articles matching `filters`.
+    /// articles matching `filters`; `top` is at most [`MAX_TOP_NAMES`].
     pub fn entities(
         &self,
         filters: &Filters,
         kinds: &[EntityKind],
         top: usize,
     ) -> Result<EntityCounts, SearchError> {
+        if top > MAX_TOP_NAMES {
+            return Err(SearchError::TooManyNames { top });
+        }
         let searcher = self.searcher();
         let query = query::build(self.archive(), filters)?.full;
         let asked: Vec<(EntityKind, &str)> = [

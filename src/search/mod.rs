@@ -7,6 +7,7 @@ pub mod query;
 mod quotes;
 mod snippet;
 mod stats;
+pub mod syntax;
 pub mod timeline;
 
 use chrono::NaiveDate;
@@ -24,6 +25,15 @@ pub use dates::InvalidDate;
 pub use quotes::{QuoteHit, QuoteRequest, QuoteResults};
 pub use stats::IndexStats;
 
+/// The deepest hit a search pages to: `offset + limit` may be at most this.
+/// Collecting the top `offset + limit` hits holds them all in memory at once,
+/// so an unbounded offset exhausts memory; deeper hits are reached by
+/// narrowing the query instead.
+pub const MAX_PAGE_END: usize = 100_000;
+
+/// The most names a list of `entities` holds per kind.
+pub const MAX_TOP_NAMES: usize = 10_000;
+
 /// Why a search could not be answered.
 #[derive(Debug, thiserror::Error)]
 pub enum SearchError {
@@ -31,8 +41,9 @@ pub enum SearchError {
     #[error(transparent)]
     Index(#[from] IndexError),
     /// The query does not parse.
-    #[error("invalid query '{query}'{}: {reason}. Query syntax: words, \"a phrase\", AND, OR, NOT or -word, field:value (fields: {})",
-        position.map(|p| format!(" at character {}", p + 1)).unwrap_or_default(), query::QUERY_FIELDS)]
+    #[error("invalid query {}{}: {}. Query syntax: words, \"a phrase\", AND, OR, NOT or -word, word* (prefix), word~1 (fuzzy), field:value (fields: {})",
+        syntax::excerpt(query), position.map(|p| format!(" at character {}", syntax::char_number(query, p))).unwrap_or_default(),
+        syntax::printable(reason), syntax::QUERY_FIELDS)]
     InvalidQuery {
         /// The query as typed.
         query: String,
@@ -41,9 +52,49 @@ pub enum SearchError {
         /// What is wrong.
         reason: String,
     },
+    /// A page of hits reaches past [`MAX_PAGE_END`].
+    #[error("offset {offset} with limit {limit} reaches past hit {MAX_PAGE_END}, the deepest a search pages to: narrow the query (a date range, a person) to reach later hits")]
+    PageTooDeep {
+        /// Hits to skip, as asked.
+        offset: usize,
+        /// Hits to return, as asked.
+        limit: usize,
+    },
+    /// More names asked for than [`MAX_TOP_NAMES`].
+    #[error("top {top} is more than the {MAX_TOP_NAMES} names a list holds")]
+    TooManyNames {
+        /// Names asked for.
+        top: usize,
+    },
+    /// The date range ends before it starts.
+    #[error(
+        "the date range is reversed: it starts on {from} but ends on {to}; swap --from and --to"
+    )]
+    ReversedDates {
+        /// First day asked for.
+        from: NaiveDate,
+        /// Last day asked for.
+        to: NaiveDate,
+    },
     /// tantivy failed while searching.
     #[error("search failed: {0}")]
     Tantivy(#[from] tantivy::TantivyError),
+}
+
+impl SearchError {
+    /// Whether the request itself is wrong (query, paging, dates), so that
+    /// retyping it fixes the error, rather than the index or the disk.
+    pub fn is_usage(&self) -> bool {
+        !matches!(self, SearchError::Index(_) | SearchError::Tantivy(_))
+    }
+}
+
+/// The end of the page `offset..offset + limit`, if it is within [`MAX_PAGE_END`].
+fn page_end(offset: usize, limit: usize) -> Result<usize, SearchError> {
+    offset
+        .checked_add(limit)
+        .filter(|&end| end <= MAX_PAGE_END)
+        .ok_or(SearchError::PageTooDeep { offset, limit })
 }
 
 /// In what order hits come.
@@ -80,9 +131,9 @@ pub struct SearchRequest {
     pub filters: Filters,
     /// Order of hits.
     pub sort: Sort,
-    /// Number of hits to return.
+    /// Number of hits to return (at least 1 is returned).
     pub limit: usize,
-    /// Number of hits to skip.
+    /// Number of hits to skip; `offset + limit` is at most [`MAX_PAGE_END`].
     pub offset: usize,
 }
 
@@ -153,8 +204,9 @@ impl ArchiveSearcher {
     /// Runs a search.
     pub fn search(&self, request: &SearchRequest) -> Result<SearchResults, SearchError> {
         let searcher = self.reader.searcher();
-        let built = query::build(&self.archive, &request.filters)?;
         let limit = request.limit.max(1);
+        page_end(request.offset, limit)?;
+        let built = query::build(&self.archive, &request.filters)?;
         let page = TopDocs::with_limit(limit).and_offset(request.offset);
         let sort = match (request.sort, &built.text) {
             (Sort::Relevance, None) => Sort::Newest,

@@ -1,24 +1,18 @@
-//! Turning a request into a tantivy query: the user's text query, parsed by
-//! tantivy's query parser, combined with person, organization and date filters.
+//! Turning a request into a tantivy query: the user's text query (see
+//! [`super::syntax`]) combined with person, organization and date filters.
 
 use std::ops::Bound;
 
-use tantivy::query::{BooleanQuery, Occur, Query, QueryParser, RangeQuery, TermQuery};
+use chrono::{NaiveDate, NaiveTime};
+use tantivy::query::{BooleanQuery, Occur, Query, RangeQuery, TermQuery};
 use tantivy::schema::IndexRecordOption;
-use tantivy::Term;
+use tantivy::{DateTime, Term};
 
-use super::{Filters, SearchError};
-use crate::index::document::date_value;
+use super::{syntax, Filters, SearchError};
 use crate::index::keys::normalize;
 use crate::index::schema::{kinds, Fields};
 use crate::index::ArchiveIndex;
 use tantivy::schema::Field;
-
-/// How much more a match in the headline weighs than one in the body.
-const TITLE_BOOST: f32 = 2.0;
-
-/// Fields the query language knows, for error messages.
-pub const QUERY_FIELDS: &str = "title, body, quote, person, org, place, source";
 
 /// The parsed text query alone (used for snippets), and the whole query with filters.
 pub struct BuiltQuery {
@@ -66,8 +60,13 @@ fn build_for(
     extra: Vec<(Occur, Box<dyn Query>)>,
 ) -> Result<BuiltQuery, SearchError> {
     let fields = &archive.fields;
+    if let (Some(from), Some(to)) = (filters.from, filters.to) {
+        if from > to {
+            return Err(SearchError::ReversedDates { from, to });
+        }
+    }
     let text = match filters.query.as_deref().map(str::trim) {
-        Some(query) if !query.is_empty() => Some(parse_text(archive, query, text_fields)?),
+        Some(query) if !query.is_empty() => Some(syntax::parse(archive, query, text_fields)?),
         _ => None,
     };
     let mut clauses: Vec<(Occur, Box<dyn Query>)> = vec![(Occur::Must, of_kind(fields, kind))];
@@ -86,10 +85,10 @@ fn build_for(
         );
     }
     if filters.from.is_some() || filters.to.is_some() {
-        let bound = |date: Option<chrono::NaiveDate>| match date {
+        let bound = |date: Option<NaiveDate>| match date {
             Some(date) => Bound::Included(Term::from_field_date_for_search(
                 fields.date,
-                date_value(date),
+                date_bound(date),
             )),
             None => Bound::Unbounded,
         };
@@ -103,6 +102,18 @@ fn build_for(
         _ => Box::new(BooleanQuery::new(clauses)),
     };
     Ok(BuiltQuery { text, full })
+}
+
+/// A day as a range bound. tantivy counts time in nanoseconds since 1970 in
+/// an `i64`, from 1677-09-21 to 2262-04-11; a day beyond is clamped to that
+/// span's end (the multiplication would overflow), where it bounds the same
+/// articles, since no stored date lies outside it.
+fn date_bound(date: NaiveDate) -> DateTime {
+    const NANOS_PER_SECOND: i64 = 1_000_000_000;
+    let seconds = date.and_time(NaiveTime::MIN).and_utc().timestamp();
+    DateTime::from_timestamp_secs(
+        seconds.clamp(i64::MIN / NANOS_PER_SECOND, i64::MAX / NANOS_PER_SECOND),
+    )
 }
 
 /// Exact match of a normalised name in one of the `*_key` fields.
@@ -119,44 +130,4 @@ pub fn of_kind(fields: &Fields, kind: &str) -> Box<dyn Query> {
         Term::from_field_text(fields.kind, kind),
         IndexRecordOption::Basic,
     ))
-}
-
-/// Parses the user's query, reporting where a syntax error is.
-fn parse_text(
-    archive: &ArchiveIndex,
-    query: &str,
-    default_fields: Vec<Field>,
-) -> Result<Box<dyn Query>, SearchError> {
-    let (_, errors) = tantivy::query_grammar::parse_query_lenient(query);
-    if let Some(error) = errors.first() {
-        return Err(SearchError::InvalidQuery {
-            query: query.to_string(),
-            position: Some(error.pos),
-            reason: error.message.clone(),
-        });
-    }
-    let fields = &archive.fields;
-    let mut parser = QueryParser::for_index(&archive.index, default_fields);
-    parser.set_field_boost(fields.title, TITLE_BOOST);
-    parser.set_conjunction_by_default();
-    parser
-        .parse_query(query)
-        .map_err(|error| SearchError::InvalidQuery {
-            query: query.to_string(),
-            position: None,
-            reason: explain(error),
-        })
-}
-
-/// Rephrases tantivy's parser errors in the terms of our query language.
-fn explain(error: tantivy::query::QueryParserError) -> String {
-    use tantivy::query::QueryParserError::*;
-    match error {
-        FieldDoesNotExist(field) => format!("there is no field '{field}'"),
-        AllButQueryForbidden => {
-            "a query cannot only exclude terms; add a term to look for".to_string()
-        }
-        FieldNotIndexed(field) => format!("the field '{field}' cannot be searched"),
-        other => other.to_string(),
-    }
 }

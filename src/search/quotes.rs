@@ -16,7 +16,7 @@ pub struct QuoteRequest {
     pub filters: Filters,
     /// Speakers who must have said the quote (canonical name, alias or surname; any case).
     pub speakers: Vec<String>,
-    /// Number of hits to return.
+    /// Number of hits to return (at least 1 is returned), at most [`super::MAX_PAGE_END`].
     pub limit: usize,
 }
 
@@ -54,10 +54,12 @@ const WHOLE_QUOTE_CHARS: usize = 100_000;
 impl ArchiveSearcher {
     /// Quotations matching a request: by relevance with a text query, newest first without.
     pub fn quotes(&self, request: &QuoteRequest) -> Result<QuoteResults, SearchError> {
+        let limit = request.limit.max(1);
+        super::page_end(0, limit)?;
         let searcher = self.searcher();
         let fields = &self.archive().fields;
         let built = query::build_quotes(self.archive(), &request.filters, &request.speakers)?;
-        let page = TopDocs::with_limit(request.limit.max(1));
+        let page = TopDocs::with_limit(limit);
         let (addresses, total): (Vec<DocAddress>, usize) = match &built.text {
             Some(_) => {
                 let (top, total) = searcher.search(&built.full, &(page.order_by_score(), Count))?;

@@ -43,7 +43,13 @@ pub fn sample_index() -> (tempfile::TempDir, PathBuf) {
 
 /// `dateline --index INDEX ARGS...`, with colors off.
 pub fn dateline(index: &Path, args: &[&str]) -> Command {
-    let mut command = Command::cargo_bin("dateline").expect("binary is built");
+    Command::from_std(dateline_std(index, args))
+}
+
+/// [`dateline`] as a plain `std::process::Command`, for tests that need its
+/// standard streams (pipes, spawning).
+pub fn dateline_std(index: &Path, args: &[&str]) -> std::process::Command {
+    let mut command = std::process::Command::new(env!("CARGO_BIN_EXE_dateline"));
     command
         .env("NO_COLOR", "1")
         .env_remove("DATELINE_INDEX")
