@@ -212,10 +212,12 @@ impl ArchiveSearcher {
             (Sort::Relevance, None) => Sort::Newest,
             (sort, _) => sort,
         };
-        let (addresses, total): (Vec<(Option<f32>, DocAddress)>, usize) = match sort {
+        // The date of a date-sorted hit is its sort key; relevance has the score.
+        let (addresses, total): (Vec<(SortKey, DocAddress)>, usize) = match sort {
             Sort::Relevance => {
                 let (top, total) = searcher.search(&built.full, &(page.order_by_score(), Count))?;
-                (top.into_iter().map(|(s, a)| (Some(s), a)).collect(), total)
+                let top = top.into_iter().map(|(s, a)| (SortKey::Score(s), a));
+                (top.collect(), total)
             }
             Sort::Newest | Sort::Oldest => {
                 let order = if sort == Sort::Newest {
@@ -225,19 +227,25 @@ impl ArchiveSearcher {
                 };
                 let by_date = page.order_by_fast_field::<tantivy::DateTime>(names::DATE, order);
                 let (top, total) = searcher.search(&built.full, &(by_date, Count))?;
-                (top.into_iter().map(|(_, a)| (None, a)).collect(), total)
+                let top = top.into_iter().map(|(d, a)| (SortKey::Date(d), a));
+                (top.collect(), total)
             }
         };
         let snippets = snippet::Snippets::new(&searcher, &self.archive, built.text.as_deref())?;
-        let mut hits = Vec::with_capacity(addresses.len());
-        for (score, address) in addresses {
+        let mut ranked = Vec::with_capacity(addresses.len());
+        for (key, address) in addresses {
             let doc: TantivyDocument = searcher.doc(address)?;
-            hits.push(self.hit(&doc, score, &snippets));
+            let score = match key {
+                SortKey::Score(score) => Some(score),
+                SortKey::Date(_) => None,
+            };
+            let hit = self.hit(&doc, score, &snippets);
+            ranked.push((key, hit.id.clone(), hit));
         }
         Ok(SearchResults {
             query: request.filters.query.clone(),
             total,
-            hits,
+            hits: settle_ties(ranked),
         })
     }
 
@@ -265,6 +273,26 @@ impl ArchiveSearcher {
     }
 }
 
+/// What hits were ranked by.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(crate) enum SortKey {
+    Score(f32),
+    Date(Option<tantivy::DateTime>),
+}
+
+/// The hits in rank order, those with equal sort keys ordered by their id.
+///
+/// tantivy breaks ties by document address, which depends on how the
+/// indexing threads interleaved, so two indexes of one archive would list
+/// equal hits in different orders. (A tie that straddles the page's edge can
+/// still put different hits on the page.)
+pub(crate) fn settle_ties<K: PartialEq, T>(mut ranked: Vec<(K, String, T)>) -> Vec<T> {
+    for run in ranked.chunk_by_mut(|a, b| a.0 == b.0) {
+        run.sort_by(|a, b| a.1.cmp(&b.1));
+    }
+    ranked.into_iter().map(|(_, _, hit)| hit).collect()
+}
+
 /// `YYYY-MM-DD` of a stored date.
 pub fn format_date(date: tantivy::DateTime) -> String {
     chrono::DateTime::from_timestamp(date.into_timestamp_secs(), 0)
@@ -285,4 +313,20 @@ pub fn all_text(doc: &TantivyDocument, field: tantivy::schema::Field) -> Vec<Str
         .filter_map(|value| value.as_str())
         .map(str::to_string)
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn equal_sort_keys_are_ordered_by_id_and_ranks_are_kept() {
+        let ranked = vec![
+            (SortKey::Score(2.0), "c".to_string(), 'c'),
+            (SortKey::Score(1.0), "b".to_string(), 'b'),
+            (SortKey::Score(1.0), "a".to_string(), 'a'),
+            (SortKey::Score(0.5), "0".to_string(), '0'),
+        ];
+        assert_eq!(settle_ties(ranked), ['c', 'a', 'b', '0']);
+    }
 }

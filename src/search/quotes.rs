@@ -6,7 +6,7 @@ use tantivy::schema::Value;
 use tantivy::snippet::SnippetGenerator;
 use tantivy::{DocAddress, Order, TantivyDocument};
 
-use super::{first_text, format_date, query, ArchiveSearcher, Filters, SearchError};
+use super::{first_text, format_date, query, ArchiveSearcher, Filters, SearchError, SortKey};
 use crate::index::schema::names;
 
 /// A quote search: which quotes, how many.
@@ -60,16 +60,18 @@ impl ArchiveSearcher {
         let fields = &self.archive().fields;
         let built = query::build_quotes(self.archive(), &request.filters, &request.speakers)?;
         let page = TopDocs::with_limit(limit);
-        let (addresses, total): (Vec<DocAddress>, usize) = match &built.text {
+        let (addresses, total): (Vec<(SortKey, DocAddress)>, usize) = match &built.text {
             Some(_) => {
                 let (top, total) = searcher.search(&built.full, &(page.order_by_score(), Count))?;
-                (top.into_iter().map(|(_, address)| address).collect(), total)
+                let top = top.into_iter().map(|(score, a)| (SortKey::Score(score), a));
+                (top.collect(), total)
             }
             None => {
                 let newest =
                     page.order_by_fast_field::<tantivy::DateTime>(names::DATE, Order::Desc);
                 let (top, total) = searcher.search(&built.full, &(newest, Count))?;
-                (top.into_iter().map(|(_, address)| address).collect(), total)
+                let top = top.into_iter().map(|(date, a)| (SortKey::Date(date), a));
+                (top.collect(), total)
             }
         };
         let generator = match &built.text {
@@ -81,8 +83,8 @@ impl ArchiveSearcher {
             }
             None => None,
         };
-        let mut hits = Vec::with_capacity(addresses.len());
-        for address in addresses {
+        let mut ranked = Vec::with_capacity(addresses.len());
+        for (key, address) in addresses {
             let doc: TantivyDocument = searcher.doc(address)?;
             let text = first_text(&doc, fields.quote_text).unwrap_or_default();
             let highlights = match &generator {
@@ -93,22 +95,27 @@ impl ArchiveSearcher {
                 }
                 None => Vec::new(),
             };
-            hits.push(QuoteHit {
-                speaker: first_text(&doc, fields.speaker),
-                text,
-                date: doc
-                    .get_first(fields.date)
-                    .and_then(|value| value.as_datetime())
-                    .map(format_date),
-                article_id: first_text(&doc, fields.article_id).unwrap_or_default(),
-                title: first_text(&doc, fields.title).unwrap_or_default(),
-                highlights,
-            });
+            let id = first_text(&doc, fields.id).unwrap_or_default();
+            ranked.push((
+                key,
+                id,
+                QuoteHit {
+                    speaker: first_text(&doc, fields.speaker),
+                    text,
+                    date: doc
+                        .get_first(fields.date)
+                        .and_then(|value| value.as_datetime())
+                        .map(format_date),
+                    article_id: first_text(&doc, fields.article_id).unwrap_or_default(),
+                    title: first_text(&doc, fields.title).unwrap_or_default(),
+                    highlights,
+                },
+            ));
         }
         Ok(QuoteResults {
             query: request.filters.query.clone(),
             total,
-            hits,
+            hits: super::settle_ties(ranked),
         })
     }
 }
