@@ -340,6 +340,7 @@ fn hostile_queries_through_the_library_get_answers_or_clear_errors() {
             filters: filters.clone(),
             speakers: vec![rng.pick(NAMES).to_string()],
             limit: *rng.pick(COUNTS),
+            offset: *rng.pick(OFFSETS),
         };
         check(&format!("quotes {quotes:?}"), || searcher.quotes(&quotes));
         let top = *rng.pick(COUNTS);

@@ -229,7 +229,10 @@ fn csv_outputs_parse_as_csv() {
             "path",
             "url",
             "people",
-            "organizations"
+            "organizations",
+            "id",
+            "places",
+            "snippet"
         ]
     );
     let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
@@ -357,4 +360,144 @@ fn stats_describe_the_index() {
         people["people"].as_array().unwrap().len()
     );
     assert!(stats["index_bytes"].as_u64().unwrap() > 10_000);
+}
+
+#[test]
+fn a_csv_row_leads_back_to_its_article_with_its_places_and_snippet() {
+    let (_work, index) = sample_index();
+    let output = dateline(&index, &["search", "dredging", "--format", "csv"])
+        .output()
+        .unwrap();
+    let mut reader = csv::Reader::from_reader(output.stdout.as_slice());
+    let headers = reader.headers().unwrap().clone();
+    let column = |name: &str| headers.iter().position(|h| h == name).unwrap();
+    let first = reader.records().next().unwrap().unwrap();
+    let json = search_json(&index, &["dredging", "--limit", "1"]);
+    let hit = &json["hits"][0];
+    assert_eq!(&first[column("id")], hit["id"].as_str().unwrap());
+    assert_eq!(&first[column("snippet")], hit["snippet"].as_str().unwrap());
+    let places: Vec<&str> = hit["places"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p.as_str().unwrap())
+        .collect();
+    assert!(!places.is_empty());
+    assert_eq!(&first[column("places")], places.join("; "));
+    let shown = run_json(&index, &["show", "--json", &first[column("id")]]);
+    assert_eq!(shown["title"], hit["title"]);
+}
+
+#[test]
+fn format_flag_and_its_short_forms_print_the_same() {
+    let (_work, index) = sample_index();
+    let run = |args: &[&str]| dateline(&index, args).output().unwrap().stdout;
+    for command in [
+        &["search", "harbor"][..],
+        &["quotes", "water"],
+        &["entities", "--top", "3"],
+        &["timeline", "--by", "year"],
+    ] {
+        for (long, short) in [("json", "--json"), ("csv", "--csv")] {
+            let by_format = run(&[command, &["--format", long]].concat());
+            assert!(!by_format.is_empty(), "{command:?} {long}");
+            assert_eq!(
+                by_format,
+                run(&[command, &[short]].concat()),
+                "{command:?} {long}"
+            );
+        }
+        assert_eq!(
+            run(&[command, &["--format", "text"]].concat()),
+            run(command),
+            "{command:?}"
+        );
+        dateline(&index, &[command, &["--format", "csv", "--json"]].concat())
+            .assert()
+            .code(2);
+    }
+}
+
+#[test]
+fn quotes_page_with_offset_and_print_csv() {
+    let (_work, index) = sample_index();
+    let texts = |args: &[&str]| -> Vec<String> {
+        run_json(&index, &[&["quotes", "--json"], args].concat())["hits"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|hit| hit["text"].as_str().unwrap().to_string())
+            .collect()
+    };
+    let first_four = texts(&["water", "--limit", "4"]);
+    assert_eq!(first_four.len(), 4);
+    assert_eq!(
+        texts(&["water", "--limit", "2", "--offset", "2"]),
+        first_four[2..]
+    );
+
+    let output = dateline(&index, &["quotes", "water", "--csv", "--limit", "4"])
+        .output()
+        .unwrap();
+    let mut reader = csv::Reader::from_reader(output.stdout.as_slice());
+    assert_eq!(
+        reader.headers().unwrap().iter().collect::<Vec<_>>(),
+        ["rank", "speaker", "date", "text", "title", "article_id"]
+    );
+    let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
+    let csv_texts: Vec<&str> = rows.iter().map(|row| &row[3]).collect();
+    assert_eq!(csv_texts, first_four);
+    assert_eq!(&rows[3][0], "4");
+}
+
+#[test]
+fn limit_zero_prints_only_the_count() {
+    let (_work, index) = sample_index();
+    for (command, noun) in [("search", "articles"), ("quotes", "quotations")] {
+        let total = run_json(&index, &[command, "water", "--json"])["total"]
+            .as_u64()
+            .unwrap();
+        let counted = run_json(&index, &[command, "water", "--json", "--limit", "0"]);
+        assert_eq!(counted["total"].as_u64(), Some(total));
+        assert_eq!(counted["hits"].as_array().map(Vec::len), Some(0));
+        dateline(&index, &[command, "water", "--limit", "0"])
+            .assert()
+            .success()
+            .stdout(format!("{total} matching {noun}.\n"));
+    }
+}
+
+#[test]
+fn timeline_buckets_span_exactly_the_dates_asked_for() {
+    let (_work, index) = sample_index();
+    let timeline = run_json(
+        &index,
+        &[
+            "timeline", "--json", "--by", "month", "--from", "2023", "--to", "2023",
+        ],
+    );
+    let starts: Vec<&str> = timeline["buckets"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|b| b["start"].as_str().unwrap())
+        .collect();
+    let months: Vec<String> = (1..=12).map(|m| format!("2023-{m:02}-01")).collect();
+    assert_eq!(starts, months);
+    let in_2023 = search_json(&index, &["--from", "2023", "--to", "2023", "--limit", "0"]);
+    let counted: u64 = timeline["buckets"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|b| b["articles"].as_u64().unwrap())
+        .sum();
+    assert_eq!(Some(counted), in_2023["total"].as_u64());
+
+    dateline(
+        &index,
+        &["timeline", "--by", "day", "--from", "1700", "--to", "2200"],
+    )
+    .assert()
+    .code(2)
+    .stderr(predicate::str::contains("choose a longer period"));
 }

@@ -99,16 +99,42 @@ pub enum Command {
     Stats(StatsArgs),
 }
 
-/// Machine-readable output formats.
+/// How a command that lists things prints them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum OutputFormat {
+    /// Readable text, colored on a terminal.
+    Text,
+    /// One JSON document, for scripts.
+    Json,
+    /// CSV (RFC 4180) with a header row, for spreadsheets.
+    Csv,
+}
+
+/// The output format of a listing command: `--format`, or its short forms.
 #[derive(Debug, Args)]
 #[group(multiple = false)]
 pub struct FormatArgs {
-    /// Print JSON.
+    /// Output format.
+    #[arg(long, value_enum, value_name = "FORMAT")]
+    format: Option<OutputFormat>,
+    /// Print JSON (same as --format json).
     #[arg(long)]
-    pub json: bool,
-    /// Print CSV (RFC 4180), for spreadsheets.
+    json: bool,
+    /// Print CSV, for spreadsheets (same as --format csv).
     #[arg(long)]
-    pub csv: bool,
+    csv: bool,
+}
+
+impl FormatArgs {
+    /// The format asked for; text by default.
+    pub fn get(&self) -> OutputFormat {
+        match (self.format, self.json, self.csv) {
+            (Some(format), _, _) => format,
+            (None, true, _) => OutputFormat::Json,
+            (None, _, true) => OutputFormat::Csv,
+            (None, false, false) => OutputFormat::Text,
+        }
+    }
 }
 
 /// Which kind of names `entities` lists.
@@ -268,8 +294,8 @@ pub struct SearchArgs {
     /// Order of hits.
     #[arg(long, value_enum, default_value_t = SortArg::Relevance)]
     pub sort: SortArg,
-    /// Number of hits to show.
-    #[arg(long, default_value_t = 10, value_parser = clap::value_parser!(u64).range(1..=10_000))]
+    /// Number of hits to show (0: only count them).
+    #[arg(long, default_value_t = 10, value_parser = clap::value_parser!(u64).range(0..=10_000))]
     pub limit: u64,
     /// Number of hits to skip (for paging); offset + limit may be at most 100000.
     #[arg(long, default_value_t = 0)]
@@ -278,7 +304,7 @@ pub struct SearchArgs {
     #[arg(long)]
     pub facets: bool,
     /// Output format: JSON {"query","total","hits":[...]} or CSV rows
-    /// (rank,score,date,title,source,path,url,people,organizations).
+    /// (rank,score,date,title,source,path,url,people,organizations,id,places,snippet).
     #[command(flatten)]
     pub format: FormatArgs,
 }
@@ -292,12 +318,16 @@ pub struct QuotesArgs {
     /// Only quotations by this speaker (full name, alias or surname; repeatable).
     #[arg(long, value_name = "NAME")]
     pub speaker: Vec<String>,
-    /// Number of quotations to show.
-    #[arg(long, default_value_t = 10, value_parser = clap::value_parser!(u64).range(1..=10_000))]
+    /// Number of quotations to show (0: only count them).
+    #[arg(long, default_value_t = 10, value_parser = clap::value_parser!(u64).range(0..=10_000))]
     pub limit: u64,
-    /// Print {"query","total","hits":[{"speaker","text","date","article_id","title","highlights"}]}.
-    #[arg(long)]
-    pub json: bool,
+    /// Number of quotations to skip (for paging); offset + limit may be at most 100000.
+    #[arg(long, default_value_t = 0)]
+    pub offset: usize,
+    /// Output format: JSON {"query","total","hits":[{"speaker","text","date","article_id",
+    /// "title","highlights"}]} or CSV rows (rank,speaker,date,text,title,article_id).
+    #[command(flatten)]
+    pub format: FormatArgs,
 }
 
 /// Arguments of `dateline eval`.
@@ -324,4 +354,16 @@ pub struct ExtractArgs {
     /// Read {"id","text"} JSON lines on stdin, write one result line per input.
     #[arg(long)]
     pub jsonl: bool,
+}
+
+#[cfg(test)]
+mod tests {
+    use clap::CommandFactory;
+
+    use super::*;
+
+    #[test]
+    fn the_command_line_definition_is_consistent() {
+        Cli::command().debug_assert();
+    }
 }

@@ -5,7 +5,7 @@ use std::process::ExitCode;
 
 use serde::Serialize;
 
-use super::args::{Cli, SearchArgs, SortArg};
+use super::args::{Cli, OutputFormat, SearchArgs, SortArg};
 use super::names::print_name_lists;
 use super::style::Style;
 use dateline::extract::EntityKind;
@@ -49,18 +49,22 @@ pub fn run(cli: &Cli, args: &SearchArgs) -> anyhow::Result<ExitCode> {
         None
     };
     let mut out = std::io::stdout().lock();
-    if args.format.json {
-        let output = WithFacets {
-            results: &results,
-            facets,
-        };
-        writeln!(out, "{}", serde_json::to_string(&output)?)?;
-    } else if args.format.csv {
-        write_csv(out, &results, args.offset)?;
-    } else {
-        print_results(&mut out, &results, args.offset)?;
-        if let Some(facets) = &facets {
-            print_name_lists(&mut out, facets, &[])?;
+    match args.format.get() {
+        OutputFormat::Json => {
+            let output = WithFacets {
+                results: &results,
+                facets,
+            };
+            writeln!(out, "{}", serde_json::to_string(&output)?)?;
+        }
+        OutputFormat::Csv => {
+            write_csv(out, &results, args.offset)?;
+        }
+        OutputFormat::Text => {
+            print_results(&mut out, &results, args.offset)?;
+            if let Some(facets) = &facets {
+                print_name_lists(&mut out, facets, &[])?;
+            }
         }
     }
     Ok(ExitCode::SUCCESS)
@@ -79,6 +83,9 @@ fn write_csv(out: impl Write, results: &SearchResults, offset: usize) -> anyhow:
         "url",
         "people",
         "organizations",
+        "id",
+        "places",
+        "snippet",
     ])?;
     for (rank, hit) in results.hits.iter().enumerate() {
         out.write_record([
@@ -91,6 +98,9 @@ fn write_csv(out: impl Write, results: &SearchResults, offset: usize) -> anyhow:
             hit.url.clone().unwrap_or_default(),
             hit.people.join("; "),
             hit.organizations.join("; "),
+            hit.id.clone(),
+            hit.places.join("; "),
+            hit.snippet.clone(),
         ])?;
     }
     out.flush()?;
@@ -108,8 +118,11 @@ pub(super) fn print_results(
         print_hit(out, style, offset + rank + 1, hit)?;
     }
     let shown = results.hits.len();
-    if shown == 0 {
+    if results.total == 0 {
         writeln!(out, "No matching articles.")?;
+    } else if shown == 0 {
+        let plural = if results.total == 1 { "" } else { "s" };
+        writeln!(out, "{} matching article{plural}.", results.total)?;
     } else {
         writeln!(
             out,

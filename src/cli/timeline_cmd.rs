@@ -3,7 +3,7 @@
 use std::io::Write;
 use std::process::ExitCode;
 
-use super::args::{Cli, PeriodArg, TimelineArgs};
+use super::args::{Cli, OutputFormat, PeriodArg, TimelineArgs};
 use super::style::Style;
 use dateline::search::timeline::{Period, Timeline};
 use dateline::search::ArchiveSearcher;
@@ -23,21 +23,25 @@ pub fn run(cli: &Cli, args: &TimelineArgs) -> anyhow::Result<ExitCode> {
     let searcher = ArchiveSearcher::open(&cli.index_dir())?;
     let timeline = searcher.timeline(&filters, by)?;
     let mut out = std::io::stdout().lock();
-    if args.format.json {
-        writeln!(out, "{}", serde_json::to_string(&timeline)?)?;
-    } else if args.format.csv {
-        let mut out = csv::Writer::from_writer(out);
-        out.write_record(["start", "articles"])?;
-        for bucket in &timeline.buckets {
-            out.write_record([&bucket.start, &bucket.articles.to_string()])?;
+    match args.format.get() {
+        OutputFormat::Json => {
+            writeln!(out, "{}", serde_json::to_string(&timeline)?)?;
         }
-        out.flush()?;
-    } else {
-        let width = console::Term::stdout()
-            .size_checked()
-            .map(|(_, columns)| usize::from(columns))
-            .unwrap_or(DEFAULT_WIDTH);
-        print_chart(&mut out, &timeline, width)?;
+        OutputFormat::Csv => {
+            let mut out = csv::Writer::from_writer(out);
+            out.write_record(["start", "articles"])?;
+            for bucket in &timeline.buckets {
+                out.write_record([&bucket.start, &bucket.articles.to_string()])?;
+            }
+            out.flush()?;
+        }
+        OutputFormat::Text => {
+            let width = console::Term::stdout()
+                .size_checked()
+                .map(|(_, columns)| usize::from(columns))
+                .unwrap_or(DEFAULT_WIDTH);
+            print_chart(&mut out, &timeline, width)?;
+        }
     }
     Ok(ExitCode::SUCCESS)
 }

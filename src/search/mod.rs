@@ -76,6 +76,12 @@ pub enum SearchError {
         /// Last day asked for.
         to: NaiveDate,
     },
+    /// A timeline would list more periods than [`timeline::MAX_BUCKETS`].
+    #[error("the timeline would list {periods} periods, more than the {} it shows; choose a longer period with --by or a shorter date range", timeline::MAX_BUCKETS)]
+    TooManyPeriods {
+        /// Periods the timeline would span.
+        periods: u64,
+    },
     /// tantivy failed while searching.
     #[error("search failed: {0}")]
     Tantivy(#[from] tantivy::TantivyError),
@@ -131,7 +137,7 @@ pub struct SearchRequest {
     pub filters: Filters,
     /// Order of hits.
     pub sort: Sort,
-    /// Number of hits to return (at least 1 is returned).
+    /// Number of hits to return; 0 only counts them.
     pub limit: usize,
     /// Number of hits to skip; `offset + limit` is at most [`MAX_PAGE_END`].
     pub offset: usize,
@@ -158,6 +164,8 @@ pub struct Hit {
     pub people: Vec<String>,
     /// Canonical names of the organizations in the article.
     pub organizations: Vec<String>,
+    /// Canonical names of the places in the article.
+    pub places: Vec<String>,
     /// A passage of the body around the best match (plain text).
     pub snippet: String,
     /// Byte ranges `[start, end)` of the matched terms within `snippet`.
@@ -204,9 +212,16 @@ impl ArchiveSearcher {
     /// Runs a search.
     pub fn search(&self, request: &SearchRequest) -> Result<SearchResults, SearchError> {
         let searcher = self.reader.searcher();
-        let limit = request.limit.max(1);
+        let limit = request.limit;
         page_end(request.offset, limit)?;
         let built = query::build(&self.archive, &request.filters)?;
+        if limit == 0 {
+            return Ok(SearchResults {
+                query: request.filters.query.clone(),
+                total: searcher.search(&built.full, &Count)?,
+                hits: Vec::new(),
+            });
+        }
         let page = TopDocs::with_limit(limit).and_offset(request.offset);
         let sort = match (request.sort, &built.text) {
             (Sort::Relevance, None) => Sort::Newest,
@@ -267,6 +282,7 @@ impl ArchiveSearcher {
             source: first_text(doc, fields.source),
             people: all_text(doc, fields.people),
             organizations: all_text(doc, fields.organizations),
+            places: all_text(doc, fields.places),
             snippet,
             highlights,
         }

@@ -16,8 +16,10 @@ pub struct QuoteRequest {
     pub filters: Filters,
     /// Speakers who must have said the quote (canonical name, alias or surname; any case).
     pub speakers: Vec<String>,
-    /// Number of hits to return (at least 1 is returned), at most [`super::MAX_PAGE_END`].
+    /// Number of hits to return; 0 only counts them.
     pub limit: usize,
+    /// Number of hits to skip; `offset + limit` is at most [`super::MAX_PAGE_END`].
+    pub offset: usize,
 }
 
 /// One matching quotation.
@@ -54,12 +56,19 @@ const WHOLE_QUOTE_CHARS: usize = 100_000;
 impl ArchiveSearcher {
     /// Quotations matching a request: by relevance with a text query, newest first without.
     pub fn quotes(&self, request: &QuoteRequest) -> Result<QuoteResults, SearchError> {
-        let limit = request.limit.max(1);
-        super::page_end(0, limit)?;
+        let limit = request.limit;
+        super::page_end(request.offset, limit)?;
         let searcher = self.searcher();
         let fields = &self.archive().fields;
         let built = query::build_quotes(self.archive(), &request.filters, &request.speakers)?;
-        let page = TopDocs::with_limit(limit);
+        if limit == 0 {
+            return Ok(QuoteResults {
+                query: request.filters.query.clone(),
+                total: searcher.search(&built.full, &Count)?,
+                hits: Vec::new(),
+            });
+        }
+        let page = TopDocs::with_limit(limit).and_offset(request.offset);
         let (addresses, total): (Vec<(SortKey, DocAddress)>, usize) = match &built.text {
             Some(_) => {
                 let (top, total) = searcher.search(&built.full, &(page.order_by_score(), Count))?;

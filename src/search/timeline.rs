@@ -15,6 +15,20 @@ use tantivy::query::Query;
 use tantivy::Searcher;
 
 use super::SearchError;
+
+/// The first day an index can hold: tantivy counts time in nanoseconds
+/// since 1970 in an `i64`, so no stored date lies outside 1677–2262.
+fn first_storable() -> NaiveDate {
+    NaiveDate::from_ymd_opt(1677, 9, 22).expect("a valid date")
+}
+
+/// The last day an index can hold; see [`first_storable`].
+fn last_storable() -> NaiveDate {
+    NaiveDate::from_ymd_opt(2262, 4, 11).expect("a valid date")
+}
+
+/// The most periods a timeline lists: a century by week, 270 years by day.
+pub const MAX_BUCKETS: u64 = 100_000;
 use crate::index::schema::names;
 
 /// The length of a timeline's periods.
@@ -39,6 +53,18 @@ impl Period {
             Period::Week => date - Days::new(u64::from(date.weekday().num_days_from_monday())),
             Period::Month => date.with_day(1).expect("every month has a first day"),
             Period::Year => NaiveDate::from_ymd_opt(date.year(), 1, 1).expect("January 1st exists"),
+        }
+    }
+
+    /// About how many periods run from `first` to `last` (an upper bound,
+    /// cheap to compute), to refuse timelines too long to list.
+    pub fn count_between(self, first: NaiveDate, last: NaiveDate) -> u64 {
+        let days = u64::try_from((last - first).num_days()).unwrap_or(0) + 1;
+        match self {
+            Period::Day => days,
+            Period::Week => days / 7 + 1,
+            Period::Month => days / 28 + 1,
+            Period::Year => days / 365 + 1,
         }
     }
 
@@ -102,10 +128,15 @@ pub fn articles_per_day(
 }
 
 /// The timeline of the articles matching `query`.
+///
+/// The buckets run from the period of `span`'s first day (else of the first
+/// matching article) to that of its last day (else of the last article), so
+/// a timeline asked for a year shows the whole year, empty months included.
 pub fn timeline(
     searcher: &Searcher,
     query: &dyn Query,
     by: Period,
+    span: (Option<NaiveDate>, Option<NaiveDate>),
 ) -> Result<Timeline, SearchError> {
     let (total, days) = articles_per_day(searcher, query)?;
     let mut periods: BTreeMap<NaiveDate, u64> = BTreeMap::new();
@@ -114,9 +145,18 @@ pub fn timeline(
     }
     let dated: u64 = periods.values().sum();
     let mut buckets = Vec::new();
-    if let (Some(first), Some(last)) = (periods.keys().next(), periods.keys().next_back()) {
-        let mut start = *first;
-        while start <= *last {
+    let start_of = |day: NaiveDate| by.start_of(day.clamp(first_storable(), last_storable()));
+    let first = span.0.map(start_of).or(periods.keys().next().copied());
+    let last = span.1.map(start_of).or(periods.keys().next_back().copied());
+    if let (Some(first), Some(last)) = (first, last) {
+        let periods_spanned = by.count_between(first, last);
+        if periods_spanned > MAX_BUCKETS {
+            return Err(SearchError::TooManyPeriods {
+                periods: periods_spanned,
+            });
+        }
+        let mut start = first;
+        while start <= last {
             buckets.push(Bucket {
                 start: start.to_string(),
                 articles: periods.get(&start).copied().unwrap_or(0),
@@ -136,7 +176,7 @@ impl super::ArchiveSearcher {
     /// The timeline of the articles matching `filters`.
     pub fn timeline(&self, filters: &super::Filters, by: Period) -> Result<Timeline, SearchError> {
         let query = super::query::build(self.archive(), filters)?.full;
-        timeline(&self.searcher(), &query, by)
+        timeline(&self.searcher(), &query, by, (filters.from, filters.to))
     }
 }
 
