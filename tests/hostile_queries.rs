@@ -285,6 +285,9 @@ fn hostile_filters(rng: &mut Rng) -> Filters {
         query: (rng.below(8) != 0).then(|| hostile_query(rng)),
         people: names(rng),
         organizations: names(rng),
+        places: names(rng),
+        sources: names(rng),
+        speakers: names(rng),
         from: hostile_date(rng),
         to: hostile_date(rng),
     }
@@ -338,7 +341,6 @@ fn hostile_queries_through_the_library_get_answers_or_clear_errors() {
         check(&format!("search {request:?}"), || searcher.search(&request));
         let quotes = QuoteRequest {
             filters: filters.clone(),
-            speakers: vec![rng.pick(NAMES).to_string()],
             limit: *rng.pick(COUNTS),
             offset: *rng.pick(OFFSETS),
         };

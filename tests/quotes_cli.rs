@@ -71,7 +71,7 @@ fn seed_quotes_by_speaker() {
         .success()
         .stdout(predicate::str::contains("Victor Cha  2024-10-23"))
         .stdout(predicate::str::contains(
-            "1 matching quotation (showing 1).",
+            "1 matching quotation (showing 1-1).",
         ));
 }
 

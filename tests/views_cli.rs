@@ -501,3 +501,57 @@ fn timeline_buckets_span_exactly_the_dates_asked_for() {
     .code(2)
     .stderr(predicate::str::contains("choose a longer period"));
 }
+
+#[test]
+fn place_source_and_speaker_filters_find_exactly_their_articles() {
+    let (_work, index) = sample_index();
+    let all = run_json(&index, &["search", "--json", "--limit", "100"]);
+    let all = all["hits"].as_array().unwrap();
+    let ids_where = |keep: &dyn Fn(&serde_json::Value) -> bool| -> BTreeSet<String> {
+        all.iter()
+            .filter(|hit| keep(hit))
+            .map(|hit| hit["id"].as_str().unwrap().to_string())
+            .collect()
+    };
+    let found = |args: &[&str]| -> BTreeSet<String> {
+        run_json(
+            &index,
+            &[&["search", "--json", "--limit", "100"], args].concat(),
+        )["hits"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|hit| hit["id"].as_str().unwrap().to_string())
+            .collect()
+    };
+
+    let in_keld = ids_where(&|hit| {
+        hit["places"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|p| p == "Keld Basin")
+    });
+    assert!(!in_keld.is_empty());
+    assert_eq!(found(&["--place", "keld basin"]), in_keld);
+
+    let herald = ids_where(&|hit| hit["source"] == "Port Linden Herald");
+    assert!(!herald.is_empty());
+    assert_eq!(found(&["--source", "PORT LINDEN HERALD"]), herald);
+
+    let quoting_haddad: BTreeSet<String> = run_json(
+        &index,
+        &["quotes", "--json", "--speaker", "haddad", "--limit", "1000"],
+    )["hits"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|hit| hit["article_id"].as_str().unwrap().to_string())
+        .collect();
+    assert!(quoting_haddad.len() > 1);
+    assert_eq!(found(&["--speaker", "haddad"]), quoting_haddad);
+    assert_eq!(
+        found(&["--speaker", "haddad", "--place", "keld basin"]),
+        &quoting_haddad & &in_keld
+    );
+}

@@ -77,6 +77,7 @@ pub fn tantivy_only(archive: &LoadedArchive, dir: &Path) -> Result<StepTime, Ben
                     article,
                     &text,
                     &empty,
+                    &[],
                 ))
                 .map(drop)
         })?;

@@ -264,6 +264,16 @@ pub struct FilterArgs {
     /// Only articles mentioning this organization (name or acronym; repeatable, all must match).
     #[arg(long, value_name = "NAME")]
     pub org: Vec<String>,
+    /// Only articles mentioning this place (repeatable, all must match).
+    #[arg(long, value_name = "NAME")]
+    pub place: Vec<String>,
+    /// Only articles from this outlet, in any case (repeatable: any of them).
+    #[arg(long, value_name = "NAME")]
+    pub source: Vec<String>,
+    /// Only articles quoting this person (for `quotes`: quotations by them;
+    /// full name, alias or surname; repeatable, all must match).
+    #[arg(long, value_name = "NAME")]
+    pub speaker: Vec<String>,
     /// First date included: YYYY, YYYY-MM or YYYY-MM-DD.
     #[arg(long, value_name = "DATE")]
     pub from: Option<String>,
@@ -279,6 +289,9 @@ impl FilterArgs {
             query: self.query.clone(),
             people: self.person.clone(),
             organizations: self.org.clone(),
+            places: self.place.clone(),
+            sources: self.source.clone(),
+            speakers: self.speaker.clone(),
             from: self.from.as_deref().map(period_start).transpose()?,
             to: self.to.as_deref().map(period_end).transpose()?,
         })
@@ -312,12 +325,9 @@ pub struct SearchArgs {
 /// Arguments of `dateline quotes`.
 #[derive(Debug, Args)]
 pub struct QuotesArgs {
-    /// Query over the quotation text, and filters on the quoting articles.
+    /// Query over the quotation text, its speaker, and filters on the quoting articles.
     #[command(flatten)]
     pub filters: FilterArgs,
-    /// Only quotations by this speaker (full name, alias or surname; repeatable).
-    #[arg(long, value_name = "NAME")]
-    pub speaker: Vec<String>,
     /// Number of quotations to show (0: only count them).
     #[arg(long, default_value_t = 10, value_parser = clap::value_parser!(u64).range(0..=10_000))]
     pub limit: u64,

@@ -12,7 +12,6 @@ use dateline::search::{ArchiveSearcher, QuoteRequest, QuoteResults};
 pub fn run(cli: &Cli, args: &QuotesArgs) -> anyhow::Result<ExitCode> {
     let request = QuoteRequest {
         filters: args.filters.to_filters()?,
-        speakers: args.speaker.clone(),
         limit: args.limit as usize,
         offset: args.offset,
     };

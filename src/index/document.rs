@@ -1,6 +1,7 @@
 //! Turning an article and what was extracted from it into an index document.
 
 use chrono::NaiveDate;
+use tantivy::schema::Field;
 use tantivy::{DateTime, TantivyDocument};
 
 use super::keys;
@@ -36,7 +37,8 @@ pub fn file_version(path_key: &str, run: &str) -> String {
 }
 
 /// Builds the document for one article of `file`, whose documents are of
-/// [`file_version`] `version`. `text` is what `extraction` was computed on.
+/// [`file_version`] `version`. `text` is what `extraction` was computed on,
+/// and `entities` its names.
 pub fn build(
     fields: &Fields,
     file: &SourceFile,
@@ -44,6 +46,7 @@ pub fn build(
     article: &Article,
     text: &str,
     extraction: &Extraction,
+    entities: &[Entity],
 ) -> TantivyDocument {
     let mut doc = TantivyDocument::default();
     doc.add_text(fields.kind, kinds::ARTICLE);
@@ -66,32 +69,53 @@ pub fn build(
     if let Some(date) = article.date {
         doc.add_date(fields.date, date_value(date));
     }
-    for entity in extraction.entities(text) {
-        let (raw, tokenized, key) = match entity.kind {
-            EntityKind::Person => (fields.people, fields.person, Some(fields.person_key)),
-            EntityKind::Organization => (fields.organizations, fields.org, Some(fields.org_key)),
-            EntityKind::Place => (fields.places, fields.place, None),
+    for entity in entities {
+        let (raw, tokenized) = match entity.kind {
+            EntityKind::Person => (fields.people, fields.person),
+            EntityKind::Organization => (fields.organizations, fields.org),
+            EntityKind::Place => (fields.places, fields.place),
         };
         doc.add_text(raw, &entity.canonical);
         for alias in &entity.aliases {
             doc.add_text(tokenized, alias);
         }
-        if let Some(key) = key {
-            for value in keys::entity_keys(&entity) {
-                doc.add_text(key, value);
-            }
-        }
+    }
+    for (field, key) in filter_keys(fields, article, entities) {
+        doc.add_text(field, key);
     }
     for quote in &extraction.quotes {
         doc.add_text(fields.quote, &text[quote.start..quote.end]);
+        for key in quote.speaker.iter().flat_map(|s| speaker_keys(s, entities)) {
+            doc.add_text(fields.speaker_key, key);
+        }
     }
     doc
 }
 
+/// The keys under which the filters (`--person`, `--org`, `--place`,
+/// `--source`) find an article and its quotations.
+fn filter_keys(fields: &Fields, article: &Article, entities: &[Entity]) -> Vec<(Field, String)> {
+    let names = entities.iter().flat_map(|entity| {
+        let field = match entity.kind {
+            EntityKind::Person => fields.person_key,
+            EntityKind::Organization => fields.org_key,
+            EntityKind::Place => fields.place_key,
+        };
+        keys::entity_keys(entity)
+            .into_iter()
+            .map(move |key| (field, key))
+    });
+    let source = article
+        .source
+        .iter()
+        .map(|source| (fields.source_key, keys::normalize(source)));
+    names.chain(source).collect()
+}
+
 /// One document per quotation of the article, so quotes can be searched as
 /// hits of their own. Each carries the article's path (so it goes when the
-/// article goes), date, title and name keys (so `--person` / `--org` filters
-/// apply), and its speaker's keys for `--speaker`.
+/// article goes), date, title and filter keys (so `--person`, `--org`,
+/// `--place` and `--source` apply), and its speaker's keys for `--speaker`.
 pub fn quote_documents(
     fields: &Fields,
     file: &SourceFile,
@@ -99,28 +123,13 @@ pub fn quote_documents(
     article: &Article,
     text: &str,
     extraction: &Extraction,
+    entities: &[Entity],
 ) -> Vec<TantivyDocument> {
     if extraction.quotes.is_empty() {
         return Vec::new();
     }
-    let entities = extraction.entities(text);
-    let name_keys: Vec<(tantivy::schema::Field, String)> = entities
-        .iter()
-        .filter_map(|entity| {
-            match entity.kind {
-                EntityKind::Person => Some(fields.person_key),
-                EntityKind::Organization => Some(fields.org_key),
-                EntityKind::Place => None,
-            }
-            .map(|field| (field, entity))
-        })
-        .flat_map(|(field, entity)| {
-            keys::entity_keys(entity)
-                .into_iter()
-                .map(move |key| (field, key))
-        })
-        .collect();
     // The same for every quotation of the article.
+    let article_keys = filter_keys(fields, article, entities);
     let path = path_key(&file.path);
     extraction
         .quotes
@@ -142,11 +151,11 @@ pub fn quote_documents(
             doc.add_text(fields.quote_text, quoted);
             if let Some(speaker) = &quote.speaker {
                 doc.add_text(fields.speaker, speaker);
-                for key in speaker_keys(speaker, &entities) {
+                for key in speaker_keys(speaker, entities) {
                     doc.add_text(fields.speaker_key, key);
                 }
             }
-            for (field, key) in &name_keys {
+            for (field, key) in &article_keys {
                 doc.add_text(*field, key);
             }
             doc

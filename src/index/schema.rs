@@ -80,13 +80,18 @@ pub mod names {
     pub const PERSON_KEY: &str = "person_key";
     /// Lower-cased organization names and aliases, for `--org`.
     pub const ORG_KEY: &str = "org_key";
+    /// Lower-cased place names and aliases, for `--place`.
+    pub const PLACE_KEY: &str = "place_key";
+    /// Lower-cased outlet name, for `--source`.
+    pub const SOURCE_KEY: &str = "source_key";
     /// Text of each direct quotation, tokenized.
     pub const QUOTE: &str = "quote";
     /// The quotation's text as stored (on quotes).
     pub const QUOTE_TEXT: &str = "quote_text";
     /// Canonical name of the quotation's speaker, raw (on quotes).
     pub const SPEAKER: &str = "speaker";
-    /// Lower-cased speaker name, aliases and surname, for `--speaker` (on quotes).
+    /// Lower-cased speaker name, aliases and surname, for `--speaker`: on
+    /// quotes their speaker's, on articles those of every speaker quoted.
     pub const SPEAKER_KEY: &str = "speaker_key";
     /// Id of the article a quotation is from (on quotes).
     pub const ARTICLE_ID: &str = "article_id";
@@ -135,6 +140,10 @@ pub struct Fields {
     pub person_key: Field,
     /// See [`names::ORG_KEY`].
     pub org_key: Field,
+    /// See [`names::PLACE_KEY`].
+    pub place_key: Field,
+    /// See [`names::SOURCE_KEY`].
+    pub source_key: Field,
     /// See [`names::QUOTE`].
     pub quote: Field,
     /// See [`names::QUOTE_TEXT`].
@@ -192,6 +201,8 @@ pub fn build() -> (Schema, Fields) {
         place: builder.add_text_field(PLACE, name_text),
         person_key: builder.add_text_field(PERSON_KEY, STRING),
         org_key: builder.add_text_field(ORG_KEY, STRING),
+        place_key: builder.add_text_field(PLACE_KEY, STRING),
+        source_key: builder.add_text_field(SOURCE_KEY, STRING),
         quote: builder.add_text_field(QUOTE, english),
         quote_text: builder.add_text_field(QUOTE_TEXT, STORED),
         speaker: builder.add_text_field(SPEAKER, STRING | STORED | FAST),
@@ -204,9 +215,10 @@ pub fn build() -> (Schema, Fields) {
 /// Marks the indexes this build writes, as each commit's payload. It changes
 /// when the files' encoding or the meaning of a field changes (version 2:
 /// fast-field dictionaries no longer zstd-compressed; version 3: `source`
-/// matched in any case), so an older index gets a clear "rebuild it" instead
-/// of a read error or missed matches in the middle of a query.
-pub const FORMAT: &str = "dateline index format 3";
+/// matched in any case; version 4: place, source and speaker keys on
+/// articles), so an older index gets a clear "rebuild it" instead of a read
+/// error or missed matches in the middle of a query.
+pub const FORMAT: &str = "dateline index format 4";
 
 /// Stored-document settings: news text compresses about twice as well with
 /// zstd on large blocks as with the default lz4 on 16 KB blocks, and stored

@@ -471,9 +471,26 @@ fn add_article(
 ) -> tantivy::Result<()> {
     let text = document::extraction_text(article);
     let extraction = run.extractor.extract(&text);
+    let entities = extraction.entities(&text);
     let fields = &run.archive.fields;
-    let article_doc = document::build(fields, file, version, article, &text, &extraction);
-    let quote_docs = document::quote_documents(fields, file, version, article, &text, &extraction);
+    let article_doc = document::build(
+        fields,
+        file,
+        version,
+        article,
+        &text,
+        &extraction,
+        &entities,
+    );
+    let quote_docs = document::quote_documents(
+        fields,
+        file,
+        version,
+        article,
+        &text,
+        &extraction,
+        &entities,
+    );
     for doc in std::iter::once(article_doc).chain(quote_docs) {
         run.writer.add_document(doc)?;
     }

@@ -124,6 +124,13 @@ pub struct Filters {
     pub people: Vec<String>,
     /// Organizations that must all appear (canonical name or alias; any case).
     pub organizations: Vec<String>,
+    /// Places that must all appear (canonical name or alias; any case).
+    pub places: Vec<String>,
+    /// Outlets one of which must have published the article (any case).
+    pub sources: Vec<String>,
+    /// Speakers who must all be quoted in the article (for quotations: who
+    /// must have said it); canonical name, alias or surname, any case.
+    pub speakers: Vec<String>,
     /// First day included.
     pub from: Option<NaiveDate>,
     /// Last day included.

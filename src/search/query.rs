@@ -26,38 +26,22 @@ pub struct BuiltQuery {
 pub fn build(archive: &ArchiveIndex, filters: &Filters) -> Result<BuiltQuery, SearchError> {
     let fields = &archive.fields;
     let text_fields = vec![fields.title, fields.body, fields.quote];
-    build_for(archive, filters, kinds::ARTICLE, text_fields, Vec::new())
+    build_for(archive, filters, kinds::ARTICLE, text_fields)
 }
 
-/// Builds the query for quotations matching a set of filters, said by all
-/// of `speakers` (canonical name, alias or surname; any case).
-pub fn build_quotes(
-    archive: &ArchiveIndex,
-    filters: &Filters,
-    speakers: &[String],
-) -> Result<BuiltQuery, SearchError> {
+/// Builds the query for quotations matching a set of filters: their
+/// articles' names, source and dates, and the quotation's own speaker.
+pub fn build_quotes(archive: &ArchiveIndex, filters: &Filters) -> Result<BuiltQuery, SearchError> {
     let fields = &archive.fields;
-    let speaker_clauses = speakers
-        .iter()
-        .map(|speaker| (Occur::Must, key_query(fields.speaker_key, speaker)))
-        .collect();
-    build_for(
-        archive,
-        filters,
-        kinds::QUOTE,
-        vec![fields.quote],
-        speaker_clauses,
-    )
+    build_for(archive, filters, kinds::QUOTE, vec![fields.quote])
 }
 
-/// Documents of `kind` matching the text query (over `text_fields`), the
-/// filters and the `extra` clauses.
+/// Documents of `kind` matching the text query (over `text_fields`) and the filters.
 fn build_for(
     archive: &ArchiveIndex,
     filters: &Filters,
     kind: &str,
     text_fields: Vec<Field>,
-    extra: Vec<(Occur, Box<dyn Query>)>,
 ) -> Result<BuiltQuery, SearchError> {
     let fields = &archive.fields;
     if let (Some(from), Some(to)) = (filters.from, filters.to) {
@@ -73,16 +57,26 @@ fn build_for(
     if let Some(text) = &text {
         clauses.push((Occur::Must, text.box_clone()));
     }
-    clauses.extend(extra);
     for (names, field) in [
         (&filters.people, fields.person_key),
         (&filters.organizations, fields.org_key),
+        (&filters.places, fields.place_key),
+        (&filters.speakers, fields.speaker_key),
     ] {
         clauses.extend(
             names
                 .iter()
                 .map(|name| (Occur::Must, key_query(field, name))),
         );
+    }
+    if !filters.sources.is_empty() {
+        // An article has one source: any of those named will do.
+        let any_source = filters
+            .sources
+            .iter()
+            .map(|source| (Occur::Should, key_query(fields.source_key, source)))
+            .collect();
+        clauses.push((Occur::Must, Box::new(BooleanQuery::new(any_source))));
     }
     if filters.from.is_some() || filters.to.is_some() {
         let bound = |date: Option<NaiveDate>| match date {

@@ -12,10 +12,9 @@ use crate::index::schema::names;
 /// A quote search: which quotes, how many.
 #[derive(Debug, Clone, Default)]
 pub struct QuoteRequest {
-    /// Text query over the quotes, and article filters (people, organizations, dates).
+    /// Text query over the quotes, their speakers, and filters on their
+    /// articles (people, organizations, places, source, dates).
     pub filters: Filters,
-    /// Speakers who must have said the quote (canonical name, alias or surname; any case).
-    pub speakers: Vec<String>,
     /// Number of hits to return; 0 only counts them.
     pub limit: usize,
     /// Number of hits to skip; `offset + limit` is at most [`super::MAX_PAGE_END`].
@@ -60,7 +59,7 @@ impl ArchiveSearcher {
         super::page_end(request.offset, limit)?;
         let searcher = self.searcher();
         let fields = &self.archive().fields;
-        let built = query::build_quotes(self.archive(), &request.filters, &request.speakers)?;
+        let built = query::build_quotes(self.archive(), &request.filters)?;
         if limit == 0 {
             return Ok(QuoteResults {
                 query: request.filters.query.clone(),
