@@ -2,9 +2,10 @@
 
 use std::io::Write;
 use std::process::ExitCode;
+use std::time::Duration;
 
 use anyhow::Context;
-use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+use indicatif::{HumanDuration, ProgressBar, ProgressDrawTarget, ProgressState, ProgressStyle};
 use serde::Serialize;
 
 use super::args::{Cli, IndexArgs, DEFAULT_INDEX};
@@ -43,12 +44,35 @@ fn progress_bar(quiet: bool) -> Bar {
     let bar = ProgressBar::with_draw_target(Some(0), target);
     bar.set_style(
         ProgressStyle::with_template(
-            "{spinner} indexing [{bar:30}] {bytes}/{total_bytes} {bytes_per_sec} eta {eta}",
+            "{spinner} indexing [{bar:30}] {bytes}/{total_bytes} {bytes_per_sec} eta {steady_eta}",
         )
         .expect("progress template is valid")
+        .with_key(
+            "steady_eta",
+            |state: &ProgressState, out: &mut dyn std::fmt::Write| {
+                let _ = match steady_eta(state.elapsed(), state.fraction()) {
+                    Some(eta) => write!(out, "{:#}", HumanDuration(eta)),
+                    None => write!(out, "…"),
+                };
+            },
+        )
         .progress_chars("=> "),
     );
     Bar(bar)
+}
+
+/// Time left at the average rate since the start, once there is enough of
+/// a run to tell: the first files of a run (model loading, small files
+/// first) are no guide, and a rate over the last seconds swings with file
+/// sizes, which made early estimates wrong by minutes.
+fn steady_eta(elapsed: Duration, done: f32) -> Option<Duration> {
+    const SETTLED_AFTER: Duration = Duration::from_secs(3);
+    const SETTLED_FRACTION: f32 = 0.02;
+    if elapsed < SETTLED_AFTER || done < SETTLED_FRACTION {
+        return None;
+    }
+    let left = f64::from((1.0 - done).max(0.0) / done);
+    Some(elapsed.mul_f64(left))
 }
 
 /// The summary as printed by `--json`.
@@ -250,5 +274,24 @@ fn shell_quote(value: &str) -> String {
         value.to_string()
     } else {
         format!("'{}'", value.replace('\'', r"'\''"))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_eta_waits_for_a_settled_rate_then_follows_the_average() {
+        assert_eq!(steady_eta(Duration::from_millis(500), 0.5), None);
+        assert_eq!(steady_eta(Duration::from_secs(10), 0.01), None);
+        assert_eq!(
+            steady_eta(Duration::from_secs(8), 0.5),
+            Some(Duration::from_secs(8))
+        );
+        assert_eq!(
+            steady_eta(Duration::from_secs(9), 1.0),
+            Some(Duration::ZERO)
+        );
     }
 }
