@@ -1,5 +1,6 @@
 //! Output into a pipe whose reader has gone (`dateline search | head`): a
-//! normal end with exit code 0, as in ripgrep, never a panic.
+//! normal end with exit code 0, as in ripgrep, never a panic. Also the
+//! generated man page and shell completions.
 
 mod common;
 
@@ -85,4 +86,45 @@ fn head_reading_one_line_of_a_long_output_ends_it_quietly() {
     assert!(first.starts_with("20"), "{first}");
     let output = child.wait_with_output().unwrap();
     assert_normal_end(&["timeline", "--by", "day"], &output);
+}
+
+#[test]
+fn the_man_page_and_completions_cover_every_command() {
+    let generate = |what: &str| -> String {
+        let output = assert_cmd::Command::cargo_bin("dateline")
+            .unwrap()
+            .args(["generate", what])
+            .output()
+            .unwrap();
+        assert!(output.status.success(), "{what}");
+        String::from_utf8(output.stdout).unwrap()
+    };
+    let man = generate("man");
+    assert!(man.contains(".TH dateline 1"), "{man}");
+    for shell in ["bash", "zsh", "fish", "powershell", "elvish"] {
+        let script = generate(shell);
+        for command in [
+            "index", "search", "quotes", "entities", "timeline", "show", "stats",
+        ] {
+            assert!(script.contains(command), "{shell} lacks {command}");
+            assert!(man.contains(command), "man page lacks {command}");
+        }
+    }
+    // bash reads its script and registers the completion.
+    let registered = std::process::Command::new("bash")
+        .args(["-c", "source /dev/stdin && complete -p dateline"])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .and_then(|mut bash| {
+            use std::io::Write;
+            bash.stdin
+                .take()
+                .unwrap()
+                .write_all(generate("bash").as_bytes())?;
+            bash.wait_with_output()
+        })
+        .unwrap();
+    assert!(registered.status.success());
+    assert!(String::from_utf8_lossy(&registered.stdout).contains("_dateline"));
 }

@@ -97,6 +97,36 @@ pub enum Command {
     Show(ShowArgs),
     /// What the index holds: articles, date span, distinct names, size on disk.
     Stats(StatsArgs),
+    /// Print a man page or a shell completion script.
+    #[command(
+        after_help = "Examples:\n  dateline generate man > dateline.1\n  dateline generate bash > /etc/bash_completion.d/dateline\n  dateline generate zsh > \"${fpath[1]}/_dateline\""
+    )]
+    Generate(GenerateArgs),
+}
+
+/// What `dateline generate` prints.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Generated {
+    /// The man page (roff), for `man -l` or a man directory.
+    Man,
+    /// Completions for bash.
+    Bash,
+    /// Completions for zsh.
+    Zsh,
+    /// Completions for fish.
+    Fish,
+    /// Completions for PowerShell.
+    Powershell,
+    /// Completions for elvish.
+    Elvish,
+}
+
+/// Arguments of `dateline generate`.
+#[derive(Debug, Args)]
+pub struct GenerateArgs {
+    /// What to print.
+    #[arg(value_enum)]
+    pub what: Generated,
 }
 
 /// How a command that lists things prints them.

@@ -4,6 +4,7 @@ mod args;
 mod entities_cmd;
 mod eval_cmd;
 mod extract_cmd;
+mod generate_cmd;
 mod index_cmd;
 mod names;
 mod quotes_cmd;
@@ -40,6 +41,7 @@ pub fn main() -> ExitCode {
         Command::Timeline(args) => timeline_cmd::run(&cli, args),
         Command::Show(args) => show_cmd::run(&cli, args),
         Command::Stats(args) => stats_cmd::run(&cli, args),
+        Command::Generate(args) => generate_cmd::run(args),
     };
     match result {
         Ok(code) => code,
