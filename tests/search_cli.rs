@@ -397,3 +397,44 @@ fn dates_beyond_what_the_index_holds_still_filter() {
         assert_eq!(search_json(&index, &range)["total"], 0, "{range:?}");
     }
 }
+
+#[test]
+fn accents_are_folded_in_words_and_names_and_kept_in_display() {
+    let work = tempfile::TempDir::new().unwrap();
+    let archive = work.path().join("archive");
+    std::fs::create_dir_all(&archive).unwrap();
+    std::fs::write(
+        archive.join("accented.txt"),
+        "date 2024-03-01 Ankara talks\n\nTurkish President Recep Tayyip Erdoğan met the \
+         delegation in Ankara on Friday. Erdoğan said the talks on the port deal would go on.\n",
+    )
+    .unwrap();
+    std::fs::write(
+        archive.join("plain.txt"),
+        "date 2024-03-02 Port deal signed\n\nPresident Recep Tayyip Erdogan signed the port \
+         deal on Saturday, his office said. Erdogan called it a good day for the region.\n",
+    )
+    .unwrap();
+    let index = work.path().join("index");
+    index_json(&index, &archive);
+    for query in ["erdogan", "Erdoğan", "ERDOGAN"] {
+        assert_eq!(search_json(&index, &[query])["total"], 2, "{query}");
+    }
+    for person in ["erdogan", "Recep Tayyip Erdoğan", "recep tayyip erdogan"] {
+        assert_eq!(
+            search_json(&index, &["--person", person])["total"],
+            2,
+            "--person {person}"
+        );
+    }
+    let accented = search_json(&index, &["--from", "2024-03-01", "--to", "2024-03-01"]);
+    let people = &accented["hits"][0]["people"];
+    assert!(
+        people
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|p| p == "Recep Tayyip Erdoğan"),
+        "{people}"
+    );
+}

@@ -1,17 +1,34 @@
 //! Lookup keys for names, shared by the writer (which stores them) and the
 //! search filters (which look them up), so both sides normalise alike.
 
+use tantivy::tokenizer::{AsciiFoldingFilter, RawTokenizer, TextAnalyzer};
+
 use crate::extract::{Entity, EntityKind};
 
-/// Normalises a name for exact, case-insensitive lookup: lower case, single
-/// spaces, typographic apostrophes folded, a trailing possessive removed.
+/// Normalises a name for exact, case- and accent-insensitive lookup: lower
+/// case, accents folded as in the indexed words (`Erdoğan` = `erdogan`),
+/// single spaces, typographic apostrophes folded, a trailing possessive
+/// removed.
 pub fn normalize(name: &str) -> String {
-    let folded = name.replace(['\u{2019}', '\u{2018}'], "'").to_lowercase();
+    let folded = fold_accents(&name.replace(['\u{2019}', '\u{2018}'], "'").to_lowercase());
     let joined = folded.split_whitespace().collect::<Vec<_>>().join(" ");
     joined
         .strip_suffix("'s")
         .map(str::to_string)
         .unwrap_or(joined)
+}
+
+/// The text with accented letters replaced by their ASCII forms, by the
+/// filter the schema's tokenizers use, so keys fold exactly as words do.
+fn fold_accents(text: &str) -> String {
+    let mut folding = TextAnalyzer::builder(RawTokenizer::default())
+        .filter(AsciiFoldingFilter)
+        .build();
+    let mut folded = String::with_capacity(text.len());
+    folding
+        .token_stream(text)
+        .process(&mut |token| folded.push_str(&token.text));
+    folded
 }
 
 /// Every key under which an entity can be found by a filter: its canonical
@@ -40,6 +57,8 @@ mod tests {
     fn normalize_folds_case_space_and_possessive() {
         assert_eq!(normalize("  Vladimir   PUTIN’s "), "vladimir putin");
         assert_eq!(normalize("NATO"), "nato");
+        assert_eq!(normalize("Recep Tayyip Erdoğan"), "recep tayyip erdogan");
+        assert_eq!(normalize("Zoë Ødegård"), "zoe odegard");
     }
 
     #[test]

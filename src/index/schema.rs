@@ -1,7 +1,9 @@
 //! The index schema: every field name and option, defined once.
 //!
-//! Text meant for reading (`title`, `body`, `quote`) uses tantivy's English
-//! stemming tokenizer with positions, so `troop` finds `troops` and phrases work.
+//! Text meant for reading (`title`, `body`, `quote`) is indexed as English
+//! stems with positions, so `troop` finds `troops` and phrases work; all
+//! words and keys are lower-cased with accents folded (`erdogan` finds
+//! `Erdoğan`), while stored text keeps them.
 //! Names are stored twice: canonical names as raw, fast fields (`people`,
 //! `organizations`, `places`) for exact display and facets, and tokenized
 //! copies (`person`, `org`, `place`) so the query `person:putin` matches
@@ -20,12 +22,36 @@ use tantivy::schema::{
     TextFieldIndexing, TextOptions, FAST, STORED, STRING,
 };
 use tantivy::store::{Compressor, ZstdCompressor};
-use tantivy::IndexSettings;
+use tantivy::tokenizer::{
+    AsciiFoldingFilter, Language, LowerCaser, RemoveLongFilter, SimpleTokenizer, Stemmer,
+    TextAnalyzer,
+};
+use tantivy::{Index, IndexSettings};
 
-/// Name of the stemming tokenizer tantivy registers by default.
-const ENGLISH: &str = "en_stem";
-/// Name of tantivy's default (lower-casing, non-stemming) tokenizer.
-const NAMES: &str = "default";
+/// Name of the tokenizer of prose: lower case, accents folded, English stems.
+const ENGLISH: &str = "dateline_prose";
+/// Name of the tokenizer of names: lower case, accents folded, no stemming.
+const NAMES: &str = "dateline_names";
+/// Words longer than this are not indexed (tantivy's own default).
+const LONGEST_WORD: usize = 40;
+
+/// Registers the tokenizers the schema names on an index just opened or
+/// created (tantivy keeps them in memory only). Both fold accents, so that
+/// `erdogan` finds `Erdoğan`; stored text keeps them.
+pub fn register_tokenizers(index: &Index) {
+    let words = || {
+        TextAnalyzer::builder(SimpleTokenizer::default())
+            .filter(RemoveLongFilter::limit(LONGEST_WORD))
+            .filter(LowerCaser)
+            .filter(AsciiFoldingFilter)
+    };
+    let tokenizers = index.tokenizers();
+    tokenizers.register(
+        ENGLISH,
+        words().filter(Stemmer::new(Language::English)).build(),
+    );
+    tokenizers.register(NAMES, words().build());
+}
 /// Name of tantivy's tokenizer that keeps a value whole, as written.
 const RAW: &str = "raw";
 
@@ -216,9 +242,9 @@ pub fn build() -> (Schema, Fields) {
 /// when the files' encoding or the meaning of a field changes (version 2:
 /// fast-field dictionaries no longer zstd-compressed; version 3: `source`
 /// matched in any case; version 4: place, source and speaker keys on
-/// articles), so an older index gets a clear "rebuild it" instead of a read
+/// articles; version 5: accents folded in words and keys), so an older index gets a clear "rebuild it" instead of a read
 /// error or missed matches in the middle of a query.
-pub const FORMAT: &str = "dateline index format 4";
+pub const FORMAT: &str = "dateline index format 5";
 
 /// Stored-document settings: news text compresses about twice as well with
 /// zstd on large blocks as with the default lz4 on 16 KB blocks, and stored

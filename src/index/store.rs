@@ -142,6 +142,7 @@ impl ArchiveIndex {
             MmapDirectory::open(dir).map_err(|source| tantivy_error(dir, source.into()))?;
         let index = Index::open(ReadableDirectory(directory))
             .map_err(|source| tantivy_error(dir, source))?;
+        schema::register_tokenizers(&index);
         let metas = index
             .load_metas()
             .map_err(|source| tantivy_error(dir, source))?;
@@ -185,6 +186,7 @@ impl ArchiveIndex {
             .settings(schema::settings())
             .create_in_dir(dir)
             .map_err(|source| tantivy_error(dir, source))?;
+        schema::register_tokenizers(&index);
         Ok(ArchiveIndex {
             index,
             fields,
