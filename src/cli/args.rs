@@ -97,11 +97,47 @@ pub enum Command {
     Show(ShowArgs),
     /// What the index holds: articles, date span, distinct names, size on disk.
     Stats(StatsArgs),
+    /// Export every indexed article, with its names and quotes, for Quickwit or OpenSearch.
+    ///
+    /// Nothing is extracted again: each document is what `dateline show --json`
+    /// prints. Index configurations for both engines are in deploy/, and
+    /// docs/scale-out.md says when and how to move.
+    #[command(
+        after_help = "Examples:\n  dateline export --format quickwit --output articles.ndjson\n  dateline export --format opensearch --output bulk/ --chunk-mb 10"
+    )]
+    Export(ExportArgs),
     /// Print a man page or a shell completion script.
     #[command(
         after_help = "Examples:\n  dateline generate man > dateline.1\n  dateline generate bash > /etc/bash_completion.d/dateline\n  dateline generate zsh > \"${fpath[1]}/_dateline\""
     )]
     Generate(GenerateArgs),
+}
+
+/// The engine `dateline export` writes for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum EngineArg {
+    /// One JSON document a line, for `quickwit index ingest`.
+    Quickwit,
+    /// `_bulk` request bodies (action and document lines) in chunk files.
+    Opensearch,
+}
+
+/// Arguments of `dateline export`.
+#[derive(Debug, Args)]
+pub struct ExportArgs {
+    /// The engine to write for.
+    #[arg(long, value_enum)]
+    pub format: EngineArg,
+    /// Where to write: a file for quickwit (default: standard output), a
+    /// folder of chunk files for opensearch (required).
+    #[arg(long, value_name = "PATH", required_if_eq("format", "opensearch"))]
+    pub output: Option<PathBuf>,
+    /// Largest `_bulk` chunk, in MB (opensearch).
+    #[arg(long, default_value_t = 10, value_parser = clap::value_parser!(u64).range(1..=1024))]
+    pub chunk_mb: u64,
+    /// Index the `_bulk` actions name (opensearch).
+    #[arg(long, default_value = "dateline", value_name = "NAME")]
+    pub index_name: String,
 }
 
 /// What `dateline generate` prints.

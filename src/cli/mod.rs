@@ -3,6 +3,7 @@
 mod args;
 mod entities_cmd;
 mod eval_cmd;
+mod export_cmd;
 mod extract_cmd;
 mod generate_cmd;
 mod index_cmd;
@@ -41,6 +42,7 @@ pub fn main() -> ExitCode {
         Command::Timeline(args) => timeline_cmd::run(&cli, args),
         Command::Show(args) => show_cmd::run(&cli, args),
         Command::Stats(args) => stats_cmd::run(&cli, args),
+        Command::Export(args) => export_cmd::run(&cli, args),
         Command::Generate(args) => generate_cmd::run(args),
     };
     match result {

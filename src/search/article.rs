@@ -1,10 +1,10 @@
 //! One stored article, looked up by id (`dateline show`).
 
 use serde::{Deserialize, Serialize};
-use tantivy::collector::{Count, TopDocs};
+use tantivy::collector::{Count, DocSetCollector, TopDocs};
 use tantivy::query::{BooleanQuery, Occur, TermQuery};
 use tantivy::schema::{IndexRecordOption, Value};
-use tantivy::{TantivyDocument, Term};
+use tantivy::{DocAddress, TantivyDocument, Term};
 
 use super::query::of_kind;
 use super::{all_text, first_text, format_date, ArchiveSearcher, SearchError};
@@ -70,27 +70,52 @@ impl ArchiveSearcher {
             return Ok(None);
         };
         let doc: TantivyDocument = searcher.doc(*address)?;
-        let id = first_text(&doc, fields.id).unwrap_or_default();
+        self.stored(&doc).map(Some)
+    }
+
+    /// Every article of the index, as [`ArchiveSearcher::article`] gives
+    /// each, read one at a time (for `dateline export`).
+    pub fn articles(
+        &self,
+    ) -> Result<impl Iterator<Item = Result<StoredArticle, SearchError>> + '_, SearchError> {
+        let searcher = self.searcher();
+        let articles = of_kind(&self.archive().fields, kinds::ARTICLE);
+        let mut addresses: Vec<DocAddress> = searcher
+            .search(&articles, &DocSetCollector)?
+            .into_iter()
+            .collect();
+        // Store order: documents of one block are read together.
+        addresses.sort_unstable();
+        Ok(addresses.into_iter().map(move |address| {
+            let doc: TantivyDocument = searcher.doc(address)?;
+            self.stored(&doc)
+        }))
+    }
+
+    /// The article a stored document holds, with its quotations.
+    fn stored(&self, doc: &TantivyDocument) -> Result<StoredArticle, SearchError> {
+        let fields = &self.archive().fields;
+        let id = first_text(doc, fields.id).unwrap_or_default();
         let quotes = self.quotes_of(&id)?;
-        Ok(Some(StoredArticle {
+        Ok(StoredArticle {
             id,
             date: doc
                 .get_first(fields.date)
                 .and_then(|value| value.as_datetime())
                 .map(format_date),
-            title: first_text(&doc, fields.title).unwrap_or_default(),
-            source: first_text(&doc, fields.source),
-            byline: first_text(&doc, fields.byline),
-            path: first_text(&doc, fields.path)
+            title: first_text(doc, fields.title).unwrap_or_default(),
+            source: first_text(doc, fields.source),
+            byline: first_text(doc, fields.byline),
+            path: first_text(doc, fields.path)
                 .map(|key| display_path(&key).to_string())
                 .unwrap_or_default(),
-            url: first_text(&doc, fields.url),
-            people: all_text(&doc, fields.people),
-            organizations: all_text(&doc, fields.organizations),
-            places: all_text(&doc, fields.places),
+            url: first_text(doc, fields.url),
+            people: all_text(doc, fields.people),
+            organizations: all_text(doc, fields.organizations),
+            places: all_text(doc, fields.places),
             quotes,
-            body: first_text(&doc, fields.body).unwrap_or_default(),
-        }))
+            body: first_text(doc, fields.body).unwrap_or_default(),
+        })
     }
 
     /// The quotations of one article, in text order.
