@@ -39,8 +39,43 @@ pub fn sample_corpus() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("sample_corpus")
 }
 
+/// The index of the sample corpus, built once per test run (in cargo's
+/// temporary folder for tests), for the many tests that only read it.
+pub fn shared_sample_index() -> &'static Path {
+    static INDEX: std::sync::OnceLock<PathBuf> = std::sync::OnceLock::new();
+    INDEX.get_or_init(|| {
+        let tmp = Path::new(env!("CARGO_TARGET_TMPDIR"));
+        remove_old_sample_indexes(tmp);
+        let index = tmp.join(format!("sample-index-{}", std::process::id()));
+        if index.exists() {
+            std::fs::remove_dir_all(&index).expect("stale index removable");
+        }
+        index_json(&index, &sample_corpus());
+        index
+    })
+}
+
+/// Removes the shared indexes of earlier runs (an hour old or more).
+fn remove_old_sample_indexes(tmp: &Path) {
+    let hour = std::time::Duration::from_secs(3600);
+    for entry in std::fs::read_dir(tmp).into_iter().flatten().flatten() {
+        let old = entry
+            .metadata()
+            .and_then(|m| m.modified())
+            .is_ok_and(|time| time.elapsed().is_ok_and(|age| age > hour));
+        if old
+            && entry
+                .file_name()
+                .to_string_lossy()
+                .starts_with("sample-index-")
+        {
+            let _ = std::fs::remove_dir_all(entry.path());
+        }
+    }
+}
+
 /// A fresh index of the sample corpus, in a temporary folder that lives as
-/// long as the returned guard.
+/// long as the returned guard, for tests that change it.
 pub fn sample_index() -> (tempfile::TempDir, PathBuf) {
     let work = tempfile::TempDir::new().expect("temporary folder");
     let index = work.path().join("index");

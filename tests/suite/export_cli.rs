@@ -2,12 +2,10 @@
 //! `_bulk` chunks are well formed, and the index configurations shipped in
 //! `deploy/` map every exported field, and only those, with fitting types.
 
-mod common;
-
 use std::collections::BTreeMap;
 use std::path::Path;
 
-use common::{dateline, sample_index};
+use crate::common::{dateline, sample_index, shared_sample_index};
 use serde_json::Value;
 
 fn repo_file(path: &str) -> String {
@@ -35,11 +33,11 @@ fn shown(index: &Path, id: &str) -> Value {
 
 #[test]
 fn quickwit_export_is_every_article_as_show_prints_it() {
-    let (_work, index) = sample_index();
-    let docs = exported_quickwit(&index);
+    let index = shared_sample_index();
+    let docs = exported_quickwit(index);
     assert_eq!(docs.len(), 49);
     for doc in &docs {
-        assert_eq!(doc, &shown(&index, doc["id"].as_str().unwrap()));
+        assert_eq!(doc, &shown(index, doc["id"].as_str().unwrap()));
     }
     assert!(docs
         .iter()
@@ -127,8 +125,8 @@ fn exported_fields(docs: &[Value]) -> BTreeMap<String, &'static str> {
 
 #[test]
 fn both_engine_mappings_cover_every_exported_field_with_a_fitting_type() {
-    let (_work, index) = sample_index();
-    let exported = exported_fields(&exported_quickwit(&index));
+    let index = shared_sample_index();
+    let exported = exported_fields(&exported_quickwit(index));
     assert!(exported.contains_key("quotes.speaker"), "{exported:?}");
     let top_level: Vec<&String> = exported.keys().filter(|k| !k.contains('.')).collect();
 

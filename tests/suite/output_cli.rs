@@ -2,13 +2,11 @@
 //! normal end with exit code 0, as in ripgrep, never a panic. Also the
 //! generated man page and shell completions.
 
-mod common;
-
 use std::io::{BufRead, BufReader};
 use std::path::Path;
 use std::process::{Output, Stdio};
 
-use common::{dateline_std, sample_corpus, sample_index};
+use crate::common::{dateline_std, sample_corpus, sample_index, shared_sample_index};
 
 /// Runs `dateline --index INDEX ARGS...` with stdout a pipe already closed at
 /// the reading end, so that its first write fails with EPIPE whatever the
@@ -32,7 +30,7 @@ fn assert_normal_end(args: &[&str], output: &Output) {
 #[test]
 fn every_command_and_format_ends_quietly_on_a_closed_pipe() {
     let (work, index) = sample_index();
-    let article = common::search_json(&index, &["harbor", "--limit", "1"])["hits"][0]["id"]
+    let article = crate::common::search_json(&index, &["harbor", "--limit", "1"])["hits"][0]["id"]
         .as_str()
         .unwrap()
         .to_string();
@@ -73,8 +71,8 @@ fn every_command_and_format_ends_quietly_on_a_closed_pipe() {
 
 #[test]
 fn head_reading_one_line_of_a_long_output_ends_it_quietly() {
-    let (_work, index) = sample_index();
-    let mut child = dateline_std(&index, &["timeline", "--by", "day"])
+    let index = shared_sample_index();
+    let mut child = dateline_std(index, &["timeline", "--by", "day"])
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
         .spawn()

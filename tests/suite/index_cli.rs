@@ -1,12 +1,10 @@
 //! `dateline index` through the binary: summaries, incremental updates, bad
 //! input, interruption and locking.
 
-mod common;
-
 use std::path::Path;
 use std::time::{Duration, Instant};
 
-use common::{dateline, index_json, sample_corpus, sample_index, search_json};
+use crate::common::{dateline, index_json, sample_corpus, sample_index, search_json};
 use predicates::prelude::*;
 use tempfile::TempDir;
 
@@ -467,9 +465,9 @@ set +e
 "$DATELINE" --index "$IDX" show {id} > /dev/null; echo rc=$?
 "$DATELINE" --index "$IDX" index "$ARCHIVE" 2> "$OUT/index.err"; echo rc=$?
 "#,
-        refused = common::NAMESPACE_REFUSED,
+        refused = crate::common::NAMESPACE_REFUSED,
     );
-    let Some(output) = common::in_namespace_with(
+    let Some(output) = crate::common::in_namespace_with(
         &script,
         &[("IDX", &index), ("OUT", out), ("ARCHIVE", &sample_corpus())],
     ) else {
@@ -523,11 +521,11 @@ ls -A "$DISK/idx" | sort > "$OUT/files.after"
 "$DATELINE" --index "$DISK/idx" search --json harbor > "$OUT/after.json"; echo rc=$?
 "$DATELINE" --index "$DISK/idx" index --quiet "$ARCHIVE" > /dev/null; echo rc=$?
 "#,
-        refused = common::NAMESPACE_REFUSED,
+        refused = crate::common::NAMESPACE_REFUSED,
     );
     let disk = work.path().join("disk");
     std::fs::create_dir_all(&disk).unwrap();
-    let Some(output) = common::in_namespace_with(
+    let Some(output) = crate::common::in_namespace_with(
         &script,
         &[
             ("DISK", &disk),
@@ -553,7 +551,7 @@ fn visible_state(index: &Path) -> (serde_json::Value, Vec<String>, serde_json::V
     let output = dateline(index, &["stats", "--json"]).output().unwrap();
     let mut stats: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
     stats.as_object_mut().unwrap().remove("index_bytes");
-    let mut ids = common::hit_strings(&search_json(index, &["--limit", "5000"]), "id");
+    let mut ids = crate::common::hit_strings(&search_json(index, &["--limit", "5000"]), "id");
     ids.sort();
     let output = dateline(index, &["quotes", "--json", "--limit", "1"])
         .output()

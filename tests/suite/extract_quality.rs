@@ -8,8 +8,6 @@
 //! Each fails when an F1 drops below its stated threshold, set a little under
 //! the figures measured when the shipped model was trained (see `models/SOURCES.md`).
 
-mod common;
-
 use dateline::eval::{evaluate, EvalReport};
 use dateline::extract::{EntityKind, Extractor};
 use std::path::Path;
@@ -80,7 +78,7 @@ fn seed_article_people_and_canonical_names() {
         .filter(|e| e.kind == EntityKind::Person)
         .map(|e| e.canonical.as_str())
         .collect();
-    assert_eq!(people, common::SEED_PEOPLE);
+    assert_eq!(people, crate::common::SEED_PEOPLE);
     let canonical_of = |surface: &str| -> Vec<&str> {
         extraction
             .mentions

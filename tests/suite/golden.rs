@@ -1,16 +1,14 @@
 //! The JSON of every read command over the sample corpus, compared with
-//! `tests/golden/sample_corpus.json`, so a change of structure (moving code
+//! `tests/suite/golden/sample_corpus.json`, so a change of structure (moving code
 //! between crates, a new output layer) can be shown to change no behaviour.
 //!
 //! A deliberate change of output (a new model, a new field) is recorded by
-//! running `DATELINE_BLESS=1 cargo test --test golden` and reviewing the diff.
-
-mod common;
+//! running `DATELINE_BLESS=1 cargo test --test suite golden` and reviewing the diff.
 
 use std::collections::HashMap;
 use std::path::Path;
 
-use common::{dateline, sample_corpus, sample_index};
+use crate::common::{dateline, sample_corpus, shared_sample_index};
 use serde_json::Value;
 
 /// The commands whose output is pinned, by label.
@@ -101,10 +99,10 @@ fn normalize(value: &mut Value, root: &str, ids: &mut HashMap<String, String>) {
 
 #[test]
 fn read_commands_print_what_the_golden_file_holds() {
-    let (_work, index) = sample_index();
+    let index = shared_sample_index();
     let mut outputs = serde_json::Map::new();
     for (label, args) in COMMANDS {
-        let mut output = json_of(&index, args);
+        let mut output = json_of(index, args);
         if *label == "stats" {
             output.as_object_mut().unwrap().remove("index_bytes");
         }
@@ -116,14 +114,15 @@ fn read_commands_print_what_the_golden_file_holds() {
         let title = hit["title"].as_str().unwrap();
         outputs.insert(
             format!("show {title}"),
-            json_of(&index, &["show", "--json", id]),
+            json_of(index, &["show", "--json", id]),
         );
     }
     let mut actual = Value::Object(outputs);
     let root = std::fs::canonicalize(sample_corpus()).unwrap();
     normalize(&mut actual, &root.to_string_lossy(), &mut HashMap::new());
 
-    let golden = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/golden/sample_corpus.json");
+    let golden =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/suite/golden/sample_corpus.json");
     if std::env::var_os("DATELINE_BLESS").is_some() {
         let text = serde_json::to_string_pretty(&actual).unwrap() + "\n";
         std::fs::write(&golden, text).unwrap();

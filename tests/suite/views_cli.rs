@@ -1,12 +1,10 @@
 //! Counting views through the binary: entities, timeline, facets, CSV, show, stats.
 
-mod common;
-
 use std::collections::{BTreeMap, BTreeSet};
 use std::io::Write;
 use std::process::Stdio;
 
-use common::{dateline, sample_corpus, sample_index, search_json};
+use crate::common::{dateline, sample_corpus, search_json, shared_sample_index};
 use dateline::index::document::extraction_text;
 use dateline::search::facets::EntityCounts;
 use dateline::search::timeline::Timeline;
@@ -70,10 +68,10 @@ fn people_per_article_from_extract() -> BTreeMap<String, u64> {
 
 #[test]
 fn entities_top_people_match_counts_from_extract() {
-    let (_work, index) = sample_index();
+    let index = shared_sample_index();
     let expected = people_per_article_from_extract();
     let listed = run_json(
-        &index,
+        index,
         &["entities", "--kind", "person", "--top", "5", "--json"],
     );
     let people = listed["people"].as_array().unwrap();
@@ -101,7 +99,7 @@ fn entities_top_people_match_counts_from_extract() {
             "{name}"
         );
     }
-    dateline(&index, &["entities", "--kind", "person", "--top", "5"])
+    dateline(index, &["entities", "--kind", "person", "--top", "5"])
         .assert()
         .success()
         .stdout(predicate::str::contains(
@@ -111,8 +109,8 @@ fn entities_top_people_match_counts_from_extract() {
 
 #[test]
 fn entities_with_a_person_filter_count_only_that_persons_articles() {
-    let (_work, index) = sample_index();
-    let hits = search_json(&index, &["--person", "Elena Vasquez", "--limit", "1000"]);
+    let index = shared_sample_index();
+    let hits = search_json(index, &["--person", "Elena Vasquez", "--limit", "1000"]);
     let total = hits["total"].as_u64().unwrap();
     assert!(total > 5 && total < 49, "{total}");
     let mut expected: BTreeMap<String, u64> = BTreeMap::new();
@@ -124,7 +122,7 @@ fn entities_with_a_person_filter_count_only_that_persons_articles() {
         }
     }
     let listed = run_json(
-        &index,
+        index,
         &[
             "entities",
             "--kind",
@@ -151,7 +149,7 @@ fn entities_with_a_person_filter_count_only_that_persons_articles() {
     assert_eq!(listed, expected);
 
     dateline(
-        &index,
+        index,
         &["entities", "--kind", "person", "--person", "vasquez"],
     )
     .assert()
@@ -161,14 +159,14 @@ fn entities_with_a_person_filter_count_only_that_persons_articles() {
 
 #[test]
 fn timeline_by_month_covers_every_month_and_sums_to_dated_articles() {
-    let (_work, index) = sample_index();
-    let timeline = run_json(&index, &["timeline", "--by", "month", "--json"]);
+    let index = shared_sample_index();
+    let timeline = run_json(index, &["timeline", "--by", "month", "--json"]);
     let buckets = timeline["buckets"].as_array().unwrap();
     let sum: u64 = buckets
         .iter()
         .map(|b| b["articles"].as_u64().unwrap())
         .sum();
-    let dated = search_json(&index, &["--from", "1800", "--limit", "1"])["total"]
+    let dated = search_json(index, &["--from", "1800", "--limit", "1"])["total"]
         .as_u64()
         .unwrap();
     assert_eq!(sum, dated);
@@ -189,7 +187,7 @@ fn timeline_by_month_covers_every_month_and_sums_to_dated_articles() {
     );
 
     let by_year = run_json(
-        &index,
+        index,
         &["timeline", "--by", "year", "--json", "--person", "vasquez"],
     );
     let year_sum: u64 = by_year["buckets"]
@@ -198,12 +196,12 @@ fn timeline_by_month_covers_every_month_and_sums_to_dated_articles() {
         .iter()
         .map(|b| b["articles"].as_u64().unwrap())
         .sum();
-    let vasquez = search_json(&index, &["--person", "vasquez", "--limit", "1"])["total"]
+    let vasquez = search_json(index, &["--person", "vasquez", "--limit", "1"])["total"]
         .as_u64()
         .unwrap();
     assert_eq!(year_sum, vasquez);
 
-    dateline(&index, &["timeline", "--by", "month"])
+    dateline(index, &["timeline", "--by", "month"])
         .assert()
         .success()
         .stdout(predicate::str::contains("2024-06"))
@@ -213,8 +211,8 @@ fn timeline_by_month_covers_every_month_and_sums_to_dated_articles() {
 
 #[test]
 fn csv_outputs_parse_as_csv() {
-    let (_work, index) = sample_index();
-    let output = dateline(&index, &["search", "harbor", "--csv", "--limit", "50"])
+    let index = shared_sample_index();
+    let output = dateline(index, &["search", "harbor", "--csv", "--limit", "50"])
         .output()
         .unwrap();
     let mut reader = csv::Reader::from_reader(output.stdout.as_slice());
@@ -236,7 +234,7 @@ fn csv_outputs_parse_as_csv() {
         ]
     );
     let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
-    let total = search_json(&index, &["harbor"])["total"].as_u64().unwrap() as usize;
+    let total = search_json(index, &["harbor"])["total"].as_u64().unwrap() as usize;
     assert_eq!(rows.len(), total.min(50));
     assert!(
         rows.iter()
@@ -248,7 +246,7 @@ fn csv_outputs_parse_as_csv() {
         &["entities", "--csv"][..],
         &["timeline", "--by", "week", "--csv"][..],
     ] {
-        let output = dateline(&index, args).output().unwrap();
+        let output = dateline(index, args).output().unwrap();
         assert!(output.status.success());
         let mut reader = csv::Reader::from_reader(output.stdout.as_slice());
         let width = reader.headers().unwrap().len();
@@ -260,14 +258,14 @@ fn csv_outputs_parse_as_csv() {
 
 #[test]
 fn json_outputs_round_trip_through_serde() {
-    let (_work, index) = sample_index();
-    let entities = run_json(&index, &["entities", "--json"]);
+    let index = shared_sample_index();
+    let entities = run_json(index, &["entities", "--json"]);
     let parsed: EntityCounts = serde_json::from_value(entities.clone()).unwrap();
     assert_eq!(serde_json::to_value(&parsed).unwrap(), entities);
-    let timeline = run_json(&index, &["timeline", "--json"]);
+    let timeline = run_json(index, &["timeline", "--json"]);
     let parsed: Timeline = serde_json::from_value(timeline.clone()).unwrap();
     assert_eq!(serde_json::to_value(&parsed).unwrap(), timeline);
-    let search = search_json(&index, &["harbor"]);
+    let search = search_json(index, &["harbor"]);
     let parsed: SearchResults = serde_json::from_value(search.clone()).unwrap();
     let again: SearchResults =
         serde_json::from_str(&serde_json::to_string(&parsed).unwrap()).unwrap();
@@ -278,16 +276,16 @@ fn json_outputs_round_trip_through_serde() {
 
 #[test]
 fn search_facets_count_all_matching_articles() {
-    let (_work, index) = sample_index();
-    let with_facets = search_json(&index, &["harbor", "--facets", "--limit", "1"]);
+    let index = shared_sample_index();
+    let with_facets = search_json(index, &["harbor", "--facets", "--limit", "1"]);
     let facets = &with_facets["facets"];
     assert_eq!(facets["total_articles"], with_facets["total"]);
     let top_person = &facets["people"][0];
     let name = top_person["name"].as_str().unwrap();
-    let both = search_json(&index, &["harbor", "--person", name]);
+    let both = search_json(index, &["harbor", "--person", name]);
     assert_eq!(both["total"], top_person["articles"]);
     assert!(facets["people"].as_array().unwrap().len() <= 5);
-    dateline(&index, &["search", "harbor", "--facets"])
+    dateline(index, &["search", "harbor", "--facets"])
         .assert()
         .success()
         .stdout(predicate::str::contains("People"))
@@ -297,20 +295,20 @@ fn search_facets_count_all_matching_articles() {
 
 #[test]
 fn show_prints_one_stored_article() {
-    let (_work, index) = sample_index();
-    let hit = search_json(&index, &["--person", "vasquez", "--limit", "1"])["hits"][0].clone();
+    let index = shared_sample_index();
+    let hit = search_json(index, &["--person", "vasquez", "--limit", "1"])["hits"][0].clone();
     let id = hit["id"].as_str().unwrap();
-    let shown = run_json(&index, &["show", id, "--json"]);
+    let shown = run_json(index, &["show", id, "--json"]);
     assert_eq!(shown["id"], hit["id"]);
     assert_eq!(shown["title"], hit["title"]);
     assert_eq!(shown["people"], hit["people"]);
     assert!(shown["body"].as_str().unwrap().len() > 200);
-    dateline(&index, &["show", id])
+    dateline(index, &["show", id])
         .assert()
         .success()
         .stdout(predicate::str::contains(hit["title"].as_str().unwrap()))
         .stdout(predicate::str::contains("People: "));
-    dateline(&index, &["show", "0000000000000000"])
+    dateline(index, &["show", "0000000000000000"])
         .assert()
         .code(1)
         .stderr(predicate::str::contains("no article with id"));
@@ -328,7 +326,7 @@ fn show_finds_each_article_of_a_feed_that_repeats_a_url() {
     )
     .unwrap();
     let index = work.path().join("index");
-    common::index_json(&index, &archive);
+    crate::common::index_json(&index, &archive);
     let hits = search_json(&index, &["ferry", "--sort", "newest"])["hits"].clone();
     let ids: Vec<&str> = hits
         .as_array()
@@ -345,14 +343,14 @@ fn show_finds_each_article_of_a_feed_that_repeats_a_url() {
 
 #[test]
 fn stats_describe_the_index() {
-    let (_work, index) = sample_index();
-    let stats = run_json(&index, &["stats", "--json"]);
+    let index = shared_sample_index();
+    let stats = run_json(index, &["stats", "--json"]);
     assert_eq!(stats["articles"], 49);
     assert_eq!(stats["first_date"], "2023-03-14");
     assert_eq!(stats["last_date"], "2025-02-25");
     assert_eq!(stats["undated"], 0);
     let people = run_json(
-        &index,
+        index,
         &["entities", "--kind", "person", "--top", "10000", "--json"],
     );
     assert_eq!(
@@ -364,15 +362,15 @@ fn stats_describe_the_index() {
 
 #[test]
 fn a_csv_row_leads_back_to_its_article_with_its_places_and_snippet() {
-    let (_work, index) = sample_index();
-    let output = dateline(&index, &["search", "dredging", "--format", "csv"])
+    let index = shared_sample_index();
+    let output = dateline(index, &["search", "dredging", "--format", "csv"])
         .output()
         .unwrap();
     let mut reader = csv::Reader::from_reader(output.stdout.as_slice());
     let headers = reader.headers().unwrap().clone();
     let column = |name: &str| headers.iter().position(|h| h == name).unwrap();
     let first = reader.records().next().unwrap().unwrap();
-    let json = search_json(&index, &["dredging", "--limit", "1"]);
+    let json = search_json(index, &["dredging", "--limit", "1"]);
     let hit = &json["hits"][0];
     assert_eq!(&first[column("id")], hit["id"].as_str().unwrap());
     assert_eq!(&first[column("snippet")], hit["snippet"].as_str().unwrap());
@@ -384,14 +382,14 @@ fn a_csv_row_leads_back_to_its_article_with_its_places_and_snippet() {
         .collect();
     assert!(!places.is_empty());
     assert_eq!(&first[column("places")], places.join("; "));
-    let shown = run_json(&index, &["show", "--json", &first[column("id")]]);
+    let shown = run_json(index, &["show", "--json", &first[column("id")]]);
     assert_eq!(shown["title"], hit["title"]);
 }
 
 #[test]
 fn format_flag_and_its_short_forms_print_the_same() {
-    let (_work, index) = sample_index();
-    let run = |args: &[&str]| dateline(&index, args).output().unwrap().stdout;
+    let index = shared_sample_index();
+    let run = |args: &[&str]| dateline(index, args).output().unwrap().stdout;
     for command in [
         &["search", "harbor"][..],
         &["quotes", "water"],
@@ -412,7 +410,7 @@ fn format_flag_and_its_short_forms_print_the_same() {
             run(command),
             "{command:?}"
         );
-        dateline(&index, &[command, &["--format", "csv", "--json"]].concat())
+        dateline(index, &[command, &["--format", "csv", "--json"]].concat())
             .assert()
             .code(2);
     }
@@ -420,9 +418,9 @@ fn format_flag_and_its_short_forms_print_the_same() {
 
 #[test]
 fn quotes_page_with_offset_and_print_csv() {
-    let (_work, index) = sample_index();
+    let index = shared_sample_index();
     let texts = |args: &[&str]| -> Vec<String> {
-        run_json(&index, &[&["quotes", "--json"], args].concat())["hits"]
+        run_json(index, &[&["quotes", "--json"], args].concat())["hits"]
             .as_array()
             .unwrap()
             .iter()
@@ -436,7 +434,7 @@ fn quotes_page_with_offset_and_print_csv() {
         first_four[2..]
     );
 
-    let output = dateline(&index, &["quotes", "water", "--csv", "--limit", "4"])
+    let output = dateline(index, &["quotes", "water", "--csv", "--limit", "4"])
         .output()
         .unwrap();
     let mut reader = csv::Reader::from_reader(output.stdout.as_slice());
@@ -452,15 +450,15 @@ fn quotes_page_with_offset_and_print_csv() {
 
 #[test]
 fn limit_zero_prints_only_the_count() {
-    let (_work, index) = sample_index();
+    let index = shared_sample_index();
     for (command, noun) in [("search", "articles"), ("quotes", "quotations")] {
-        let total = run_json(&index, &[command, "water", "--json"])["total"]
+        let total = run_json(index, &[command, "water", "--json"])["total"]
             .as_u64()
             .unwrap();
-        let counted = run_json(&index, &[command, "water", "--json", "--limit", "0"]);
+        let counted = run_json(index, &[command, "water", "--json", "--limit", "0"]);
         assert_eq!(counted["total"].as_u64(), Some(total));
         assert_eq!(counted["hits"].as_array().map(Vec::len), Some(0));
-        dateline(&index, &[command, "water", "--limit", "0"])
+        dateline(index, &[command, "water", "--limit", "0"])
             .assert()
             .success()
             .stdout(format!("{total} matching {noun}.\n"));
@@ -469,9 +467,9 @@ fn limit_zero_prints_only_the_count() {
 
 #[test]
 fn timeline_buckets_span_exactly_the_dates_asked_for() {
-    let (_work, index) = sample_index();
+    let index = shared_sample_index();
     let timeline = run_json(
-        &index,
+        index,
         &[
             "timeline", "--json", "--by", "month", "--from", "2023", "--to", "2023",
         ],
@@ -484,7 +482,7 @@ fn timeline_buckets_span_exactly_the_dates_asked_for() {
         .collect();
     let months: Vec<String> = (1..=12).map(|m| format!("2023-{m:02}-01")).collect();
     assert_eq!(starts, months);
-    let in_2023 = search_json(&index, &["--from", "2023", "--to", "2023", "--limit", "0"]);
+    let in_2023 = search_json(index, &["--from", "2023", "--to", "2023", "--limit", "0"]);
     let counted: u64 = timeline["buckets"]
         .as_array()
         .unwrap()
@@ -494,7 +492,7 @@ fn timeline_buckets_span_exactly_the_dates_asked_for() {
     assert_eq!(Some(counted), in_2023["total"].as_u64());
 
     dateline(
-        &index,
+        index,
         &["timeline", "--by", "day", "--from", "1700", "--to", "2200"],
     )
     .assert()
@@ -504,8 +502,8 @@ fn timeline_buckets_span_exactly_the_dates_asked_for() {
 
 #[test]
 fn place_source_and_speaker_filters_find_exactly_their_articles() {
-    let (_work, index) = sample_index();
-    let all = run_json(&index, &["search", "--json", "--limit", "100"]);
+    let index = shared_sample_index();
+    let all = run_json(index, &["search", "--json", "--limit", "100"]);
     let all = all["hits"].as_array().unwrap();
     let ids_where = |keep: &dyn Fn(&serde_json::Value) -> bool| -> BTreeSet<String> {
         all.iter()
@@ -515,7 +513,7 @@ fn place_source_and_speaker_filters_find_exactly_their_articles() {
     };
     let found = |args: &[&str]| -> BTreeSet<String> {
         run_json(
-            &index,
+            index,
             &[&["search", "--json", "--limit", "100"], args].concat(),
         )["hits"]
             .as_array()
@@ -540,7 +538,7 @@ fn place_source_and_speaker_filters_find_exactly_their_articles() {
     assert_eq!(found(&["--source", "PORT LINDEN HERALD"]), herald);
 
     let quoting_haddad: BTreeSet<String> = run_json(
-        &index,
+        index,
         &["quotes", "--json", "--speaker", "haddad", "--limit", "1000"],
     )["hits"]
         .as_array()

@@ -5,8 +5,6 @@
 //! the binary: no panic, bounded time, and for each bad input an error that
 //! names the problem (exit code 2 from the binary) rather than a crash.
 
-mod common;
-
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::time::{Duration, Instant};
 
@@ -326,7 +324,7 @@ fn check<T>(case: &str, call: impl FnOnce() -> Result<T, SearchError>) {
 
 #[test]
 fn hostile_queries_through_the_library_get_answers_or_clear_errors() {
-    let (_work, index) = common::sample_index();
+    let (_work, index) = crate::common::sample_index();
     let searcher = ArchiveSearcher::open(&index).unwrap();
     let mut rng = Rng::new(SEED);
     let started = Instant::now();
@@ -360,7 +358,7 @@ fn hostile_queries_through_the_library_get_answers_or_clear_errors() {
 
 #[test]
 fn hostile_queries_and_flags_through_the_binary_exit_0_or_2() {
-    let (_work, index) = common::sample_index();
+    let (_work, index) = crate::common::sample_index();
     let mut rng = Rng::new(SEED ^ 1);
     let mut cases = 0;
     while cases < BINARY_CASES {
@@ -377,7 +375,7 @@ fn hostile_queries_and_flags_through_the_binary_exit_0_or_2() {
             args.splice(1..1, flags.iter().copied());
         }
         let started = Instant::now();
-        let output = common::dateline(&index, &args).output().unwrap();
+        let output = crate::common::dateline(&index, &args).output().unwrap();
         let stderr = String::from_utf8_lossy(&output.stderr);
         let shown: String = format!("{args:?}").chars().take(300).collect();
         assert!(started.elapsed() < SLOWEST_CALL, "{shown}");

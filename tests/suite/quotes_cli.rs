@@ -1,8 +1,6 @@
 //! `dateline quotes` through the binary: quotations as hits, by speaker.
 
-mod common;
-
-use common::{dateline, index_json, sample_index, shared_data};
+use crate::common::{dateline, index_json, shared_data, shared_sample_index};
 use predicates::prelude::*;
 use serde_json::Value;
 use tempfile::TempDir;
@@ -77,9 +75,9 @@ fn seed_quotes_by_speaker() {
 
 #[test]
 fn corpus_quotes_filter_by_speaker_org_and_date() {
-    let (_work, index) = sample_index();
+    let index = shared_sample_index();
 
-    let all = quotes_json(&index, &["--limit", "1000"]);
+    let all = quotes_json(index, &["--limit", "1000"]);
     let total = all["total"].as_u64().unwrap();
     assert!(total > 40, "{total}");
     let dates: Vec<&str> = all["hits"]
@@ -105,7 +103,7 @@ fn corpus_quotes_filter_by_speaker_org_and_date() {
         }
     }
 
-    let vasquez = quotes_json(&index, &["--speaker", "vasquez", "--limit", "1000"]);
+    let vasquez = quotes_json(index, &["--speaker", "vasquez", "--limit", "1000"]);
     assert!(vasquez["total"].as_u64().unwrap() >= 5);
     assert!(
         speakers(&vasquez).iter().all(|s| s == "Elena Vasquez"),
@@ -114,7 +112,7 @@ fn corpus_quotes_filter_by_speaker_org_and_date() {
     );
 
     let in_2024 = quotes_json(
-        &index,
+        index,
         &["--from", "2024", "--to", "2024", "--limit", "1000"],
     );
     assert!(in_2024["hits"]
@@ -124,9 +122,10 @@ fn corpus_quotes_filter_by_speaker_org_and_date() {
         .all(|h| h["date"].as_str().unwrap().starts_with("2024")));
     assert!(in_2024["total"].as_u64().unwrap() < total);
 
-    let with_org = quotes_json(&index, &["--org", "Lumora Systems Inc.", "--limit", "1000"]);
+    let with_org = quotes_json(index, &["--org", "Lumora Systems Inc.", "--limit", "1000"]);
     let lumora_articles: std::collections::BTreeSet<String> =
-        common::search_json(&index, &["--org", "Lumora Systems Inc.", "--limit", "1000"])["hits"]
+        crate::common::search_json(index, &["--org", "Lumora Systems Inc.", "--limit", "1000"])
+            ["hits"]
             .as_array()
             .unwrap()
             .iter()

@@ -1,8 +1,8 @@
 //! `dateline search` through the binary: ranking, filters, snippets, errors.
 
-mod common;
-
-use common::{dateline, hit_strings, index_json, sample_index, search_json, shared_data};
+use crate::common::{
+    dateline, hit_strings, index_json, search_json, shared_data, shared_sample_index,
+};
 use predicates::prelude::*;
 use tempfile::TempDir;
 
@@ -115,19 +115,19 @@ fn seed_date_and_org_filters() {
         .iter()
         .filter_map(|v| v.as_str())
         .collect();
-    assert_eq!(people, common::SEED_PEOPLE);
+    assert_eq!(people, crate::common::SEED_PEOPLE);
 }
 
 #[test]
 fn sample_corpus_text_search_prints_ranked_dated_hits() {
-    let (_work, index) = sample_index();
-    dateline(&index, &["search", "harbor"])
+    let index = shared_sample_index();
+    dateline(index, &["search", "harbor"])
         .assert()
         .success()
         .stdout(predicate::str::is_match(r"(?m)^  1\. \d{4}-\d{2}-\d{2}  ").unwrap())
         .stdout(predicate::str::is_match(r"(?m)^  2\. ").unwrap())
         .stdout(predicate::str::contains("matching articles (showing 1-10)"));
-    let results = search_json(&index, &["harbor"]);
+    let results = search_json(index, &["harbor"]);
     let scores: Vec<f64> = results["hits"]
         .as_array()
         .unwrap()
@@ -143,8 +143,8 @@ fn sample_corpus_text_search_prints_ranked_dated_hits() {
 
 #[test]
 fn terminal_colors_stay_off_when_piped() {
-    let (_work, index) = sample_index();
-    let output = dateline(&index, &["search", "harbor"])
+    let index = shared_sample_index();
+    let output = dateline(index, &["search", "harbor"])
         .env_remove("NO_COLOR")
         .output()
         .unwrap();
@@ -153,15 +153,15 @@ fn terminal_colors_stay_off_when_piped() {
 
 #[test]
 fn filters_without_query_list_newest_first_and_paging_works() {
-    let (_work, index) = sample_index();
-    let all = search_json(&index, &["--from", "2023", "--limit", "100"]);
+    let index = shared_sample_index();
+    let all = search_json(index, &["--from", "2023", "--limit", "100"]);
     let dates = hit_strings(&all, "date");
     assert!(dates.len() > 10);
     assert!(
         dates.windows(2).all(|w| w[0] >= w[1]),
         "not newest first: {dates:?}"
     );
-    let page2 = search_json(&index, &["--from", "2023", "--limit", "5", "--offset", "5"]);
+    let page2 = search_json(index, &["--from", "2023", "--limit", "5", "--offset", "5"]);
     assert_eq!(
         hit_strings(&page2, "id"),
         hit_strings(&all, "id")[5..10].to_vec()
@@ -206,13 +206,13 @@ fn wikinews_date_range_sorted_newest_first() {
 
 #[test]
 fn invalid_query_says_where_and_exits_2() {
-    let (_work, index) = sample_index();
-    dateline(&index, &["search", "\"unclosed phrase"])
+    let index = shared_sample_index();
+    dateline(index, &["search", "\"unclosed phrase"])
         .assert()
         .code(2)
         .stderr(predicate::str::contains("invalid query"))
         .stderr(predicate::str::contains("at character"));
-    dateline(&index, &["search", "nosuchfield:value"])
+    dateline(index, &["search", "nosuchfield:value"])
         .assert()
         .code(2)
         .stderr(predicate::str::contains("there is no field 'nosuchfield'"));
@@ -220,8 +220,8 @@ fn invalid_query_says_where_and_exits_2() {
 
 #[test]
 fn invalid_date_lists_the_formats_and_exits_2() {
-    let (_work, index) = sample_index();
-    dateline(&index, &["search", "harbor", "--from", "last tuesday"])
+    let index = shared_sample_index();
+    dateline(index, &["search", "harbor", "--from", "last tuesday"])
         .assert()
         .code(2)
         .stderr(predicate::str::contains("invalid date 'last tuesday'"))
@@ -254,45 +254,45 @@ const QUERY_COMMANDS: [&str; 4] = ["search", "quotes", "entities", "timeline"];
 
 #[test]
 fn an_offset_past_the_deepest_page_is_refused() {
-    let (_work, index) = sample_index();
+    let index = shared_sample_index();
     let i64_max = i64::MAX.to_string();
     let u64_max = u64::MAX.to_string();
     for offset in ["10000000000", &i64_max, &u64_max, "99991"] {
-        let stderr = usage_error(&index, &["search", "harbor", "--offset", offset]);
+        let stderr = usage_error(index, &["search", "harbor", "--offset", offset]);
         assert!(stderr.contains(&format!("offset {offset}")), "{stderr}");
         assert!(stderr.contains("100000"), "{stderr}");
     }
-    let last_page = search_json(&index, &["harbor", "--offset", "99990", "--limit", "10"]);
+    let last_page = search_json(index, &["harbor", "--offset", "99990", "--limit", "10"]);
     assert_eq!(last_page["hits"].as_array().unwrap().len(), 0);
     assert!(last_page["total"].as_u64().unwrap() > 0);
 }
 
 #[test]
 fn deep_nesting_and_huge_queries_are_refused_by_every_command() {
-    let (_work, index) = sample_index();
+    let index = shared_sample_index();
     let parens = format!("{}harbor{}", "(".repeat(3000), ")".repeat(3000));
     let nots = format!("{}harbor", "NOT ".repeat(2000));
     let long = "harbor ".repeat(2000);
     for command in QUERY_COMMANDS {
         for query in [&parens, &nots] {
-            let stderr = usage_error(&index, &[command, query]);
+            let stderr = usage_error(index, &[command, query]);
             assert!(stderr.contains("nested deeper than"), "{stderr}");
             assert!(stderr.len() < 600, "the message repeats the whole query");
         }
-        let stderr = usage_error(&index, &[command, &long]);
+        let stderr = usage_error(index, &[command, &long]);
         assert!(stderr.contains("longer than"), "{stderr}");
     }
     let shallow = format!("{}harbor{}", "(".repeat(5), ")".repeat(5));
     assert_eq!(
-        search_json(&index, &[&shallow])["total"],
-        search_json(&index, &["harbor"])["total"]
+        search_json(index, &[&shallow])["total"],
+        search_json(index, &["harbor"])["total"]
     );
 }
 
 #[test]
 fn prefix_and_fuzzy_words_find_what_they_say() {
-    let (_work, index) = sample_index();
-    let harbor = search_json(&index, &["harbor", "--limit", "100"]);
+    let index = shared_sample_index();
+    let harbor = search_json(index, &["harbor", "--limit", "100"]);
     assert!(harbor["total"].as_u64().unwrap() > 0);
     for query in [
         "harb*",
@@ -302,30 +302,30 @@ fn prefix_and_fuzzy_words_find_what_they_say() {
         "harbro~",
         "harbor~0",
     ] {
-        let found = search_json(&index, &[query, "--limit", "100"]);
+        let found = search_json(index, &[query, "--limit", "100"]);
         let ids = hit_strings(&found, "id");
         for id in hit_strings(&harbor, "id") {
             assert!(ids.contains(&id), "{query} misses {id}");
         }
     }
-    assert_eq!(search_json(&index, &["harbr~0"])["total"], 0);
-    let stderr = usage_error(&index, &["search", "harbor~3"]);
+    assert_eq!(search_json(index, &["harbr~0"])["total"], 0);
+    let stderr = usage_error(index, &["search", "harbor~3"]);
     assert!(stderr.contains("'harbor~3'"), "{stderr}");
     assert!(stderr.contains("at most 2 edits"), "{stderr}");
-    let stderr = usage_error(&index, &["search", "h*r"]);
+    let stderr = usage_error(index, &["search", "h*r"]);
     assert!(stderr.contains("end of a word"), "{stderr}");
 }
 
 #[test]
 fn any_value_queries_work_on_name_fields_and_explain_the_rest() {
-    let (_work, index) = sample_index();
-    let all = search_json(&index, &[])["total"].as_u64().unwrap();
+    let index = shared_sample_index();
+    let all = search_json(index, &[])["total"].as_u64().unwrap();
     for query in ["source:*", "person:*", "org:*", "place:*"] {
-        let total = search_json(&index, &[query])["total"].as_u64().unwrap();
+        let total = search_json(index, &[query])["total"].as_u64().unwrap();
         assert!(total > 0 && total <= all, "{query}: {total} of {all}");
     }
     for query in ["id:*", "title:*", "nosuchfield:*"] {
-        let stderr = usage_error(&index, &["search", query]);
+        let stderr = usage_error(index, &["search", query]);
         assert!(!stderr.contains("Schema error"), "{stderr}");
         assert!(
             stderr.contains("source, person, org, place") || stderr.contains("no field"),
@@ -336,21 +336,21 @@ fn any_value_queries_work_on_name_fields_and_explain_the_rest() {
 
 #[test]
 fn source_matches_in_any_case_and_shows_as_written() {
-    let (_work, index) = sample_index();
-    let written = search_json(&index, &["source:\"Eastbrook Gazette\""]);
+    let index = shared_sample_index();
+    let written = search_json(index, &["source:\"Eastbrook Gazette\""]);
     assert!(written["total"].as_u64().unwrap() > 0);
     for query in [
         "source:\"eastbrook gazette\"",
         "source:\"EASTBROOK GAZETTE\"",
     ] {
         assert_eq!(
-            search_json(&index, &[query])["total"],
+            search_json(index, &[query])["total"],
             written["total"],
             "{query}"
         );
     }
     assert_eq!(hit_strings(&written, "source")[0], "Eastbrook Gazette");
-    let word = search_json(&index, &["source:eastbrook", "--limit", "100"]);
+    let word = search_json(index, &["source:eastbrook", "--limit", "100"]);
     assert!(word["total"].as_u64() > written["total"].as_u64());
     assert!(hit_strings(&word, "source")
         .iter()
@@ -359,7 +359,7 @@ fn source_matches_in_any_case_and_shows_as_written() {
 
 #[test]
 fn syntax_errors_say_where_and_why() {
-    let (_work, index) = sample_index();
+    let index = shared_sample_index();
     for (query, at, why) in [
         ("harbor AND", "at character 8", "AND"),
         ("OR harbor", "at character 1", "OR"),
@@ -367,19 +367,19 @@ fn syntax_errors_say_where_and_why() {
         ("\"unclosed", "at character 10", "missing delimiter"),
         ("città \"unclosed", "at character 16", "missing delimiter"),
     ] {
-        let stderr = usage_error(&index, &["search", query]);
+        let stderr = usage_error(index, &["search", query]);
         assert!(stderr.contains(at), "{query}: {stderr}");
         assert!(stderr.contains(why), "{query}: {stderr}");
         assert!(!stderr.contains("Syntax Error"), "{query}: {stderr}");
     }
-    search_json(&index, &["O'Brien"]);
+    search_json(index, &["O'Brien"]);
 }
 
 #[test]
 fn a_reversed_date_range_is_refused_by_every_command() {
-    let (_work, index) = sample_index();
+    let index = shared_sample_index();
     for command in QUERY_COMMANDS {
-        let stderr = usage_error(&index, &[command, "--from", "2021", "--to", "2019"]);
+        let stderr = usage_error(index, &[command, "--from", "2021", "--to", "2019"]);
         assert!(stderr.contains("reversed"), "{stderr}");
         assert!(stderr.contains("2021-01-01"), "{stderr}");
     }
@@ -387,14 +387,14 @@ fn a_reversed_date_range_is_refused_by_every_command() {
 
 #[test]
 fn dates_beyond_what_the_index_holds_still_filter() {
-    let (_work, index) = sample_index();
-    let dated = search_json(&index, &["--from", "2000"])["total"].clone();
+    let index = shared_sample_index();
+    let dated = search_json(index, &["--from", "2000"])["total"].clone();
     assert!(dated.as_u64().unwrap() > 0);
     for range in [["--from", "1000"], ["--to", "9999"], ["--from", "0000"]] {
-        assert_eq!(search_json(&index, &range)["total"], dated, "{range:?}");
+        assert_eq!(search_json(index, &range)["total"], dated, "{range:?}");
     }
     for range in [["--from", "2300"], ["--to", "1000"]] {
-        assert_eq!(search_json(&index, &range)["total"], 0, "{range:?}");
+        assert_eq!(search_json(index, &range)["total"], 0, "{range:?}");
     }
 }
 

@@ -1,0 +1,17 @@
+//! The integration tests, in one binary so they build and link once: the
+//! `dateline` binary run as a user would, and the library through its
+//! public API. Each module is one area; `common` has the shared helpers.
+
+mod common;
+
+mod bench;
+mod export_cli;
+mod extract_quality;
+mod golden;
+mod hostile_queries;
+mod index_cli;
+mod output_cli;
+mod quotes;
+mod quotes_cli;
+mod search_cli;
+mod views_cli;
