@@ -72,12 +72,14 @@ pub fn tantivy_only(archive: &LoadedArchive, dir: &Path) -> Result<StepTime, Ben
             writer
                 .add_document(document::build(
                     &index.fields,
-                    file,
-                    version,
-                    article,
-                    &text,
-                    &empty,
-                    &[],
+                    &document::Extracted {
+                        file,
+                        version,
+                        article,
+                        text: &text,
+                        extraction: &empty,
+                        entities: &[],
+                    },
                 ))
                 .map(drop)
         })?;

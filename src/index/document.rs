@@ -36,18 +36,33 @@ pub fn file_version(path_key: &str, run: &str) -> String {
     format!("{:016x}", xxhash_rust::xxh3::xxh3_64(&bytes))
 }
 
-/// Builds the document for one article of `file`, whose documents are of
-/// [`file_version`] `version`. `text` is what `extraction` was computed on,
-/// and `entities` its names.
-pub fn build(
-    fields: &Fields,
-    file: &SourceFile,
-    version: &str,
-    article: &Article,
-    text: &str,
-    extraction: &Extraction,
-    entities: &[Entity],
-) -> TantivyDocument {
+/// An article with what was extracted from it, ready to become documents.
+#[derive(Debug, Clone, Copy)]
+pub struct Extracted<'a> {
+    /// The file it was read from.
+    pub file: &'a SourceFile,
+    /// The [`file_version`] of the file's documents in this run.
+    pub version: &'a str,
+    /// The article.
+    pub article: &'a Article,
+    /// What the extractor read ([`extraction_text`]).
+    pub text: &'a str,
+    /// What it found in `text`.
+    pub extraction: &'a Extraction,
+    /// The names of `extraction`, with their canonical forms.
+    pub entities: &'a [Entity],
+}
+
+/// Builds the document of one article.
+pub fn build(fields: &Fields, source: &Extracted) -> TantivyDocument {
+    let Extracted {
+        file,
+        version,
+        article,
+        text,
+        extraction,
+        entities,
+    } = *source;
     let mut doc = TantivyDocument::default();
     doc.add_text(fields.kind, kinds::ARTICLE);
     doc.add_text(fields.id, &article.id);
@@ -116,15 +131,15 @@ fn filter_keys(fields: &Fields, article: &Article, entities: &[Entity]) -> Vec<(
 /// hits of their own. Each carries the article's path (so it goes when the
 /// article goes), date, title and filter keys (so `--person`, `--org`,
 /// `--place` and `--source` apply), and its speaker's keys for `--speaker`.
-pub fn quote_documents(
-    fields: &Fields,
-    file: &SourceFile,
-    version: &str,
-    article: &Article,
-    text: &str,
-    extraction: &Extraction,
-    entities: &[Entity],
-) -> Vec<TantivyDocument> {
+pub fn quote_documents(fields: &Fields, source: &Extracted) -> Vec<TantivyDocument> {
+    let Extracted {
+        file,
+        version,
+        article,
+        text,
+        extraction,
+        entities,
+    } = *source;
     if extraction.quotes.is_empty() {
         return Vec::new();
     }

@@ -472,25 +472,17 @@ fn add_article(
     let text = document::extraction_text(article);
     let extraction = run.extractor.extract(&text);
     let entities = extraction.entities(&text);
+    let source = document::Extracted {
+        file,
+        version,
+        article,
+        text: &text,
+        extraction: &extraction,
+        entities: &entities,
+    };
     let fields = &run.archive.fields;
-    let article_doc = document::build(
-        fields,
-        file,
-        version,
-        article,
-        &text,
-        &extraction,
-        &entities,
-    );
-    let quote_docs = document::quote_documents(
-        fields,
-        file,
-        version,
-        article,
-        &text,
-        &extraction,
-        &entities,
-    );
+    let article_doc = document::build(fields, &source);
+    let quote_docs = document::quote_documents(fields, &source);
     for doc in std::iter::once(article_doc).chain(quote_docs) {
         run.writer.add_document(doc)?;
     }

@@ -229,30 +229,11 @@ impl ArchiveSearcher {
                 hits: Vec::new(),
             });
         }
-        let page = TopDocs::with_limit(limit).and_offset(request.offset);
         let sort = match (request.sort, &built.text) {
             (Sort::Relevance, None) => Sort::Newest,
             (sort, _) => sort,
         };
-        // The date of a date-sorted hit is its sort key; relevance has the score.
-        let (addresses, total): (Vec<(SortKey, DocAddress)>, usize) = match sort {
-            Sort::Relevance => {
-                let (top, total) = searcher.search(&built.full, &(page.order_by_score(), Count))?;
-                let top = top.into_iter().map(|(s, a)| (SortKey::Score(s), a));
-                (top.collect(), total)
-            }
-            Sort::Newest | Sort::Oldest => {
-                let order = if sort == Sort::Newest {
-                    Order::Desc
-                } else {
-                    Order::Asc
-                };
-                let by_date = page.order_by_fast_field::<tantivy::DateTime>(names::DATE, order);
-                let (top, total) = searcher.search(&built.full, &(by_date, Count))?;
-                let top = top.into_iter().map(|(d, a)| (SortKey::Date(d), a));
-                (top.collect(), total)
-            }
-        };
+        let (addresses, total) = ranked_page(&searcher, &built.full, sort, limit, request.offset)?;
         let snippets = snippet::Snippets::new(&searcher, &self.archive, built.text.as_deref())?;
         let mut ranked = Vec::with_capacity(addresses.len());
         for (key, address) in addresses {
@@ -294,6 +275,31 @@ impl ArchiveSearcher {
             highlights,
         }
     }
+}
+
+/// One page (`limit` from `offset`) of the documents matching `query` in
+/// `sort` order with their sort keys, and how many match in all.
+pub(crate) fn ranked_page(
+    searcher: &tantivy::Searcher,
+    query: &dyn tantivy::query::Query,
+    sort: Sort,
+    limit: usize,
+    offset: usize,
+) -> Result<(Vec<(SortKey, DocAddress)>, usize), SearchError> {
+    let page = TopDocs::with_limit(limit).and_offset(offset);
+    let order = match sort {
+        Sort::Relevance => {
+            let (top, total) = searcher.search(query, &(page.order_by_score(), Count))?;
+            let top = top.into_iter().map(|(s, a)| (SortKey::Score(s), a));
+            return Ok((top.collect(), total));
+        }
+        Sort::Newest => Order::Desc,
+        Sort::Oldest => Order::Asc,
+    };
+    let by_date = page.order_by_fast_field::<tantivy::DateTime>(names::DATE, order);
+    let (top, total) = searcher.search(query, &(by_date, Count))?;
+    let top = top.into_iter().map(|(d, a)| (SortKey::Date(d), a));
+    Ok((top.collect(), total))
 }
 
 /// What hits were ranked by.

@@ -1,13 +1,14 @@
 //! Searching quotations: hits are quotes with their speaker, not articles.
 
 use serde::{Deserialize, Serialize};
-use tantivy::collector::{Count, TopDocs};
+use tantivy::collector::Count;
 use tantivy::schema::Value;
 use tantivy::snippet::SnippetGenerator;
-use tantivy::{DocAddress, Order, TantivyDocument};
+use tantivy::TantivyDocument;
 
-use super::{first_text, format_date, query, ArchiveSearcher, Filters, SearchError, SortKey};
-use crate::index::schema::names;
+use super::{
+    first_text, format_date, query, ranked_page, ArchiveSearcher, Filters, SearchError, Sort,
+};
 
 /// A quote search: which quotes, how many.
 #[derive(Debug, Clone, Default)]
@@ -67,21 +68,11 @@ impl ArchiveSearcher {
                 hits: Vec::new(),
             });
         }
-        let page = TopDocs::with_limit(limit).and_offset(request.offset);
-        let (addresses, total): (Vec<(SortKey, DocAddress)>, usize) = match &built.text {
-            Some(_) => {
-                let (top, total) = searcher.search(&built.full, &(page.order_by_score(), Count))?;
-                let top = top.into_iter().map(|(score, a)| (SortKey::Score(score), a));
-                (top.collect(), total)
-            }
-            None => {
-                let newest =
-                    page.order_by_fast_field::<tantivy::DateTime>(names::DATE, Order::Desc);
-                let (top, total) = searcher.search(&built.full, &(newest, Count))?;
-                let top = top.into_iter().map(|(date, a)| (SortKey::Date(date), a));
-                (top.collect(), total)
-            }
+        let sort = match &built.text {
+            Some(_) => Sort::Relevance,
+            None => Sort::Newest,
         };
+        let (addresses, total) = ranked_page(&searcher, &built.full, sort, limit, request.offset)?;
         let generator = match &built.text {
             Some(text) => {
                 let mut generator =
