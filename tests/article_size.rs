@@ -5,7 +5,7 @@ mod common;
 
 use std::time::{Duration, Instant};
 
-use dateline::extract::Extractor;
+use dateline::extract::{Extractor, MAX_TEXT_BYTES};
 
 /// Texts that made an extraction step quadratic, each a unit repeated to a
 /// size where the quadratic step took most of the time: the step's list of
@@ -54,4 +54,49 @@ fn extraction_time_is_linear_in_text_size() {
         }
     }
     assert!(slow.is_empty(), "superlinear extraction: {slow:#?}");
+}
+
+#[test]
+fn names_come_from_the_start_of_a_text_longer_than_the_cap() {
+    let extractor = Extractor::new();
+    let sentence = " Angela Merkel met Vladimir Putin in Berlin.";
+    let names = |text: &str| extractor.extract(text).mentions.len();
+    assert!(names(sentence) >= 2);
+    // One long word fills the cap cheaply; the names after it are not read.
+    let long = format!("{}{sentence}", "a".repeat(MAX_TEXT_BYTES));
+    assert_eq!(names(&long), 0);
+}
+
+#[test]
+fn an_article_above_the_cap_is_indexed_whole_with_a_warning() {
+    let work = tempfile::TempDir::new().unwrap();
+    let archive = work.path().join("archive");
+    std::fs::create_dir_all(&archive).unwrap();
+    let article = format!(
+        "date 2024-05-03 Angela Merkel opens the harbor\n\n{} Finally the word quahog appears.\n",
+        "a".repeat(MAX_TEXT_BYTES)
+    );
+    std::fs::write(archive.join("long.txt"), article).unwrap();
+    let index = work.path().join("index");
+    let summary = common::index_json(&index, &archive);
+    assert_eq!(summary["indexed"], 1, "{summary}");
+    let warnings = summary["warnings"].as_array().unwrap();
+    assert_eq!(warnings.len(), 1, "{summary}");
+    assert!(
+        warnings[0]["path"].as_str().unwrap().ends_with("long.txt"),
+        "{summary}"
+    );
+    assert!(
+        warnings[0]["message"]
+            .as_str()
+            .unwrap()
+            .contains("names and quotes are taken from its first 1 MB only"),
+        "{summary}"
+    );
+    // The tail is searchable; the names at the start are found.
+    assert_eq!(common::search_json(&index, &["quahog"])["total"], 1);
+    assert_eq!(
+        common::search_json(&index, &["--person", "Angela Merkel"])["total"],
+        1
+    );
 }

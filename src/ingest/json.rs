@@ -11,7 +11,7 @@ use std::path::Path;
 use chrono::{DateTime, NaiveDate};
 use serde_json::{Map, Value};
 
-use super::{date, parse_date_or_report, Draft, FileRead, IngestError, Problem};
+use super::{date, parse_date_or_report, too_long, Draft, FileRead, IngestError, Problem};
 
 const TITLE: &[&str] = &["title", "headline"];
 const DATE: &[&str] = &[
@@ -146,7 +146,13 @@ fn push_record(
         Some(draft) => {
             let key = draft.url.clone().unwrap_or_else(|| number.to_string());
             let key = keys.unique(key.trim());
-            read.articles.push(draft.finish(path, Some(&key)));
+            let article = draft.finish(path, Some(&key));
+            read.problems
+                .extend(too_long(&article, line).map(|p| Problem {
+                    message: located(line, number, &p.message),
+                    ..p
+                }));
+            read.articles.push(article);
         }
         None => read.skipped += 1,
     }
@@ -476,6 +482,24 @@ mod tests {
         );
         let ids: HashSet<&str> = read.articles.iter().map(|a| a.id.as_str()).collect();
         assert_eq!(ids.len(), 3);
+    }
+
+    #[test]
+    fn an_article_longer_than_the_extractor_reads_is_kept_with_a_warning() {
+        let long = "a ".repeat(crate::extract::MAX_TEXT_BYTES / 2 + 1);
+        let read = jsonl(&format!(
+            "{{\"text\": \"short\"}}\n{{\"text\": \"{long}\"}}\n"
+        ));
+        assert_eq!(read.articles.len(), 2);
+        assert_eq!(read.problems.len(), 1, "{:?}", read.problems);
+        assert_eq!(read.problems[0].line, Some(2));
+        assert!(
+            read.problems[0].message.starts_with(
+                "article of 1.0 MB: names and quotes are taken from its first 1 MB only"
+            ),
+            "{:?}",
+            read.problems
+        );
     }
 
     #[test]
