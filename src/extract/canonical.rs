@@ -20,6 +20,11 @@ const ACRONYM_SKIP: &[&str] = &[
     "of", "for", "and", "the", "&", "on", "in", "at", "to", "a", "an", "de",
 ];
 
+/// The most words of a short form that refers to a longer person name
+/// (`Jong-un` or `Kim Jong-un` for `Kim Jong-un`; `Martin Luther King` for
+/// `Martin Luther King Jr.`).
+const MAX_SHORT_FORM_WORDS: usize = 4;
+
 /// A named span with its text, before canonical names are assigned.
 struct Named<'a> {
     span: Span,
@@ -112,7 +117,9 @@ impl PersonIndex {
             if n.span.class != PERSON || w.len() < 2 {
                 continue;
             }
-            for k in 1..w.len() {
+            // Short forms are a few words; keys of every length would make
+            // a run-on "name" of n words (a page of capitals) cost n² bytes.
+            for k in 1..w.len().min(MAX_SHORT_FORM_WORDS + 1) {
                 index
                     .by_tail
                     .entry(key(&w[w.len() - k..]))

@@ -55,11 +55,12 @@ pub fn find_quotes(text: &str, mentions: &[Mention]) -> Vec<Quote> {
         .zip(&cues)
         .map(|(span, cue)| is_quotation(text, span, cue.as_ref()))
         .collect();
+    let mentions = speaker::Mentions::new(mentions);
     let mut speakers: Vec<Option<String>> = cues
         .iter()
         .map(|cue| {
             cue.and_then(|a| a.speaker)
-                .and_then(|phrase| speaker::resolve(text, phrase, mentions, &spans))
+                .and_then(|phrase| speaker::resolve(text, phrase, &mentions, &spans))
         })
         .collect();
     for k in 0..spans.len() {
@@ -116,38 +117,54 @@ fn continues_previous_paragraph(text: &str, previous: &Span, span: &Span) -> boo
 /// the nearest in its paragraph (the other part of a split quote). A cue
 /// without a speaker phrase (`and said it was "…"`) takes the nearest one's.
 fn borrow_cues(spans: &[Span], own: &[Option<Attribution>]) -> Vec<Option<Attribution>> {
-    let group_cue = |k: usize| {
-        let g = spans[k].group;
-        let first = spans[..k]
-            .iter()
-            .rposition(|s| s.group != g)
-            .map_or(0, |p| p + 1);
-        (first..spans.len())
-            .take_while(|&j| spans[j].group == g)
-            .find_map(|j| own[j])
-    };
-    let by_group: Vec<Option<Attribution>> = (0..spans.len()).map(group_cue).collect();
-    let neighbour = |k: usize| {
-        let same_para = |j: &usize| spans[*j].para_start == spans[k].para_start;
-        let earlier = (0..k).rev().take_while(same_para).find_map(|j| by_group[j]);
-        earlier.or_else(|| {
-            (k + 1..spans.len())
-                .take_while(same_para)
-                .find_map(|j| by_group[j])
-        })
-    };
-    (0..spans.len())
-        .map(|k| match by_group[k] {
+    // Every lookup goes by runs of spans in one pass each, so that a
+    // paragraph of thousands of quotes without a cue stays linear.
+    let mut by_group = vec![None; spans.len()];
+    for run in runs(spans, |a, b| a.group == b.group) {
+        let cue = own[run.clone()].iter().find_map(|cue| *cue);
+        by_group[run].fill(cue);
+    }
+    // The nearest cue before each span in its paragraph, else after it.
+    let mut neighbour = vec![None; spans.len()];
+    for run in runs(spans, |a, b| a.para_start == b.para_start) {
+        let mut earlier = None;
+        for k in run.clone() {
+            neighbour[k] = earlier;
+            earlier = by_group[k].or(earlier);
+        }
+        let mut later = None;
+        for k in run.rev() {
+            neighbour[k] = neighbour[k].or(later);
+            later = by_group[k].or(later);
+        }
+    }
+    by_group
+        .iter()
+        .zip(&neighbour)
+        .map(|(cue, neighbour)| match *cue {
             Some(a) if a.speaker.is_some() => Some(a),
             Some(a) => Some(Attribution {
-                speaker: neighbour(k).and_then(|n| n.speaker),
+                speaker: neighbour.and_then(|n| n.speaker),
                 ..a
             }),
             // A borrowed cue is never next to this part.
-            None => neighbour(k).map(|a| Attribution {
+            None => neighbour.map(|a| Attribution {
                 adjacent: false,
                 ..a
             }),
+        })
+        .collect()
+}
+
+/// Index ranges of the runs of consecutive spans that `same` puts together.
+fn runs(spans: &[Span], same: impl FnMut(&Span, &Span) -> bool) -> Vec<std::ops::Range<usize>> {
+    let mut start = 0;
+    spans
+        .chunk_by(same)
+        .map(|run| {
+            let range = start..start + run.len();
+            start = range.end;
+            range
         })
         .collect()
 }

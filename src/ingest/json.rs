@@ -5,13 +5,13 @@
 //! newspaper, feeds), so each article field is looked up under a list of
 //! names, the first present one winning.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::path::Path;
 
 use chrono::{DateTime, NaiveDate};
 use serde_json::{Map, Value};
 
-use super::{date, parse_date_or_report, Draft, FileRead, IngestError, Problem};
+use super::{date, parse_date_or_report, too_long, Draft, FileRead, IngestError, Problem};
 
 const TITLE: &[&str] = &["title", "headline"];
 const DATE: &[&str] = &[
@@ -99,6 +99,9 @@ impl JsonLines {
 #[derive(Default)]
 struct Keys {
     used: HashSet<u64>,
+    /// For each repeated key, the suffix `#n` to try first: every smaller
+    /// one is taken, so a feed listing one url 40,000 times is not quadratic.
+    next_suffix: HashMap<u64, u64>,
 }
 
 impl Keys {
@@ -107,13 +110,17 @@ impl Keys {
     /// finds each.
     fn unique(&mut self, key: &str) -> String {
         let hash = |k: &str| xxhash_rust::xxh3::xxh3_64(k.as_bytes());
-        if self.used.insert(hash(key)) {
+        let key_hash = hash(key);
+        if self.used.insert(key_hash) {
             return key.to_string();
         }
-        (2..)
-            .map(|n| format!("{key}#{n}"))
-            .find(|candidate| self.used.insert(hash(candidate)))
-            .expect("some suffix is free")
+        let next = self.next_suffix.entry(key_hash).or_insert(2);
+        let (n, candidate) = (*next..)
+            .map(|n| (n, format!("{key}#{n}")))
+            .find(|(_, candidate)| self.used.insert(hash(candidate)))
+            .expect("some suffix is free");
+        *next = n + 1;
+        candidate
     }
 }
 
@@ -146,7 +153,13 @@ fn push_record(
         Some(draft) => {
             let key = draft.url.clone().unwrap_or_else(|| number.to_string());
             let key = keys.unique(key.trim());
-            read.articles.push(draft.finish(path, Some(&key)));
+            let article = draft.finish(path, Some(&key));
+            read.problems
+                .extend(too_long(&article, line).map(|p| Problem {
+                    message: located(line, number, &p.message),
+                    ..p
+                }));
+            read.articles.push(article);
         }
         None => read.skipped += 1,
     }
@@ -469,6 +482,26 @@ mod tests {
     }
 
     #[test]
+    fn many_repeats_of_one_url_take_linear_time_and_keep_their_ids() {
+        let line = "{\"text\": \"a\", \"url\": \"u\"}\n";
+        let started = std::time::Instant::now();
+        let read = jsonl(&format!(
+            "{}{{\"text\": \"b\", \"url\": \"u#3\"}}\n",
+            line.repeat(20_000)
+        ));
+        // Linear is a few hundredths of a second even in a debug build; the
+        // quadratic search for a free suffix took minutes.
+        assert!(started.elapsed().as_secs() < 5, "{:?}", started.elapsed());
+        let id = |key: &str| article_id(Path::new("/x/feed.jsonl"), Some(key));
+        let ids: Vec<&str> = read.articles.iter().map(|a| a.id.as_str()).collect();
+        assert_eq!(ids.len(), 20_001);
+        assert_eq!(ids[..3], [id("u"), id("u#2"), id("u#3")]);
+        assert_eq!(ids[19_999], id("u#20000"));
+        // A url given as `u#3` after `u#3` was handed out is a repeat of it.
+        assert_eq!(ids[20_000], id("u#3#2"));
+    }
+
+    #[test]
     fn a_url_that_looks_like_a_numbered_repeat_keeps_ids_unique() {
         let read = jsonl(
             "{\"text\": \"a\", \"url\": \"u\"}\n{\"text\": \"b\", \"url\": \"u\"}\n\
@@ -476,6 +509,24 @@ mod tests {
         );
         let ids: HashSet<&str> = read.articles.iter().map(|a| a.id.as_str()).collect();
         assert_eq!(ids.len(), 3);
+    }
+
+    #[test]
+    fn an_article_longer_than_the_extractor_reads_is_kept_with_a_warning() {
+        let long = "a ".repeat(crate::extract::MAX_TEXT_BYTES / 2 + 1);
+        let read = jsonl(&format!(
+            "{{\"text\": \"short\"}}\n{{\"text\": \"{long}\"}}\n"
+        ));
+        assert_eq!(read.articles.len(), 2);
+        assert_eq!(read.problems.len(), 1, "{:?}", read.problems);
+        assert_eq!(read.problems[0].line, Some(2));
+        assert!(
+            read.problems[0].message.starts_with(
+                "article of 1.0 MB: names and quotes are taken from its first 1 MB only"
+            ),
+            "{:?}",
+            read.problems
+        );
     }
 
     #[test]

@@ -9,6 +9,7 @@ use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;
 
+use crate::extract::MAX_TEXT_BYTES;
 use crate::Article;
 
 pub mod date;
@@ -247,7 +248,9 @@ impl Draft {
             });
             Vec::new()
         } else {
-            vec![self.finish(path, None)]
+            let article = self.finish(path, None);
+            problems.extend(too_long(&article, None));
+            vec![article]
         };
         FileRead {
             articles,
@@ -312,6 +315,22 @@ impl Field {
             _ => return None,
         })
     }
+}
+
+/// The caveat of an article longer than the extractor reads
+/// ([`MAX_TEXT_BYTES`]): all of it is indexed and searchable, but its names
+/// and quotes come from its start only.
+fn too_long(article: &Article, line: Option<usize>) -> Option<Problem> {
+    let bytes = article.title.len() + article.body.len();
+    (bytes > MAX_TEXT_BYTES).then(|| Problem {
+        line,
+        message: format!(
+            "article of {:.1} MB: names and quotes are taken from its first {} MB only, \
+             though all of its text is searchable; split it into smaller articles to have them all",
+            bytes as f64 / 1e6,
+            MAX_TEXT_BYTES / 1_000_000
+        ),
+    })
 }
 
 /// Parse a date an article gives; when it cannot be parsed, say so in

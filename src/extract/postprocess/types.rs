@@ -1,5 +1,7 @@
 //! Types that general rules know better than the tagger.
 
+use std::collections::HashSet;
+
 use super::{phrase, Span, LOC, MISC, ORG, PERSON};
 use crate::extract::gazetteer::{extend_phrase, Category, Gazetteer};
 use crate::extract::hash::hash_lower;
@@ -20,7 +22,7 @@ pub fn demote_non_names(text: &str, tokens: &[Token], gazetteer: &Gazetteer, spa
     let introduced = |s: &Span| {
         s.first >= 1 && VEHICLES.contains(&tokens[s.first - 1].text(text).to_lowercase().as_str())
     };
-    let vehicles: Vec<&str> = spans
+    let vehicles: HashSet<&str> = spans
         .iter()
         .filter(|s| introduced(s))
         .map(surface)
@@ -46,7 +48,7 @@ pub fn demote_non_names(text: &str, tokens: &[Token], gazetteer: &Gazetteer, spa
                 .iter()
                 .any(|t| t.text(text).contains(|c: char| c.is_ascii_digit()));
         // `the shuttle Atlantis`, `cruise ship Freewinds`: vehicles are things.
-        let vehicle = introduced(s) || (s.class != PERSON && vehicles.contains(&surface(s)));
+        let vehicle = introduced(s) || (s.class != PERSON && vehicles.contains(surface(s)));
         if prefixed
             || coded
             || vehicle
@@ -239,14 +241,16 @@ pub fn demote_defined_terms(text: &str, tokens: &[Token], spans: &mut [Span]) {
         }
         got == want.len() && !any_covered
     };
-    let acronyms: Vec<&str> = spans
+    // Sets, not lists: an article names its acronyms over and over, and a
+    // list scanned per token makes a long article quadratic.
+    let acronyms: HashSet<&str> = spans
         .iter()
         .filter(|s| s.class != MISC && s.last - s.first == 1)
         .map(|s| word(s.first))
         .filter(|w| (2..=6).contains(&w.len()) && w.chars().all(|c| c.is_ascii_uppercase()))
         .collect();
-    let mut terms: Vec<&str> = Vec::new();
-    for k in (0..tokens.len()).filter(|&k| acronyms.contains(&word(k))) {
+    let mut terms: HashSet<&str> = HashSet::new();
+    for k in (0..tokens.len()).filter(|&k| acronyms.contains(word(k))) {
         let w = word(k);
         let opens = |j: usize| {
             tokens
@@ -260,12 +264,12 @@ pub fn demote_defined_terms(text: &str, tokens: &[Token], spans: &mut [Span]) {
         };
         let after = opens(k + 1) && spells(w, k + 2, true);
         let before = k >= 2 && opens(k - 1) && closes(k + 1) && spells(w, k - 2, false);
-        if (after || before) && !terms.contains(&w) {
-            terms.push(w);
+        if after || before {
+            terms.insert(w);
         }
     }
     for s in spans.iter_mut() {
-        if s.last - s.first == 1 && terms.contains(&word(s.first)) {
+        if s.last - s.first == 1 && terms.contains(word(s.first)) {
             s.class = MISC;
         }
     }

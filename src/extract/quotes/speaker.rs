@@ -1,6 +1,8 @@
 //! Turning a speaker phrase into a canonical name, through the article's
 //! entity mentions where they cover it and from the words themselves where not.
 
+use std::collections::HashMap;
+
 use super::attribution::Phrase;
 use super::names::gender;
 use super::spans::Span;
@@ -10,17 +12,44 @@ use super::words::{
 };
 use crate::extract::{EntityKind, Mention};
 
+/// How many mentions back a pronoun or `the ministry` looks for what it
+/// refers to: many paragraphs of news text, and a bound that keeps an
+/// article of thousands of quotes without a fitting name linear.
+const LOOK_BACK_MENTIONS: usize = 500;
+
+/// An article's mentions, in text order, with its people's full names by
+/// surname, looked up once per article rather than once per quote.
+pub(super) struct Mentions<'m> {
+    list: &'m [Mention],
+    /// The first multi-word person name ending in each surname.
+    full_names: HashMap<&'m str, &'m str>,
+}
+
+impl<'m> Mentions<'m> {
+    /// The index of `list`, an article's mentions in text order.
+    pub(super) fn new(list: &'m [Mention]) -> Mentions<'m> {
+        let mut full_names = HashMap::new();
+        for m in list.iter().filter(|m| m.kind == EntityKind::Person) {
+            if let Some((_, surname)) = m.canonical.rsplit_once(' ') {
+                full_names.entry(surname).or_insert(m.canonical.as_str());
+            }
+        }
+        Mentions { list, full_names }
+    }
+}
+
 /// The canonical name of the speaker named by `phrase`, if any.
 pub(super) fn resolve(
     text: &str,
     phrase: Phrase,
-    mentions: &[Mention],
+    index: &Mentions,
     spans: &[Span],
 ) -> Option<String> {
+    let mentions = index.list;
     let (start, end) = phrase.range;
     let toks = tokenize(text, start, end);
     if phrase.first {
-        return clause_subject(text, &toks, mentions, spans);
+        return clause_subject(text, &toks, index, spans);
     }
     if let [only] = toks.as_slice() {
         if let Some(p) = pronoun(only.text(text)) {
@@ -34,7 +63,7 @@ pub(super) fn resolve(
     // The phrase's head is its last name (`Transport ranking Democrat Maria
     // Lopez`), even when the recognizer only found an organization in it.
     if let Some(&run) = name_runs(text, &toks).last() {
-        return Some(name_at(text, run, mentions));
+        return Some(name_at(text, run, index));
     }
     covering
         .or_else(|| common_noun_organization(text, &toks, mentions))
@@ -43,22 +72,18 @@ pub(super) fn resolve(
 
 /// The canonical name for the capitalised run at `start..end`: the mention
 /// covering it, else the person whose surname it is, else the run as written.
-fn name_at(text: &str, (start, end): (usize, usize), mentions: &[Mention]) -> String {
-    if let Some(m) = covering_mention(start, end, mentions) {
+fn name_at(text: &str, (start, end): (usize, usize), index: &Mentions) -> String {
+    if let Some(m) = covering_mention(start, end, index.list) {
         return m.canonical.clone();
     }
     let name = &text[start..end];
-    surname_owner(name, mentions).unwrap_or_else(|| name.to_string())
+    index.full_names.get(name).unwrap_or(&name).to_string()
 }
 
 /// The speaker of a clause (`Ode took to Twitter, writing:`): its first
 /// person (or subject pronoun), else its first organization, else its first name.
-fn clause_subject(
-    text: &str,
-    toks: &[Token],
-    mentions: &[Mention],
-    spans: &[Span],
-) -> Option<String> {
+fn clause_subject(text: &str, toks: &[Token], index: &Mentions, spans: &[Span]) -> Option<String> {
+    let mentions = index.list;
     let (start, end) = (toks.first()?.start, toks.last()?.end);
     let inside = |kind: EntityKind| {
         let first = mentions.partition_point(|m| m.end <= start);
@@ -87,7 +112,7 @@ fn clause_subject(
     person
         .or_else(|| inside(EntityKind::Organization))
         .map(|m| m.canonical.clone())
-        .or_else(|| Some(name_at(text, *name_runs(text, toks).first()?, mentions)))
+        .or_else(|| Some(name_at(text, *name_runs(text, toks).first()?, index)))
 }
 
 /// The person or organization opening a clause as its subject, a name
@@ -95,7 +120,9 @@ fn clause_subject(
 /// that a later name (`… advising Ruiz`) is not taken for it.
 fn opening_name<'m>(text: &str, toks: &[Token], mentions: &'m [Mention]) -> Option<&'m Mention> {
     let first = toks.first()?;
-    let m = mentions.iter().find(|m| m.start == first.start)?;
+    let m = mentions
+        .get(mentions.partition_point(|m| m.start < first.start))
+        .filter(|m| m.start == first.start)?;
     let next = toks.iter().find(|t| t.start >= m.end)?;
     let w = next.text(text);
     let before_verb = next.is_word(text) && !is_capitalized(w) && !is_function_word(w);
@@ -140,21 +167,6 @@ fn name_runs(text: &str, toks: &[Token]) -> Vec<(usize, usize)> {
         .collect()
 }
 
-/// The canonical name of a person mentioned earlier by the full form of this surname.
-fn surname_owner<'m>(name: &str, mentions: &'m [Mention]) -> Option<String> {
-    if name.contains(' ') {
-        return None;
-    }
-    mentions
-        .iter()
-        .find(|m| {
-            m.kind == EntityKind::Person
-                && m.canonical.rsplit(' ').next() == Some(name)
-                && m.canonical.len() > name.len()
-        })
-        .map(|m: &'m Mention| m.canonical.clone())
-}
-
 /// `the ministry said`: the nearest earlier organization whose name contains `ministry`.
 fn common_noun_organization<'m>(
     text: &str,
@@ -166,8 +178,7 @@ fn common_noun_organization<'m>(
         return None;
     }
     let noun = head.text(text);
-    let before = mentions.partition_point(|m| m.start < first.start);
-    mentions[..before].iter().rev().find(|m| {
+    earlier(mentions, first.start).iter().rev().find(|m| {
         m.kind == EntityKind::Organization
             && m.canonical.split(' ').any(|w| w.eq_ignore_ascii_case(noun))
     })
@@ -190,9 +201,8 @@ fn antecedent<'m>(
         Pronoun::Neuter => m.kind == EntityKind::Organization,
         Pronoun::Other => false,
     };
-    let before = mentions.partition_point(|m| m.start < pos);
     let candidates = || {
-        mentions[..before]
+        earlier(mentions, pos)
             .iter()
             .rev()
             .filter(|m| compatible(m) && !inside_quote(m.start, spans))
@@ -203,6 +213,13 @@ fn antecedent<'m>(
     candidates()
         .find(|m| !personal || !is_written_in_capitals(&m.canonical))
         .or_else(|| candidates().next())
+}
+
+/// The mentions a pronoun or a `the ministry` at byte `pos` may refer to:
+/// the last [`LOOK_BACK_MENTIONS`] before it.
+fn earlier(mentions: &[Mention], pos: usize) -> &[Mention] {
+    let before = mentions.partition_point(|m| m.start < pos);
+    &mentions[before.saturating_sub(LOOK_BACK_MENTIONS)..before]
 }
 
 /// Whether a name has no lowercase letter (`WASHINGTON`): a dateline or a

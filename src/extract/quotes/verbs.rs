@@ -106,6 +106,10 @@ pub(super) fn is_speech_verb(word: &str) -> bool {
     let Some(lower) = ascii_lower(word, &mut buf) else {
         return false;
     };
+    // Punctuation and quotations, the most common non-words, skip the lists.
+    if !lower.starts_with(|c: char| c.is_ascii_lowercase()) {
+        return false;
+    }
     IRREGULAR.contains(&lower)
         || STEMS.iter().any(|stem| inflects(lower, stem, false))
         || NOUN_STEMS.iter().any(|stem| inflects(lower, stem, true))
