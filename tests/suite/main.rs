@@ -4,6 +4,7 @@
 
 mod common;
 
+mod article_size;
 mod bench;
 mod export_cli;
 mod extract_quality;

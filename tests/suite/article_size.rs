@@ -1,8 +1,6 @@
 //! Long articles: extraction time grows linearly with the text, and an
 //! article above the extraction cap is still indexed whole.
 
-mod common;
-
 use std::time::{Duration, Instant};
 
 use dateline::extract::{Extractor, MAX_TEXT_BYTES};
@@ -78,7 +76,7 @@ fn an_article_above_the_cap_is_indexed_whole_with_a_warning() {
     );
     std::fs::write(archive.join("long.txt"), article).unwrap();
     let index = work.path().join("index");
-    let summary = common::index_json(&index, &archive);
+    let summary = crate::common::index_json(&index, &archive);
     assert_eq!(summary["indexed"], 1, "{summary}");
     let warnings = summary["warnings"].as_array().unwrap();
     assert_eq!(warnings.len(), 1, "{summary}");
@@ -94,9 +92,9 @@ fn an_article_above_the_cap_is_indexed_whole_with_a_warning() {
         "{summary}"
     );
     // The tail is searchable; the names at the start are found.
-    assert_eq!(common::search_json(&index, &["quahog"])["total"], 1);
+    assert_eq!(crate::common::search_json(&index, &["quahog"])["total"], 1);
     assert_eq!(
-        common::search_json(&index, &["--person", "Angela Merkel"])["total"],
+        crate::common::search_json(&index, &["--person", "Angela Merkel"])["total"],
         1
     );
 }
