@@ -97,6 +97,14 @@ pub enum Command {
     Show(ShowArgs),
     /// What the index holds: articles, date span, distinct names, size on disk.
     Stats(StatsArgs),
+    /// Open the archive in a browser: search, facets, timeline, articles, and a JSON API.
+    ///
+    /// Serves on 127.0.0.1 (this machine only) unless --bind says otherwise.
+    /// Read-only; a `dateline index` run meanwhile shows up on the next request.
+    #[command(
+        after_help = "Examples:\n  dateline serve\n  dateline serve --bind 127.0.0.1:9000\n\nJSON API (parameters named like the CLI's flags):\n  /api/search?q=harbor&person=vasquez&from=2024  /api/quotes  /api/entities  /api/timeline  /api/articles/ID"
+    )]
+    Serve(ServeArgs),
     /// Export every indexed article, with its names and quotes, for Quickwit or OpenSearch.
     ///
     /// Nothing is extracted again: each document is what `dateline show --json`
@@ -111,6 +119,14 @@ pub enum Command {
         after_help = "Examples:\n  dateline generate man > dateline.1\n  dateline generate bash > /etc/bash_completion.d/dateline\n  dateline generate zsh > \"${fpath[1]}/_dateline\""
     )]
     Generate(GenerateArgs),
+}
+
+/// Arguments of `dateline serve`.
+#[derive(Debug, Args)]
+pub struct ServeArgs {
+    /// Address and port to listen on.
+    #[arg(long, default_value = "127.0.0.1:8080", value_name = "ADDRESS:PORT")]
+    pub bind: std::net::SocketAddr,
 }
 
 /// The engine `dateline export` writes for.

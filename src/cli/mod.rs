@@ -43,6 +43,9 @@ pub fn main() -> ExitCode {
         Command::Show(args) => show_cmd::run(&cli, args),
         Command::Stats(args) => stats_cmd::run(&cli, args),
         Command::Export(args) => export_cmd::run(&cli, args),
+        Command::Serve(args) => {
+            crate::web::serve(cli.index_dir(), args.bind).map(|()| ExitCode::SUCCESS)
+        }
         Command::Generate(args) => generate_cmd::run(args),
     };
     match result {

@@ -206,6 +206,12 @@ impl ArchiveSearcher {
         Ok(ArchiveSearcher { archive, reader })
     }
 
+    /// Moves to the index's last commit, so that a long-running searcher
+    /// (`dateline serve`) sees what a `dateline index` run has committed.
+    pub fn refresh(&self) -> Result<(), SearchError> {
+        Ok(self.reader.reload()?)
+    }
+
     /// The open index.
     pub fn archive(&self) -> &ArchiveIndex {
         &self.archive

@@ -16,3 +16,4 @@ mod quotes;
 mod quotes_cli;
 mod search_cli;
 mod views_cli;
+mod web;

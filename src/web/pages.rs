@@ -1,0 +1,301 @@
+//! The HTML pages, as maud templates: every string from the archive or the
+//! request goes through maud's escaping, and no page has inline script.
+
+use chrono::NaiveDate;
+use maud::{html, Markup, DOCTYPE};
+
+use super::params::Params;
+use dateline::search::facets::{EntityCounts, NameCount};
+use dateline::search::timeline::{Period, Timeline};
+use dateline::search::{SearchResults, StoredArticle};
+
+/// The frame of every page: head, header with the search box, and `body`.
+pub fn layout(title: &str, query: &str, body: Markup) -> Markup {
+    html! {
+        (DOCTYPE)
+        html lang="en" {
+            head {
+                meta charset="utf-8";
+                meta name="viewport" content="width=device-width, initial-scale=1";
+                title { (title) " · dateline" }
+                link rel="stylesheet" href="/static/style.css";
+            }
+            body {
+                header {
+                    a.brand href="/" { "dateline" }
+                    form action="/" method="get" role="search" {
+                        input type="search" name="q" value=(query) placeholder="Search the archive"
+                            aria-label="Search the archive" autofocus;
+                        button type="submit" { "Search" }
+                    }
+                }
+                main { (body) }
+                footer {
+                    details {
+                        summary { "Query syntax" }
+                        p { "All words must appear (stemmed: troop = troops). "
+                            code { "\"a phrase\"" } ", " code { "OR" } ", " code { "-word" } ", "
+                            code { "harb*" } ", " code { "harbr~1" } ", "
+                            code { "person:putin" } ", " code { "org:\"Security Council\"" } "." }
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// The search page: filters in effect, facets, timeline, hits and paging.
+pub fn search(
+    params: &Params,
+    results: &SearchResults,
+    facets: &EntityCounts,
+    timeline: &Timeline,
+    offset: usize,
+    limit: usize,
+) -> Markup {
+    let query = params.one("q").unwrap_or_default();
+    html! {
+        div.filters {
+            @for (key, value) in params.filter_pairs() {
+                a.chip.active href={ "/?" (params.removing(key, value)) } title="Remove this filter" {
+                    (key) ": " (value) " ×"
+                }
+            }
+            form.dates action="/" method="get" {
+                @for (key, value) in params.filter_pairs().filter(|(k, _)| *k != "from" && *k != "to") {
+                    input type="hidden" name=(key) value=(value);
+                }
+                @if !query.is_empty() { input type="hidden" name="q" value=(query); }
+                label { "From " input type="text" name="from" value=(params.one("from").unwrap_or_default()) placeholder="2024-01" size="10"; }
+                label { " to " input type="text" name="to" value=(params.one("to").unwrap_or_default()) placeholder="2024-12-31" size="10"; }
+                button type="submit" { "Apply" }
+            }
+            nav.sort {
+                "Sort: "
+                @for (value, label) in [("relevance", "relevance"), ("newest", "newest"), ("oldest", "oldest")] {
+                    a href={ "/?" (params.with("sort", value)) } { (label) } " "
+                }
+            }
+        }
+        div.columns {
+            aside.facets {
+                (facet_list("People", "person", facets.people.as_deref(), params))
+                (facet_list("Organizations", "org", facets.organizations.as_deref(), params))
+                (facet_list("Places", "place", facets.places.as_deref(), params))
+            }
+            section.results {
+                (timeline_chart(timeline, params))
+                p.total {
+                    @if results.total == 0 { "No matching articles." }
+                    @else { (results.total) " matching article" @if results.total != 1 { "s" } }
+                }
+                ol.hits start=(offset + 1) {
+                    @for hit in &results.hits {
+                        li.hit {
+                            a.title href={ "/article/" (hit.id) } { (display_title(&hit.title)) }
+                            div.meta {
+                                (hit.date.as_deref().unwrap_or("undated"))
+                                @if let Some(source) = &hit.source { " · " (source) }
+                            }
+                            p.snippet { (highlighted(&hit.snippet, &hit.highlights)) }
+                            div.names {
+                                @for name in &hit.people { a.chip.person href={ "/?" (params.adding("person", name)) } { (name) } }
+                                @for name in &hit.organizations { a.chip.org href={ "/?" (params.adding("org", name)) } { (name) } }
+                                @for name in &hit.places { a.chip.place href={ "/?" (params.adding("place", name)) } { (name) } }
+                            }
+                        }
+                    }
+                }
+                nav.paging {
+                    @if offset > 0 {
+                        a rel="prev" href={ "/?" (params.with("offset", &offset.saturating_sub(limit).to_string())) } { "← Newer results" }
+                    }
+                    @if offset + results.hits.len() < results.total {
+                        a rel="next" href={ "/?" (params.with("offset", &(offset + limit).to_string())) } { "More results →" }
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// A list of names with counts, each a link that adds it as a filter.
+fn facet_list(heading: &str, key: &str, names: Option<&[NameCount]>, params: &Params) -> Markup {
+    html! {
+        h2 { (heading) }
+        ul {
+            @for name in names.unwrap_or_default() {
+                li { a href={ "/?" (params.adding(key, &name.name)) } { (name.name) } span.count { (name.articles) } }
+            }
+        }
+    }
+}
+
+/// Matching articles over time as SVG bars; each bar narrows the dates to its period.
+fn timeline_chart(timeline: &Timeline, params: &Params) -> Markup {
+    const WIDTH: usize = 640;
+    const HEIGHT: u64 = 60;
+    let buckets = &timeline.buckets;
+    let max = buckets.iter().map(|b| b.articles).max().unwrap_or(0).max(1);
+    let step = WIDTH as f64 / buckets.len().max(1) as f64;
+    html! {
+        @if !buckets.is_empty() {
+            figure.timeline {
+                svg viewBox={ "0 0 " (WIDTH) " " (HEIGHT) } preserveAspectRatio="none" role="img"
+                    aria-label="Matching articles over time" {
+                    @for (n, bucket) in buckets.iter().enumerate() {
+                        @let height = (bucket.articles * HEIGHT).div_ceil(max);
+                        @let (from, to) = period_bounds(&bucket.start, timeline.by);
+                        a href={ "/?" (params.with_range(&from, &to)) } {
+                            rect x=(format!("{:.1}", n as f64 * step)) y=(HEIGHT - height)
+                                width=(format!("{:.1}", (step - 1.0).max(1.0))) height=(height) {
+                                title { (bucket.start) ": " (bucket.articles) }
+                            }
+                        }
+                    }
+                }
+                figcaption {
+                    (buckets.first().map(|b| b.start.as_str()).unwrap_or_default()) " – "
+                    (buckets.last().map(|b| b.start.as_str()).unwrap_or_default())
+                    " · by " (format!("{:?}", timeline.by).to_lowercase())
+                }
+            }
+        }
+    }
+}
+
+/// The first and last day of the period starting on `start`.
+fn period_bounds(start: &str, by: Period) -> (String, String) {
+    let Ok(first) = NaiveDate::parse_from_str(start, "%Y-%m-%d") else {
+        return (start.to_string(), start.to_string());
+    };
+    let last = by.next(first).pred_opt().unwrap_or(first);
+    (first.to_string(), last.to_string())
+}
+
+/// The article page: text with names marked and quotations with speakers.
+pub fn article(article: &StoredArticle) -> Markup {
+    html! {
+        article.full {
+            h1 { (display_title(&article.title)) }
+            div.meta {
+                (article.date.as_deref().unwrap_or("undated"))
+                @if let Some(source) = &article.source { " · " (source) }
+                @if let Some(byline) = &article.byline { " · " (byline) }
+            }
+            div.meta.where {
+                @match &article.url {
+                    Some(url) if url.starts_with("http://") || url.starts_with("https://") => {
+                        a href=(url) rel="noopener noreferrer nofollow" { (url) }
+                    }
+                    Some(url) => { (url) }
+                    None => { (article.path) }
+                }
+            }
+            div.names {
+                @for name in &article.people { a.chip.person href={ "/?" (Params::default().adding("person", name)) } { (name) } }
+                @for name in &article.organizations { a.chip.org href={ "/?" (Params::default().adding("org", name)) } { (name) } }
+                @for name in &article.places { a.chip.place href={ "/?" (Params::default().adding("place", name)) } { (name) } }
+            }
+            @for paragraph in article.body.split("\n\n") {
+                p { (marked(paragraph, article)) }
+            }
+            @if !article.quotes.is_empty() {
+                h2 { "Quotations" }
+                ul.quotes {
+                    @for quote in &article.quotes {
+                        li { blockquote { (quote.text) } cite { (quote.speaker.as_deref().unwrap_or("unattributed")) } }
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// A paragraph with each name the article is indexed under marked by kind.
+fn marked(paragraph: &str, article: &StoredArticle) -> Markup {
+    let mut names: Vec<(&str, &str)> = article
+        .people
+        .iter()
+        .map(|n| (n.as_str(), "person"))
+        .chain(article.organizations.iter().map(|n| (n.as_str(), "org")))
+        .chain(article.places.iter().map(|n| (n.as_str(), "place")))
+        .filter(|(name, _)| !name.is_empty())
+        .collect();
+    // Longer names first, so `Port Linden Herald` wins over `Port Linden`.
+    names.sort_by_key(|(name, _)| std::cmp::Reverse(name.len()));
+    let mut pieces: Vec<(usize, usize, &str)> = Vec::new();
+    for (name, kind) in names {
+        for (start, _) in paragraph.match_indices(name) {
+            let end = start + name.len();
+            if pieces.iter().all(|&(s, e, _)| end <= s || start >= e) {
+                pieces.push((start, end, kind));
+            }
+        }
+    }
+    render_marked(paragraph, pieces)
+}
+
+/// Text with the byte ranges `highlights` wrapped in `<mark>`.
+fn highlighted(text: &str, highlights: &[[usize; 2]]) -> Markup {
+    render_marked(text, highlights.iter().map(|&[s, e]| (s, e, "")).collect())
+}
+
+/// `text` with each range of `marks` (start, end, class) in a `<mark>`;
+/// ranges that overlap an earlier one or cut a character are left out.
+fn render_marked(text: &str, mut marks: Vec<(usize, usize, &str)>) -> Markup {
+    marks.sort_unstable();
+    let mut pieces: Vec<(&str, Option<&str>)> = Vec::new();
+    let mut at = 0;
+    for (start, end, class) in marks {
+        let fits = at <= start && start < end && end <= text.len();
+        if fits && text.is_char_boundary(start) && text.is_char_boundary(end) {
+            pieces.push((&text[at..start], None));
+            pieces.push((&text[start..end], Some(class)));
+            at = end;
+        }
+    }
+    pieces.push((&text[at..], None));
+    html! {
+        @for (piece, class) in pieces {
+            @match class {
+                Some("") => mark { (piece) },
+                Some(class) => mark class=(class) { (piece) },
+                None => (piece),
+            }
+        }
+    }
+}
+
+/// A headline, or a stand-in for articles without one.
+fn display_title(title: &str) -> &str {
+    if title.is_empty() {
+        "(no headline)"
+    } else {
+        title
+    }
+}
+
+/// A page that says what went wrong, for 400 and 404 answers.
+pub fn problem(heading: &str, message: &str) -> Markup {
+    layout(
+        heading,
+        "",
+        html! { section.problem { h1 { (heading) } p { (message) } p { a href="/" { "Back to the search" } } } },
+    )
+}
+
+/// The period a timeline over `first..=last` is drawn in: days for up to
+/// three months, weeks for up to a year, months for up to ten years.
+pub fn period_for(first: Option<NaiveDate>, last: Option<NaiveDate>) -> Period {
+    let days = match (first, last) {
+        (Some(first), Some(last)) => (last - first).num_days(),
+        _ => return Period::Month,
+    };
+    match days {
+        ..=92 => Period::Day,
+        93..=366 => Period::Week,
+        367..=3660 => Period::Month,
+        _ => Period::Year,
+    }
+}

@@ -1,0 +1,257 @@
+//! `dateline serve` over HTTP: the real server on an ephemeral port of
+//! 127.0.0.1, over an index of the sample corpus (and one hostile article).
+
+use std::io::{BufRead, BufReader};
+use std::path::Path;
+use std::process::{Child, Command, Stdio};
+
+use crate::common::{dateline, index_json, sample_corpus};
+
+/// A running `dateline serve`, stopped when dropped.
+struct Server {
+    child: Child,
+    base: String,
+}
+
+impl Server {
+    fn start(index: &Path) -> Server {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_dateline"))
+            .arg("--index")
+            .arg(index)
+            .args(["serve", "--bind", "127.0.0.1:0"])
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("dateline serve starts");
+        let mut banner = String::new();
+        BufReader::new(child.stderr.take().unwrap())
+            .read_line(&mut banner)
+            .unwrap();
+        let base = banner
+            .split_whitespace()
+            .find(|word| word.starts_with("http://"))
+            .unwrap_or_else(|| panic!("no address in {banner:?}"))
+            .trim_end_matches('/')
+            .to_string();
+        Server { child, base }
+    }
+
+    /// Status and body of a GET.
+    fn get(&self, path: &str) -> (u16, String) {
+        match ureq::get(&format!("{}{path}", self.base)).call() {
+            Ok(response) => (response.status(), response.into_string().unwrap()),
+            Err(ureq::Error::Status(status, response)) => (status, response.into_string().unwrap()),
+            Err(other) => panic!("{path}: {other}"),
+        }
+    }
+
+    fn json(&self, path: &str) -> serde_json::Value {
+        let (status, body) = self.get(path);
+        assert_eq!(status, 200, "{path}: {body}");
+        serde_json::from_str(&body).unwrap()
+    }
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// The CLI's JSON for the same request.
+fn cli_json(index: &Path, args: &[&str]) -> serde_json::Value {
+    let output = dateline(index, args).output().unwrap();
+    assert!(output.status.success(), "{args:?}");
+    serde_json::from_slice(&output.stdout).unwrap()
+}
+
+const HOSTILE: &str =
+    "Title: <script>alert('title')</script> Harbor \"><img src=x onerror=alert(1)>\n\
+Date: 2024-05-05\n\
+Source: <b>Evil Wire</b>\n\
+URL: javascript:alert('url')\n\n\
+The harbor <script>alert('body')</script> board met <img src=x onerror=alert(2)> on Monday.\n";
+
+fn archive_with_hostile_article(work: &Path) -> std::path::PathBuf {
+    let archive = work.join("archive");
+    std::fs::create_dir_all(&archive).unwrap();
+    for entry in walkdir_files(&sample_corpus()) {
+        let target = archive.join(entry.strip_prefix(sample_corpus()).unwrap());
+        std::fs::create_dir_all(target.parent().unwrap()).unwrap();
+        std::fs::copy(&entry, target).unwrap();
+    }
+    std::fs::write(archive.join("hostile.txt"), HOSTILE).unwrap();
+    archive
+}
+
+fn walkdir_files(root: &Path) -> Vec<std::path::PathBuf> {
+    let mut files = Vec::new();
+    let mut stack = vec![root.to_path_buf()];
+    while let Some(dir) = stack.pop() {
+        for entry in std::fs::read_dir(dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                stack.push(path);
+            } else {
+                files.push(path);
+            }
+        }
+    }
+    files
+}
+
+#[test]
+fn every_route_answers_and_the_api_equals_the_cli() {
+    let work = tempfile::TempDir::new().unwrap();
+    let archive = archive_with_hostile_article(work.path());
+    let index = work.path().join("index");
+    index_json(&index, &archive);
+    let server = Server::start(&index);
+
+    for (api, cli) in [
+        (
+            "/api/search?q=water&person=vasquez&limit=5",
+            &[
+                "search", "--json", "water", "--person", "vasquez", "--limit", "5",
+            ][..],
+        ),
+        (
+            "/api/search?org=Coastal+Rights+Alliance&from=2024&sort=oldest",
+            &[
+                "search",
+                "--json",
+                "--org",
+                "Coastal Rights Alliance",
+                "--from",
+                "2024",
+                "--sort",
+                "oldest",
+                "--limit",
+                "20",
+            ],
+        ),
+        (
+            "/api/quotes?q=water&limit=3&offset=1",
+            &["quotes", "--json", "water", "--limit", "3", "--offset", "1"],
+        ),
+        (
+            "/api/entities?kind=person&top=5",
+            &["entities", "--json", "--kind", "person", "--top", "5"],
+        ),
+        (
+            "/api/timeline?by=year&place=Port+Linden",
+            &[
+                "timeline",
+                "--json",
+                "--by",
+                "year",
+                "--place",
+                "Port Linden",
+            ],
+        ),
+    ] {
+        assert_eq!(server.json(api), cli_json(&index, cli), "{api}");
+    }
+    let first = server.json("/api/search?q=harbor&limit=1");
+    let id = first["hits"][0]["id"].as_str().unwrap();
+    assert_eq!(
+        server.json(&format!("/api/articles/{id}")),
+        cli_json(&index, &["show", "--json", id])
+    );
+
+    let (status, page) = server.get("/?q=water&person=vasquez");
+    assert_eq!(status, 200);
+    let total = cli_json(
+        &index,
+        &["search", "--json", "water", "--person", "vasquez"],
+    )["total"]
+        .clone();
+    assert!(
+        page.contains(&format!("{total} matching articles")),
+        "{page}"
+    );
+    assert!(
+        page.contains("person: vasquez"),
+        "the filter shows as a chip"
+    );
+    assert!(page.contains("<svg"), "a timeline");
+    assert!(
+        page.contains("href=\"/?q=water&amp;person=vasquez&amp;org="),
+        "org chips add a filter"
+    );
+
+    let (status, page) = server.get(&format!("/article/{id}"));
+    assert_eq!(status, 200);
+    assert!(
+        page.contains("<mark class=\"person\">") || page.contains("<mark class=\"place\">"),
+        "names marked"
+    );
+
+    for (path, status) in [
+        ("/article/0000000000000000", 404),
+        ("/no/such/page", 404),
+        ("/api/articles/nope", 404),
+        ("/?q=(((", 400),
+        ("/api/search?q=(((", 400),
+        ("/?from=yesterday", 400),
+        ("/api/search?limit=100000", 400),
+        ("/api/search?offset=99999999999", 400),
+        ("/api/timeline?by=fortnight", 400),
+    ] {
+        let (got, body) = server.get(path);
+        assert_eq!(got, status, "{path}: {body}");
+        assert!(!body.contains("panicked"), "{path}");
+    }
+}
+
+#[test]
+fn hostile_text_is_escaped_and_no_inline_script_may_run() {
+    let work = tempfile::TempDir::new().unwrap();
+    let archive = archive_with_hostile_article(work.path());
+    let index = work.path().join("index");
+    index_json(&index, &archive);
+    let server = Server::start(&index);
+    let hit = server.json("/api/search?q=board");
+    let id = hit["hits"][0]["id"].as_str().unwrap().to_string();
+    for path in [
+        "/?q=board".to_string(),
+        format!("/article/{id}"),
+        "/?q=%3Cscript%3Ealert(9)%3C/script%3E".into(),
+    ] {
+        let (status, page) = server.get(&path);
+        // A query the parser refuses gets a 400 page quoting it, escaped too.
+        assert!(status == 200 || status == 400, "{path}: {status}");
+        assert!(
+            !page.contains("<script"),
+            "{path}: raw script tag in {page}"
+        );
+        assert!(!page.contains("<img src=x"), "{path}");
+        assert!(!page.contains("href=\"javascript:"), "{path}");
+    }
+    let response = ureq::get(&format!("{}/", server.base)).call().unwrap();
+    let policy = response.header("content-security-policy").unwrap();
+    assert!(policy.contains("default-src 'none'") && !policy.contains("unsafe-inline"));
+}
+
+#[test]
+fn a_commit_made_while_serving_shows_on_the_next_request() {
+    let work = tempfile::TempDir::new().unwrap();
+    let archive = work.path().join("archive");
+    std::fs::create_dir_all(&archive).unwrap();
+    std::fs::write(
+        archive.join("one.txt"),
+        "date 2024-01-01 Harbor\n\nThe harbor froze.\n",
+    )
+    .unwrap();
+    let index = work.path().join("index");
+    index_json(&index, &archive);
+    let server = Server::start(&index);
+    assert_eq!(server.json("/api/search?q=harbor")["total"], 1);
+    std::fs::write(
+        archive.join("two.txt"),
+        "date 2024-01-02 Harbor again\n\nThe harbor thawed.\n",
+    )
+    .unwrap();
+    index_json(&index, &archive);
+    assert_eq!(server.json("/api/search?q=harbor")["total"], 2);
+}
