@@ -40,7 +40,7 @@ pub struct QuoteHit {
 }
 
 /// The answer to a quote search.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct QuoteResults {
     /// The text query, if any.
     pub query: Option<String>,

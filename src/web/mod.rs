@@ -33,6 +33,10 @@ use params::{BadParameter, Params, MAX_LIMIT};
 const CONCURRENT_SEARCHES: usize = 4;
 /// Names per kind in the facet sidebar.
 const FACET_NAMES: usize = 10;
+/// Latest articles on an entity page.
+const ENTITY_ARTICLES: usize = 10;
+/// Quotations on a person's page.
+const ENTITY_QUOTES: usize = 10;
 /// Hits per page unless `limit` says otherwise.
 const DEFAULT_LIMIT: usize = 20;
 /// The stylesheet, compiled in: the binary needs no files at run time.
@@ -58,6 +62,9 @@ pub fn router(searcher: ArchiveSearcher) -> Router {
     Router::new()
         .route("/", get(search_page))
         .route("/article/{id}", get(article_page))
+        .route("/person/{name}", get(person_page))
+        .route("/org/{name}", get(org_page))
+        .route("/quotes", get(quotes_page))
         .route("/api/search", get(api_search))
         .route("/api/quotes", get(api_quotes))
         .route("/api/entities", get(api_entities))
@@ -225,6 +232,78 @@ async fn article_page(
             json: false,
         }),
     }
+}
+
+async fn person_page(
+    state: State<AppState>,
+    Path(name): Path<String>,
+) -> Result<Response, Problem> {
+    entity_page(state, name, "person").await
+}
+
+async fn org_page(state: State<AppState>, Path(name): Path<String>) -> Result<Response, Problem> {
+    entity_page(state, name, "org").await
+}
+
+/// A person's or organization's page (`key` is `person` or `org`).
+async fn entity_page(
+    State(shared): State<AppState>,
+    name: String,
+    key: &'static str,
+) -> Result<Response, Problem> {
+    let params = Params::parse(Some(&params::Params::default().adding(key, &name)));
+    let filters = params
+        .filters()
+        .map_err(|BadParameter(m)| Problem::bad(m, false))?;
+    let found = run(shared, false, move |searcher| {
+        let latest = searcher.search(&SearchRequest {
+            filters: filters.clone(),
+            sort: dateline::search::Sort::Newest,
+            limit: ENTITY_ARTICLES,
+            offset: 0,
+        })?;
+        let timeline = searcher.timeline(&filters, Period::Month)?;
+        let kinds = [EntityKind::Person, EntityKind::Organization];
+        let alongside = searcher.entities(&filters, &kinds, FACET_NAMES)?;
+        let quotes = match key {
+            "person" => searcher.quotes(&QuoteRequest {
+                filters: dateline::search::Filters {
+                    speakers: filters.people.clone(),
+                    ..Default::default()
+                },
+                limit: ENTITY_QUOTES,
+                offset: 0,
+            })?,
+            _ => dateline::search::QuoteResults::default(),
+        };
+        Ok((timeline, alongside, quotes, latest))
+    })
+    .await?;
+    let (timeline, alongside, quotes, latest) = found;
+    if latest.total == 0 && quotes.total == 0 {
+        return Err(Problem {
+            status: StatusCode::NOT_FOUND,
+            message: format!("No article in this archive mentions '{name}'."),
+            json: false,
+        });
+    }
+    let body = pages::entity(&name, key, &timeline, &alongside, &quotes, &latest);
+    Ok(pages::layout(&name, "", body).into_response())
+}
+
+async fn quotes_page(
+    State(shared): State<AppState>,
+    RawQuery(query): RawQuery,
+) -> Result<Response, Problem> {
+    let params = Params::parse(query.as_deref());
+    let search = search_request(&params, false)?;
+    let request = QuoteRequest {
+        filters: search.filters,
+        limit: search.limit,
+        offset: search.offset,
+    };
+    let quotes = run(shared, false, move |searcher| searcher.quotes(&request)).await?;
+    Ok(pages::layout("Quotations", "", pages::quotes(&params, &quotes)).into_response())
 }
 
 async fn api_search(

@@ -7,7 +7,7 @@ use maud::{html, Markup, DOCTYPE};
 use super::params::Params;
 use dateline::search::facets::{EntityCounts, NameCount};
 use dateline::search::timeline::{Period, Timeline};
-use dateline::search::{SearchResults, StoredArticle};
+use dateline::search::{QuoteResults, SearchResults, StoredArticle};
 
 /// The frame of every page: head, header with the search box, and `body`.
 pub fn layout(title: &str, query: &str, body: Markup) -> Markup {
@@ -23,6 +23,7 @@ pub fn layout(title: &str, query: &str, body: Markup) -> Markup {
             body {
                 header {
                     a.brand href="/" { "dateline" }
+                    nav { a href="/quotes" { "Quotations" } }
                     form action="/" method="get" role="search" {
                         input type="search" name="q" value=(query) placeholder="Search the archive"
                             aria-label="Search the archive" autofocus;
@@ -193,8 +194,8 @@ pub fn article(article: &StoredArticle) -> Markup {
                 }
             }
             div.names {
-                @for name in &article.people { a.chip.person href={ "/?" (Params::default().adding("person", name)) } { (name) } }
-                @for name in &article.organizations { a.chip.org href={ "/?" (Params::default().adding("org", name)) } { (name) } }
+                @for name in &article.people { a.chip.person href={ "/person/" (path_segment(name)) } { (name) } }
+                @for name in &article.organizations { a.chip.org href={ "/org/" (path_segment(name)) } { (name) } }
                 @for name in &article.places { a.chip.place href={ "/?" (Params::default().adding("place", name)) } { (name) } }
             }
             @for paragraph in article.body.split("\n\n") {
@@ -204,7 +205,15 @@ pub fn article(article: &StoredArticle) -> Markup {
                 h2 { "Quotations" }
                 ul.quotes {
                     @for quote in &article.quotes {
-                        li { blockquote { (quote.text) } cite { (quote.speaker.as_deref().unwrap_or("unattributed")) } }
+                        li {
+                            blockquote { (quote.text) }
+                            cite {
+                                @match &quote.speaker {
+                                    Some(speaker) => a href={ "/person/" (path_segment(speaker)) } { (speaker) },
+                                    None => "unattributed",
+                                }
+                            }
+                        }
                     }
                 }
             }
@@ -274,6 +283,89 @@ fn display_title(title: &str) -> &str {
     } else {
         title
     }
+}
+
+/// An entity page: mentions over time, the names most often alongside,
+/// the person's quotations, and the latest articles. `key` is the filter
+/// the name is for (`person` or `org`).
+pub fn entity(
+    name: &str,
+    key: &str,
+    timeline: &Timeline,
+    alongside: &EntityCounts,
+    quotes: &QuoteResults,
+    latest: &SearchResults,
+) -> Markup {
+    let filter = Params::default().adding(key, name);
+    let params = Params::parse(Some(&filter));
+    html! {
+        h1 { (name) }
+        p.total { (latest.total) " article" @if latest.total != 1 { "s" } " · "
+            a href={ "/?" (filter) } { "search them" } }
+        (timeline_chart(timeline, &params))
+        div.columns {
+            aside.facets {
+                (facet_list("Most often with", "person", alongside.people.as_deref(), &params))
+                (facet_list("Organizations", "org", alongside.organizations.as_deref(), &params))
+            }
+            section {
+                @if !quotes.hits.is_empty() {
+                    h2 { "Quotations" }
+                    (quote_list(quotes))
+                }
+                h2 { "Latest articles" }
+                ul.latest {
+                    @for hit in &latest.hits {
+                        li { a href={ "/article/" (hit.id) } { (display_title(&hit.title)) }
+                             " " span.meta { (hit.date.as_deref().unwrap_or("undated")) } }
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// The quotations page: search by text, speaker and dates.
+pub fn quotes(params: &Params, quotes: &QuoteResults) -> Markup {
+    html! {
+        form.quote-search action="/quotes" method="get" {
+            input type="search" name="q" value=(params.one("q").unwrap_or_default()) placeholder="Words in the quotation" aria-label="Words in the quotation";
+            input type="text" name="speaker" value=(params.one("speaker").unwrap_or_default()) placeholder="Speaker" aria-label="Speaker";
+            input type="text" name="from" value=(params.one("from").unwrap_or_default()) placeholder="From" size="10" aria-label="From";
+            input type="text" name="to" value=(params.one("to").unwrap_or_default()) placeholder="To" size="10" aria-label="To";
+            button type="submit" { "Find quotations" }
+        }
+        p.total { (quotes.total) " matching quotation" @if quotes.total != 1 { "s" } }
+        (quote_list(quotes))
+    }
+}
+
+/// Quotations with their speakers, dates and articles.
+fn quote_list(quotes: &QuoteResults) -> Markup {
+    html! {
+        ul.quotes {
+            @for quote in &quotes.hits {
+                li {
+                    blockquote { (highlighted(&quote.text, &quote.highlights)) }
+                    cite {
+                        @match &quote.speaker {
+                            Some(speaker) => a href={ "/person/" (path_segment(speaker)) } { (speaker) },
+                            None => "unattributed",
+                        }
+                        " · " (quote.date.as_deref().unwrap_or("undated")) " · "
+                        a href={ "/article/" (quote.article_id) } { (display_title(&quote.title)) }
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// A name as one URL path segment.
+pub fn path_segment(name: &str) -> String {
+    form_urlencoded::byte_serialize(name.as_bytes())
+        .collect::<String>()
+        .replace('+', "%20")
 }
 
 /// A page that says what went wrong, for 400 and 404 answers.

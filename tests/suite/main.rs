@@ -6,6 +6,7 @@ mod common;
 
 mod article_size;
 mod bench;
+mod browser;
 mod export_cli;
 mod extract_quality;
 mod golden;

@@ -8,13 +8,13 @@ use std::process::{Child, Command, Stdio};
 use crate::common::{dateline, index_json, sample_corpus};
 
 /// A running `dateline serve`, stopped when dropped.
-struct Server {
+pub struct Server {
     child: Child,
-    base: String,
+    pub base: String,
 }
 
 impl Server {
-    fn start(index: &Path) -> Server {
+    pub fn start(index: &Path) -> Server {
         let mut child = Command::new(env!("CARGO_BIN_EXE_dateline"))
             .arg("--index")
             .arg(index)
@@ -72,7 +72,7 @@ Source: <b>Evil Wire</b>\n\
 URL: javascript:alert('url')\n\n\
 The harbor <script>alert('body')</script> board met <img src=x onerror=alert(2)> on Monday.\n";
 
-fn archive_with_hostile_article(work: &Path) -> std::path::PathBuf {
+pub fn archive_with_hostile_article(work: &Path) -> std::path::PathBuf {
     let archive = work.join("archive");
     std::fs::create_dir_all(&archive).unwrap();
     for entry in walkdir_files(&sample_corpus()) {
@@ -187,7 +187,32 @@ fn every_route_answers_and_the_api_equals_the_cli() {
         "names marked"
     );
 
+    let (status, page) = server.get("/person/Elena%20Vasquez");
+    assert_eq!(status, 200);
+    assert!(page.contains("<h1>Elena Vasquez</h1>"), "{page}");
+    let quoted = cli_json(&index, &["quotes", "--json", "--speaker", "Elena Vasquez"]);
+    let first_quote = quoted["hits"][0]["text"].as_str().unwrap();
+    assert!(
+        page.contains(&first_quote.replace('"', "&quot;")),
+        "her quotations"
+    );
+    let (status, page) = server.get("/org/Coastal%20Rights%20Alliance");
+    assert_eq!(status, 200);
+    assert!(page.contains("Most often with"));
+    let (status, page) = server.get("/quotes?q=water&speaker=haddad");
+    assert_eq!(status, 200);
+    let total = cli_json(
+        &index,
+        &["quotes", "--json", "water", "--speaker", "haddad"],
+    )["total"]
+        .clone();
+    assert!(
+        page.contains(&format!("{total} matching quotation")),
+        "{page}"
+    );
+
     for (path, status) in [
+        ("/person/Nobody%20Atall", 404),
         ("/article/0000000000000000", 404),
         ("/no/such/page", 404),
         ("/api/articles/nope", 404),
@@ -211,10 +236,10 @@ fn hostile_text_is_escaped_and_no_inline_script_may_run() {
     let index = work.path().join("index");
     index_json(&index, &archive);
     let server = Server::start(&index);
-    let hit = server.json("/api/search?q=board");
+    let hit = server.json("/api/search?q=onerror");
     let id = hit["hits"][0]["id"].as_str().unwrap().to_string();
     for path in [
-        "/?q=board".to_string(),
+        "/?q=onerror".to_string(),
         format!("/article/{id}"),
         "/?q=%3Cscript%3Ealert(9)%3C/script%3E".into(),
     ] {

@@ -1,0 +1,228 @@
+//! `dateline serve` in headless Chromium, driven over WebDriver
+//! (chromedriver): what a reader does with the mouse and keyboard.
+
+use std::net::TcpListener;
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use serde_json::{json, Value};
+
+use super::web::{archive_with_hostile_article, Server};
+use crate::common::index_json;
+
+/// A chromedriver with one headless Chromium session, ended when dropped.
+struct Browser {
+    driver: Child,
+    session: String,
+}
+
+impl Browser {
+    /// `None` (after a note) where Chromium or chromedriver is missing;
+    /// under CI that is a failure (`.ci/run` installs them).
+    fn start() -> Option<Browser> {
+        let (chromium, driver) = (which("chromium")?, which("chromedriver")?);
+        let port = TcpListener::bind("127.0.0.1:0")
+            .unwrap()
+            .local_addr()
+            .unwrap()
+            .port();
+        let driver = Command::new(driver)
+            .arg(format!("--port={port}"))
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("chromedriver starts");
+        let mut browser = Browser {
+            driver,
+            session: format!("http://127.0.0.1:{port}"),
+        };
+        let started = Instant::now();
+        while ureq::get(&format!("{}/status", browser.session))
+            .call()
+            .is_err()
+        {
+            assert!(
+                started.elapsed() < Duration::from_secs(20),
+                "chromedriver is not answering"
+            );
+            std::thread::sleep(Duration::from_millis(100));
+        }
+        let capabilities = json!({"capabilities": {"alwaysMatch": {
+            "browserName": "chrome",
+            "goog:chromeOptions": {
+                "binary": chromium,
+                "args": ["--headless=new", "--no-sandbox", "--disable-gpu", "--window-size=1200,900"]
+            }
+        }}});
+        let created = browser.post("/session", capabilities);
+        browser.session = format!(
+            "{}/session/{}",
+            browser.session,
+            created["sessionId"].as_str().unwrap()
+        );
+        Some(browser)
+    }
+
+    fn post(&self, path: &str, body: Value) -> Value {
+        let url = format!("{}{path}", self.session);
+        let response = match ureq::post(&url).send_json(body) {
+            Ok(response) => response,
+            Err(ureq::Error::Status(_, response)) => response,
+            Err(other) => panic!("{url}: {other}"),
+        };
+        response.into_json::<Value>().unwrap()["value"].clone()
+    }
+
+    fn get(&self, path: &str) -> Value {
+        let url = format!("{}{path}", self.session);
+        let response = match ureq::get(&url).call() {
+            Ok(response) => response,
+            Err(ureq::Error::Status(_, response)) => response,
+            Err(other) => panic!("{url}: {other}"),
+        };
+        response.into_json::<Value>().unwrap()["value"].clone()
+    }
+
+    fn goto(&self, url: &str) {
+        self.post("/url", json!({ "url": url }));
+    }
+
+    fn url(&self) -> String {
+        self.get("/url").as_str().unwrap().to_string()
+    }
+
+    /// The first element matching a CSS selector.
+    fn find(&self, css: &str) -> String {
+        let found = self.post("/element", json!({"using": "css selector", "value": css}));
+        let id = found
+            .as_object()
+            .and_then(|o| o.values().next())
+            .and_then(Value::as_str);
+        id.unwrap_or_else(|| panic!("no element {css} on {}: {found}", self.url()))
+            .to_string()
+    }
+
+    fn count(&self, css: &str) -> usize {
+        let found = self.post("/elements", json!({"using": "css selector", "value": css}));
+        found.as_array().map_or(0, Vec::len)
+    }
+
+    fn click(&self, css: &str) {
+        let element = self.find(css);
+        self.post(&format!("/element/{element}/click"), json!({}));
+    }
+
+    fn type_into(&self, css: &str, text: &str) {
+        let element = self.find(css);
+        self.post(
+            &format!("/element/{element}/value"),
+            json!({ "text": text }),
+        );
+    }
+
+    fn text(&self, css: &str) -> String {
+        let element = self.find(css);
+        self.get(&format!("/element/{element}/text"))
+            .as_str()
+            .unwrap()
+            .to_string()
+    }
+
+    /// Whether a script opened an alert on the page.
+    fn alert_open(&self) -> bool {
+        self.get("/alert/text").is_string()
+    }
+}
+
+impl Drop for Browser {
+    fn drop(&mut self) {
+        let _ = ureq::delete(&self.session).call();
+        let _ = self.driver.kill();
+        let _ = self.driver.wait();
+    }
+}
+
+/// The path of a program on the PATH.
+fn which(program: &str) -> Option<String> {
+    let found = std::env::var_os("PATH").and_then(|paths| {
+        std::env::split_paths(&paths)
+            .map(|dir| dir.join(program))
+            .find(|path| path.is_file())
+    });
+    if found.is_none() {
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "{program} is needed by the browser tests"
+        );
+        eprintln!("skipped: {program} is not installed");
+    }
+    found.map(|path| path.to_string_lossy().into_owned())
+}
+
+#[test]
+fn a_reader_searches_filters_narrows_dates_and_follows_names() {
+    let work = tempfile::TempDir::new().unwrap();
+    let archive = archive_with_hostile_article(work.path());
+    let index = work.path().join("index");
+    index_json(&index, &archive);
+    let server = Server::start(&index);
+    let Some(browser) = Browser::start() else {
+        return;
+    };
+
+    // Type a query and submit it.
+    browser.goto(&format!("{}/", server.base));
+    browser.type_into("header input[name=q]", "water");
+    browser.click("header button[type=submit]");
+    assert!(browser.url().contains("q=water"), "{}", browser.url());
+    let total = browser.text("p.total");
+    assert!(total.ends_with("matching articles"), "{total}");
+
+    // A person chip on a hit adds the filter.
+    let person = browser.text("li.hit a.chip.person");
+    browser.click("li.hit a.chip.person");
+    assert!(browser.url().contains("person="), "{}", browser.url());
+    assert!(browser.text("a.chip.active").contains(&person));
+    let filtered = browser.text("p.total");
+
+    // A timeline bar narrows the dates to its period.
+    browser.click("figure.timeline svg a rect");
+    let url = browser.url();
+    assert!(url.contains("from=") && url.contains("to="), "{url}");
+    assert!(url.contains("person="), "the person filter stays: {url}");
+    assert_ne!(
+        browser.text("p.total"),
+        "No matching articles.",
+        "{url} ({filtered} before)"
+    );
+
+    // Open an article: its names are marked; follow one to its page.
+    browser.click("li.hit a.title");
+    assert!(browser.url().contains("/article/"));
+    assert!(browser.count("mark.person") + browser.count("mark.org") > 0);
+    let name = browser.text("div.names a.chip.person");
+    browser.click("div.names a.chip.person");
+    assert!(browser.url().contains("/person/"), "{}", browser.url());
+    assert_eq!(browser.text("main h1"), name);
+}
+
+#[test]
+fn the_hostile_article_runs_no_script() {
+    let work = tempfile::TempDir::new().unwrap();
+    let archive = archive_with_hostile_article(work.path());
+    let index = work.path().join("index");
+    index_json(&index, &archive);
+    let server = Server::start(&index);
+    let Some(browser) = Browser::start() else {
+        return;
+    };
+    browser.goto(&format!("{}/?q=onerror", server.base));
+    assert!(!browser.alert_open());
+    browser.click("li.hit a.title");
+    assert!(browser.url().contains("/article/"));
+    assert!(!browser.alert_open());
+    assert!(
+        browser.text("main h1").contains("<script>"),
+        "the title shows as text"
+    );
+}
