@@ -4,8 +4,9 @@
 //!
 //! Each step lives in its own file: [`archive`] (generation from a [`pool`] of
 //! real paragraphs), [`dateline_cli`] (the binary as a child process),
-//! [`components`] (extraction and tantivy alone), [`queries`], [`peers`],
-//! [`measure`] (timing and memory) and [`report`].
+//! [`components`] (extraction and tantivy alone), [`queries`], [`server`]
+//! (`dateline serve` under load), [`peers`], [`measure`] (timing and memory)
+//! and [`report`].
 
 pub mod archive;
 pub mod components;
@@ -16,6 +17,7 @@ pub mod pool;
 pub mod queries;
 pub mod report;
 pub mod rng;
+pub mod server;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -189,6 +191,15 @@ pub fn run(config: &Config, log: &dyn Fn(&str)) -> Result<Report, BenchError> {
         )?),
     };
 
+    log(&format!(
+        "dateline serve: 1 and {} clients, then requests during an index run",
+        server::CLIENTS
+    ));
+    let served = server::measure(&config.dateline, &index_dir, &mix, config.rounds, || {
+        archive::touch_share(&archive, CHANGED_SHARE, config.seed + 1)?;
+        dateline_cli::index(&config.dateline, &index_dir, &archive.root, &scratch).map(drop)
+    })?;
+
     log("tantivy alone (same documents, no extraction)");
     let loaded = LoadedArchive::read(&archive.root)?;
     let tantivy_dir = work("tantivy-only")?;
@@ -243,6 +254,7 @@ pub fn run(config: &Config, log: &dyn Fn(&str)) -> Result<Report, BenchError> {
             .map(|(class, p)| (class.name().to_string(), p))
             .collect(),
         cli_ms: cli,
+        server: served,
         peers,
     })
 }

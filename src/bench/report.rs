@@ -7,6 +7,7 @@ use std::fmt::Write as _;
 use serde::Serialize;
 
 use super::measure::Percentiles;
+use super::server::ServerFigures;
 
 /// Everything measured in one run. Sizes are bytes, rates MB (10^6 bytes).
 #[derive(Debug, Clone, Serialize)]
@@ -51,6 +52,8 @@ pub struct Report {
     pub queries: BTreeMap<String, Percentiles>,
     /// Start-to-exit latency of the `dateline` commands issue 5 asks about.
     pub cli_ms: CliLatency,
+    /// `dateline serve` under load.
+    pub server: ServerFigures,
     /// SQLite FTS5 and ripgrep.
     pub peers: Peers,
 }
@@ -265,6 +268,27 @@ impl Report {
         ] {
             check(what.into(), format!("{ms:.0} ms"), "< 300 ms", ms < 300.0);
         }
+        let served = &self.server;
+        for (what, p) in [
+            ("serve: API p95, 16 clients", &served.api_16),
+            ("serve: page p95, 16 clients", &served.page_16),
+        ] {
+            check(
+                what.into(),
+                format!("{:.1} ms", p.p95_ms),
+                "<= 50 ms",
+                p.p95_ms <= 50.0,
+            );
+        }
+        check(
+            "serve: failed during an index commit".into(),
+            format!(
+                "{} of {}",
+                served.failed_during_commit, served.requests_during_commit
+            ),
+            "0",
+            served.failed_during_commit == 0 && served.requests_during_commit > 0,
+        );
         targets
     }
 
@@ -356,6 +380,25 @@ impl Report {
         row(
             "timeline --by month (process)",
             format!("{:.0} ms", self.cli_ms.timeline_month_ms),
+        );
+        let served = &self.server;
+        for (label, p) in [
+            ("serve /api/search, 1 client", &served.api_1),
+            ("serve search page, 1 client", &served.page_1),
+            ("serve /api/search, 16 clients", &served.api_16),
+            ("serve search page, 16 clients", &served.page_16),
+        ] {
+            row(
+                label,
+                format!("p50 {:.1} ms, p95 {:.1} ms", p.p50_ms, p.p95_ms),
+            );
+        }
+        row(
+            "serve during an index commit",
+            format!(
+                "{} requests, {} failed",
+                served.requests_during_commit, served.failed_during_commit
+            ),
         );
         let _ = writeln!(
             out,

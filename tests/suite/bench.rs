@@ -51,6 +51,15 @@ fn a_tiny_benchmark_run_reports_every_figure() {
     ] {
         assert!(report[field].as_f64().unwrap() > 0.0, "{field}");
     }
+    let server = &report["server"];
+    for figures in ["api_1", "page_1", "api_16", "page_16"] {
+        assert!(
+            server[figures]["p95_ms"].as_f64().unwrap() > 0.0,
+            "server.{figures}"
+        );
+    }
+    assert!(server["requests_during_commit"].as_u64().unwrap() > 0);
+    assert_eq!(server["failed_during_commit"], 0);
     let queries = report["queries"].as_object().unwrap();
     for class in [
         "word",
