@@ -67,6 +67,7 @@ pub fn run(cli: &Cli, args: &IndexArgs) -> anyhow::Result<ExitCode> {
     let bar = progress_bar(args.quiet || args.json);
     let options = UpdateOptions {
         rebuild: args.rebuild,
+        ..UpdateOptions::default()
     };
     let summary = index::update(&dir, &args.archives, &extractor, options, &bar)
         .with_context(|| format!("could not index into {}", dir.display()))?;
@@ -155,15 +156,10 @@ fn print_summary(summary: &UpdateSummary, people: &[NameCount], organizations: &
         summary.skipped,
         summary.undated
     );
-    if !summary.failed.is_empty() {
-        println!(
-            "{}",
-            style.bold(&format!("Failed files ({}):", summary.failed.len()))
-        );
-        for failed in &summary.failed {
-            println!("  {}", failed.reason);
-        }
-    }
+    let failed = summary.failed.iter().map(|f| (&f.path, &f.reason));
+    print_files(&style, "Failed files", failed);
+    let skipped = summary.skipped_files.iter().map(|s| (&s.path, &s.reason));
+    print_files(&style, "Skipped files", skipped);
     let list = |names: &[NameCount]| {
         names
             .iter()
@@ -176,6 +172,22 @@ fn print_summary(summary: &UpdateSummary, people: &[NameCount], organizations: &
     }
     if !organizations.is_empty() {
         println!("Most mentioned organizations: {}", list(organizations));
+    }
+}
+
+/// A list of files with the reason for each, under a bold heading with
+/// their count; nothing when there are none.
+fn print_files<'a>(
+    style: &Style,
+    heading: &str,
+    files: impl ExactSizeIterator<Item = (&'a String, &'a String)>,
+) {
+    if files.len() == 0 {
+        return;
+    }
+    println!("{}", style.bold(&format!("{heading} ({}):", files.len())));
+    for (path, reason) in files {
+        println!("  {path}: {reason}");
     }
 }
 
