@@ -92,6 +92,7 @@ pub fn run(cli: &Cli, args: &IndexArgs) -> anyhow::Result<ExitCode> {
     let bar = progress_bar(args.quiet || args.json);
     let options = UpdateOptions {
         rebuild: args.rebuild,
+        ..UpdateOptions::default()
     };
     let summary = index::update(&dir, &args.archives, &extractor, options, &bar)
         .with_context(|| format!("could not index into {}", dir.display()))?;
@@ -207,16 +208,10 @@ fn print_summary(
             "  The index had been written by another version of the extractor: every file was read and extracted again."
         )?;
     }
-    if !summary.failed.is_empty() {
-        writeln!(
-            out,
-            "{}",
-            style.bold(&format!("Failed files ({}):", summary.failed.len()))
-        )?;
-        for failed in &summary.failed {
-            writeln!(out, "  {}", failed.reason)?;
-        }
-    }
+    let failed = summary.failed.iter().map(|f| (&f.path, &f.reason));
+    print_files(out, &style, "Failed files", failed)?;
+    let skipped = summary.skipped_files.iter().map(|s| (&s.path, &s.reason));
+    print_files(out, &style, "Skipped files", skipped)?;
     let list = |names: &[NameCount]| {
         names
             .iter()
@@ -229,6 +224,28 @@ fn print_summary(
     }
     if !organizations.is_empty() {
         writeln!(out, "Most mentioned organizations: {}", list(organizations))?;
+    }
+    Ok(())
+}
+
+/// A list of files with the reason for each, under a bold heading with
+/// their count; nothing when there are none.
+fn print_files<'a>(
+    out: &mut impl Write,
+    style: &Style,
+    heading: &str,
+    files: impl ExactSizeIterator<Item = (&'a String, &'a String)>,
+) -> std::io::Result<()> {
+    if files.len() == 0 {
+        return Ok(());
+    }
+    writeln!(
+        out,
+        "{}",
+        style.bold(&format!("{heading} ({}):", files.len()))
+    )?;
+    for (path, reason) in files {
+        writeln!(out, "  {path}: {reason}")?;
     }
     Ok(())
 }

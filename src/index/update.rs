@@ -28,6 +28,8 @@ use crate::Article;
 pub struct UpdateOptions {
     /// Drop everything indexed before and read every file again.
     pub rebuild: bool,
+    /// How much of a file the readers hold in memory at most.
+    pub limits: ingest::Limits,
 }
 
 /// Receives progress while files are read; the CLI draws a bar with it.
@@ -49,6 +51,16 @@ pub struct FailedFile {
     /// The file.
     pub path: String,
     /// What went wrong, in words a user can act on.
+    pub reason: String,
+}
+
+/// An entry of the archive that is not read: a special file, a link to a
+/// folder, a broken link, a link to a file read already.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct SkippedFile {
+    /// The entry.
+    pub path: String,
+    /// Why it is not read.
     pub reason: String,
 }
 
@@ -82,6 +94,8 @@ pub struct UpdateSummary {
     pub failed: Vec<FailedFile>,
     /// Caveats about files that were indexed.
     pub warnings: Vec<FileWarning>,
+    /// Entries of the archive that are not read, and why.
+    pub skipped_files: Vec<SkippedFile>,
     /// Number of files read in this run.
     pub files_read: u64,
     /// Bytes of those files.
@@ -104,6 +118,8 @@ struct Run<'a> {
     writer: &'a IndexWriter,
     archive: &'a ArchiveIndex,
     extractor: &'a Extractor,
+    /// Caps on what one file may make the run read.
+    limits: ingest::Limits,
     /// Unique to this run, so the documents it writes are a new version of
     /// their file whatever was indexed before.
     stamp: String,
@@ -126,7 +142,8 @@ enum FileOutcome {
         skipped: u64,
         warnings: Vec<FileWarning>,
     },
-    Failed(FailedFile),
+    /// With the caveats and skipped records found before it failed.
+    Failed(FailedFile, Vec<FileWarning>),
 }
 
 /// Updates the index in `dir` from the archive folders `roots`.
@@ -192,10 +209,19 @@ pub fn update(
     summary
         .failed
         .extend(discovery.errors.iter().map(|error| FailedFile {
-            path: error_path(error),
-            reason: error.to_string(),
+            path: error.path().to_string_lossy().into_owned(),
+            reason: error.reason(),
         }));
     let index_dir = std::fs::canonicalize(dir).unwrap_or_else(|_| dir.to_path_buf());
+    summary.skipped_files = discovery
+        .skipped
+        .iter()
+        .filter(|skipped| !skipped.path.starts_with(&index_dir))
+        .map(|skipped| SkippedFile {
+            path: skipped.path.to_string_lossy().into_owned(),
+            reason: skipped.reason.clone(),
+        })
+        .collect();
     let files: Vec<SourceFile> = discovery
         .files
         .into_iter()
@@ -221,6 +247,7 @@ pub fn update(
         writer: &writer,
         archive: &archive,
         extractor,
+        limits: options.limits,
         stamp: run_stamp(),
     };
     let outcomes: Vec<FileOutcome> = to_read
@@ -249,9 +276,10 @@ pub fn update(
                 summary.skipped += skipped;
                 summary.warnings.extend(warnings);
             }
-            FileOutcome::Failed(failed) => {
+            FileOutcome::Failed(failed, warnings) => {
                 kept_old_extraction |= *change == Change::Modified;
                 summary.failed.push(failed);
+                summary.warnings.extend(warnings);
             }
         }
     }
@@ -355,44 +383,50 @@ fn index_parts(
 ) -> FileOutcome {
     let key = path_key(&file.path);
     let path = file.path.to_string_lossy().into_owned();
-    let failed = |reason: String| {
-        FileOutcome::Failed(FailedFile {
-            path: path.clone(),
-            reason,
-        })
+    let failed = |reason: String, warnings: Vec<FileWarning>| {
+        let path = path.clone();
+        FileOutcome::Failed(FailedFile { path, reason }, warnings)
     };
-    let parts = match ingest::read_parts(&file.path) {
+    let parts = match ingest::read_parts(&file.path, run.limits) {
         Ok(parts) => parts,
-        Err(error) => return failed(error.to_string()),
+        Err(error) => return failed(error.reason(), Vec::new()),
     };
     let file_read = parts.read_progress();
     let version = document::file_version(&key, &run.stamp);
     let new_version = Term::from_field_text(run.archive.fields.file_version, &version);
     // Deletes what was added of the new version, then reports the file.
-    let give_up = |added_some: bool, reason: String| {
-        if added_some {
-            run.writer.delete_term(new_version.clone());
-        }
-        failed(reason)
+    let give_up = |reason: String, warnings: Vec<FileWarning>| {
+        run.writer.delete_term(new_version.clone());
+        failed(reason, warnings)
     };
     let (mut articles, mut undated, mut skipped) = (0, 0, 0);
     let mut warnings: Vec<FileWarning> = Vec::new();
+    // Why the first record left out was, for a file of which none is read.
+    let mut first_skip = None;
     for part in parts {
         read_up_to(file_read.bytes());
         let part = match part {
             Ok(part) => part,
-            Err(error) if articles == 0 => return failed(error.to_string()),
+            Err(error) if articles == 0 => return failed(error.reason(), warnings),
             Err(error) => {
                 let kept = match change {
                     Change::New => "nothing of it is indexed",
                     Change::Modified => "its previous version stays indexed",
                 };
+                let reason = error.reason();
                 return give_up(
-                    true,
-                    format!("{error} (after {articles} articles; {kept}, and it is read again on the next run)"),
+                    format!("{reason} (after {articles} articles; {kept}, and it is read again on the next run)"),
+                    warnings,
                 );
             }
         };
+        if first_skip.is_none() {
+            first_skip = part
+                .problems
+                .iter()
+                .find(|problem| !problem.caveat)
+                .cloned();
+        }
         warnings.extend(part.problems.iter().map(|problem| FileWarning {
             path: path.clone(),
             line: problem.line,
@@ -407,22 +441,20 @@ fn index_parts(
             .par_iter()
             .try_for_each(|article| add_article(run, file, &version, article));
         if let Err(error) = added {
-            return give_up(true, format!("could not add to the index: {error}"));
+            return give_up(format!("could not add to the index: {error}"), warnings);
         }
         articles += part.articles.len() as u64;
         undated += part.articles.iter().filter(|a| a.date.is_none()).count() as u64;
     }
     if articles == 0 {
-        return failed(match warnings.first() {
-            Some(first) => format!("no article could be read; first problem: {}", first.message),
-            None => "no article found in the file".to_string(),
-        });
+        let reason = nothing_read(first_skip, skipped);
+        return failed(reason, warnings);
     }
     if change == Change::Modified {
         if let Err(error) = delete_other_versions(run, &key, &new_version) {
             return give_up(
-                true,
                 format!("could not replace its previous version: {error}"),
+                warnings,
             );
         }
     }
@@ -489,12 +521,21 @@ fn add_article(
     Ok(())
 }
 
-fn error_path(error: &ingest::IngestError) -> String {
-    match error {
-        ingest::IngestError::Io { path, .. }
-        | ingest::IngestError::NotFound { path }
-        | ingest::IngestError::Parse { path, .. } => path.to_string_lossy().into_owned(),
-    }
+/// Why a file that was read gave no article: the first record left out
+/// (not a caveat such as lossy decoding), and how many more there were.
+fn nothing_read(first_skip: Option<ingest::Problem>, skipped: u64) -> String {
+    let Some(first) = first_skip else {
+        return "no article found in the file".to_string();
+    };
+    let line = first
+        .line
+        .map(|l| format!("line {l}: "))
+        .unwrap_or_default();
+    let more = match skipped.saturating_sub(1) {
+        0 => String::new(),
+        more => format!(" (and {more} more records left out, listed as warnings)"),
+    };
+    format!("no article could be read: {line}{}{more}", first.message)
 }
 
 #[cfg(test)]

@@ -11,7 +11,7 @@ use chrono::{DateTime, Datelike, NaiveDate, NaiveDateTime};
 
 /// Years accepted as publication dates; anything outside is a typo or a
 /// placeholder (`0001-01-01`, `9999-12-31`) rather than a real date.
-const YEARS: std::ops::RangeInclusive<i32> = 1800..=2200;
+pub(super) const YEARS: std::ops::RangeInclusive<i32> = 1800..=2200;
 
 /// Date-only layouts, tried in order after the RFC parsers. chrono accepts
 /// full and abbreviated month names for both `%B` and `%b`, and one- or
@@ -55,13 +55,19 @@ const ZONED_FORMATS: &[&str] = &[
 /// date as written (do not convert time zones). Reject impossible dates
 /// (2024-02-30) and years outside 1800..=2200.
 pub fn parse_date(s: &str) -> Option<NaiveDate> {
+    parse_any_year(s).and_then(in_range)
+}
+
+/// [`parse_date`] without the check of the year, so that a caller can tell
+/// a placeholder year (`9999-12-31`) from a date it cannot read.
+pub(super) fn parse_any_year(s: &str) -> Option<NaiveDate> {
     let s = s.trim();
     if s.is_empty() {
         return None;
     }
     // `date_naive` on a `DateTime<FixedOffset>` is the date in the offset the
     // string was written in, which is the "as written" date we want.
-    let date = DateTime::parse_from_rfc3339(s)
+    DateTime::parse_from_rfc3339(s)
         .or_else(|_| DateTime::parse_from_rfc2822(s))
         .map(|dt| dt.date_naive())
         .ok()
@@ -81,8 +87,7 @@ pub fn parse_date(s: &str) -> Option<NaiveDate> {
             DATE_FORMATS
                 .iter()
                 .find_map(|f| NaiveDate::parse_from_str(s, f).ok())
-        })?;
-    in_range(date)
+        })
 }
 
 /// Date from a path: a `YYYY/MM/DD/` folder run (also `YYYY/MM/DD` followed

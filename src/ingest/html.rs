@@ -10,6 +10,8 @@ use serde_json::Value;
 
 use super::{date::parse_date, parse_date_or_report, Draft, FileRead, Problem};
 
+mod nesting;
+
 /// Elements whose text is not article text: code, navigation, page chrome,
 /// forms and embedded non-text content.
 const SKIPPED: &[&str] = &[
@@ -53,8 +55,18 @@ const BLOCKS: &[&str] = &[
 
 /// Read a decoded HTML file.
 pub(super) fn read(path: &Path, text: &str) -> FileRead {
-    let doc = Html::parse_document(text);
+    let (text, too_deep) = nesting::limit_nesting(text);
+    let doc = Html::parse_document(&text);
     let mut problems = Vec::new();
+    if too_deep {
+        problems.push(Problem::caveat(
+            None,
+            format!(
+                "elements nested more than {} deep: their tags are ignored, their text is read",
+                nesting::MAX_DEPTH
+            ),
+        ));
+    }
     let title = title(&doc);
     let body = body(&doc, &title);
     let draft = Draft {
@@ -360,5 +372,31 @@ mod tests {
         let html = format!("{}deep{}", "<div>".repeat(4_000), "</div>".repeat(4_000));
         let read = read(Path::new("/x/a.html"), &html);
         assert!(read.articles.iter().any(|a| a.body.contains("deep")));
+    }
+
+    #[test]
+    fn very_deep_nesting_is_read_quickly_with_a_caveat() {
+        let depth = 100_000;
+        let html = page(
+            "<title>Deep</title>",
+            &format!(
+                "<article>{}<p>The harbor wall held.</p>{}</article>",
+                "<div>".repeat(depth),
+                "</div>".repeat(depth)
+            ),
+        );
+        let started = std::time::Instant::now();
+        let (a, problems) = read_one("/x/deep.html", &html);
+        // Linear is well under a second even in a debug build; the parser
+        // took minutes on the full depth.
+        assert!(started.elapsed().as_secs() < 10, "{:?}", started.elapsed());
+        assert_eq!(a.body, "The harbor wall held.");
+        assert_eq!(
+            problems,
+            [Problem::caveat(
+                None,
+                "elements nested more than 256 deep: their tags are ignored, their text is read"
+            )]
+        );
     }
 }

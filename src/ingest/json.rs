@@ -11,7 +11,9 @@ use std::path::Path;
 use chrono::{DateTime, NaiveDate};
 use serde_json::{Map, Value};
 
-use super::{date, parse_date_or_report, too_long, Draft, FileRead, IngestError, Problem};
+use super::{
+    date, out_of_range, parse_date_or_report, too_long, Draft, FileRead, IngestError, Problem,
+};
 
 const TITLE: &[&str] = &["title", "headline"];
 const DATE: &[&str] = &[
@@ -85,10 +87,10 @@ impl JsonLines {
             Ok(record) => push_record(path, &record, number, Some(number), &mut self.keys, read),
             Err(e) => {
                 read.skipped += 1;
-                read.problems.push(Problem {
-                    line: Some(number),
-                    message: format!("not valid JSON: {}", serde_message(&e)),
-                });
+                read.problems.push(Problem::skip(
+                    Some(number),
+                    format!("not valid JSON: {}", serde_message(&e)),
+                ));
             }
         }
     }
@@ -136,10 +138,10 @@ fn push_record(
 ) {
     let Value::Object(record) = record else {
         read.skipped += 1;
-        read.problems.push(Problem {
+        read.problems.push(Problem::skip(
             line,
-            message: located(line, number, "not a JSON object"),
-        });
+            located(line, number, "not a JSON object"),
+        ));
         return;
     };
     let mut problems = Vec::new();
@@ -181,11 +183,10 @@ fn draft(
     problems: &mut Vec<Problem>,
 ) -> Option<Draft> {
     let Some(body) = first(record, TEXT, as_text) else {
-        problems.push(Problem {
+        problems.push(Problem::skip(
             line,
-            message: "no article text: expected one of text, body, content, maintext, article"
-                .into(),
-        });
+            "no article text: expected one of text, body, content, maintext, article",
+        ));
         return None;
     };
     Some(Draft {
@@ -250,9 +251,9 @@ fn as_names(value: &Value) -> Option<String> {
     }
 }
 
-/// A date value: a string in any format [`date::parse_date`] knows (else a
-/// problem), or a Unix timestamp in seconds or milliseconds (UTC), as feeds
-/// and databases export them. Other kinds (objects, booleans) are ignored.
+/// A date value: a string in any format [`date::parse_date`] knows, or a
+/// Unix timestamp (UTC) as feeds and databases export them; else a problem.
+/// Other kinds (objects, booleans) are ignored.
 fn record_date(
     value: &Value,
     line: Option<usize>,
@@ -260,18 +261,32 @@ fn record_date(
 ) -> Option<NaiveDate> {
     match value {
         Value::String(s) => parse_date_or_report(s, line, problems),
-        Value::Number(n) => {
-            let secs = n.as_i64()?;
-            // Seconds stay below 1e11 until the year 5138; larger values are
-            // milliseconds.
-            let secs = if secs.abs() >= 100_000_000_000 {
-                secs / 1000
-            } else {
-                secs
-            };
-            date::in_range(DateTime::from_timestamp(secs, 0)?.date_naive())
-        }
+        Value::Number(n) => number_date(n)
+            .map_err(|message| problems.push(Problem::caveat(line, message)))
+            .ok(),
         _ => None,
+    }
+}
+
+/// The date of a timestamp: seconds since 1970 below 10^12 (12 digits, up to
+/// the year 33658), milliseconds from 10^12 on (13 digits, September 2001
+/// on), as JavaScript and Java write them. So `253402300800`, the end of the
+/// year 9999 in seconds, is no date in 1978.
+fn number_date(n: &serde_json::Number) -> Result<NaiveDate, String> {
+    let value = n.as_f64().unwrap_or(f64::NAN);
+    let (seconds, unit) = if value.abs() < 1e12 {
+        (value, "seconds")
+    } else {
+        (value / 1000.0, "milliseconds")
+    };
+    // `as` saturates, and chrono refuses what no calendar holds.
+    let date = DateTime::from_timestamp(seconds.floor() as i64, 0).filter(|_| seconds.is_finite());
+    match date.map(|d| d.date_naive()) {
+        Some(date) => date::in_range(date)
+            .ok_or_else(|| out_of_range(&format!("number {n} ({date} in {unit} since 1970)"))),
+        None => Err(format!(
+            "date number {n} is no time in seconds or milliseconds since 1970, so it is left out"
+        )),
     }
 }
 
@@ -375,6 +390,46 @@ mod tests {
     }
 
     #[test]
+    fn timestamps_out_of_range_or_no_time_are_left_out_with_a_warning() {
+        let read = jsonl(
+            "{\"date\": 253402300800, \"text\": \"a\"}\n{\"date\": 1e300, \"text\": \"b\"}\n\
+             {\"date\": -99999999999, \"text\": \"c\"}\n{\"date\": 1729675800.5, \"text\": \"d\"}\n",
+        );
+        let dates: Vec<_> = read.articles.iter().map(|a| a.date).collect();
+        assert_eq!(
+            dates,
+            [None, None, None, NaiveDate::from_ymd_opt(2024, 10, 23)]
+        );
+        let problems: Vec<(Option<usize>, &str)> = read
+            .problems
+            .iter()
+            .map(|p| (p.line, p.message.as_str()))
+            .collect();
+        assert_eq!(
+            problems,
+            [
+                (
+                    Some(1),
+                    "date number 253402300800 (+10000-01-01 in seconds since 1970) is outside \
+                     the years 1800 to 2200 taken for publication dates (a placeholder?), so it \
+                     is left out"
+                ),
+                (
+                    Some(2),
+                    "date number 1e+300 is no time in seconds or milliseconds since 1970, so it \
+                     is left out"
+                ),
+                (
+                    Some(3),
+                    "date number -99999999999 (-1199-02-15 in seconds since 1970) is outside \
+                     the years 1800 to 2200 taken for publication dates (a placeholder?), so it \
+                     is left out"
+                ),
+            ]
+        );
+    }
+
+    #[test]
     fn unix_timestamps_are_dates() {
         let read =
             json(r#"[{"date": 1729675800, "text": "s"}, {"date": 1729675800000, "text": "ms"}]"#)
@@ -396,16 +451,12 @@ mod tests {
         assert_eq!(
             read.problems,
             vec![
-                Problem {
-                    line: None,
-                    message: "record 3: no article text: expected one of text, body, content, \
+                Problem::skip(
+                    None,
+                    "record 3: no article text: expected one of text, body, content, \
                               maintext, article"
-                        .into()
-                },
-                Problem {
-                    line: None,
-                    message: "record 4: not a JSON object".into()
-                },
+                ),
+                Problem::skip(None, "record 4: not a JSON object"),
             ]
         );
     }

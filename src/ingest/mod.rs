@@ -24,6 +24,48 @@ mod walk;
 pub use parts::{read_parts, Parts, ReadProgress, PART_BYTES};
 pub use walk::{discover, is_article_file, Discovery};
 
+/// The most bytes read from a file that holds one article or one JSON
+/// document (`.txt`, `.md`, `.json`, `.html`), after decompression: far more
+/// than any such file, and a bound on the memory a decompression bomb takes.
+pub const MAX_FILE_BYTES: u64 = 256_000_000;
+
+/// The most bytes of one line of a JSON-lines file, after decompression: a
+/// line holds one article, and a longer one is skipped with a warning.
+pub const MAX_LINE_BYTES: u64 = 64_000_000;
+
+/// How much of a file the readers hold in memory at most; see
+/// [`MAX_FILE_BYTES`] and [`MAX_LINE_BYTES`], the defaults. Tests make them
+/// small to try bombs cheaply.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Limits {
+    /// Most bytes read from a file read whole, after decompression.
+    pub file_bytes: u64,
+    /// Most bytes of one JSON line, after decompression.
+    pub line_bytes: u64,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Limits {
+            file_bytes: MAX_FILE_BYTES,
+            line_bytes: MAX_LINE_BYTES,
+        }
+    }
+}
+
+/// `bytes` in megabytes (10^6 bytes) for messages: `256 MB`, `0.5 MB`.
+fn megabytes(bytes: u64) -> String {
+    let mb = bytes as f64 / 1e6;
+    let decimals = if mb >= 10.0 { 0 } else { 3 };
+    let text = format!("{mb:.decimals$}");
+    let text = if text.contains('.') {
+        text.trim_end_matches('0').trim_end_matches('.')
+    } else {
+        &text
+    };
+    format!("{text} MB")
+}
+
 /// A file found in an archive, with the metadata used to skip it when unchanged.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SourceFile {
@@ -42,6 +84,29 @@ pub struct Problem {
     pub line: Option<usize>,
     /// What is wrong, in words a user can act on.
     pub message: String,
+    /// Whether this is only a caveat about text that was read (lossy
+    /// decoding, an unrecognised date), rather than why a record was left out.
+    pub caveat: bool,
+}
+
+impl Problem {
+    /// A caveat about text that was read.
+    pub fn caveat(line: Option<usize>, message: impl Into<String>) -> Problem {
+        Problem {
+            line,
+            message: message.into(),
+            caveat: true,
+        }
+    }
+
+    /// Why a record was left out.
+    pub fn skip(line: Option<usize>, message: impl Into<String>) -> Problem {
+        Problem {
+            line,
+            message: message.into(),
+            caveat: false,
+        }
+    }
 }
 
 /// Everything read from one file.
@@ -59,7 +124,7 @@ pub struct FileRead {
 #[derive(Debug, thiserror::Error)]
 pub enum IngestError {
     /// The file or folder could not be opened or read.
-    #[error("{}: cannot read: {source}", path.display())]
+    #[error("{}: {}", path.display(), self.reason())]
     Io {
         /// The file or folder.
         path: PathBuf,
@@ -68,13 +133,13 @@ pub enum IngestError {
         source: std::io::Error,
     },
     /// A root given to [`discover`] does not exist.
-    #[error("{}: does not exist", path.display())]
+    #[error("{}: {}", path.display(), self.reason())]
     NotFound {
         /// The root as given.
         path: PathBuf,
     },
     /// The file was read but its content is not an article in its format.
-    #[error("{}: {}{reason}", path.display(), line.map(|l| format!("line {l}: ")).unwrap_or_default())]
+    #[error("{}: {}", path.display(), self.reason())]
     Parse {
         /// The file.
         path: PathBuf,
@@ -86,6 +151,28 @@ pub enum IngestError {
 }
 
 impl IngestError {
+    /// The file or folder the error is about.
+    pub fn path(&self) -> &Path {
+        match self {
+            IngestError::Io { path, .. }
+            | IngestError::NotFound { path }
+            | IngestError::Parse { path, .. } => path,
+        }
+    }
+
+    /// What is wrong, without the path (with the line, where there is one):
+    /// for lists that show the path apart.
+    pub fn reason(&self) -> String {
+        match self {
+            IngestError::Io { source, .. } => format!("cannot read: {source}"),
+            IngestError::NotFound { .. } => "does not exist".to_string(),
+            IngestError::Parse { line, reason, .. } => match line {
+                Some(line) => format!("line {line}: {reason}"),
+                None => reason.clone(),
+            },
+        }
+    }
+
     /// A [`IngestError::Parse`] without a line number.
     fn parse(path: &Path, reason: impl Into<String>) -> Self {
         IngestError::Parse {
@@ -114,20 +201,22 @@ enum Format {
 impl Format {
     /// The format of a path, from its extension (case-insensitive, so
     /// archives from case-insensitive file systems with `.TXT` names work).
+    /// The name is looked at as bytes: a name that is not valid UTF-8
+    /// (`caf\xe9.txt` from an old Latin-1 archive) is an article file too.
     fn of(path: &Path) -> Option<Format> {
-        let name = path.file_name()?.to_str()?.to_ascii_lowercase();
-        let name = name.strip_suffix(".gz").unwrap_or(&name);
-        let (stem, ext) = name.rsplit_once('.')?;
-        if stem.is_empty() {
+        let name = path.file_name()?.as_encoded_bytes().to_ascii_lowercase();
+        let name = name.strip_suffix(b".gz").unwrap_or(&name);
+        let dot = name.iter().rposition(|&b| b == b'.')?;
+        if dot == 0 {
             // `.txt` alone is a hidden file named "txt", not a text file.
             return None;
         }
-        Some(match ext {
-            "txt" | "text" => Format::Text,
-            "md" | "markdown" => Format::Markdown,
-            "json" => Format::Json,
-            "jsonl" | "ndjson" => Format::JsonLines,
-            "html" | "htm" => Format::Html,
+        Some(match &name[dot + 1..] {
+            b"txt" | b"text" => Format::Text,
+            b"md" | b"markdown" => Format::Markdown,
+            b"json" => Format::Json,
+            b"jsonl" | b"ndjson" => Format::JsonLines,
+            b"html" | b"htm" => Format::Html,
             _ => return None,
         })
     }
@@ -136,16 +225,21 @@ impl Format {
 /// Whether the file is gzip-compressed, by its extension.
 fn is_gzip(path: &Path) -> bool {
     path.extension()
-        .and_then(|e| e.to_str())
-        .is_some_and(|e| e.eq_ignore_ascii_case("gz"))
+        .is_some_and(|e| e.as_encoded_bytes().eq_ignore_ascii_case(b"gz"))
 }
 
-/// Read one file into articles (decompressing .gz, decoding text, dispatching on the extension).
+/// Read one file into articles (decompressing .gz, decoding text, dispatching
+/// on the extension), within the default [`Limits`].
 ///
 /// Problems from decoding (a lossy character set) come first in
 /// [`FileRead::problems`], followed by the reader's own; JSON-lines files,
 /// decoded line by line, report them in line order.
 pub fn read_file(path: &Path) -> Result<FileRead, IngestError> {
+    read_file_within(path, Limits::default())
+}
+
+/// [`read_file`] within `limits`.
+pub fn read_file_within(path: &Path, limits: Limits) -> Result<FileRead, IngestError> {
     let format = Format::of(path).ok_or_else(|| {
         IngestError::parse(
             path,
@@ -154,17 +248,13 @@ pub fn read_file(path: &Path) -> Result<FileRead, IngestError> {
         )
     })?;
     let read_text: fn(&Path, &str) -> Result<FileRead, IngestError> = match format {
-        Format::JsonLines => return whole(read_parts(path)?),
+        Format::JsonLines => return whole(read_parts(path, limits)?),
         Format::Text => |path, text| Ok(txt::read(path, text)),
         Format::Markdown => |path, text| Ok(markdown::read(path, text)),
         Format::Json => json::read_json,
         Format::Html => |path, text| Ok(html::read(path, text)),
     };
-    let bytes = std::fs::read(path).map_err(|source| IngestError::Io {
-        path: path.to_path_buf(),
-        source,
-    })?;
-    let decoded = decode::decode(path, &bytes, is_gzip(path))?;
+    let decoded = decode::read_whole(path, limits.file_bytes)?;
     let mut read = read_text(path, &decoded.text)?;
     let mut problems = decoded.problems;
     problems.append(&mut read.problems);
@@ -242,10 +332,10 @@ impl Draft {
     /// HTML), or report that the file holds no text.
     fn into_file_read(self, path: &Path, mut problems: Vec<Problem>) -> FileRead {
         let articles = if self.is_empty() {
-            problems.push(Problem {
-                line: None,
-                message: "no article text: the file has neither a title nor a body".into(),
-            });
+            problems.push(Problem::skip(
+                None,
+                "no article text: the file has neither a title nor a body",
+            ));
             Vec::new()
         } else {
             let article = self.finish(path, None);
@@ -322,35 +412,49 @@ impl Field {
 /// and quotes come from its start only.
 fn too_long(article: &Article, line: Option<usize>) -> Option<Problem> {
     let bytes = article.title.len() + article.body.len();
-    (bytes > MAX_TEXT_BYTES).then(|| Problem {
-        line,
-        message: format!(
-            "article of {:.1} MB: names and quotes are taken from its first {} MB only, \
+    (bytes > MAX_TEXT_BYTES).then(|| {
+        Problem::caveat(
+            line,
+            format!(
+                "article of {:.1} MB: names and quotes are taken from its first {} MB only, \
              though all of its text is searchable; split it into smaller articles to have them all",
-            bytes as f64 / 1e6,
-            MAX_TEXT_BYTES / 1_000_000
-        ),
+                bytes as f64 / 1e6,
+                MAX_TEXT_BYTES / 1_000_000
+            ),
+        )
     })
 }
 
-/// Parse a date an article gives; when it cannot be parsed, say so in
-/// `problems` (the article is still read, dated from its path if possible).
+/// Parse a date an article gives; when it cannot be parsed, or its year is
+/// no publication year, say so in `problems` (the article is still read,
+/// dated from its path if possible).
 fn parse_date_or_report(
     value: &str,
     line: Option<usize>,
     problems: &mut Vec<Problem>,
 ) -> Option<NaiveDate> {
-    let date = date::parse_date(value);
-    if date.is_none() {
-        problems.push(Problem {
-            line,
-            message: format!(
-                "unrecognised date '{}'; use YYYY-MM-DD, RFC 3339, RFC 2822 or 'October 23, 2024'",
-                value.trim()
-            ),
-        });
-    }
-    date
+    let value = value.trim();
+    let date = date::parse_any_year(value);
+    let message = match date {
+        Some(date) if date::in_range(date).is_some() => return Some(date),
+        Some(_) => out_of_range(&format!("'{value}'")),
+        None => format!(
+            "unrecognised date '{value}'; use YYYY-MM-DD, RFC 3339, RFC 2822 or 'October 23, 2024'"
+        ),
+    };
+    problems.push(Problem::caveat(line, message));
+    None
+}
+
+/// The caveat of a date (`what`, as the article gives it) whose year is
+/// outside the years taken for publication dates.
+fn out_of_range(what: &str) -> String {
+    format!(
+        "date {what} is outside the years {} to {} taken for publication dates \
+         (a placeholder?), so it is left out",
+        date::YEARS.start(),
+        date::YEARS.end()
+    )
 }
 
 /// The one article of a one-article read, with its problems (for reader tests).
@@ -458,6 +562,23 @@ mod tests {
         };
         let article = draft.finish(Path::new("/news/2024-10-23-story.txt"), None);
         assert_eq!(article.date, NaiveDate::from_ymd_opt(2020, 1, 2));
+    }
+
+    #[test]
+    fn a_placeholder_year_is_not_called_an_unrecognised_format() {
+        let mut problems = Vec::new();
+        assert_eq!(
+            parse_date_or_report(" 9999-12-31", Some(3), &mut problems),
+            None
+        );
+        assert_eq!(
+            problems,
+            [Problem::caveat(
+                Some(3),
+                "date '9999-12-31' is outside the years 1800 to 2200 taken for publication \
+                 dates (a placeholder?), so it is left out"
+            )]
+        );
     }
 
     #[test]

@@ -233,12 +233,11 @@ mod tests {
         assert_eq!(a.date, date(2024, 10, 23));
         assert_eq!(
             problems,
-            vec![Problem {
-                line: Some(2),
-                message: "unrecognised date 'last Tuesday'; use YYYY-MM-DD, RFC 3339, \
+            vec![Problem::caveat(
+                Some(2),
+                "unrecognised date 'last Tuesday'; use YYYY-MM-DD, RFC 3339, \
                           RFC 2822 or 'October 23, 2024'"
-                    .into()
-            }]
+            )]
         );
         let (a, _) = read_one("/news/a.txt", text);
         assert_eq!(a.date, None);

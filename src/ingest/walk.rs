@@ -1,5 +1,7 @@
 //! Finding article files under the archive roots.
 
+use std::collections::HashSet;
+use std::fs::{FileType, Metadata};
 use std::path::{Path, PathBuf};
 use std::time::UNIX_EPOCH;
 
@@ -16,6 +18,19 @@ pub struct Discovery {
     pub files: Vec<SourceFile>,
     /// Roots that do not exist, and entries that could not be read.
     pub errors: Vec<IngestError>,
+    /// Entries that are not read, and why: special files (FIFOs, sockets,
+    /// devices), links to folders, broken links, links to a file found
+    /// already. Sorted by path.
+    pub skipped: Vec<Skipped>,
+}
+
+/// An entry of the archive that is not read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Skipped {
+    /// The entry, as found in the walk.
+    pub path: PathBuf,
+    /// Why it is not read (`a FIFO, not a regular file`).
+    pub reason: String,
 }
 
 /// Walk each root recursively (walkdir), skipping hidden files and folders (name starting with '.'),
@@ -25,10 +40,15 @@ pub struct Discovery {
 /// which path and that it does not exist). Unreadable directory entries go to `errors`, the walk goes on.
 ///
 /// A root that is a single file of an unsupported type is an error too, since
-/// the user named it explicitly. Symbolic links inside the tree are not
-/// followed (a root that is a link is).
+/// the user named it explicitly. A root that is a link is followed. Inside
+/// the tree, a symbolic link to an article file is read under the link's
+/// path (it cannot loop), unless its target is found under its own path or
+/// through an earlier link; links to folders are not followed. Those, broken
+/// links and special files (FIFOs, sockets, devices, which are never opened)
+/// are listed in `skipped`.
 pub fn discover(roots: &[PathBuf]) -> Discovery {
     let mut found = Discovery::default();
+    let mut links = Vec::new();
     for root in roots {
         let root = match std::fs::canonicalize(root) {
             Ok(root) => root,
@@ -61,13 +81,7 @@ pub fn discover(roots: &[PathBuf]) -> Discovery {
             .filter_entry(|e| e.depth() == 0 || !is_hidden(e));
         for entry in walk {
             match entry {
-                Ok(entry) if entry.file_type().is_file() && is_article_file(entry.path()) => {
-                    match source_file(&entry) {
-                        Ok(file) => found.files.push(file),
-                        Err(e) => found.errors.push(e),
-                    }
-                }
-                Ok(_) => {}
+                Ok(entry) => found.visit(&entry, &mut links),
                 Err(e) => found.errors.push(IngestError::Io {
                     path: e.path().map_or_else(|| root.clone(), Path::to_path_buf),
                     source: e.into(),
@@ -77,7 +91,130 @@ pub fn discover(roots: &[PathBuf]) -> Discovery {
     }
     found.files.sort_by(|a, b| a.path.cmp(&b.path));
     found.files.dedup_by(|a, b| a.path == b.path);
+    found.add_links(links);
+    found.skipped.sort_by(|a, b| a.path.cmp(&b.path));
+    found.skipped.dedup();
     found
+}
+
+/// A symbolic link to an article file: the link and its target's real path.
+struct Link {
+    path: PathBuf,
+    target: PathBuf,
+}
+
+impl Discovery {
+    /// Sorts one walked entry into files, links to look at later, skipped
+    /// entries or errors; other files and folders need nothing.
+    fn visit(&mut self, entry: &DirEntry, links: &mut Vec<Link>) {
+        let (path, file_type) = (entry.path(), entry.file_type());
+        if file_type.is_dir() || (file_type.is_file() && !is_article_file(path)) {
+            return;
+        }
+        if file_type.is_file() {
+            match entry.metadata() {
+                Ok(meta) => self.files.push(source_file(path, &meta)),
+                Err(e) => self.errors.push(IngestError::Io {
+                    path: path.to_path_buf(),
+                    source: e.into(),
+                }),
+            }
+            return;
+        }
+        if !file_type.is_symlink() {
+            self.skip(
+                path,
+                format!("{}, not a regular file", special_kind(file_type)),
+            );
+            return;
+        }
+        // What the link points to, following every link on the way.
+        match std::fs::metadata(path) {
+            Ok(meta) if meta.is_dir() => self.skip(path, "symbolic link to a folder, not followed"),
+            _ if !is_article_file(path) => {}
+            Ok(meta) if meta.is_file() => match std::fs::canonicalize(path) {
+                Ok(target) => links.push(Link {
+                    path: path.to_path_buf(),
+                    target,
+                }),
+                Err(source) => self.errors.push(IngestError::Io {
+                    path: path.to_path_buf(),
+                    source,
+                }),
+            },
+            Ok(meta) => self.skip(
+                path,
+                format!(
+                    "symbolic link to {}, not a regular file",
+                    special_kind(meta.file_type())
+                ),
+            ),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+                self.skip(path, "symbolic link to nothing: its target does not exist")
+            }
+            Err(e) => self.skip(path, format!("symbolic link that cannot be followed: {e}")),
+        }
+    }
+
+    fn skip(&mut self, path: &Path, reason: impl Into<String>) {
+        self.skipped.push(Skipped {
+            path: path.to_path_buf(),
+            reason: reason.into(),
+        });
+    }
+
+    /// Adds the links to article files, each read under its own path, unless
+    /// its target is read already: under its own path, or by an earlier
+    /// link (in path order), so no article is indexed twice.
+    fn add_links(&mut self, mut links: Vec<Link>) {
+        links.sort_by(|a, b| a.path.cmp(&b.path));
+        links.dedup_by(|a, b| a.path == b.path);
+        let mut read: HashSet<PathBuf> = self.files.iter().map(|f| f.path.clone()).collect();
+        for link in links {
+            if !read.insert(link.target.clone()) {
+                let reason = format!(
+                    "symbolic link to {}, which is read already",
+                    link.target.display()
+                );
+                self.skip(&link.path, reason);
+                continue;
+            }
+            match std::fs::metadata(&link.path) {
+                Ok(meta) => self.files.push(source_file(&link.path, &meta)),
+                Err(source) => self.errors.push(IngestError::Io {
+                    path: link.path,
+                    source,
+                }),
+            }
+        }
+        self.files.sort_by(|a, b| a.path.cmp(&b.path));
+    }
+}
+
+/// What a file that is neither a regular file nor a folder nor a link is,
+/// in words (`a FIFO`).
+fn special_kind(file_type: FileType) -> &'static str {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        if file_type.is_fifo() {
+            return "a FIFO (named pipe)";
+        }
+        if file_type.is_socket() {
+            return "a socket";
+        }
+        if file_type.is_block_device() {
+            return "a block device";
+        }
+        if file_type.is_char_device() {
+            return "a character device";
+        }
+    }
+    if file_type.is_dir() {
+        "a folder"
+    } else {
+        "a special file"
+    }
 }
 
 /// Whether the path has a supported extension: txt, text, md, markdown, json, jsonl, ndjson, html, htm, each optionally followed by .gz
@@ -93,12 +230,7 @@ fn is_hidden(entry: &DirEntry) -> bool {
 }
 
 /// The size and modification time the indexer uses to skip unchanged files.
-fn source_file(entry: &DirEntry) -> Result<SourceFile, IngestError> {
-    let io_error = |source| IngestError::Io {
-        path: entry.path().to_path_buf(),
-        source,
-    };
-    let meta = entry.metadata().map_err(|e| io_error(e.into()))?;
+fn source_file(path: &Path, meta: &Metadata) -> SourceFile {
     // A file system without modification times gives 0: such files are
     // simply never seen as unchanged by time alone.
     let modified_ns = meta
@@ -107,11 +239,11 @@ fn source_file(entry: &DirEntry) -> Result<SourceFile, IngestError> {
             Ok(after) => i64::try_from(after.as_nanos()).unwrap_or(i64::MAX),
             Err(before) => i64::try_from(before.duration().as_nanos()).map_or(i64::MIN, |ns| -ns),
         });
-    Ok(SourceFile {
-        path: entry.path().to_path_buf(),
+    SourceFile {
+        path: path.to_path_buf(),
         size: meta.len(),
         modified_ns,
-    })
+    }
 }
 
 #[cfg(test)]
@@ -224,6 +356,72 @@ mod tests {
         let found = discover(&[file]);
         assert!(found.files.is_empty());
         assert_eq!(found.errors.len(), 1);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn special_files_and_links_are_read_or_listed_with_a_reason() {
+        use std::os::unix::ffi::OsStrExt;
+        use std::os::unix::fs::symlink;
+        let dir = tempfile::tempdir().unwrap();
+        let work = fs::canonicalize(dir.path()).unwrap();
+        let root = work.join("archive");
+        touch(&root.join("a/story.txt"));
+        let far = work.join("outside/far.md");
+        touch(&far);
+        touch(&root.join(std::ffi::OsStr::from_bytes(b"caf\xe9.txt")));
+        let fifo = std::ffi::CString::new(root.join("pipe.txt").as_os_str().as_bytes()).unwrap();
+        // SAFETY: a valid NUL-terminated path.
+        assert_eq!(unsafe { libc::mkfifo(fifo.as_ptr(), 0o644) }, 0);
+        let _socket = std::os::unix::net::UnixListener::bind(root.join("sock.txt")).unwrap();
+        let story = root.join("a/story.txt");
+        for (target, link) in [
+            (&story, "again.txt"),
+            (&far, "b-far.md"),
+            (&far, "c-far.md"),
+            (&root.join("a"), "folder-link"),
+            (&root.join("gone.txt"), "broken.txt"),
+            (&root.join("gone.txt"), "broken.csv"),
+        ] {
+            symlink(target, root.join(link)).unwrap();
+        }
+
+        let found = discover(std::slice::from_ref(&root));
+        assert!(found.errors.is_empty(), "{:?}", found.errors);
+        assert_eq!(
+            names(&found, &root),
+            ["a/story.txt", "b-far.md", "caf\u{FFFD}.txt"]
+        );
+        let skipped: Vec<(String, String)> = found
+            .skipped
+            .iter()
+            .map(|s| {
+                let name = s.path.strip_prefix(&root).unwrap().to_string_lossy();
+                (name.into_owned(), s.reason.clone())
+            })
+            .collect();
+        let read_already = |target: &Path| {
+            format!(
+                "symbolic link to {}, which is read already",
+                target.display()
+            )
+        };
+        let expected = [
+            ("again.txt", read_already(&story)),
+            (
+                "broken.txt",
+                "symbolic link to nothing: its target does not exist".into(),
+            ),
+            ("c-far.md", read_already(&far)),
+            (
+                "folder-link",
+                "symbolic link to a folder, not followed".into(),
+            ),
+            ("pipe.txt", "a FIFO (named pipe), not a regular file".into()),
+            ("sock.txt", "a socket, not a regular file".into()),
+        ]
+        .map(|(name, reason)| (name.to_string(), reason));
+        assert_eq!(skipped, expected);
     }
 
     #[cfg(unix)]

@@ -10,6 +10,7 @@ mod browser;
 mod export_cli;
 mod extract_quality;
 mod golden;
+mod hostile_archive;
 mod hostile_queries;
 mod index_cli;
 mod output_cli;
