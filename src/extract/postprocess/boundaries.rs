@@ -453,29 +453,27 @@ mod tests {
     use super::*;
     use crate::extract::tokenize::tokenize;
 
+    /// Where `join_name_parts` ends an organization tagged from `first` to `last` (words).
+    fn joined_end(text: &str, first: &str, last: &str) -> (usize, usize) {
+        let tokens = tokenize(text);
+        let at = |w: &str| tokens.iter().position(|t| t.text(text) == w).unwrap();
+        let mut spans = vec![Span {
+            first: at(first),
+            last: at(last) + 1,
+            class: ORG,
+        }];
+        join_name_parts(text, &tokens, &mut spans);
+        (spans[0].last, at(last) + 1)
+    }
+
     #[test]
     fn a_short_capitalised_prefix_and_its_hyphenated_word_stay_one() {
         let text = "Figures of the Organisation for Economic Co-operation were late.";
-        let tokens = tokenize(text);
-        let at = |w: &str| tokens.iter().position(|t| t.text(text) == w).unwrap();
-        let mut spans = vec![Span {
-            first: at("Organisation"),
-            last: at("Co") + 1,
-            class: ORG,
-        }];
-        join_name_parts(text, &tokens, &mut spans);
-        assert_eq!(spans[0].last, at("operation") + 1);
+        let (end, after_co) = joined_end(text, "Organisation", "Co");
+        assert_eq!(end, after_co + 2, "`-operation` joins");
         // A compound tail stays outside (`Co-based` is no name).
-        let text = "The Acme Co-based team won.";
-        let tokens = tokenize(text);
-        let at = |w: &str| tokens.iter().position(|t| t.text(text) == w).unwrap();
-        let mut spans = vec![Span {
-            first: at("Acme"),
-            last: at("Co") + 1,
-            class: ORG,
-        }];
-        join_name_parts(text, &tokens, &mut spans);
-        assert_eq!(spans[0].last, at("Co") + 1);
+        let (end, after_co) = joined_end("The Acme Co-based team won.", "Acme", "Co");
+        assert_eq!(end, after_co);
     }
 
     #[test]
