@@ -45,14 +45,14 @@ fn check(path: &str, minimum: [f64; 3]) -> Option<EvalReport> {
 
 #[test]
 fn own_annotated_articles_hold_their_scores() {
-    check("tests/data/annotated.jsonl", [0.95, 0.99, 0.9]);
+    check("tests/data/annotated.jsonl", [0.95, 0.99, 0.92]);
 }
 
 #[test]
 fn wikinews_dev_holds_its_scores() {
     check(
         "../shared/data/ner/gum_wikinews.dev.jsonl",
-        [0.88, 0.72, 0.84],
+        [0.88, 0.74, 0.84],
     );
 }
 

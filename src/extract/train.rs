@@ -36,7 +36,7 @@ pub struct TrainConfig {
 impl Default for TrainConfig {
     fn default() -> Self {
         TrainConfig {
-            epochs: 12,
+            epochs: 6,
             buckets: 1 << 18,
             seed: 20_241_023,
             runs: 32,
