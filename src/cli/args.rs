@@ -428,6 +428,10 @@ pub struct EvalArgs {
     /// Gold JSONL file: {"id","text","entities":[...],"quotes":[...]} a line.
     #[arg(long, value_name = "FILE")]
     pub gold: PathBuf,
+    /// Keep the ORG/LOC distinction for countries' names (by default a
+    /// country counts as a place whether typed LOC or ORG).
+    #[arg(long)]
+    pub strict: bool,
     /// Print the figures as JSON.
     #[arg(long)]
     pub json: bool,

@@ -6,12 +6,15 @@ use std::process::ExitCode;
 use anyhow::Context;
 
 use super::args::EvalArgs;
-use dateline::eval::evaluate;
+use dateline::eval::{evaluate, Scoring};
 use dateline::extract::Extractor;
 
 /// Runs `dateline eval`.
 pub fn run(args: &EvalArgs) -> anyhow::Result<ExitCode> {
-    let report = evaluate(&args.gold, &Extractor::new())
+    let scoring = Scoring {
+        strict: args.strict,
+    };
+    let report = evaluate(&args.gold, &Extractor::new(), scoring)
         .with_context(|| format!("could not evaluate against {}", args.gold.display()))?;
     let mut out = std::io::stdout().lock();
     if args.json {

@@ -5,7 +5,8 @@
 //! form, shape, affixes, gazetteer matches) are computed once per token and
 //! combined with neighbours by hash mixing, so no strings are built.
 
-use super::gazetteer::{Gazetteer, Match};
+use super::clusters::{Cluster, Clusters};
+use super::gazetteer::{Category, Gazetteer, Match};
 use super::hash::{finish, hash_lower, mix, HashKeySet};
 use super::tokenize::Token;
 
@@ -18,6 +19,7 @@ struct Word {
     suffix: u64,
     flags: u16,
     gaz: Match,
+    cluster: Cluster,
 }
 
 const CAP: u16 = 1;
@@ -30,6 +32,27 @@ const GLUED: u16 = 1 << 5;
 const SEEN_LOWER: u16 = 1 << 6;
 /// The word also appears capitalised mid-sentence elsewhere in the document.
 const SEEN_CAP_MID: u16 = 1 << 7;
+/// Somewhere in the document the word follows a capitalised given name or
+/// title (`Haddad` after `Omar Haddad` or `Mr. Haddad`).
+const SEEN_AFTER_GIVEN: u16 = 1 << 8;
+/// Somewhere in the document the word precedes a capitalised organization
+/// head word (`Brennik` before `Brennik Institute`).
+const SEEN_BEFORE_ORG_CUE: u16 = 1 << 9;
+/// Somewhere in the document the word precedes a capitalised place head
+/// word (`Coron` before `Coron Island`).
+const SEEN_BEFORE_LOC_CUE: u16 = 1 << 10;
+/// The document-level evidence flags.
+const DOCUMENT: u16 =
+    SEEN_LOWER | SEEN_CAP_MID | SEEN_AFTER_GIVEN | SEEN_BEFORE_ORG_CUE | SEEN_BEFORE_LOC_CUE;
+
+/// The word lists features look words up in.
+#[derive(Debug, Clone, Copy)]
+pub struct Lists<'a> {
+    /// Name lists.
+    pub gazetteer: &'a Gazetteer,
+    /// Word clusters.
+    pub clusters: &'a Clusters,
+}
 
 /// Reusable feature buffers for one document.
 #[derive(Debug, Default)]
@@ -58,7 +81,11 @@ impl Features {
 
     /// Computes the features of every token of `text`, with `buckets` weight rows
     /// (a power of two).
-    pub fn compute(&mut self, text: &str, tokens: &[Token], gazetteer: &Gazetteer, buckets: usize) {
+    pub fn compute(&mut self, text: &str, tokens: &[Token], lists: Lists<'_>, buckets: usize) {
+        let Lists {
+            gazetteer,
+            clusters,
+        } = lists;
         debug_assert!(buckets.is_power_of_two());
         let mask = (buckets - 1) as u64;
         self.lower.clear();
@@ -67,8 +94,9 @@ impl Features {
         gazetteer.matches(tokens, &self.lower, &mut self.gaz);
         self.words.clear();
         for (i, t) in tokens.iter().enumerate() {
+            let cluster = clusters.get(self.lower[i]);
             self.words
-                .push(word(t.text(text), self.lower[i], t, self.gaz[i]));
+                .push(word(t.text(text), self.lower[i], t, (self.gaz[i], cluster)));
         }
         mark_document_evidence(&mut self.words);
         capitalised_runs(&self.words, tokens, &mut self.runs);
@@ -125,6 +153,17 @@ impl Features {
             push(25, p2.lower, p1.lower);
             push(26, n1.lower, n2.lower);
             push(27, w.suffix, u64::from(w.flags & (CAP | SENTENCE_START)));
+            let coarse = |x: Word| u64::from(x.cluster.coarse);
+            let fine = |x: Word| u64::from(x.cluster.fine);
+            let case = u64::from(w.flags & (CAP | ALL_CAPS | SENTENCE_START));
+            push(40, fine(w), case);
+            push(41, coarse(w), mix(case, w.shape));
+            push(42, fine(p1), u64::from(w.flags & CAP));
+            push(43, fine(n1), u64::from(w.flags & CAP));
+            push(44, coarse(p1), coarse(w));
+            push(45, coarse(w), coarse(n1));
+            push(46, coarse(p2), mix(coarse(p1), coarse(w)));
+            push(47, u64::from(w.flags & DOCUMENT), u64::from(w.flags & CAP));
             let (run_start, run_end) = self.runs[i];
             if run_end > run_start {
                 let (a, b) = (run_start as usize, run_end as usize - 1);
@@ -152,7 +191,7 @@ impl Features {
     }
 }
 
-fn word(s: &str, lower: u64, t: &Token, gaz: Match) -> Word {
+fn word(s: &str, lower: u64, t: &Token, (gaz, cluster): (Match, Cluster)) -> Word {
     let mut flags = 0u16;
     let mut shape = 0x7u64;
     let mut last_class = '\0';
@@ -199,6 +238,7 @@ fn word(s: &str, lower: u64, t: &Token, gaz: Match) -> Word {
         suffix: affix(s, false),
         flags,
         gaz,
+        cluster,
     }
 }
 
@@ -270,12 +310,46 @@ fn mark_document_evidence(words: &mut [Word]) {
             cap_mid.insert(w.lower);
         }
     }
+    let [after_given, before_org, before_loc] = names_in_context(words);
     for w in words.iter_mut().filter(|w| w.flags & CAP != 0) {
         if lower_seen.contains(&w.lower) {
             w.flags |= SEEN_LOWER;
+        }
+        for (set, flag) in [
+            (&after_given, SEEN_AFTER_GIVEN),
+            (&before_org, SEEN_BEFORE_ORG_CUE),
+            (&before_loc, SEEN_BEFORE_LOC_CUE),
+        ] {
+            if set.contains(&w.lower) {
+                w.flags |= flag;
+            }
         }
         if w.flags & SENTENCE_START != 0 && cap_mid.contains(&w.lower) {
             w.flags |= SEEN_CAP_MID;
         }
     }
+}
+
+/// Capitalised words of the document that follow a given name or title, and
+/// those that precede an organization or place head word: what the
+/// document says about a word elsewhere helps where its own context is thin.
+fn names_in_context(words: &[Word]) -> [HashKeySet; 3] {
+    let given = Category::FirstName as u16 | Category::Title as u16;
+    let mut sets: [HashKeySet; 3] = Default::default();
+    for pair in words.windows(2) {
+        let (p, w) = (pair[0], pair[1]);
+        if p.flags & CAP == 0 || w.flags & CAP == 0 {
+            continue;
+        }
+        if p.gaz.begin & given != 0 {
+            sets[0].insert(w.lower);
+        }
+        if w.gaz.begin & Category::OrgCue as u16 != 0 {
+            sets[1].insert(p.lower);
+        }
+        if w.gaz.begin & Category::LocCue as u16 != 0 {
+            sets[2].insert(p.lower);
+        }
+    }
+    sets
 }

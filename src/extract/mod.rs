@@ -87,6 +87,7 @@ pub struct Extraction {
 }
 
 mod canonical;
+mod clusters;
 mod features;
 mod gazetteer;
 mod hash;
@@ -99,6 +100,7 @@ use features::Features;
 use model::Model;
 use std::collections::BTreeMap;
 
+pub use clusters::Clusters;
 pub use gazetteer::{Category, Gazetteer};
 pub use model::ModelError;
 
@@ -162,7 +164,7 @@ impl Extractor {
         let text = &text[..text.floor_char_boundary(MAX_TEXT_BYTES)];
         let tokens = tokenize::tokenize(text);
         let mut features = Features::default();
-        features.compute(text, &tokens, &self.model.gazetteer, self.model.buckets);
+        features.compute(text, &tokens, self.model.lists(), self.model.buckets);
         let (mut emissions, mut part, mut back) = (Vec::new(), Vec::new(), Vec::new());
         let mut tags = Vec::with_capacity(tokens.len());
         // Sentences are decoded separately, as in training, so no name spans a sentence break.
@@ -172,27 +174,18 @@ impl Extractor {
             tags.extend_from_slice(&part);
         }
         let mut spans = postprocess::decode(&tags);
+        let gazetteer = &self.model.gazetteer;
         postprocess::join_name_parts(text, &tokens, &mut spans);
-        postprocess::trim(text, &tokens, &self.model.gazetteer, &mut spans);
-        postprocess::join_headed_names(text, &tokens, &self.model.gazetteer, &mut spans);
+        postprocess::trim(text, &tokens, gazetteer, &mut spans);
+        postprocess::split_place_from_person(text, &tokens, gazetteer, &mut spans);
+        postprocess::join_headed_names(text, &tokens, gazetteer, &mut spans);
         postprocess::join_parties(text, &tokens, &mut spans);
-        postprocess::demote_non_names(text, &tokens, &self.model.gazetteer, &mut spans);
+        postprocess::join_peoples(text, &tokens, &mut spans);
+        postprocess::demote_non_names(text, &tokens, gazetteer, &mut spans);
         postprocess::operations_and_stances(text, &tokens, &mut spans);
         postprocess::demote_defined_terms(text, &tokens, &mut spans);
-        postprocess::demote_demonyms(
-            text,
-            &tokens,
-            features.lower(),
-            &self.model.gazetteer,
-            &mut spans,
-        );
-        postprocess::harmonise(
-            text,
-            &tokens,
-            features.lower(),
-            &self.model.gazetteer,
-            &mut spans,
-        );
+        postprocess::demote_demonyms(text, &tokens, features.lower(), gazetteer, &mut spans);
+        postprocess::harmonise(text, &tokens, features.lower(), gazetteer, &mut spans);
         let mentions = canonical::mentions(text, &tokens, &spans);
         let quotes = quotes::find_quotes(text, &mentions);
         Extraction { mentions, quotes }
@@ -502,6 +495,57 @@ mod tests {
                 EntityKind::Organization,
                 "Bank of England"
             ),
+            "{found:?}"
+        );
+    }
+
+    #[test]
+    fn time_zones_and_shouted_words_are_not_names() {
+        let text = "TRIAL: Jana Kovar testified at 14:00 UTC, the Orbital Agency said, and left at 18:00 BST.";
+        let found = mentions(text);
+        assert!(
+            found
+                .iter()
+                .all(|(s, _, _)| !matches!(s.as_str(), "UTC" | "BST" | "TRIAL")),
+            "{found:?}"
+        );
+        assert!(
+            has(&found, "Jana Kovar", EntityKind::Person, "Jana Kovar"),
+            "{found:?}"
+        );
+    }
+
+    #[test]
+    fn organizations_keep_hyphenated_words_and_lose_titles_after_them() {
+        let text = "A report by the Organisation for Economic Co-operation found that growth slowed. NASA Administrator Lena Brandt agreed.";
+        let found = mentions(text);
+        assert!(
+            found
+                .iter()
+                .all(|(s, _, _)| !s.ends_with("Co") && s != "NASA Administrator"),
+            "{found:?}"
+        );
+        assert!(
+            has(&found, "Lena Brandt", EntityKind::Person, "Lena Brandt"),
+            "{found:?}"
+        );
+    }
+
+    #[test]
+    fn a_place_before_a_name_does_not_swallow_the_person() {
+        let text =
+            "Senator from Vermont Mara Quill said the bill would pass. Quill spoke after the vote.";
+        let found = mentions(text);
+        assert!(
+            has(&found, "Mara Quill", EntityKind::Person, "Mara Quill"),
+            "{found:?}"
+        );
+        assert!(
+            has(&found, "Quill", EntityKind::Person, "Mara Quill"),
+            "{found:?}"
+        );
+        assert!(
+            has(&found, "Vermont", EntityKind::Place, "Vermont"),
             "{found:?}"
         );
     }

@@ -1,7 +1,8 @@
 //! The linear-chain tagger: BIO tags over PERSON/ORG/LOC/MISC, hashed
 //! feature weights in one flat array, first-order transitions, Viterbi.
 
-use super::features::Features;
+use super::clusters::Clusters;
+use super::features::{Features, Lists};
 use super::gazetteer::Gazetteer;
 use thiserror::Error;
 
@@ -40,7 +41,7 @@ pub fn allowed(from: Option<usize>, to: usize) -> bool {
     matches!(from, Some(f) if f != OUTSIDE && class_of(f) == class_of(to))
 }
 
-const MAGIC: &[u8; 8] = b"DLNER\x00\x02\x00";
+const MAGIC: &[u8; 8] = b"DLNER\x00\x03\x00";
 
 /// Errors reading a model file.
 #[derive(Debug, Error)]
@@ -53,11 +54,13 @@ pub enum ModelError {
     Truncated,
 }
 
-/// Weights of the tagger plus the gazetteer its features use.
+/// Weights of the tagger plus the gazetteer and word clusters its features use.
 #[derive(Debug, Clone)]
 pub struct Model {
     /// Name lists used by the features.
     pub gazetteer: Gazetteer,
+    /// Word clusters used by the features.
+    pub clusters: Clusters,
     /// Number of feature rows (a power of two).
     pub buckets: usize,
     /// `buckets × TAGS` emission weights, row-major.
@@ -70,17 +73,26 @@ pub struct Model {
 
 impl Model {
     /// A zero model with `buckets` feature rows.
-    pub fn zeros(gazetteer: Gazetteer, buckets: usize) -> Model {
+    pub fn zeros(gazetteer: Gazetteer, clusters: Clusters, buckets: usize) -> Model {
         assert!(
             buckets.is_power_of_two(),
             "bucket count must be a power of two"
         );
         Model {
             gazetteer,
+            clusters,
             buckets,
             weights: vec![0.0; buckets * TAGS],
             transitions: vec![0.0; TAGS * TAGS],
             start: vec![0.0; TAGS],
+        }
+    }
+
+    /// The word lists its features look up.
+    pub fn lists(&self) -> Lists<'_> {
+        Lists {
+            gazetteer: &self.gazetteer,
+            clusters: &self.clusters,
         }
     }
 
@@ -160,6 +172,7 @@ impl Model {
         let mut out = Vec::with_capacity(self.weights.len() * 2 + 1024);
         out.extend_from_slice(MAGIC);
         self.gazetteer.write_to(&mut out);
+        self.clusters.write_to(&mut out);
         out.extend_from_slice(&(self.buckets as u64).to_le_bytes());
         for w in self.start.iter().chain(&self.transitions) {
             out.extend_from_slice(&w.to_le_bytes());
@@ -183,6 +196,7 @@ impl Model {
             .strip_prefix(MAGIC.as_slice())
             .ok_or(ModelError::BadMagic)?;
         let (gazetteer, rest) = Gazetteer::read_from(rest).ok_or(ModelError::Truncated)?;
+        let (clusters, rest) = Clusters::read_from(rest).ok_or(ModelError::Truncated)?;
         let buckets = rest
             .get(..8)
             .and_then(|b| usize::try_from(u64::from_le_bytes(b.try_into().ok()?)).ok())
@@ -205,6 +219,7 @@ impl Model {
             .collect();
         Ok(Model {
             gazetteer,
+            clusters,
             buckets,
             weights,
             transitions,
@@ -228,7 +243,7 @@ mod tests {
 
     #[test]
     fn round_trips_and_rejects_garbage() {
-        let mut m = Model::zeros(Gazetteer::default(), 8);
+        let mut m = Model::zeros(Gazetteer::default(), Clusters::default(), 8);
         m.weights[5] = 1.5;
         m.transitions[3] = -2.0;
         let back = Model::from_bytes(&m.to_bytes()).unwrap();
@@ -244,7 +259,7 @@ mod tests {
 
     #[test]
     fn viterbi_respects_constraints() {
-        let m = Model::zeros(Gazetteer::default(), 8);
+        let m = Model::zeros(Gazetteer::default(), Clusters::default(), 8);
         // Emissions favour I-PER at the start, which is not allowed.
         let mut em = vec![0.0; 2 * TAGS];
         em[inside(0)] = 5.0;

@@ -318,6 +318,16 @@ mod tests {
     }
 
     #[test]
+    fn speaker_named_after_a_kinship_role() {
+        let t = "\"He never missed a match,\" said his father, Omar Haddad, who coached the team.";
+        let m = mentions(t, &[("Omar Haddad", P, "Omar Haddad")]);
+        assert_eq!(quotes(t, &m)[0].1, who("Omar Haddad"));
+        let t = "\"She was ready,\" her coach, Lina Varga, said after the race.";
+        let m = mentions(t, &[("Lina Varga", P, "Lina Varga")]);
+        assert_eq!(quotes(t, &m)[0].1, who("Lina Varga"));
+    }
+
+    #[test]
     fn speaker_before_quote_with_colon() {
         let t = "Mayor Ana Ruiz said: \"The bridge stays closed until it is safe.\"";
         let m = mentions(t, &[("Ana Ruiz", P, "Ana Ruiz")]);

@@ -4,12 +4,15 @@
 //! `cargo run --release --bin dateline-train -- --help` shows the command;
 //! `models/SOURCES.md` records the data the shipped model was built from.
 
-use super::features::Features;
+use super::clusters::Clusters;
+use super::features::{Features, Lists};
 use super::gazetteer::{Category, Gazetteer};
-use super::model::{begin, inside, Model, OUTSIDE, TAGS};
-use super::postprocess::{LOC, MISC, ORG, PERSON};
+use super::model::{allowed, begin, class_of, inside, Model, OUTSIDE, TAGS};
 use super::tokenize::{sentences, tokenize, Token};
+use super::{to_jsonl_record, Extractor};
+use crate::eval::{score, EvalReport, GoldDoc, Prediction, Scoring, SpanRecord};
 use serde::Deserialize;
+use std::collections::HashMap;
 use std::path::Path;
 
 /// Errors while reading training data or gazetteers: the shared JSONL reading error.
@@ -20,7 +23,7 @@ pub use crate::jsonl::JsonlError as TrainError;
 pub struct TrainConfig {
     /// Passes over the data.
     pub epochs: usize,
-    /// Feature rows (power of two); the model file is about `buckets × 18` bytes plus the gazetteer.
+    /// Feature rows (power of two); the model file is about `buckets × 18` bytes plus the word lists.
     pub buckets: usize,
     /// Seed of the shuffling order of the first run.
     pub seed: u64,
@@ -33,7 +36,7 @@ pub struct TrainConfig {
 impl Default for TrainConfig {
     fn default() -> Self {
         TrainConfig {
-            epochs: 12,
+            epochs: 6,
             buckets: 1 << 18,
             seed: 20_241_023,
             runs: 32,
@@ -54,7 +57,13 @@ struct RawDoc {
     text: String,
     #[serde(default)]
     entities: Vec<RawEntity>,
+    /// Types the source annotates; absent or empty: all of them.
+    #[serde(default)]
+    annotated_types: Vec<String>,
 }
+
+/// Type names of the classes, by class index.
+const CLASS_NAMES: [&str; 4] = ["PERSON", "ORG", "LOC", "MISC"];
 
 /// One annotated document: text and `(start, end, class)` byte spans.
 #[derive(Debug, Clone)]
@@ -63,14 +72,29 @@ pub struct TrainDoc {
     pub text: String,
     /// Names as byte spans with a class index.
     pub entities: Vec<(usize, usize, usize)>,
+    /// How much a mistake on this document counts (1 for news-like gold text).
+    pub weight: f32,
+    /// Bit `1 << class` for each class its source does not annotate: the
+    /// tagger is not taught that such names are outside.
+    pub unannotated: u8,
+}
+
+/// The documents of one training file.
+#[derive(Debug, Clone)]
+pub struct TrainSet {
+    /// The file's name, for reports.
+    pub name: String,
+    /// Its documents.
+    pub docs: Vec<TrainDoc>,
 }
 
 fn read(path: &Path) -> Result<String, TrainError> {
     crate::jsonl::read_text(path)
 }
 
-/// Reads annotated documents (`{"text","entities":[{"start","end","type"}]}` a line).
-pub fn read_docs(path: &Path) -> Result<Vec<TrainDoc>, TrainError> {
+/// Reads annotated documents (`{"text","entities":[{"start","end","type"}],"annotated_types":[...]}`
+/// a line), each counting `weight`.
+pub fn read_docs(path: &Path, weight: f32) -> Result<Vec<TrainDoc>, TrainError> {
     let mut docs = Vec::new();
     for (n, line) in read(path)?
         .lines()
@@ -78,23 +102,24 @@ pub fn read_docs(path: &Path) -> Result<Vec<TrainDoc>, TrainError> {
         .filter(|(_, l)| !l.trim().is_empty())
     {
         let raw: RawDoc = crate::jsonl::parse_line(path, n + 1, line)?;
+        let class = |kind: &str| CLASS_NAMES.iter().position(|c| *c == kind);
         let entities = raw
             .entities
             .iter()
-            .filter_map(|e| {
-                let class = match e.kind.as_str() {
-                    "PERSON" => PERSON,
-                    "ORG" => ORG,
-                    "LOC" => LOC,
-                    "MISC" => MISC,
-                    _ => return None,
-                };
-                Some((e.start, e.end, class))
-            })
+            .filter_map(|e| Some((e.start, e.end, class(&e.kind)?)))
             .collect();
+        let annotated = |c: usize| {
+            raw.annotated_types.is_empty()
+                || raw.annotated_types.iter().any(|t| t == CLASS_NAMES[c])
+        };
+        let unannotated = (0..CLASS_NAMES.len())
+            .filter(|&c| !annotated(c))
+            .fold(0u8, |bits, c| bits | 1 << c);
         docs.push(TrainDoc {
             text: raw.text,
             entities,
+            weight,
+            unannotated,
         });
     }
     Ok(docs)
@@ -107,6 +132,16 @@ pub fn load_gazetteer(dir: &Path) -> Result<Gazetteer, TrainError> {
         g.add_list(category, &read(&dir.join(format!("{stem}.txt")))?);
     }
     Ok(g)
+}
+
+/// Reads the word clusters `dir/clusters.tsv.gz` (`word<TAB>coarse<TAB>fine` lines).
+pub fn load_clusters(dir: &Path) -> Result<Clusters, TrainError> {
+    let path = dir.join("clusters.tsv.gz");
+    Clusters::parse(&read(&path)?).map_err(|line| TrainError::Malformed {
+        path,
+        line,
+        expected: "word<TAB>coarse cluster<TAB>fine cluster",
+    })
 }
 
 /// Gold BIO tags: a token takes a name's tag when it lies wholly inside it.
@@ -178,22 +213,58 @@ impl XorShift {
     }
 }
 
+/// A document's features, gold tags and sentences, computed once for all runs.
+struct Prepared {
+    features: Features,
+    gold: Vec<usize>,
+    weight: f32,
+    unannotated: u8,
+}
+
+fn prepare(docs: &[TrainDoc], lists: Lists<'_>, buckets: usize) -> (Vec<Prepared>, Vec<Unit>) {
+    let mut prepared = Vec::with_capacity(docs.len());
+    let mut units = Vec::new();
+    for (d, doc) in docs.iter().enumerate() {
+        let tokens = tokenize(&doc.text);
+        let mut features = Features::default();
+        features.compute(&doc.text, &tokens, lists, buckets);
+        units.extend(
+            sentences(&tokens)
+                .into_iter()
+                .map(|s| (d, (s.start, s.end))),
+        );
+        prepared.push(Prepared {
+            features,
+            gold: gold_tags(&tokens, &doc.entities),
+            weight: doc.weight,
+            unannotated: doc.unannotated,
+        });
+    }
+    (prepared, units)
+}
+
+/// A sentence: document index and token range.
+type Unit = (usize, (usize, usize));
+
 /// Trains `config.runs` models on `docs` and averages them; `progress`
 /// receives one line per epoch.
 pub fn train(
     docs: &[TrainDoc],
     gazetteer: Gazetteer,
+    clusters: Clusters,
     config: TrainConfig,
     mut progress: impl FnMut(&str),
 ) -> Model {
     let runs = config.runs.max(1);
-    let mut total = Model::zeros(gazetteer.clone(), config.buckets);
+    let mut total = Model::zeros(gazetteer, clusters, config.buckets);
+    let (prepared, units) = prepare(docs, total.lists(), config.buckets);
     for run in 0..runs {
         progress(&format!("run {}/{runs}", run + 1));
         let seed = config.seed.wrapping_add(run as u64);
         let model = train_one(
-            docs,
-            gazetteer.clone(),
+            &prepared,
+            units.clone(),
+            &total,
             TrainConfig { seed, ..config },
             &mut progress,
         );
@@ -209,34 +280,42 @@ pub fn train(
     total
 }
 
-/// One averaged-perceptron run with the shuffling order of `config.seed`.
+/// The tags a mistake is measured against: the gold tags, except that a
+/// predicted name of a class the source does not annotate, where the gold
+/// says outside, is taken as right (the source would not have marked it).
+fn target(gold: &[usize], pred: &[usize], unannotated: u8, out: &mut Vec<usize>) {
+    out.clear();
+    for (k, (&g, &p)) in gold.iter().zip(pred).enumerate() {
+        let unmarked = g == OUTSIDE && p != OUTSIDE && unannotated & (1 << class_of(p)) != 0;
+        let fits = allowed(k.checked_sub(1).map(|j| out[j]), p);
+        out.push(if unmarked && fits { p } else { g });
+    }
+}
+
+/// One averaged-perceptron run with the shuffling order of `config.seed`;
+/// `zero` is the model to start from (lists and bucket count).
 fn train_one(
-    docs: &[TrainDoc],
-    gazetteer: Gazetteer,
+    prepared: &[Prepared],
+    mut units: Vec<Unit>,
+    zero: &Model,
     config: TrainConfig,
     progress: &mut impl FnMut(&str),
 ) -> Model {
-    let mut prepared = Vec::with_capacity(docs.len());
-    let mut units = Vec::new();
-    for (d, doc) in docs.iter().enumerate() {
-        let tokens = tokenize(&doc.text);
-        let mut f = Features::default();
-        f.compute(&doc.text, &tokens, &gazetteer, config.buckets);
-        for s in sentences(&tokens) {
-            units.push((d, (s.start, s.end)));
-        }
-        prepared.push((f, gold_tags(&tokens, &doc.entities)));
-    }
     let n = config.buckets * TAGS;
     let mut avg = Averaged {
-        model: Model::zeros(gazetteer, config.buckets),
+        model: Model {
+            weights: vec![0.0; n],
+            transitions: vec![0.0; TAGS * TAGS],
+            start: vec![0.0; TAGS],
+            ..zero.clone()
+        },
         sums: vec![0.0; n],
         trans_sums: vec![0.0; TAGS * TAGS],
         start_sums: vec![0.0; TAGS],
         step: 1.0,
     };
     let mut rng = XorShift(config.seed | 1);
-    let (mut em, mut pred, mut back) = (Vec::new(), Vec::new(), Vec::new());
+    let (mut em, mut pred, mut back, mut gold) = (Vec::new(), Vec::new(), Vec::new(), Vec::new());
     for epoch in 0..config.epochs {
         for i in (1..units.len()).rev() {
             units.swap(i, (rng.next() % (i as u64 + 1)) as usize);
@@ -244,21 +323,23 @@ fn train_one(
         let mut wrong = 0usize;
         let mut total = 0usize;
         for &(d, (a, b)) in &units {
-            let (features, gold) = &prepared[d];
+            let doc = &prepared[d];
+            let features = &doc.features;
             avg.model.emissions(features, a..b, &mut em);
             avg.model.viterbi(&em, &mut pred, &mut back);
-            let gold = &gold[a..b];
+            target(&doc.gold[a..b], &pred, doc.unannotated, &mut gold);
+            let w = doc.weight;
             total += gold.len();
             for k in 0..gold.len() {
                 if pred[k] != gold[k] {
                     wrong += 1;
-                    avg.bump(features.of(a + k), gold[k], 1.0);
-                    avg.bump(features.of(a + k), pred[k], -1.0);
+                    avg.bump(features.of(a + k), gold[k], w);
+                    avg.bump(features.of(a + k), pred[k], -w);
                 }
                 let prev = |t: &[usize]| (k > 0).then(|| t[k - 1]);
-                if (prev(gold), gold[k]) != (prev(&pred), pred[k]) {
-                    avg.bump_transition(prev(gold), gold[k], 1.0);
-                    avg.bump_transition(prev(&pred), pred[k], -1.0);
+                if (prev(&gold), gold[k]) != (prev(&pred), pred[k]) {
+                    avg.bump_transition(prev(&gold), gold[k], w);
+                    avg.bump_transition(prev(&pred), pred[k], -w);
                 }
             }
             avg.step += 1.0;
@@ -274,9 +355,127 @@ fn train_one(
     avg.finish()
 }
 
+/// The held-out documents of one training file: gold, predictions, and
+/// prediction lines for the dump.
+type HeldOut = (Vec<GoldDoc>, HashMap<String, Prediction>, Vec<String>);
+
+/// Held-out figures of one training file.
+#[derive(Debug)]
+pub struct FoldReport {
+    /// The file's name.
+    pub name: String,
+    /// Held-out documents scored.
+    pub docs: usize,
+    /// The scores of the whole extractor (tagger and rules) on them.
+    pub report: EvalReport,
+}
+
+/// Cross-validation per source: document `i` of every set is in fold
+/// `i % folds`; for each of the first `run_folds` folds a model is trained on
+/// all other documents (and `always`, which is never held out) and the whole
+/// extractor is scored on the held-out documents of each set. When `dump` is
+/// given, the held-out gold and predictions are written there as
+/// `<name>.gold.jsonl` / `<name>.pred.jsonl` for error analysis.
+pub fn cross_validate(
+    sets: &[TrainSet],
+    lists: (&Gazetteer, &Clusters),
+    config: TrainConfig,
+    (folds, run_folds): (usize, usize),
+    dump: Option<&Path>,
+    mut progress: impl FnMut(&str),
+) -> Result<Vec<FoldReport>, TrainError> {
+    let mut held: Vec<HeldOut> = sets.iter().map(|_| Default::default()).collect();
+    for fold in 0..run_folds.min(folds) {
+        progress(&format!("fold {}/{folds}", fold + 1));
+        let train_docs: Vec<TrainDoc> = sets
+            .iter()
+            .flat_map(|s| s.docs.iter().enumerate())
+            .filter(|(i, _)| i % folds != fold)
+            .map(|(_, d)| d.clone())
+            .collect();
+        let model = train(
+            &train_docs,
+            lists.0.clone(),
+            lists.1.clone(),
+            config,
+            &mut progress,
+        );
+        let extractor = Extractor::from_model_bytes(&model.to_bytes())
+            .expect("a model just written reads back");
+        for (set, (gold, pred, lines)) in sets.iter().zip(held.iter_mut()) {
+            for (i, doc) in set
+                .docs
+                .iter()
+                .enumerate()
+                .filter(|(i, _)| i % folds == fold)
+            {
+                let id = format!("{}#{i}", set.name);
+                let extraction = extractor.extract(&doc.text);
+                lines.push(to_jsonl_record(&id, &doc.text, &extraction).to_string());
+                pred.insert(id.clone(), Prediction::from_extraction(&extraction));
+                gold.push(gold_doc(id, doc));
+            }
+        }
+    }
+    let mut reports = Vec::new();
+    for (set, (gold, pred, lines)) in sets.iter().zip(held) {
+        if let Some(dir) = dump {
+            write_dump(dir, &set.name, &gold, &lines)?;
+        }
+        reports.push(FoldReport {
+            name: set.name.clone(),
+            docs: gold.len(),
+            report: score(&gold, &pred, Scoring::default()),
+        });
+    }
+    Ok(reports)
+}
+
+/// A training document as a gold document of the scorer.
+fn gold_doc(id: String, doc: &TrainDoc) -> GoldDoc {
+    GoldDoc {
+        id,
+        text: doc.text.clone(),
+        entities: doc
+            .entities
+            .iter()
+            .map(|&(start, end, class)| SpanRecord {
+                start,
+                end,
+                kind: Some(CLASS_NAMES[class].into()),
+            })
+            .collect(),
+        quotes: None,
+    }
+}
+
+fn write_dump(dir: &Path, name: &str, gold: &[GoldDoc], pred: &[String]) -> Result<(), TrainError> {
+    let io = |path: &Path| {
+        let path = path.to_path_buf();
+        move |source| TrainError::Io { path, source }
+    };
+    let gold_lines: Vec<String> = gold
+        .iter()
+        .map(|g| {
+            let entities: Vec<serde_json::Value> = g
+                .entities
+                .iter()
+                .map(|e| serde_json::json!({"start": e.start, "end": e.end, "type": e.kind}))
+                .collect();
+            serde_json::json!({"id": g.id, "text": g.text, "entities": entities}).to_string()
+        })
+        .collect();
+    for (suffix, lines) in [("gold", &gold_lines), ("pred", &pred.to_vec())] {
+        let path = dir.join(format!("{name}.{suffix}.jsonl"));
+        std::fs::write(&path, lines.join("\n") + "\n").map_err(io(&path))?;
+    }
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::extract::postprocess::{LOC, MISC, ORG, PERSON};
 
     #[test]
     fn learns_a_toy_corpus() {
@@ -294,6 +493,8 @@ mod tests {
                 span("Boris Lind", PERSON),
                 span("Oslo", LOC),
             ],
+            weight: 1.0,
+            unannotated: 0,
         };
         let config = TrainConfig {
             epochs: 5,
@@ -301,15 +502,35 @@ mod tests {
             seed: 1,
             runs: 2,
         };
-        let model = train(&[doc], g, config, |_| {});
+        let model = train(&[doc], g, Clusters::default(), config, |_| {});
         let tokens = tokenize(text);
         let mut f = Features::default();
-        f.compute(text, &tokens, &model.gazetteer, model.buckets);
+        f.compute(text, &tokens, model.lists(), model.buckets);
         let (mut em, mut tags, mut back) = (Vec::new(), Vec::new(), Vec::new());
         model.emissions(&f, 0..tokens.len(), &mut em);
         model.viterbi(&em, &mut tags, &mut back);
         assert_eq!(tags[0], begin(PERSON));
         assert_eq!(tags[1], inside(PERSON));
         assert_eq!(tags[6], begin(LOC));
+    }
+
+    #[test]
+    fn unannotated_classes_are_not_taught_as_outside() {
+        let (o, b_misc, i_misc, b_per) = (OUTSIDE, begin(MISC), inside(MISC), begin(PERSON));
+        let gold = [b_per, o, o, o];
+        let pred = [b_per, b_misc, i_misc, begin(ORG)];
+        let mut out = Vec::new();
+        target(&gold, &pred, 1 << MISC, &mut out);
+        assert_eq!(out, vec![b_per, b_misc, i_misc, o]);
+        target(&gold, &pred, 0, &mut out);
+        assert_eq!(out, gold.to_vec());
+        // A predicted continuation of a name the gold marks is still wrong.
+        target(
+            &[b_per, o],
+            &[begin(MISC), inside(MISC)],
+            1 << MISC,
+            &mut out,
+        );
+        assert_eq!(out, vec![b_per, o]);
     }
 }

@@ -2,7 +2,8 @@
 //! it tends to cut off and trimmed of what the conventions leave outside.
 
 use super::{is_word, starts_upper, Span, LOC, ORG, PERSON};
-use crate::extract::gazetteer::{Category, Gazetteer};
+use crate::extract::gazetteer::{extend_phrase, Category, Gazetteer, EMPTY_PHRASE};
+use crate::extract::hash::hash_lower;
 use crate::extract::tokenize::Token;
 
 /// Lowercase words that follow a name and a hyphen without being part of it
@@ -103,11 +104,15 @@ fn extension(text: &str, tokens: &[Token], s: &Span) -> Option<usize> {
         let at = if dangling { s.last } else { s.last + 1 };
         let part = tok(at).filter(|t| t.glued)?;
         let p = part.text(text);
+        let tail = COMPOUND_TAILS.contains(&p.to_lowercase().as_str());
+        // `Organisation for Economic Co-operation`: a short capitalised
+        // prefix before the hyphen is half of one word.
+        let stem = tokens[if dangling { s.last - 2 } else { s.last - 1 }].text(text);
+        let prefix = starts_upper(stem) && stem.chars().count() <= 3;
         let joins = p.chars().all(char::is_alphabetic)
             && (starts_upper(p)
-                || (s.class == PERSON
-                    && p.chars().count() <= 6
-                    && !COMPOUND_TAILS.contains(&p.to_lowercase().as_str())));
+                || (!tail && s.class == PERSON && p.chars().count() <= 6)
+                || (!tail && s.class != PERSON && prefix));
         return joins.then_some(at + 1);
     }
     if s.class != PERSON {
@@ -152,6 +157,24 @@ pub fn trim(text: &str, tokens: &[Token], gazetteer: &Gazetteer, spans: &mut Vec
         while s.last > s.first && !is_word(tokens[s.last - 1].text(text)) {
             s.last -= 1;
         }
+        // `NASA Administrator`, `Acme CEO`: a title after an organization's
+        // name is the person's, not the organization's; `Korea Chair` is a
+        // title altogether.
+        let before_titles = s.last;
+        while s.class == ORG && s.last - s.first > 1 {
+            let bits = gazetteer.word(tokens[s.last - 1].text(text));
+            let inner_link = tokens[s.first..s.last]
+                .iter()
+                .any(|t| matches!(t.text(text), "of" | "for" | "on"));
+            if bits & Category::Title as u16 != 0
+                && bits & Category::OrgCue as u16 == 0
+                && !inner_link
+            {
+                s.last -= 1;
+            } else {
+                break;
+            }
+        }
         // `Ahmed Mohamed Image: ...`: a dictionary word before a colon is a label.
         let label = |k: usize| {
             tokens.get(k).is_some_and(|t| t.text(text) == ":")
@@ -160,11 +183,68 @@ pub fn trim(text: &str, tokens: &[Token], gazetteer: &Gazetteer, spans: &mut Vec
         if s.last - s.first > 1 && label(s.last) {
             s.last -= 1;
         }
-        s.first < s.last
+        let place = |s: &Span| {
+            let h = tokens[s.first..s.last].iter().fold(EMPTY_PHRASE, |h, t| {
+                extend_phrase(h, hash_lower(t.text(text)))
+            });
+            gazetteer.get(h) & Category::PLACES != 0
+        };
+        let job_title = s.last < before_titles && place(s);
+        !job_title
+            && s.first < s.last
             && tokens[s.first..s.last]
                 .iter()
                 .any(|t| starts_upper(t.text(text)))
     });
+}
+
+/// `Senator from Vermont Jane Doe`: a name that opens with a listed place
+/// (not itself a given name) followed by a given name and more of a name is
+/// the place and a person, not one organization or place that swallows the person.
+pub fn split_place_from_person(
+    text: &str,
+    tokens: &[Token],
+    gazetteer: &Gazetteer,
+    spans: &mut Vec<Span>,
+) {
+    let bits = |k: usize| gazetteer.word(tokens[k].text(text));
+    let mut out = Vec::with_capacity(spans.len());
+    for s in spans.drain(..) {
+        let place_len = (1..=3.min(s.last - s.first)).rev().find(|&n| {
+            let h = tokens[s.first..s.first + n]
+                .iter()
+                .fold(EMPTY_PHRASE, |h, t| {
+                    extend_phrase(h, hash_lower(t.text(text)))
+                });
+            let b = gazetteer.get(h);
+            b & Category::PLACES != 0 && b & Category::FirstName as u16 == 0
+        });
+        let split = place_len.filter(|&n| {
+            let given = s.first + n;
+            given + 1 < s.last
+                && bits(given) & Category::FirstName as u16 != 0
+                && bits(given) & Category::PLACES == 0
+                && tokens[given..s.last]
+                    .iter()
+                    .all(|t| starts_upper(t.text(text)))
+        });
+        match split {
+            Some(n) => {
+                out.push(Span {
+                    first: s.first,
+                    last: s.first + n,
+                    class: LOC,
+                });
+                out.push(Span {
+                    first: s.first + n,
+                    last: s.last,
+                    class: PERSON,
+                });
+            }
+            None => out.push(s),
+        }
+    }
+    *spans = out;
 }
 
 /// Joins names that a tagger splits at an inner `of`/`for`/`on` after an
@@ -304,6 +384,33 @@ pub fn join_headed_names(
     }
 }
 
+/// `Democratic People's Republic of Korea`, `People's Liberation Army`: a
+/// name opening with `People's` keeps it, and the capitalised words before
+/// it; the tokenizer splits the possessive off and the tagger often stops there.
+pub fn join_peoples(text: &str, tokens: &[Token], spans: &mut Vec<Span>) {
+    let word = |k: usize| tokens[k].text(text);
+    let cap = |k: usize| starts_upper(word(k)) && is_word(word(k));
+    let mut out: Vec<Span> = Vec::with_capacity(spans.len());
+    for mut s in spans.drain(..) {
+        let possessive = s.first >= 2
+            && matches!(word(s.first - 1), "'s" | "’s")
+            && word(s.first - 2) == "People"
+            && !tokens[s.first].sentence_start;
+        if possessive {
+            s.first -= 2;
+            while s.first > 0 && !tokens[s.first].sentence_start && cap(s.first - 1) {
+                s.first -= 1;
+            }
+            while out.last().is_some_and(|p| p.last > s.first) {
+                let p = out.pop().expect("checked");
+                s.first = s.first.min(p.first);
+            }
+        }
+        out.push(s);
+    }
+    *spans = out;
+}
+
 /// `the Republican party`: a capitalised word before a lowercase `party`
 /// names the party, written with it.
 pub fn join_parties(text: &str, tokens: &[Token], spans: &mut Vec<Span>) {
@@ -339,4 +446,54 @@ pub fn join_parties(text: &str, tokens: &[Token], spans: &mut Vec<Span>) {
         }
     }
     spans.sort_by_key(|s| s.first);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::extract::tokenize::tokenize;
+
+    /// Where `join_name_parts` ends an organization tagged from `first` to `last` (words).
+    fn joined_end(text: &str, first: &str, last: &str) -> (usize, usize) {
+        let tokens = tokenize(text);
+        let at = |w: &str| tokens.iter().position(|t| t.text(text) == w).unwrap();
+        let mut spans = vec![Span {
+            first: at(first),
+            last: at(last) + 1,
+            class: ORG,
+        }];
+        join_name_parts(text, &tokens, &mut spans);
+        (spans[0].last, at(last) + 1)
+    }
+
+    #[test]
+    fn a_short_capitalised_prefix_and_its_hyphenated_word_stay_one() {
+        let text = "Figures of the Organisation for Economic Co-operation were late.";
+        let (end, after_co) = joined_end(text, "Organisation", "Co");
+        assert_eq!(end, after_co + 2, "`-operation` joins");
+        // A compound tail stays outside (`Co-based` is no name).
+        let (end, after_co) = joined_end("The Acme Co-based team won.", "Acme", "Co");
+        assert_eq!(end, after_co);
+    }
+
+    #[test]
+    fn titles_after_an_organization_are_the_persons() {
+        let mut gazetteer = Gazetteer::default();
+        gazetteer.add_list(Category::Title, "Administrator\nChair");
+        gazetteer.add_list(Category::Country, "Korea");
+        let text = "NASA Administrator Lena Brandt met the Korea Chair of the Lumen Institute.";
+        let tokens = tokenize(text);
+        let at = |w: &str| tokens.iter().position(|t| t.text(text) == w).unwrap();
+        let org = |first: usize, last: usize| Span {
+            first,
+            last,
+            class: ORG,
+        };
+        let mut spans = vec![
+            org(at("NASA"), at("Administrator") + 1),
+            org(at("Korea"), at("Chair") + 1),
+        ];
+        trim(text, &tokens, &gazetteer, &mut spans);
+        assert_eq!(spans, vec![org(at("NASA"), at("NASA") + 1)]);
+    }
 }

@@ -14,8 +14,8 @@ const SURNAME_VOTE: u32 = 1 << 16;
 ///
 /// A listed organization, country or region takes its listed type. Every
 /// distinct name (case-insensitive) takes the majority type of its
-/// tagged mentions, and the surname of a tagged full person name is a person. Then capitalised, untagged occurrences of any known name are
-/// tagged too, longest first.
+/// tagged mentions, and the surname of a tagged full person name is a person. Then capitalised, untagged occurrences of any known name, listed
+/// organization, country or region are tagged too, longest first.
 pub fn harmonise(
     text: &str,
     tokens: &[Token],
@@ -36,16 +36,31 @@ pub fn harmonise(
         .map(hash_lower)
         .collect();
     let pluralised = |w: &str| !w.ends_with('s') && plurals.contains(&hash_lower(&format!("{w}s")));
+    let demonyms: HashKeySet = tokens
+        .iter()
+        .map(|t| t.text(text))
+        .filter(|w| starts_upper(w) && w.ends_with("ian"))
+        .map(hash_lower)
+        .collect();
     for s in spans
         .iter_mut()
         .filter(|s| s.class == PERSON && s.last - s.first == 1)
     {
         let w = tokens[s.first].text(text);
-        if gazetteer.word(w) & Category::NonName as u16 != 0
-            || plural_noun(gazetteer, w)
-            || pluralised(w)
-        {
+        let bits = gazetteer.word(w);
+        if bits & Category::NonName as u16 != 0 || plural_noun(gazetteer, w) || pluralised(w) {
             s.class = MISC;
+        } else if bits & Category::City as u16 != 0
+            && bits & (Category::FirstName as u16 | Category::Surname as u16) == 0
+        {
+            // A lone city name that is nobody's name is the city.
+            s.class = LOC;
+        } else if has_demonym(w, &demonyms)
+            && bits & (Category::FirstName as u16 | Category::Surname as u16) == 0
+        {
+            // `Veskaria` beside `Veskarian`: a country the article names
+            // its people or things after.
+            s.class = LOC;
         }
     }
     for s in spans
@@ -63,6 +78,11 @@ pub fn harmonise(
             // The family name of someone the article names in full is that
             // person, whatever the tagger said about the lone word.
             votes.entry(phrase(lower, a, b)).or_default()[PERSON] += SURNAME_VOTE;
+        }
+        if let Some((a, b)) = organization_stem(text, tokens, gazetteer, s) {
+            // `Lumora` after `Lumora Systems Inc.`: the company's short name,
+            // unless someone is also named so in full.
+            votes.entry(phrase(lower, a, b)).or_default()[ORG] += SURNAME_VOTE / 2;
         }
     }
     let majority = |h: u64| -> Option<usize> {
@@ -98,7 +118,7 @@ pub fn harmonise(
                 }
                 let h = phrase(lower, i, end);
                 majority(h)
-                    .or_else(|| listed_org(gazetteer.get(h), tokens[i].text(text), len))
+                    .or_else(|| listed_name(gazetteer.get(h), tokens[i].text(text), len))
                     .map(|c| Span {
                         first: i,
                         last: end,
@@ -147,12 +167,13 @@ fn plural_noun(gazetteer: &Gazetteer, w: &str) -> bool {
         && gazetteer.word(stem) & dictionary != 0
 }
 
-/// ORG for an untagged occurrence of a listed organization (`Reuters`);
-/// short one-word entries count only in capitals (`WHO`, not `Who`).
-fn listed_org(bits: u16, first_word: &str, len: usize) -> Option<usize> {
+/// The type of an untagged occurrence of a listed organization (`Reuters`)
+/// or country or region (`DPRK`); short one-word entries count only in
+/// capitals (`WHO`, not `Who`).
+fn listed_name(bits: u16, first_word: &str, len: usize) -> Option<usize> {
     let short = len == 1 && first_word.chars().count() <= 4;
     let cased = !short || !first_word.chars().any(char::is_lowercase);
-    (cased && listed_class(bits) == Some(ORG)).then_some(ORG)
+    listed_class(bits).filter(|_| cased)
 }
 
 /// Token range of the family name of a multi-word person name: its last
@@ -171,6 +192,42 @@ fn family_name(text: &str, tokens: &[Token], s: &Span) -> Option<(usize, usize)>
         (start, s.last)
     };
     is_word(tokens[a].text(text)).then_some((a, b))
+}
+
+/// `Veskaria` when the document also writes `Veskarian`.
+fn has_demonym(w: &str, demonyms: &HashKeySet) -> bool {
+    w.ends_with("ia") && demonyms.contains(&hash_lower(&format!("{w}n")))
+}
+
+/// Token range of the short name of a company named with trailing
+/// organization words (`Lumora` in `Lumora Systems Inc.`), when that short
+/// name is not also a place or a personal name (`Boston` in `Boston University`).
+fn organization_stem(
+    text: &str,
+    tokens: &[Token],
+    gazetteer: &Gazetteer,
+    s: &Span,
+) -> Option<(usize, usize)> {
+    if s.class != ORG {
+        return None;
+    }
+    let cue = |k: usize| {
+        let w = tokens[k].text(text);
+        starts_upper(w) && gazetteer.word(w) & Category::OrgCue as u16 != 0 || w == "."
+    };
+    let mut end = s.last;
+    while end > s.first + 1 && cue(end - 1) {
+        end -= 1;
+    }
+    let other = Category::PLACES
+        | Category::FirstName as u16
+        | Category::Surname as u16
+        | Category::CommonWord as u16;
+    let stem_words = &tokens[s.first..end];
+    let plain = stem_words
+        .iter()
+        .all(|t| is_word(t.text(text)) && gazetteer.word(t.text(text)) & other == 0);
+    (end < s.last && end - s.first <= 2 && plain).then_some((s.first, end))
 }
 
 /// True when token `end` glues onto the preceding name (`Putin-era`,

@@ -16,6 +16,8 @@ use crate::extract::tokenize::Token;
 /// An organization name headed by a building or place word is a place, and
 /// so is a person name opening with a place word (`Port Linden`, `Fort
 /// Worth`, `Lake Placid`), which the tagger takes for a given name.
+/// A lone word that is no name (`UTC`, `Monday`) or a dictionary word written
+/// in capitals (`TRIAL`, `BREAKING`) is no name either.
 pub fn demote_non_names(text: &str, tokens: &[Token], gazetteer: &Gazetteer, spans: &mut [Span]) {
     let surface = |s: &Span| &text[tokens[s.first].start as usize..tokens[s.last - 1].end as usize];
     // A name the article introduces as a vehicle names that vehicle everywhere in it.
@@ -50,6 +52,7 @@ pub fn demote_non_names(text: &str, tokens: &[Token], gazetteer: &Gazetteer, spa
         // `the shuttle Atlantis`, `cruise ship Freewinds`: vehicles are things.
         let vehicle = introduced(s) || (s.class != PERSON && vehicles.contains(surface(s)));
         if prefixed
+            || no_name_word(text, tokens, gazetteer, s)
             || coded
             || vehicle
             || species(text, tokens, gazetteer, s)
@@ -64,6 +67,21 @@ pub fn demote_non_names(text: &str, tokens: &[Token], gazetteer: &Gazetteer, spa
             s.class = LOC;
         }
     }
+}
+
+/// A one-word name that the lists say is no name: a time-zone, weekday or
+/// month word, or a common English word written in capitals for emphasis.
+fn no_name_word(text: &str, tokens: &[Token], gazetteer: &Gazetteer, s: &Span) -> bool {
+    if s.last - s.first != 1 {
+        return false;
+    }
+    let w = tokens[s.first].text(text);
+    let bits = gazetteer.word(w);
+    let shouted = w.chars().count() >= 4
+        && w.chars().all(|c| c.is_ascii_uppercase())
+        && bits & Category::CommonWord as u16 != 0
+        && bits & (Category::KnownOrg as u16 | Category::PLACES) == 0;
+    bits & Category::NonName as u16 != 0 || shouted
 }
 
 /// `Formica fusca`, `Beauveria bassiana`: a genus name followed by a
@@ -295,4 +313,32 @@ pub fn operations_and_stances(text: &str, tokens: &[Token], spans: &mut Vec<Span
         }
     }
     spans.retain(|s| s.first < s.last);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::extract::tokenize::tokenize;
+
+    #[test]
+    fn time_zones_and_shouted_dictionary_words_are_no_names() {
+        let mut gazetteer = Gazetteer::default();
+        gazetteer.add_list(Category::NonName, "UTC");
+        gazetteer.add_list(Category::CommonWord, "trial\nnato");
+        gazetteer.add_list(Category::KnownOrg, "NATO");
+        let text = "TRIAL at 14:00 UTC for NATO";
+        let tokens = tokenize(text);
+        let one = |w: &str| {
+            let k = tokens.iter().position(|t| t.text(text) == w).unwrap();
+            Span {
+                first: k,
+                last: k + 1,
+                class: ORG,
+            }
+        };
+        let mut spans = vec![one("TRIAL"), one("UTC"), one("NATO")];
+        demote_non_names(text, &tokens, &gazetteer, &mut spans);
+        let classes: Vec<usize> = spans.iter().map(|s| s.class).collect();
+        assert_eq!(classes, vec![MISC, MISC, ORG]);
+    }
 }

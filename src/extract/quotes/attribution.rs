@@ -162,11 +162,25 @@ fn after(text: &str, spans: &[Span], k: usize) -> Option<Attribution> {
         (0..toks.len().min(MAX_APPOSITIVE_TOKENS + 1)).position(|i| is_verb_at(text, toks, i))?;
     let subject = &toks[..verb];
     // The name ends at an appositive's comma or a parenthesis (`Lena Holm (D-Ore.) said`).
-    let cut = subject
-        .iter()
-        .position(|t| matches!(t.text(text), "," | "("))
-        .unwrap_or(subject.len());
-    let name = trim_adverbs(text, &subject[..cut]);
+    let end_of = |part: &[Token]| {
+        part.iter()
+            .position(|t| matches!(t.text(text), "," | "("))
+            .unwrap_or(part.len())
+    };
+    let cut = end_of(subject);
+    // `his father, Omar Haddad, said`: a lowercase role set off before the name.
+    let role = is_role(text, &subject[..cut]);
+    let named_after = |k: usize| {
+        subject
+            .get(k)
+            .is_some_and(|t| starts_name(t.text(text)) && pronoun(t.text(text)).is_none())
+    };
+    let (first, cut) = if role && named_after(cut + 1) {
+        (cut + 1, cut + 1 + end_of(&subject[cut + 1..]))
+    } else {
+        (0, cut)
+    };
+    let name = trim_adverbs(text, &subject[first..cut]);
     let clean = subject
         .iter()
         .all(|t| t.is_word(text) || matches!(t.text(text), "," | "(" | ")" | "'" | "’"));
@@ -178,7 +192,7 @@ fn after(text: &str, spans: &[Span], k: usize) -> Option<Attribution> {
         && name
             .iter()
             .any(|t| starts_name(t.text(text)) && !is_determiner(t.text(text)));
-    if cut > MAX_SUBJECT_TOKENS || !clean || !lone_pronoun || !(opens || named) {
+    if cut - first > MAX_SUBJECT_TOKENS || !clean || !lone_pronoun || !(opens || named) {
         return closing_attribution(text, subject, &toks[verb + 1..]).map(|p| adjacent(Some(p)));
     }
     Some(adjacent(phrase(name)))
@@ -407,6 +421,20 @@ fn adjacent(speaker: Option<Phrase>) -> Attribution {
 
 /// The speaker phrase after an inverted verb: up to punctuation or a function word.
 fn name_after(text: &str, toks: &[Token]) -> Option<Phrase> {
+    // `said his father, Omar Haddad,`: a lowercase role set off before the name.
+    let comma = toks
+        .iter()
+        .take(MAX_SUBJECT_TOKENS)
+        .position(|t| t.text(text) == ",");
+    if let Some(c) = comma.filter(|&c| c > 0) {
+        let role = is_role(text, &toks[..c]);
+        let named = toks
+            .get(c + 1)
+            .is_some_and(|t| starts_name(t.text(text)) && pronoun(t.text(text)).is_none());
+        if role && named {
+            return name_after(text, &toks[c + 1..]);
+        }
+    }
     if pronoun(toks.first()?.text(text)).is_some() {
         return None;
     }
@@ -416,6 +444,23 @@ fn name_after(text: &str, toks: &[Token]) -> Option<Phrase> {
         .position(|t| !t.is_word(text) || is_function_word(t.text(text)))
         .unwrap_or(toks.len().min(MAX_NAME_TOKENS));
     phrase(&toks[..n])
+}
+
+/// `his father`, `the company's spokesman`: a short lowercase role opened
+/// by a possessive or an article, which an appositive name may follow.
+fn is_role(text: &str, toks: &[Token]) -> bool {
+    let opens = toks.first().is_some_and(|t| {
+        matches!(
+            t.text(text),
+            "his" | "her" | "their" | "its" | "our" | "my" | "the" | "a" | "an"
+        )
+    });
+    opens
+        && toks.len() <= 4
+        && toks.iter().all(|t| {
+            (t.is_word(text) || matches!(t.text(text), "'s" | "’s"))
+                && !is_capitalized(t.text(text))
+        })
 }
 
 /// The subject of a verb whose preceding tokens are `toks`.
