@@ -189,6 +189,16 @@ fn search_request(params: &Params, json: bool) -> Result<SearchRequest, Problem>
     })
 }
 
+/// The quotation request a page or the API asks for: the same parameters.
+fn quote_request(params: &Params, json: bool) -> Result<QuoteRequest, Problem> {
+    let search = search_request(params, json)?;
+    Ok(QuoteRequest {
+        filters: search.filters,
+        limit: search.limit,
+        offset: search.offset,
+    })
+}
+
 async fn search_page(
     State(shared): State<AppState>,
     RawQuery(query): RawQuery,
@@ -296,12 +306,7 @@ async fn quotes_page(
     RawQuery(query): RawQuery,
 ) -> Result<Response, Problem> {
     let params = Params::parse(query.as_deref());
-    let search = search_request(&params, false)?;
-    let request = QuoteRequest {
-        filters: search.filters,
-        limit: search.limit,
-        offset: search.offset,
-    };
+    let request = quote_request(&params, false)?;
     let quotes = run(shared, false, move |searcher| searcher.quotes(&request)).await?;
     Ok(pages::layout("Quotations", "", pages::quotes(&params, &quotes)).into_response())
 }
@@ -319,13 +324,7 @@ async fn api_quotes(
     State(shared): State<AppState>,
     RawQuery(query): RawQuery,
 ) -> Result<Response, Problem> {
-    let params = Params::parse(query.as_deref());
-    let search = search_request(&params, true)?;
-    let request = QuoteRequest {
-        filters: search.filters,
-        limit: search.limit,
-        offset: search.offset,
-    };
+    let request = quote_request(&Params::parse(query.as_deref()), true)?;
     let results = run(shared, true, move |searcher| searcher.quotes(&request)).await?;
     Ok(Json(results).into_response())
 }
