@@ -77,12 +77,19 @@ fn failure<'a>(summary: &'a UpdateSummary, name: &str) -> &'a str {
 /// A good article with a word found nowhere else.
 const GOOD: &str = "date 2024-05-01 Harbor reopens\n\nThe quahog season opens on the harbor.\n";
 
-#[test]
-fn bombs_are_refused_by_name_and_the_good_file_beside_them_is_indexed() {
+/// A temporary folder with an `archive` folder in it holding [`GOOD`] as
+/// `good.txt`.
+fn archive_with_good_article() -> (TempDir, PathBuf) {
     let work = TempDir::new().unwrap();
     let archive = work.path().join("archive");
     std::fs::create_dir_all(&archive).unwrap();
     std::fs::write(archive.join("good.txt"), GOOD).unwrap();
+    (work, archive)
+}
+
+#[test]
+fn bombs_are_refused_by_name_and_the_good_file_beside_them_is_indexed() {
+    let (work, archive) = archive_with_good_article();
     std::fs::write(archive.join("zeros.txt.gz"), bomb(0, 2_000)).unwrap();
     std::fs::write(archive.join("zeros.jsonl.gz"), bomb(0, 2_000)).unwrap();
     std::fs::write(archive.join("text.txt.gz"), bomb(b'a', 8)).unwrap();
@@ -136,10 +143,7 @@ fn assert_peak_memory_below(bytes: u64) {
 
 #[test]
 fn failures_name_the_real_cause_and_keep_their_line_warnings() {
-    let work = TempDir::new().unwrap();
-    let archive = work.path().join("archive");
-    std::fs::create_dir_all(&archive).unwrap();
-    std::fs::write(archive.join("good.txt"), GOOD).unwrap();
+    let (work, archive) = archive_with_good_article();
     // Not UTF-8 and not JSON: the cause is the JSON, not the encoding.
     std::fs::write(
         archive.join("bad.jsonl"),
@@ -178,10 +182,7 @@ fn failures_name_the_real_cause_and_keep_their_line_warnings() {
 
 #[test]
 fn every_failure_line_of_the_text_summary_names_its_file() {
-    let work = TempDir::new().unwrap();
-    let archive = work.path().join("archive");
-    std::fs::create_dir_all(&archive).unwrap();
-    std::fs::write(archive.join("good.txt"), GOOD).unwrap();
+    let (work, archive) = archive_with_good_article();
     for (name, bytes) in [
         ("empty.md", &b""[..]),
         ("no-text.html", b"<html><script>x()</script></html>"),
@@ -216,10 +217,8 @@ fn every_failure_line_of_the_text_summary_names_its_file() {
 #[test]
 fn special_files_are_listed_with_a_reason_and_a_fifo_does_not_block() {
     use std::os::unix::ffi::OsStrExt;
-    let work = TempDir::new().unwrap();
-    let archive = work.path().join("archive");
+    let (work, archive) = archive_with_good_article();
     std::fs::create_dir_all(archive.join("folder")).unwrap();
-    std::fs::write(archive.join("good.txt"), GOOD).unwrap();
     let latin1_name = archive.join(std::ffi::OsStr::from_bytes(b"caf\xe9.txt"));
     let latin1 = "date 2024-05-02 Cafe\n\nThe cafe serves chowder.\n";
     std::fs::write(latin1_name, latin1).unwrap();
