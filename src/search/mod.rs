@@ -249,7 +249,8 @@ impl ArchiveSearcher {
                 SortKey::Date(_) => None,
             };
             let hit = self.hit(&doc, score, &snippets);
-            ranked.push((key, hit.id.clone(), hit));
+            let tie = format!("{}\0{}", hit.title, hit.id);
+            ranked.push((key, tie, hit));
         }
         Ok(SearchResults {
             query: request.filters.query.clone(),
@@ -315,12 +316,14 @@ pub(crate) enum SortKey {
     Date(Option<tantivy::DateTime>),
 }
 
-/// The hits in rank order, those with equal sort keys ordered by their id.
+/// The hits in rank order, those with equal sort keys ordered by a key of
+/// their own (the headline or quotation first, then the id).
 ///
 /// tantivy breaks ties by document address, which depends on how the
 /// indexing threads interleaved, so two indexes of one archive would list
-/// equal hits in different orders. (A tie that straddles the page's edge can
-/// still put different hits on the page.)
+/// equal hits in different orders; ids alone would still differ between
+/// checkouts, since they hash the archive's path. (A tie that straddles the
+/// page's edge can still put different hits on the page.)
 pub(crate) fn settle_ties<K: PartialEq, T>(mut ranked: Vec<(K, String, T)>) -> Vec<T> {
     for run in ranked.chunk_by_mut(|a, b| a.0 == b.0) {
         run.sort_by(|a, b| a.1.cmp(&b.1));

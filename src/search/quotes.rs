@@ -97,7 +97,7 @@ impl ArchiveSearcher {
             let id = first_text(&doc, fields.id).unwrap_or_default();
             ranked.push((
                 key,
-                id,
+                format!("{text}\0{id}"),
                 QuoteHit {
                     speaker: first_text(&doc, fields.speaker),
                     text,
