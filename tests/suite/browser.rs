@@ -7,8 +7,7 @@ use std::time::{Duration, Instant};
 
 use serde_json::{json, Value};
 
-use super::web::{archive_with_hostile_article, Server};
-use crate::common::index_json;
+use super::web::serve_archive_with_hostile_article;
 
 /// A chromedriver with one headless Chromium session, ended when dropped.
 struct Browser {
@@ -161,11 +160,7 @@ fn which(program: &str) -> Option<String> {
 
 #[test]
 fn a_reader_searches_filters_narrows_dates_and_follows_names() {
-    let work = tempfile::TempDir::new().unwrap();
-    let archive = archive_with_hostile_article(work.path());
-    let index = work.path().join("index");
-    index_json(&index, &archive);
-    let server = Server::start(&index);
+    let (_work, _index, server) = serve_archive_with_hostile_article();
     let Some(browser) = Browser::start() else {
         return;
     };
@@ -208,11 +203,7 @@ fn a_reader_searches_filters_narrows_dates_and_follows_names() {
 
 #[test]
 fn the_hostile_article_runs_no_script() {
-    let work = tempfile::TempDir::new().unwrap();
-    let archive = archive_with_hostile_article(work.path());
-    let index = work.path().join("index");
-    index_json(&index, &archive);
-    let server = Server::start(&index);
+    let (_work, _index, server) = serve_archive_with_hostile_article();
     let Some(browser) = Browser::start() else {
         return;
     };

@@ -115,6 +115,17 @@ pub fn index_json(index: &Path, archive: &Path) -> Value {
     serde_json::from_slice(&output.stdout).expect("index --json prints JSON")
 }
 
+/// Runs `dateline --index INDEX ARGS...`, which must succeed and print JSON.
+pub fn run_json(index: &Path, args: &[&str]) -> Value {
+    let output = dateline(index, args).output().expect("dateline runs");
+    assert!(
+        output.status.success(),
+        "{args:?}: {}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    serde_json::from_slice(&output.stdout).expect("JSON output")
+}
+
 /// Runs `dateline search --json ARGS...` and returns the parsed results.
 pub fn search_json(index: &Path, args: &[&str]) -> Value {
     let output = dateline(index, &["search", "--json"])

@@ -5,7 +5,7 @@
 use std::collections::BTreeMap;
 use std::path::Path;
 
-use crate::common::{dateline, sample_index, shared_sample_index};
+use crate::common::{dateline, run_json, sample_index, shared_sample_index};
 use serde_json::Value;
 
 fn repo_file(path: &str) -> String {
@@ -27,8 +27,7 @@ fn exported_quickwit(index: &Path) -> Vec<Value> {
 }
 
 fn shown(index: &Path, id: &str) -> Value {
-    let output = dateline(index, &["show", "--json", id]).output().unwrap();
-    serde_json::from_slice(&output.stdout).unwrap()
+    run_json(index, &["show", "--json", id])
 }
 
 #[test]

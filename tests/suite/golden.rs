@@ -8,7 +8,7 @@
 use std::collections::HashMap;
 use std::path::Path;
 
-use crate::common::{dateline, sample_corpus, shared_sample_index};
+use crate::common::{run_json, sample_corpus, shared_sample_index};
 use serde_json::Value;
 
 /// The commands whose output is pinned, by label.
@@ -68,16 +68,6 @@ const COMMANDS: &[(&str, &[&str])] = &[
 /// How many articles of the full listing `show` is run on.
 const SHOWN: usize = 3;
 
-fn json_of(index: &Path, args: &[&str]) -> Value {
-    let output = dateline(index, args).output().expect("dateline runs");
-    assert!(
-        output.status.success(),
-        "{args:?}: {}",
-        String::from_utf8_lossy(&output.stderr)
-    );
-    serde_json::from_slice(&output.stdout).expect("JSON output")
-}
-
 /// Replaces what depends on where the checkout is: absolute paths become
 /// relative to the repository, and article ids (hashes of those paths)
 /// become `ID1`, `ID2`, … in order of first appearance.
@@ -102,7 +92,7 @@ fn read_commands_print_what_the_golden_file_holds() {
     let index = shared_sample_index();
     let mut outputs = serde_json::Map::new();
     for (label, args) in COMMANDS {
-        let mut output = json_of(index, args);
+        let mut output = run_json(index, args);
         if *label == "stats" {
             output.as_object_mut().unwrap().remove("index_bytes");
         }
@@ -114,7 +104,7 @@ fn read_commands_print_what_the_golden_file_holds() {
         let title = hit["title"].as_str().unwrap();
         outputs.insert(
             format!("show {title}"),
-            json_of(index, &["show", "--json", id]),
+            run_json(index, &["show", "--json", id]),
         );
     }
     let mut actual = Value::Object(outputs);

@@ -4,22 +4,12 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::io::Write;
 use std::process::Stdio;
 
-use crate::common::{dateline, sample_corpus, search_json, shared_sample_index};
+use crate::common::{dateline, run_json, sample_corpus, search_json, shared_sample_index};
 use dateline::index::document::extraction_text;
 use dateline::search::facets::EntityCounts;
 use dateline::search::timeline::Timeline;
 use dateline::search::SearchResults;
 use predicates::prelude::*;
-
-fn run_json(index: &std::path::Path, args: &[&str]) -> serde_json::Value {
-    let output = dateline(index, args).output().unwrap();
-    assert!(
-        output.status.success(),
-        "{args:?}: {}",
-        String::from_utf8_lossy(&output.stderr)
-    );
-    serde_json::from_slice(&output.stdout).unwrap()
-}
 
 /// Articles per canonical PERSON name, computed without the index: every
 /// article of the corpus through `dateline extract --jsonl`.

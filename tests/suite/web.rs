@@ -5,7 +5,7 @@ use std::io::{BufRead, BufReader};
 use std::path::Path;
 use std::process::{Child, Command, Stdio};
 
-use crate::common::{dateline, index_json, sample_corpus};
+use crate::common::{index_json, run_json, sample_corpus};
 
 /// A running `dateline serve`, stopped when dropped.
 pub struct Server {
@@ -58,13 +58,6 @@ impl Drop for Server {
     }
 }
 
-/// The CLI's JSON for the same request.
-fn cli_json(index: &Path, args: &[&str]) -> serde_json::Value {
-    let output = dateline(index, args).output().unwrap();
-    assert!(output.status.success(), "{args:?}");
-    serde_json::from_slice(&output.stdout).unwrap()
-}
-
 const HOSTILE: &str =
     "Title: <script>alert('title')</script> Harbor \"><img src=x onerror=alert(1)>\n\
 Date: 2024-05-05\n\
@@ -72,7 +65,18 @@ Source: <b>Evil Wire</b>\n\
 URL: javascript:alert('url')\n\n\
 The harbor <script>alert('body')</script> board met <img src=x onerror=alert(2)> on Monday.\n";
 
-pub fn archive_with_hostile_article(work: &Path) -> std::path::PathBuf {
+/// The sample corpus and the hostile article, indexed and served; the
+/// folder lives as long as the returned guard.
+pub fn serve_archive_with_hostile_article() -> (tempfile::TempDir, std::path::PathBuf, Server) {
+    let work = tempfile::TempDir::new().unwrap();
+    let archive = archive_with_hostile_article(work.path());
+    let index = work.path().join("index");
+    index_json(&index, &archive);
+    let server = Server::start(&index);
+    (work, index, server)
+}
+
+fn archive_with_hostile_article(work: &Path) -> std::path::PathBuf {
     let archive = work.join("archive");
     std::fs::create_dir_all(&archive).unwrap();
     for entry in walkdir_files(&sample_corpus()) {
@@ -102,11 +106,7 @@ fn walkdir_files(root: &Path) -> Vec<std::path::PathBuf> {
 
 #[test]
 fn every_route_answers_and_the_api_equals_the_cli() {
-    let work = tempfile::TempDir::new().unwrap();
-    let archive = archive_with_hostile_article(work.path());
-    let index = work.path().join("index");
-    index_json(&index, &archive);
-    let server = Server::start(&index);
+    let (_work, index, server) = serve_archive_with_hostile_article();
 
     for (api, cli) in [
         (
@@ -150,18 +150,18 @@ fn every_route_answers_and_the_api_equals_the_cli() {
             ],
         ),
     ] {
-        assert_eq!(server.json(api), cli_json(&index, cli), "{api}");
+        assert_eq!(server.json(api), run_json(&index, cli), "{api}");
     }
     let first = server.json("/api/search?q=harbor&limit=1");
     let id = first["hits"][0]["id"].as_str().unwrap();
     assert_eq!(
         server.json(&format!("/api/articles/{id}")),
-        cli_json(&index, &["show", "--json", id])
+        run_json(&index, &["show", "--json", id])
     );
 
     let (status, page) = server.get("/?q=water&person=vasquez");
     assert_eq!(status, 200);
-    let total = cli_json(
+    let total = run_json(
         &index,
         &["search", "--json", "water", "--person", "vasquez"],
     )["total"]
@@ -190,7 +190,7 @@ fn every_route_answers_and_the_api_equals_the_cli() {
     let (status, page) = server.get("/person/Elena%20Vasquez");
     assert_eq!(status, 200);
     assert!(page.contains("<h1>Elena Vasquez</h1>"), "{page}");
-    let quoted = cli_json(&index, &["quotes", "--json", "--speaker", "Elena Vasquez"]);
+    let quoted = run_json(&index, &["quotes", "--json", "--speaker", "Elena Vasquez"]);
     let first_quote = quoted["hits"][0]["text"].as_str().unwrap();
     assert!(
         page.contains(&first_quote.replace('"', "&quot;")),
@@ -201,7 +201,7 @@ fn every_route_answers_and_the_api_equals_the_cli() {
     assert!(page.contains("Most often with"));
     let (status, page) = server.get("/quotes?q=water&speaker=haddad");
     assert_eq!(status, 200);
-    let total = cli_json(
+    let total = run_json(
         &index,
         &["quotes", "--json", "water", "--speaker", "haddad"],
     )["total"]
@@ -231,11 +231,7 @@ fn every_route_answers_and_the_api_equals_the_cli() {
 
 #[test]
 fn hostile_text_is_escaped_and_no_inline_script_may_run() {
-    let work = tempfile::TempDir::new().unwrap();
-    let archive = archive_with_hostile_article(work.path());
-    let index = work.path().join("index");
-    index_json(&index, &archive);
-    let server = Server::start(&index);
+    let (_work, _index, server) = serve_archive_with_hostile_article();
     let hit = server.json("/api/search?q=onerror");
     let id = hit["hits"][0]["id"].as_str().unwrap().to_string();
     for path in [
