@@ -1,40 +1,34 @@
-//! Build script: fingerprints the extraction rules, so that an index knows
-//! which extractor wrote it (see `dateline::extract::Extractor::fingerprint`).
+//! Build script of the `dateline` command: tells the integration tests what
+//! this machine lacks, so that a test needing it is reported `ignored` with
+//! the reason instead of passing without having run.
 //!
-//! The fingerprint hashes every source file of `src/extract` and every list
-//! under `data/gazetteers`, in path order: any change to what extraction
-//! does changes it, and nothing else does.
+//! Under CI (`CI` set) nothing is ever marked absent: there a test whose data
+//! or browser is missing fails, so CI cannot report a count it did not run.
 
-use std::path::{Path, PathBuf};
-
-/// What the extraction rules are made of.
-const RULE_SOURCES: [&str; 2] = ["src/extract", "data/gazetteers"];
+use std::path::Path;
 
 fn main() {
-    let mut files = Vec::new();
-    for dir in RULE_SOURCES {
-        println!("cargo::rerun-if-changed={dir}");
-        collect(Path::new(dir), &mut files);
+    println!("cargo::rerun-if-env-changed=CI");
+    println!("cargo::rerun-if-env-changed=PATH");
+    println!("cargo::rerun-if-changed=../shared/data");
+    println!("cargo::rustc-check-cfg=cfg(shared_data_absent)");
+    println!("cargo::rustc-check-cfg=cfg(browser_absent)");
+    if std::env::var_os("CI").is_some() {
+        return;
     }
-    files.sort();
-    let mut bytes = Vec::new();
-    for file in &files {
-        bytes.extend_from_slice(file.to_string_lossy().as_bytes());
-        bytes.push(0);
-        bytes.extend_from_slice(&std::fs::read(file).expect("rule source is readable"));
+    if !Path::new("../shared/data").is_dir() {
+        println!("cargo::rustc-cfg=shared_data_absent");
     }
-    let fingerprint = xxhash_rust::xxh3::xxh3_64(&bytes);
-    println!("cargo::rustc-env=DATELINE_RULES_FINGERPRINT={fingerprint:016x}");
+    if !["chromium", "chromedriver"]
+        .iter()
+        .all(|program| on_path(program))
+    {
+        println!("cargo::rustc-cfg=browser_absent");
+    }
 }
 
-/// Every file below `dir`.
-fn collect(dir: &Path, files: &mut Vec<PathBuf>) {
-    for entry in std::fs::read_dir(dir).expect("rule folder is readable") {
-        let path = entry.expect("rule folder is readable").path();
-        if path.is_dir() {
-            collect(&path, files);
-        } else {
-            files.push(path);
-        }
-    }
+/// Whether `program` is an executable file in a folder of `PATH`.
+fn on_path(program: &str) -> bool {
+    std::env::var_os("PATH")
+        .is_some_and(|path| std::env::split_paths(&path).any(|dir| dir.join(program).is_file()))
 }

@@ -7,22 +7,18 @@ use std::path::{Path, PathBuf};
 use assert_cmd::Command;
 use serde_json::Value;
 
-/// The repository's `../shared/data` folder, if this checkout has it beside
-/// it. Under CI (`CI` set) it must be there: a test that needs it fails
-/// rather than passing without having run.
-pub fn shared_data() -> Option<PathBuf> {
+/// The repository's `../shared/data` folder. Tests that read it carry
+/// `#[cfg_attr(shared_data_absent, ignore = ...)]`: the build script marks it
+/// absent on a checkout without it, except under CI, where such a test fails
+/// here rather than passing without having run.
+pub fn shared_data() -> PathBuf {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/data");
-    if dir.is_dir() {
-        Some(dir)
-    } else {
-        assert!(
-            std::env::var_os("CI").is_none(),
-            "{} is missing, and CI must run the tests that need it",
-            dir.display()
-        );
-        eprintln!("skipped: ../shared/data is not beside this checkout");
-        None
-    }
+    assert!(
+        dir.is_dir(),
+        "{} is missing: put the shared data beside the checkout (CI must run the tests that need it)",
+        dir.display()
+    );
+    dir
 }
 
 /// The people of the seed article, as canonical names in name order.

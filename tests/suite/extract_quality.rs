@@ -1,13 +1,14 @@
 //! Regression tests for extraction quality.
 //!
 //! - `tests/data/annotated.jsonl` (our own annotated articles, in the reference
-//!   scorer's format) when present;
+//!   scorer's format);
 //! - the shared Wikinews dev set and the seed article under `../shared/data`
-//!   when present (they are never copied into the repository).
+//!   (never copied into the repository; see `common::shared_data`).
 //!
 //! Each fails when an F1 drops below its stated threshold, set a little under
 //! the figures measured when the shipped model was trained (see `models/SOURCES.md`).
 
+use crate::common::shared_data;
 use dateline::eval::{evaluate, EvalReport, Scoring};
 use dateline::extract::{EntityKind, Extractor};
 use std::path::Path;
@@ -18,26 +19,11 @@ fn extractor() -> &'static Extractor {
     EXTRACTOR.get_or_init(Extractor::new)
 }
 
-/// Says that a file of `../shared/data` is missing: a skip on a developer's
-/// checkout without it, a failure under CI (`CI` set), which must run these.
-fn missing(path: &Path) {
-    assert!(
-        std::env::var_os("CI").is_none(),
-        "{} is missing, and CI must run the tests that need it",
-        path.display()
-    );
-    eprintln!("skipping: {} not found", path.display());
-}
-
-/// Scores `path` and checks mention-level F1 per type against `(PERSON, ORG, LOC)` minima.
-/// Returns `None` (and says so) when the file is absent.
-fn check(path: &str, minimum: [f64; 3]) -> Option<EvalReport> {
-    let path = Path::new(path);
-    if !path.exists() {
-        missing(path);
-        return None;
-    }
-    let report = evaluate(path, extractor(), Scoring::default()).expect("gold file reads");
+/// Scores `path` (relative to the checkout) and checks mention-level F1 per
+/// type against `(PERSON, ORG, LOC)` minima.
+fn check(path: &str, minimum: [f64; 3]) -> EvalReport {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join(path);
+    let report = evaluate(&path, extractor(), Scoring::default()).expect("gold file reads");
     eprintln!("{}\n{report}", path.display());
     let entities = report.entities.as_ref().expect("gold file has entities");
     for (scores, min) in entities.iter().zip(minimum) {
@@ -49,7 +35,7 @@ fn check(path: &str, minimum: [f64; 3]) -> Option<EvalReport> {
             scores.mention.f1
         );
     }
-    Some(report)
+    report
 }
 
 #[test]
@@ -58,6 +44,10 @@ fn own_annotated_articles_hold_their_scores() {
 }
 
 #[test]
+#[cfg_attr(
+    shared_data_absent,
+    ignore = "needs ../shared/data beside the checkout"
+)]
 fn wikinews_dev_holds_its_scores() {
     check(
         "../shared/data/ner/gum_wikinews.dev.jsonl",
@@ -66,6 +56,10 @@ fn wikinews_dev_holds_its_scores() {
 }
 
 #[test]
+#[cfg_attr(
+    shared_data_absent,
+    ignore = "needs ../shared/data beside the checkout"
+)]
 fn seed_article_holds_its_scores() {
     check(
         "../shared/data/seed/000_38be661aca5eacde.gold.jsonl",
@@ -74,12 +68,12 @@ fn seed_article_holds_its_scores() {
 }
 
 #[test]
+#[cfg_attr(
+    shared_data_absent,
+    ignore = "needs ../shared/data beside the checkout"
+)]
 fn seed_article_people_and_canonical_names() {
-    let path = Path::new("../shared/data/seed/000_38be661aca5eacde.txt");
-    let Ok(raw) = std::fs::read_to_string(path) else {
-        missing(path);
-        return;
-    };
+    let raw = std::fs::read_to_string(shared_data().join("seed/000_38be661aca5eacde.txt")).unwrap();
     // The first line is `date YYYY-MM-DD <caption>`; the body follows.
     let body = raw.split_once('\n').map_or(raw.as_str(), |(_, b)| b);
     let extraction = extractor().extract(body);

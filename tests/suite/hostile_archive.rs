@@ -11,11 +11,11 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
-use dateline::bench::rng::Rng;
 use dateline::extract::Extractor;
 use dateline::index::update::{update, UpdateOptions, UpdateSummary};
 use dateline::ingest::{read_file_within, Limits};
 use dateline::search::{ArchiveSearcher, Filters, SearchRequest};
+use dateline_bench::rng::Rng;
 use tempfile::TempDir;
 
 /// Small caps, so bombs and huge lines are cheap to make and to refuse.

@@ -9,10 +9,10 @@ use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::time::{Duration, Instant};
 
 use chrono::NaiveDate;
-use dateline::bench::rng::Rng;
 use dateline::extract::EntityKind;
 use dateline::search::timeline::Period;
 use dateline::search::{ArchiveSearcher, Filters, QuoteRequest, SearchError, SearchRequest, Sort};
+use dateline_bench::rng::Rng;
 
 /// The generator's seed: the same cases on every run and machine.
 const SEED: u64 = 0xda7e_11e0;

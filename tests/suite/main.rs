@@ -5,7 +5,6 @@
 mod common;
 
 mod article_size;
-mod bench;
 mod browser;
 mod export_cli;
 mod extract_quality;
@@ -17,5 +16,6 @@ mod output_cli;
 mod quotes;
 mod quotes_cli;
 mod search_cli;
+mod shared_files;
 mod views_cli;
 mod web;

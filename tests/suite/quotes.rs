@@ -1,13 +1,10 @@
 //! The seed article's six quotations, with the gold entities as mentions.
-//! Reads `../shared/data/seed/*.gold.jsonl`; skipped when the data is absent.
+//! Reads `../shared/data/seed/*.gold.jsonl` (see `common::shared_data`).
 
-use std::path::Path;
-
+use crate::common::shared_data;
 use dateline::extract::quotes::find_quotes;
 use dateline::extract::{EntityKind, Mention};
 use serde_json::Value;
-
-const SEED: &str = "../shared/data/seed/000_38be661aca5eacde.gold.jsonl";
 
 fn gold_mentions(doc: &Value) -> Vec<Mention> {
     let mut out: Vec<Mention> = doc["entities"]
@@ -34,12 +31,13 @@ fn gold_mentions(doc: &Value) -> Vec<Mention> {
 }
 
 #[test]
+#[cfg_attr(
+    shared_data_absent,
+    ignore = "needs ../shared/data beside the checkout"
+)]
 fn seed_quotes_and_speakers() {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join(SEED);
-    let Ok(data) = std::fs::read_to_string(&path) else {
-        eprintln!("skipped: {} not found", path.display());
-        return;
-    };
+    let path = shared_data().join("seed/000_38be661aca5eacde.gold.jsonl");
+    let data = std::fs::read_to_string(path).unwrap();
     let doc: Value = serde_json::from_str(data.lines().next().unwrap()).unwrap();
     let text = doc["text"].as_str().unwrap();
     let found = find_quotes(text, &gold_mentions(&doc));

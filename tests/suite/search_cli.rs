@@ -7,33 +7,32 @@ use predicates::prelude::*;
 use tempfile::TempDir;
 
 /// An index of one file of `../shared/data` (copied as `name` into an
-/// archive of its own) and the indexing summary; `None` without the data.
-fn index_of_shared(
-    file: &str,
-    name: &str,
-) -> Option<(TempDir, std::path::PathBuf, serde_json::Value)> {
-    let data = shared_data()?;
+/// archive of its own) and the indexing summary.
+fn index_of_shared(file: &str, name: &str) -> (TempDir, std::path::PathBuf, serde_json::Value) {
+    let data = shared_data();
     let work = TempDir::new().unwrap();
     let archive = work.path().join("archive");
     std::fs::create_dir(&archive).unwrap();
     std::fs::copy(data.join(file), archive.join(name)).unwrap();
     let index = work.path().join("index");
     let summary = index_json(&index, &archive);
-    Some((work, index, summary))
+    (work, index, summary)
 }
 
 /// An index of the seed article alone (the `.txt`, not its gold annotation).
-fn seed_index() -> Option<(TempDir, std::path::PathBuf)> {
+fn seed_index() -> (TempDir, std::path::PathBuf) {
     let (work, index, _) =
-        index_of_shared("seed/000_38be661aca5eacde.txt", "000_38be661aca5eacde.txt")?;
-    Some((work, index))
+        index_of_shared("seed/000_38be661aca5eacde.txt", "000_38be661aca5eacde.txt");
+    (work, index)
 }
 
 #[test]
+#[cfg_attr(
+    shared_data_absent,
+    ignore = "needs ../shared/data beside the checkout"
+)]
 fn seed_troops_with_putin_filter_returns_the_article_with_highlights() {
-    let Some((_work, index)) = seed_index() else {
-        return;
-    };
+    let (_work, index) = seed_index();
     let results = search_json(&index, &["troops", "--person", "putin"]);
     assert_eq!(results["total"], 1);
     let hit = &results["hits"][0];
@@ -62,10 +61,12 @@ fn seed_troops_with_putin_filter_returns_the_article_with_highlights() {
 }
 
 #[test]
+#[cfg_attr(
+    shared_data_absent,
+    ignore = "needs ../shared/data beside the checkout"
+)]
 fn seed_date_and_org_filters() {
-    let Some((_work, index)) = seed_index() else {
-        return;
-    };
+    let (_work, index) = seed_index();
     assert_eq!(
         search_json(&index, &["troops", "--from", "2024-11"])["total"],
         0
@@ -169,12 +170,12 @@ fn filters_without_query_list_newest_first_and_paging_works() {
 }
 
 #[test]
+#[cfg_attr(
+    shared_data_absent,
+    ignore = "needs ../shared/data beside the checkout"
+)]
 fn wikinews_date_range_sorted_newest_first() {
-    let Some((_work, index, summary)) =
-        index_of_shared("corpus/wikinews.dev.jsonl", "wikinews.jsonl")
-    else {
-        return;
-    };
+    let (_work, index, summary) = index_of_shared("corpus/wikinews.dev.jsonl", "wikinews.jsonl");
     assert_eq!(summary["indexed"], 277);
     assert_eq!(summary["undated"], 0);
     let results = search_json(

@@ -585,19 +585,4 @@ mod tests {
         let read = read_lines(Path::new("/n/2024/10/23/feed.ndjson"), "{\"text\": \"a\"}");
         assert_eq!(read.articles[0].date, NaiveDate::from_ymd_opt(2024, 10, 23));
     }
-
-    #[test]
-    fn real_corpus_file_reads_cleanly() {
-        let path = Path::new("../shared/data/corpus/wikinews.dev.jsonl");
-        if !path.exists() {
-            return;
-        }
-        let read = crate::ingest::read_file(path).unwrap();
-        assert!(read.problems.is_empty(), "{:?}", &read.problems[..1]);
-        assert!(read.articles.len() > 200);
-        assert!(read
-            .articles
-            .iter()
-            .all(|a| a.date.is_some() && !a.body.is_empty()));
-    }
 }

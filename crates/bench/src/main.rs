@@ -5,7 +5,7 @@ use std::time::Duration;
 
 use anyhow::Context;
 use clap::Parser;
-use dateline::bench::{self, dateline_cli, pool, Config};
+use dateline_bench::{self as bench, dateline_cli, pool, Config};
 
 /// Generate a news archive, index it with `dateline`, time indexing, re-indexing,
 /// extraction, tantivy and a query mix, compare with SQLite FTS5 and ripgrep
@@ -52,7 +52,7 @@ fn main() -> anyhow::Result<()> {
     std::fs::create_dir_all(&work_dir)
         .with_context(|| format!("could not create {}", work_dir.display()))?;
     let sources = if args.source.is_empty() {
-        pool::default_sources(Path::new(env!("CARGO_MANIFEST_DIR")))
+        pool::default_sources(Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/../..")))
     } else {
         args.source.clone()
     };

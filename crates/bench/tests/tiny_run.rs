@@ -1,5 +1,6 @@
 //! The benchmark suite must keep running: a tiny run end to end.
 
+use std::path::Path;
 use std::process::Command;
 
 use serde_json::Value;
@@ -8,7 +9,16 @@ use serde_json::Value;
 fn a_tiny_benchmark_run_reports_every_figure() {
     let work = tempfile::tempdir().unwrap();
     let json_path = work.path().join("bench.json");
-    let sample = concat!(env!("CARGO_MANIFEST_DIR"), "/sample_corpus");
+    let sample = concat!(env!("CARGO_MANIFEST_DIR"), "/../../sample_corpus");
+    // `cargo test` at the root builds the `dateline` binary of the root
+    // package into the same folder, for the root's own integration tests.
+    let dateline = Path::new(env!("CARGO_BIN_EXE_dateline-bench"))
+        .with_file_name(format!("dateline{}", std::env::consts::EXE_SUFFIX));
+    assert!(
+        dateline.is_file(),
+        "{} is missing: run `cargo test` at the repository root, which builds it",
+        dateline.display()
+    );
     let output = Command::new(env!("CARGO_BIN_EXE_dateline-bench"))
         .args([
             "--articles",
@@ -20,7 +30,7 @@ fn a_tiny_benchmark_run_reports_every_figure() {
         ])
         .args(["--source", sample])
         .arg("--dateline-bin")
-        .arg(env!("CARGO_BIN_EXE_dateline"))
+        .arg(&dateline)
         .arg("--work-dir")
         .arg(work.path().join("work"))
         .arg("--json-out")

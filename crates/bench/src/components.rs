@@ -8,10 +8,10 @@ use rayon::prelude::*;
 
 use super::measure::process_cpu;
 use super::BenchError;
-use crate::extract::{quotes, Extraction, Extractor};
-use crate::index::{document, ArchiveIndex};
-use crate::ingest::{self, SourceFile};
-use crate::Article;
+use dateline::extract::{quotes, Extraction, Extractor};
+use dateline::index::{document, ArchiveIndex};
+use dateline::ingest::{self, SourceFile};
+use dateline::Article;
 
 /// An archive read into memory, file by file.
 pub struct LoadedArchive {

@@ -300,10 +300,10 @@ pub fn touch_share(archive: &Archive, share: f64, seed: u64) -> Result<usize, Be
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::ingest;
+    use dateline::ingest;
 
     fn sample_pool() -> Pool {
-        Pool::load(&[Path::new(env!("CARGO_MANIFEST_DIR")).join("sample_corpus")]).unwrap()
+        Pool::load(&[Path::new(env!("CARGO_MANIFEST_DIR")).join("../../sample_corpus")]).unwrap()
     }
 
     #[test]

@@ -23,9 +23,9 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
-use crate::index::IndexError;
-use crate::search::{ArchiveSearcher, SearchError};
 use components::LoadedArchive;
+use dateline::index::IndexError;
+use dateline::search::{ArchiveSearcher, SearchError};
 use measure::{dir_bytes, timed, Percentiles};
 use queries::Class;
 use report::{

@@ -180,24 +180,6 @@ mod tests {
     }
 
     #[test]
-    fn real_seed_file() {
-        let path = Path::new("../shared/data/seed/000_38be661aca5eacde.txt");
-        if !path.exists() {
-            return;
-        }
-        let read = super::super::read_file(path).unwrap();
-        assert!(read.problems.is_empty(), "{:?}", read.problems);
-        let a = &read.articles[0];
-        assert_eq!(a.date, date(2024, 10, 23));
-        assert!(
-            a.title.starts_with("Russia's President Vladimir Putin"),
-            "{}",
-            a.title
-        );
-        assert!(a.body.starts_with("North Korea's dispatch"), "{}", a.body);
-    }
-
-    #[test]
     fn header_block_sets_every_field() {
         let text = "Title: Markets rally\nDate: October 23, 2024\nSource: Wire\n\
                     URL: https://news.test/a?b=1\nAuthor: Ann Lee\n\nBody line one.\n\nTwo.";

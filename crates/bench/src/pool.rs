@@ -4,7 +4,7 @@
 use std::path::{Path, PathBuf};
 
 use super::BenchError;
-use crate::ingest;
+use dateline::ingest;
 
 /// Paragraphs shorter than this are datelines, captions or bylines, not prose.
 const MIN_PARAGRAPH_BYTES: usize = 40;
@@ -96,7 +96,7 @@ mod tests {
 
     #[test]
     fn sample_corpus_gives_a_pool() {
-        let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
+        let repo = Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/../.."));
         let pool = Pool::load(&[repo.join("sample_corpus")]).unwrap();
         assert!(pool.articles.len() > 40);
         assert!(pool.bytes > 50_000);

@@ -10,7 +10,6 @@
 //! [`bench`] is the benchmark suite behind the `dateline-bench` binary.
 
 pub mod article;
-pub mod bench;
 pub mod eval;
 pub mod export;
 pub mod extract;

@@ -15,7 +15,7 @@ use serde::Serialize;
 use super::measure::Percentiles;
 use super::queries::{Action, BenchQuery};
 use super::BenchError;
-use crate::search::Filters;
+use dateline::search::Filters;
 
 /// Concurrent clients of the loaded measurement.
 pub const CLIENTS: usize = 16;

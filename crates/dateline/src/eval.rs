@@ -416,7 +416,7 @@ const TITLES: [&str; 81] = [
 ];
 
 /// Country names (the reference scorer's list) whose ORG/LOC type is not scored.
-static COUNTRIES: &str = include_str!("../data/eval/countries.txt");
+static COUNTRIES: &str = include_str!("../../../data/eval/countries.txt");
 
 /// The scorer's span trimming on byte offsets: a leading `the`, a leading
 /// title followed by a capitalised word, a trailing possessive or `.`/`,`.

@@ -109,7 +109,7 @@ pub use model::ModelError;
 pub const MAX_TEXT_BYTES: usize = 1_000_000;
 
 /// The shipped model: tagger weights and gazetteer, rebuilt by `dateline-train`.
-static SHIPPED_MODEL: &[u8] = include_bytes!("../../models/ner.bin");
+static SHIPPED_MODEL: &[u8] = include_bytes!("../../../../models/ner.bin");
 
 /// Finds people, organizations and places in English news text.
 ///

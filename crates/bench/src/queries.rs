@@ -11,9 +11,9 @@ use serde::Serialize;
 use super::measure::{timed, Percentiles};
 use super::pool::Pool;
 use super::rng::Rng;
-use crate::extract::EntityKind;
-use crate::search::timeline::Period;
-use crate::search::{ArchiveSearcher, Filters, SearchError, SearchRequest};
+use dateline::extract::EntityKind;
+use dateline::search::timeline::Period;
+use dateline::search::{ArchiveSearcher, Filters, SearchError, SearchRequest};
 
 /// Hits per page, as the CLI shows by default.
 const PAGE: usize = 10;
@@ -103,7 +103,7 @@ pub fn mix(
     let phrases = sample_phrases(pool, &mut rng, 8);
     let kinds = [EntityKind::Person, EntityKind::Organization];
     let top = searcher.entities(&Filters::default(), &kinds, FACET_TOP)?;
-    let spread = |names: Option<Vec<crate::search::facets::NameCount>>| -> Vec<String> {
+    let spread = |names: Option<Vec<dateline::search::facets::NameCount>>| -> Vec<String> {
         names
             .unwrap_or_default()
             .into_iter()

@@ -674,7 +674,7 @@ mod tests {
         std::fs::write(&story, feed(0..1, "flood")).unwrap();
         let index = work.path().join("index");
         let roots = [archive];
-        let model_path = Path::new(env!("CARGO_MANIFEST_DIR")).join("models/ner.bin");
+        let model_path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../models/ner.bin");
         let mut model = std::fs::read(model_path).unwrap();
         *model.last_mut().unwrap() ^= 1;
         let older = Extractor::from_model_bytes(&model).unwrap();

@@ -9,9 +9,9 @@ use std::sync::OnceLock;
 use super::words::Pronoun;
 
 /// Given names usually borne by women, sorted, one a line.
-const FEMALE: &str = include_str!("../../../data/gazetteers/female_given_names.txt");
+const FEMALE: &str = include_str!("../../../../../data/gazetteers/female_given_names.txt");
 /// Given names usually borne by men, sorted, one a line.
-const MALE: &str = include_str!("../../../data/gazetteers/male_given_names.txt");
+const MALE: &str = include_str!("../../../../../data/gazetteers/male_given_names.txt");
 
 /// The lines of a sorted list, parsed once.
 fn sorted_lines(
