@@ -11,8 +11,7 @@
 use std::io::{BufRead, BufReader, Read, Write};
 use std::time::Instant;
 
-use dateline::extract::quotes::find_quotes;
-use dateline::extract::{EntityKind, Mention};
+use dateline::extract::{find_quotes, EntityKind, Mention};
 use serde_json::{json, Value};
 
 fn main() -> anyhow::Result<()> {

@@ -3,7 +3,7 @@
 use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
-use dateline::search::dates::{period_end, period_start};
+use dateline::search::{period_end, period_start};
 use dateline::search::{Filters, InvalidDate, MAX_TOP_NAMES};
 
 /// Where the index lives unless `--index` or `DATELINE_INDEX` says otherwise.

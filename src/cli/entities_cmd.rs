@@ -3,10 +3,54 @@
 use std::io::Write;
 use std::process::ExitCode;
 
-use super::args::{Cli, EntitiesArgs, KindArg, OutputFormat};
+use serde::Serialize;
+
+use super::args::{Cli, EntitiesArgs, KindArg};
 use super::names::print_name_lists;
+use super::output::{self, Listing};
 use dateline::extract::EntityKind;
-use dateline::search::ArchiveSearcher;
+use dateline::search::{ArchiveSearcher, EntityCounts};
+
+/// The most mentioned names, as `dateline entities` prints them.
+#[derive(Serialize)]
+#[serde(transparent)]
+struct NameLists<'a> {
+    counts: &'a EntityCounts,
+    /// The names filtered on, which the text marks as such.
+    #[serde(skip)]
+    filter_names: Vec<String>,
+}
+
+impl Listing for NameLists<'_> {
+    fn csv_header(&self) -> &'static [&'static str] {
+        &["kind", "name", "articles"]
+    }
+
+    fn csv_rows(&self) -> Vec<Vec<String>> {
+        let counts = self.counts;
+        [
+            ("person", &counts.people),
+            ("org", &counts.organizations),
+            ("place", &counts.places),
+        ]
+        .into_iter()
+        .flat_map(|(kind, names)| {
+            names.iter().flatten().map(move |name| {
+                vec![
+                    kind.to_string(),
+                    name.name.clone(),
+                    name.articles.to_string(),
+                ]
+            })
+        })
+        .collect()
+    }
+
+    fn write_text(&self, mut out: &mut dyn Write) -> std::io::Result<()> {
+        writeln!(out, "{} matching articles", self.counts.total_articles)?;
+        print_name_lists(&mut out, self.counts, &self.filter_names)
+    }
+}
 
 /// Runs `dateline entities`.
 pub fn run(cli: &Cli, args: &EntitiesArgs) -> anyhow::Result<ExitCode> {
@@ -23,35 +67,16 @@ pub fn run(cli: &Cli, args: &EntitiesArgs) -> anyhow::Result<ExitCode> {
     };
     let searcher = ArchiveSearcher::open(&cli.index_dir())?;
     let counts = searcher.entities(&filters, &kinds, args.top as usize)?;
-    let mut out = std::io::stdout().lock();
-    match args.format.get() {
-        OutputFormat::Json => {
-            writeln!(out, "{}", serde_json::to_string(&counts)?)?;
-        }
-        OutputFormat::Csv => {
-            let mut out = csv::Writer::from_writer(out);
-            out.write_record(["kind", "name", "articles"])?;
-            for (kind, names) in [
-                ("person", &counts.people),
-                ("org", &counts.organizations),
-                ("place", &counts.places),
-            ] {
-                for name in names.iter().flatten() {
-                    out.write_record([kind, &name.name, &name.articles.to_string()])?;
-                }
-            }
-            out.flush()?;
-        }
-        OutputFormat::Text => {
-            writeln!(out, "{} matching articles", counts.total_articles)?;
-            let filter_names: Vec<String> = filters
-                .people
-                .iter()
-                .chain(&filters.organizations)
-                .cloned()
-                .collect();
-            print_name_lists(&mut out, &counts, &filter_names)?;
-        }
-    }
+    let filter_names = filters
+        .people
+        .iter()
+        .chain(&filters.organizations)
+        .cloned()
+        .collect();
+    let listing = NameLists {
+        counts: &counts,
+        filter_names,
+    };
+    output::print(&listing, args.format.get())?;
     Ok(ExitCode::SUCCESS)
 }

@@ -10,7 +10,7 @@ use super::args::ExtractArgs;
 use super::style::warning_label;
 use super::style::Style;
 use dateline::extract::{to_jsonl_record, EntityKind, Extractor};
-use dateline::index::document::extraction_text;
+use dateline::index::extraction_text;
 use dateline::ingest;
 
 /// Runs `dateline extract`.

@@ -12,7 +12,7 @@ use super::args::{Cli, IndexArgs, DEFAULT_INDEX};
 use super::style::{warning_label, Style};
 use dateline::extract::{EntityKind, Extractor};
 use dateline::index::{self, Progress, UpdateOptions, UpdateSummary};
-use dateline::search::facets::NameCount;
+use dateline::search::NameCount;
 use dateline::search::{ArchiveSearcher, Filters, SearchRequest};
 
 /// How many names the summary lists per kind.

@@ -6,8 +6,10 @@ mod eval_cmd;
 mod export_cmd;
 mod extract_cmd;
 mod generate_cmd;
+mod hints;
 mod index_cmd;
 mod names;
+mod output;
 mod quotes_cmd;
 mod search_cmd;
 mod show_cmd;
@@ -52,7 +54,13 @@ pub fn main() -> ExitCode {
         Ok(code) => code,
         Err(error) if is_broken_pipe(&error) => ExitCode::SUCCESS,
         Err(error) => {
-            eprintln!("{}: {}", style::error_label(), message(&error));
+            let hint = hints::hint(&error).map(|hint| format!("; {hint}"));
+            eprintln!(
+                "{}: {}{}",
+                style::error_label(),
+                message(&error),
+                hint.unwrap_or_default()
+            );
             ExitCode::from(exit_code_for(&error))
         }
     }

@@ -2,8 +2,8 @@
 
 use std::io::Write;
 
-use dateline::index::keys::normalize;
-use dateline::search::facets::{EntityCounts, NameCount};
+use dateline::index::name_key;
+use dateline::search::{EntityCounts, NameCount};
 
 use super::style::Style;
 
@@ -45,10 +45,10 @@ pub fn print_name_lists(
 /// Whether `name` is what one of the filters asked for: the whole name, or
 /// its last word (a surname).
 fn is_filtered(name: &str, filter_names: &[String]) -> bool {
-    let name = normalize(name);
+    let name = name_key(name);
     let surname = name.rsplit(' ').next().unwrap_or_default();
     filter_names
         .iter()
-        .map(|f| normalize(f))
+        .map(|f| name_key(f))
         .any(|f| f == name || f == surname)
 }

@@ -3,9 +3,13 @@
 use std::io::Write;
 use std::process::ExitCode;
 
-use super::args::{Cli, OutputFormat, QuotesArgs};
+use serde::Serialize;
+
+use super::args::{Cli, QuotesArgs};
+use super::output::{self, Listing};
 use super::search_cmd::highlight;
 use super::style::Style;
+use crate::display::{day, day_or_empty};
 use dateline::search::{ArchiveSearcher, QuoteRequest, QuoteResults};
 
 /// Runs `dateline quotes`.
@@ -16,31 +20,48 @@ pub fn run(cli: &Cli, args: &QuotesArgs) -> anyhow::Result<ExitCode> {
         offset: args.offset,
     };
     let results = ArchiveSearcher::open(&cli.index_dir())?.quotes(&request)?;
-    let mut out = std::io::stdout().lock();
-    match args.format.get() {
-        OutputFormat::Json => writeln!(out, "{}", serde_json::to_string(&results)?)?,
-        OutputFormat::Csv => write_csv(out, &results, args.offset)?,
-        OutputFormat::Text => print_quotes(&mut out, &results, args.offset)?,
-    }
+    let page = QuotePage {
+        results: &results,
+        offset: args.offset,
+    };
+    output::print(&page, args.format.get())?;
     Ok(ExitCode::SUCCESS)
 }
 
-/// Writes the quotations as CSV rows, with a header.
-fn write_csv(out: impl Write, results: &QuoteResults, offset: usize) -> anyhow::Result<()> {
-    let mut out = csv::Writer::from_writer(out);
-    out.write_record(["rank", "speaker", "date", "text", "title", "article_id"])?;
-    for (rank, hit) in results.hits.iter().enumerate() {
-        out.write_record([
-            &(offset + rank + 1).to_string(),
-            hit.speaker.as_deref().unwrap_or_default(),
-            hit.date.as_deref().unwrap_or_default(),
-            &hit.text,
-            &hit.title,
-            &hit.article_id,
-        ])?;
+/// A page of quotations, as `dateline quotes` prints them.
+#[derive(Serialize)]
+#[serde(transparent)]
+struct QuotePage<'a> {
+    results: &'a QuoteResults,
+    /// Quotations skipped before this page: ranks start after it.
+    #[serde(skip)]
+    offset: usize,
+}
+
+impl Listing for QuotePage<'_> {
+    fn csv_header(&self) -> &'static [&'static str] {
+        &["rank", "speaker", "date", "text", "title", "article_id"]
     }
-    out.flush()?;
-    Ok(())
+
+    fn csv_rows(&self) -> Vec<Vec<String>> {
+        let rank = (self.offset + 1..).map(|rank| rank.to_string());
+        rank.zip(&self.results.hits)
+            .map(|(rank, hit)| {
+                vec![
+                    rank,
+                    hit.speaker.clone().unwrap_or_default(),
+                    day_or_empty(hit.date),
+                    hit.text.clone(),
+                    hit.title.clone(),
+                    hit.article_id.clone(),
+                ]
+            })
+            .collect()
+    }
+
+    fn write_text(&self, mut out: &mut dyn Write) -> std::io::Result<()> {
+        print_quotes(&mut out, self.results, self.offset)
+    }
 }
 
 /// Prints the quotations as text, ranks starting after `offset`.
@@ -52,13 +73,13 @@ fn print_quotes(
     let style = Style::stdout();
     for (rank, hit) in results.hits.iter().enumerate() {
         let speaker = hit.speaker.as_deref().unwrap_or("(unattributed)");
-        let date = hit.date.as_deref().unwrap_or("undated");
+        let date = day(hit.date);
         writeln!(
             out,
             "{:>3}. {}  {}",
             offset + rank + 1,
             style.bold(speaker),
-            style.green(date)
+            style.green(&date)
         )?;
         writeln!(out, "     {}", highlight(style, &hit.text, &hit.highlights))?;
         writeln!(

@@ -5,23 +5,77 @@ use std::process::ExitCode;
 
 use serde::Serialize;
 
-use super::args::{Cli, OutputFormat, SearchArgs, SortArg};
+use super::args::{Cli, SearchArgs, SortArg};
 use super::names::print_name_lists;
+use super::output::{self, Listing};
 use super::style::Style;
+use crate::display::{day, day_or_empty};
 use dateline::extract::EntityKind;
-use dateline::search::facets::EntityCounts;
+use dateline::search::EntityCounts;
 use dateline::search::{ArchiveSearcher, Hit, SearchRequest, SearchResults, Sort};
 
 /// How many names `--facets` lists per kind.
 const FACET_NAMES: usize = 5;
 
-/// Search results with their facets, as `--json --facets` prints them.
+/// A page of search results with their facets, as `dateline search` prints them.
 #[derive(Serialize)]
-struct WithFacets<'a> {
+struct SearchPage<'a> {
     #[serde(flatten)]
     results: &'a SearchResults,
     #[serde(skip_serializing_if = "Option::is_none")]
     facets: Option<EntityCounts>,
+    /// Hits skipped before this page: ranks start after it.
+    #[serde(skip)]
+    offset: usize,
+}
+
+impl Listing for SearchPage<'_> {
+    fn csv_header(&self) -> &'static [&'static str] {
+        &[
+            "rank",
+            "score",
+            "date",
+            "title",
+            "source",
+            "path",
+            "url",
+            "people",
+            "organizations",
+            "id",
+            "places",
+            "snippet",
+        ]
+    }
+
+    fn csv_rows(&self) -> Vec<Vec<String>> {
+        let rank = (self.offset + 1..).map(|rank| rank.to_string());
+        rank.zip(&self.results.hits)
+            .map(|(rank, hit)| {
+                vec![
+                    rank,
+                    hit.score.map(|s| format!("{s:.4}")).unwrap_or_default(),
+                    day_or_empty(hit.date),
+                    hit.title.clone(),
+                    hit.source.clone().unwrap_or_default(),
+                    hit.path.clone(),
+                    hit.url.clone().unwrap_or_default(),
+                    hit.people.join("; "),
+                    hit.organizations.join("; "),
+                    hit.id.clone(),
+                    hit.places.join("; "),
+                    hit.snippet.clone(),
+                ]
+            })
+            .collect()
+    }
+
+    fn write_text(&self, mut out: &mut dyn Write) -> std::io::Result<()> {
+        print_results(&mut out, self.results, self.offset)?;
+        match &self.facets {
+            Some(facets) => print_name_lists(&mut out, facets, &[]),
+            None => Ok(()),
+        }
+    }
 }
 
 /// Runs `dateline search`.
@@ -48,63 +102,13 @@ pub fn run(cli: &Cli, args: &SearchArgs) -> anyhow::Result<ExitCode> {
     } else {
         None
     };
-    let mut out = std::io::stdout().lock();
-    match args.format.get() {
-        OutputFormat::Json => {
-            let output = WithFacets {
-                results: &results,
-                facets,
-            };
-            writeln!(out, "{}", serde_json::to_string(&output)?)?;
-        }
-        OutputFormat::Csv => {
-            write_csv(out, &results, args.offset)?;
-        }
-        OutputFormat::Text => {
-            print_results(&mut out, &results, args.offset)?;
-            if let Some(facets) = &facets {
-                print_name_lists(&mut out, facets, &[])?;
-            }
-        }
-    }
+    let page = SearchPage {
+        results: &results,
+        facets,
+        offset: args.offset,
+    };
+    output::print(&page, args.format.get())?;
     Ok(ExitCode::SUCCESS)
-}
-
-/// Writes the hits as CSV rows, with a header.
-fn write_csv(out: impl Write, results: &SearchResults, offset: usize) -> anyhow::Result<()> {
-    let mut out = csv::Writer::from_writer(out);
-    out.write_record([
-        "rank",
-        "score",
-        "date",
-        "title",
-        "source",
-        "path",
-        "url",
-        "people",
-        "organizations",
-        "id",
-        "places",
-        "snippet",
-    ])?;
-    for (rank, hit) in results.hits.iter().enumerate() {
-        out.write_record([
-            (offset + rank + 1).to_string(),
-            hit.score.map(|s| format!("{s:.4}")).unwrap_or_default(),
-            hit.date.clone().unwrap_or_default(),
-            hit.title.clone(),
-            hit.source.clone().unwrap_or_default(),
-            hit.path.clone(),
-            hit.url.clone().unwrap_or_default(),
-            hit.people.join("; "),
-            hit.organizations.join("; "),
-            hit.id.clone(),
-            hit.places.join("; "),
-            hit.snippet.clone(),
-        ])?;
-    }
-    out.flush()?;
-    Ok(())
 }
 
 /// Prints hits as `dateline search` does, ranks starting after `offset`.
@@ -137,7 +141,7 @@ pub(super) fn print_results(
 }
 
 fn print_hit(out: &mut impl Write, style: Style, rank: usize, hit: &Hit) -> std::io::Result<()> {
-    let date = hit.date.as_deref().unwrap_or("undated");
+    let date = day(hit.date);
     let title = if hit.title.is_empty() {
         "(no headline)"
     } else {
@@ -150,7 +154,7 @@ fn print_hit(out: &mut impl Write, style: Style, rank: usize, hit: &Hit) -> std:
     writeln!(
         out,
         "{rank:>3}. {}  {}{}",
-        style.green(date),
+        style.green(&date),
         style.bold(title),
         style.dim(&score)
     )?;

@@ -6,7 +6,7 @@ use std::process::ExitCode;
 use super::args::{Cli, ShowArgs};
 use super::style::{stdout_styled, Style};
 use dateline::extract::Extractor;
-use dateline::index::document::extraction_text;
+use dateline::index::extraction_text;
 use dateline::search::{ArchiveSearcher, StoredArticle};
 use dateline::Article;
 
@@ -28,7 +28,7 @@ pub fn run(cli: &Cli, args: &ShowArgs) -> anyhow::Result<ExitCode> {
     let style = Style::stdout();
     writeln!(out, "{}", style.bold(&article.title))?;
     let details = [
-        ("date", article.date.clone()),
+        ("date", article.date.map(|date| date.to_string())),
         ("source", article.source.clone()),
         ("byline", article.byline.clone()),
         ("path", Some(article.path.clone())),

@@ -3,13 +3,45 @@
 use std::io::Write;
 use std::process::ExitCode;
 
-use super::args::{Cli, OutputFormat, PeriodArg, TimelineArgs};
+use serde::Serialize;
+
+use super::args::{Cli, PeriodArg, TimelineArgs};
+use super::output::{self, Listing};
 use super::style::Style;
-use dateline::search::timeline::{Period, Timeline};
+use crate::display::period_label;
 use dateline::search::ArchiveSearcher;
+use dateline::search::{Period, Timeline};
 
 /// Chart width when the terminal's is unknown (output piped).
 const DEFAULT_WIDTH: usize = 80;
+
+/// A timeline, as `dateline timeline` prints it: a bar chart as text.
+#[derive(Serialize)]
+#[serde(transparent)]
+struct Chart<'a> {
+    timeline: &'a Timeline,
+    /// Columns the text chart may fill.
+    #[serde(skip)]
+    width: usize,
+}
+
+impl Listing for Chart<'_> {
+    fn csv_header(&self) -> &'static [&'static str] {
+        &["start", "articles"]
+    }
+
+    fn csv_rows(&self) -> Vec<Vec<String>> {
+        self.timeline
+            .buckets
+            .iter()
+            .map(|bucket| vec![bucket.start.to_string(), bucket.articles.to_string()])
+            .collect()
+    }
+
+    fn write_text(&self, mut out: &mut dyn Write) -> std::io::Result<()> {
+        print_chart(&mut out, self.timeline, self.width)
+    }
+}
 
 /// Runs `dateline timeline`.
 pub fn run(cli: &Cli, args: &TimelineArgs) -> anyhow::Result<ExitCode> {
@@ -22,37 +54,16 @@ pub fn run(cli: &Cli, args: &TimelineArgs) -> anyhow::Result<ExitCode> {
     };
     let searcher = ArchiveSearcher::open(&cli.index_dir())?;
     let timeline = searcher.timeline(&filters, by)?;
-    let mut out = std::io::stdout().lock();
-    match args.format.get() {
-        OutputFormat::Json => {
-            writeln!(out, "{}", serde_json::to_string(&timeline)?)?;
-        }
-        OutputFormat::Csv => {
-            let mut out = csv::Writer::from_writer(out);
-            out.write_record(["start", "articles"])?;
-            for bucket in &timeline.buckets {
-                out.write_record([&bucket.start, &bucket.articles.to_string()])?;
-            }
-            out.flush()?;
-        }
-        OutputFormat::Text => {
-            let width = console::Term::stdout()
-                .size_checked()
-                .map(|(_, columns)| usize::from(columns))
-                .unwrap_or(DEFAULT_WIDTH);
-            print_chart(&mut out, &timeline, width)?;
-        }
-    }
+    let width = console::Term::stdout()
+        .size_checked()
+        .map(|(_, columns)| usize::from(columns))
+        .unwrap_or(DEFAULT_WIDTH);
+    let chart = Chart {
+        timeline: &timeline,
+        width,
+    };
+    output::print(&chart, args.format.get())?;
     Ok(ExitCode::SUCCESS)
-}
-
-/// A period's label: as long as the period needs (`2024`, `2024-10`, `2024-10-21`).
-fn label(start: &str, by: Period) -> &str {
-    match by {
-        Period::Year => &start[..4],
-        Period::Month => &start[..7],
-        Period::Week | Period::Day => start,
-    }
 }
 
 fn print_chart(out: &mut impl Write, timeline: &Timeline, width: usize) -> std::io::Result<()> {
@@ -67,7 +78,7 @@ fn print_chart(out: &mut impl Write, timeline: &Timeline, width: usize) -> std::
     let label_width = timeline
         .buckets
         .first()
-        .map(|b| label(&b.start, timeline.by).len())
+        .map(|b| period_label(b.start, timeline.by).len())
         .unwrap_or(4);
     let bar_room = width.saturating_sub(label_width + count_width + 4).max(10);
     for bucket in &timeline.buckets {
@@ -79,7 +90,7 @@ fn print_chart(out: &mut impl Write, timeline: &Timeline, width: usize) -> std::
         writeln!(
             out,
             "{}  {:>count_width$} {}",
-            style.dim(label(&bucket.start, timeline.by)),
+            style.dim(&period_label(bucket.start, timeline.by)),
             bucket.articles,
             "█".repeat(length)
         )?;

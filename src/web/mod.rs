@@ -24,7 +24,7 @@ use axum::{Json, Router};
 use tokio::sync::Semaphore;
 
 use dateline::extract::EntityKind;
-use dateline::search::timeline::Period;
+use dateline::search::Period;
 use dateline::search::{ArchiveSearcher, QuoteRequest, SearchError, SearchRequest};
 use params::{BadParameter, Params, MAX_LIMIT};
 
@@ -215,8 +215,8 @@ async fn search_page(
         ];
         let facets = searcher.entities(&request.filters, &kinds, FACET_NAMES)?;
         let span = searcher.timeline(&request.filters, Period::Year)?;
-        let first = span.buckets.first().and_then(|b| b.start.parse().ok());
-        let last = span.buckets.last().and_then(|b| b.start.parse().ok());
+        let first = span.buckets.first().map(|b| b.start);
+        let last = span.buckets.last().map(|b| b.start);
         let by = pages::period_for(request.filters.from.or(first), request.filters.to.or(last));
         let timeline = searcher.timeline(&request.filters, by)?;
         Ok((results, facets, timeline))

@@ -5,8 +5,9 @@ use chrono::NaiveDate;
 use maud::{html, Markup, DOCTYPE};
 
 use super::params::Params;
-use dateline::search::facets::{EntityCounts, NameCount};
-use dateline::search::timeline::{Period, Timeline};
+use crate::display::{day, day_or_empty};
+use dateline::search::{EntityCounts, NameCount};
+use dateline::search::{Period, Timeline};
 use dateline::search::{QuoteResults, SearchResults, StoredArticle};
 
 /// The frame of every page: head, header with the search box, and `body`.
@@ -95,7 +96,7 @@ pub fn search(
                         li.hit {
                             a.title href={ "/article/" (hit.id) } { (display_title(&hit.title)) }
                             div.meta {
-                                (hit.date.as_deref().unwrap_or("undated"))
+                                (day(hit.date))
                                 @if let Some(source) = &hit.source { " · " (source) }
                             }
                             p.snippet { (highlighted(&hit.snippet, &hit.highlights)) }
@@ -146,7 +147,7 @@ fn timeline_chart(timeline: &Timeline, params: &Params) -> Markup {
                     aria-label="Matching articles over time" {
                     @for (n, bucket) in buckets.iter().enumerate() {
                         @let height = (bucket.articles * HEIGHT).div_ceil(max);
-                        @let (from, to) = period_bounds(&bucket.start, timeline.by);
+                        @let (from, to) = period_bounds(bucket.start, timeline.by);
                         a href={ "/?" (params.with_range(&from, &to)) } {
                             rect x=(format!("{:.1}", n as f64 * step)) y=(HEIGHT - height)
                                 width=(format!("{:.1}", (step - 1.0).max(1.0))) height=(height) {
@@ -156,8 +157,8 @@ fn timeline_chart(timeline: &Timeline, params: &Params) -> Markup {
                     }
                 }
                 figcaption {
-                    (buckets.first().map(|b| b.start.as_str()).unwrap_or_default()) " – "
-                    (buckets.last().map(|b| b.start.as_str()).unwrap_or_default())
+                    (day_or_empty(buckets.first().map(|b| b.start))) " – "
+                    (day_or_empty(buckets.last().map(|b| b.start)))
                     " · by " (format!("{:?}", timeline.by).to_lowercase())
                 }
             }
@@ -166,10 +167,7 @@ fn timeline_chart(timeline: &Timeline, params: &Params) -> Markup {
 }
 
 /// The first and last day of the period starting on `start`.
-fn period_bounds(start: &str, by: Period) -> (String, String) {
-    let Ok(first) = NaiveDate::parse_from_str(start, "%Y-%m-%d") else {
-        return (start.to_string(), start.to_string());
-    };
+fn period_bounds(first: NaiveDate, by: Period) -> (String, String) {
     let last = by.next(first).pred_opt().unwrap_or(first);
     (first.to_string(), last.to_string())
 }
@@ -180,7 +178,7 @@ pub fn article(article: &StoredArticle) -> Markup {
         article.full {
             h1 { (display_title(&article.title)) }
             div.meta {
-                (article.date.as_deref().unwrap_or("undated"))
+                (day(article.date))
                 @if let Some(source) = &article.source { " · " (source) }
                 @if let Some(byline) = &article.byline { " · " (byline) }
             }
@@ -317,7 +315,7 @@ pub fn entity(
                 ul.latest {
                     @for hit in &latest.hits {
                         li { a href={ "/article/" (hit.id) } { (display_title(&hit.title)) }
-                             " " span.meta { (hit.date.as_deref().unwrap_or("undated")) } }
+                             " " span.meta { (day(hit.date)) } }
                     }
                 }
             }
@@ -352,7 +350,7 @@ fn quote_list(quotes: &QuoteResults) -> Markup {
                             Some(speaker) => a href={ "/person/" (path_segment(speaker)) } { (speaker) },
                             None => "unattributed",
                         }
-                        " · " (quote.date.as_deref().unwrap_or("undated")) " · "
+                        " · " (day(quote.date)) " · "
                         a href={ "/article/" (quote.article_id) } { (display_title(&quote.title)) }
                     }
                 }

@@ -2,7 +2,7 @@
 //! `place`, `source`, `speaker`, `from`, `to`, `sort`, `limit`, `offset`),
 //! repeatable where the flag is, turned into the library's requests.
 
-use dateline::search::dates::{period_end, period_start};
+use dateline::search::{period_end, period_start};
 use dateline::search::{Filters, Sort};
 
 /// The most hits one page shows.

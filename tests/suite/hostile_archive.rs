@@ -12,7 +12,7 @@ use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 use dateline::extract::Extractor;
-use dateline::index::update::{update, UpdateOptions, UpdateSummary};
+use dateline::index::{update, UpdateOptions, UpdateSummary};
 use dateline::ingest::{read_file_within, Limits};
 use dateline::search::{ArchiveSearcher, Filters, SearchRequest};
 use dateline_bench::rng::Rng;

@@ -10,7 +10,7 @@ use std::time::{Duration, Instant};
 
 use chrono::NaiveDate;
 use dateline::extract::EntityKind;
-use dateline::search::timeline::Period;
+use dateline::search::Period;
 use dateline::search::{ArchiveSearcher, Filters, QuoteRequest, SearchError, SearchRequest, Sort};
 use dateline_bench::rng::Rng;
 

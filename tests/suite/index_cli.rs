@@ -296,14 +296,14 @@ fn a_damaged_index_says_so_and_rebuild_recovers_it() {
 #[test]
 fn a_second_writer_gets_a_clear_message() {
     let (_work, index) = sample_index();
-    let held = dateline::index::ArchiveIndex::open(&index).unwrap();
-    let _writer = held.writer().unwrap();
+    let held = tantivy::Index::open_in_dir(&index).unwrap();
+    let _writer: tantivy::IndexWriter = held.writer(15_000_000).unwrap();
     dateline(&index, &["index"])
         .arg(sample_corpus())
         .assert()
         .code(1)
         .stderr(predicate::str::contains(
-            "being written by another `dateline index` run",
+            "is being written by another run; wait for the other `dateline index` run to finish, then try again",
         ));
 }
 
@@ -383,10 +383,17 @@ fn an_index_from_an_older_build_says_to_rebuild_and_rebuild_works() {
     // What an older build left: the same schema, committed without this
     // build's format mark.
     let index = work.path().join("index");
-    let old = dateline::index::ArchiveIndex::create(&index).unwrap();
-    let mut writer = old.writer().unwrap();
+    dateline::index::ArchiveIndex::create(&index).unwrap();
+    let old = tantivy::Index::open_in_dir(&index).unwrap();
+    dateline::index::schema::register_tokenizers(&old);
+    let mut writer: tantivy::IndexWriter = old.writer(15_000_000).unwrap();
     let mut doc = tantivy::TantivyDocument::default();
-    doc.add_text(old.fields.title, "Harbor");
+    doc.add_text(
+        old.schema()
+            .get_field(dateline::index::schema::names::TITLE)
+            .unwrap(),
+        "Harbor",
+    );
     writer.add_document(doc).unwrap();
     writer.commit().unwrap();
     drop(writer);

@@ -2,7 +2,7 @@
 //! Reads `../shared/data/seed/*.gold.jsonl` (see `common::shared_data`).
 
 use crate::common::shared_data;
-use dateline::extract::quotes::find_quotes;
+use dateline::extract::find_quotes;
 use dateline::extract::{EntityKind, Mention};
 use serde_json::Value;
 

@@ -5,10 +5,10 @@ use std::io::Write;
 use std::process::Stdio;
 
 use crate::common::{dateline, run_json, sample_corpus, search_json, shared_sample_index};
-use dateline::index::document::extraction_text;
-use dateline::search::facets::EntityCounts;
-use dateline::search::timeline::Timeline;
+use dateline::index::extraction_text;
+use dateline::search::EntityCounts;
 use dateline::search::SearchResults;
+use dateline::search::Timeline;
 use predicates::prelude::*;
 
 /// Articles per canonical PERSON name, computed without the index: every

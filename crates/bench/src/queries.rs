@@ -12,7 +12,7 @@ use super::measure::{timed, Percentiles};
 use super::pool::Pool;
 use super::rng::Rng;
 use dateline::extract::EntityKind;
-use dateline::search::timeline::Period;
+use dateline::search::Period;
 use dateline::search::{ArchiveSearcher, Filters, SearchError, SearchRequest};
 
 /// Hits per page, as the CLI shows by default.
@@ -103,7 +103,7 @@ pub fn mix(
     let phrases = sample_phrases(pool, &mut rng, 8);
     let kinds = [EntityKind::Person, EntityKind::Organization];
     let top = searcher.entities(&Filters::default(), &kinds, FACET_TOP)?;
-    let spread = |names: Option<Vec<dateline::search::facets::NameCount>>| -> Vec<String> {
+    let spread = |names: Option<Vec<dateline::search::NameCount>>| -> Vec<String> {
         names
             .unwrap_or_default()
             .into_iter()

@@ -140,7 +140,7 @@ mod tests {
     fn article(n: usize) -> StoredArticle {
         StoredArticle {
             id: format!("{n:016x}"),
-            date: Some("2024-05-01".into()),
+            date: chrono::NaiveDate::from_ymd_opt(2024, 5, 1),
             title: format!("Harbor report {n}"),
             source: Some("Port Linden Herald".into()),
             byline: None,

@@ -21,7 +21,7 @@
 //! The model, gazetteer included, is built by [`train`] (`dateline-train`) and
 //! embedded in the binary.
 
-pub mod quotes;
+mod quotes;
 
 use serde::{Deserialize, Serialize};
 
@@ -103,6 +103,7 @@ use std::collections::BTreeMap;
 pub use clusters::Clusters;
 pub use gazetteer::{Category, Gazetteer};
 pub use model::ModelError;
+pub use quotes::find_quotes;
 
 /// The most bytes of a text that [`Extractor::extract`] reads: far more
 /// than any news article, and about a fifth of a second of extraction.
@@ -110,6 +111,30 @@ pub const MAX_TEXT_BYTES: usize = 1_000_000;
 
 /// The shipped model: tagger weights and gazetteer, rebuilt by `dateline-train`.
 static SHIPPED_MODEL: &[u8] = include_bytes!("../../../../models/ner.bin");
+
+/// What the indexer asks of an extractor. [`Extractor`] is the real one; a
+/// stand-in (nothing found, or a fixed list of names) lets the index be
+/// tested without the model and timed without extraction.
+pub trait Extract: Sync {
+    /// The names and quotations in `text`.
+    fn extract(&self, text: &str) -> Extraction;
+
+    /// Identifies what this extractor finds: two extractors with the same
+    /// fingerprint find the same in the same text. An index records the
+    /// fingerprint of the extractor that wrote it and extracts every article
+    /// again when it changes.
+    fn fingerprint(&self) -> &str;
+}
+
+impl Extract for Extractor {
+    fn extract(&self, text: &str) -> Extraction {
+        Extractor::extract(self, text)
+    }
+
+    fn fingerprint(&self) -> &str {
+        Extractor::fingerprint(self)
+    }
+}
 
 /// Finds people, organizations and places in English news text.
 ///

@@ -1,12 +1,14 @@
 //! The tantivy index: schema, opening and locking, writing articles.
 
-pub mod document;
-pub mod keys;
-pub mod path_key;
+pub(crate) mod document;
+pub(crate) mod keys;
+pub(crate) mod path_key;
 pub mod schema;
-pub mod state;
-pub mod store;
-pub mod update;
+mod state;
+mod store;
+mod update;
 
+pub use document::extraction_text;
+pub use keys::normalize as name_key;
 pub use store::{ArchiveIndex, IndexError};
 pub use update::{update, Progress, UpdateOptions, UpdateSummary};

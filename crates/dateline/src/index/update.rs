@@ -19,7 +19,7 @@ use super::path_key::{path_key, path_of_key};
 use super::schema::kinds;
 use super::state::{self, FileState};
 use super::store::{tantivy_error, ArchiveIndex, IndexError};
-use crate::extract::Extractor;
+use crate::extract::Extract;
 use crate::ingest::{self, SourceFile};
 use crate::Article;
 
@@ -117,7 +117,7 @@ pub struct UpdateSummary {
 struct Run<'a> {
     writer: &'a IndexWriter,
     archive: &'a ArchiveIndex,
-    extractor: &'a Extractor,
+    extractor: &'a dyn Extract,
     /// Caps on what one file may make the run read.
     limits: ingest::Limits,
     /// Unique to this run, so the documents it writes are a new version of
@@ -150,7 +150,7 @@ enum FileOutcome {
 pub fn update(
     dir: &Path,
     roots: &[PathBuf],
-    extractor: &Extractor,
+    extractor: &dyn Extract,
     options: UpdateOptions,
     progress: &dyn Progress,
 ) -> Result<UpdateSummary, IndexError> {
@@ -543,6 +543,7 @@ mod tests {
     use std::sync::atomic::{AtomicU64, Ordering};
 
     use super::*;
+    use crate::extract::Extractor;
 
     #[derive(Default)]
     struct Recorded {
@@ -703,6 +704,96 @@ mod tests {
         assert_eq!(written_by().as_deref(), Some(current.fingerprint()));
         assert_eq!((total(&index, "tide"), total(&index, "flood")), (40, 1));
         assert!(!run(&current).extractor_changed);
+    }
+
+    /// A stand-in extractor: every occurrence of one name, as a person.
+    struct OneName {
+        name: &'static str,
+        fingerprint: &'static str,
+    }
+
+    impl Extract for OneName {
+        fn extract(&self, text: &str) -> crate::extract::Extraction {
+            let mentions = text
+                .match_indices(self.name)
+                .map(|(start, name)| crate::extract::Mention {
+                    start,
+                    end: start + name.len(),
+                    kind: crate::extract::EntityKind::Person,
+                    canonical: name.to_string(),
+                })
+                .collect();
+            crate::extract::Extraction {
+                mentions,
+                quotes: Vec::new(),
+            }
+        }
+
+        fn fingerprint(&self) -> &str {
+            self.fingerprint
+        }
+    }
+
+    /// Articles that mention `person`, by the `--person` filter.
+    fn mentioning(index: &Path, person: &str) -> usize {
+        let searcher = crate::search::ArchiveSearcher::open(index).unwrap();
+        let request = crate::search::SearchRequest {
+            filters: crate::search::Filters {
+                people: vec![person.to_string()],
+                ..Default::default()
+            },
+            limit: 10,
+            ..Default::default()
+        };
+        searcher.search(&request).unwrap().total
+    }
+
+    #[test]
+    fn the_index_holds_what_its_extractor_found_and_extracts_again_when_it_changes() {
+        let work = tempfile::TempDir::new().unwrap();
+        let archive = work.path().join("archive");
+        std::fs::create_dir_all(&archive).unwrap();
+        let story = "date 2024-06-01 Harbor\n\nAda Byron met Mary Somerville at the harbor.";
+        std::fs::write(archive.join("story.txt"), story).unwrap();
+        std::fs::write(
+            archive.join("other.txt"),
+            "date 2024-06-02 Tide\n\nMary Somerville measured the tide.",
+        )
+        .unwrap();
+        let (index, roots) = (work.path().join("index"), [archive]);
+        let run = |extractor: &dyn Extract| {
+            update(&index, &roots, extractor, UpdateOptions::default(), &()).unwrap()
+        };
+        let ada = OneName {
+            name: "Ada Byron",
+            fingerprint: "ada-1",
+        };
+        let mary = OneName {
+            name: "Mary Somerville",
+            fingerprint: "mary-1",
+        };
+
+        run(&ada);
+        assert_eq!(
+            (
+                mentioning(&index, "Ada Byron"),
+                mentioning(&index, "Mary Somerville")
+            ),
+            (1, 0)
+        );
+        // Same files, same extractor: nothing is read again.
+        assert_eq!(run(&ada).unchanged, 2);
+        // Same files, another extractor: every article is extracted again.
+        let summary = run(&mary);
+        assert!(summary.extractor_changed);
+        assert_eq!(summary.updated, 2);
+        assert_eq!(
+            (
+                mentioning(&index, "Ada Byron"),
+                mentioning(&index, "Mary Somerville")
+            ),
+            (0, 2)
+        );
     }
 
     #[test]

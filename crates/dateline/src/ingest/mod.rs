@@ -12,7 +12,7 @@ use chrono::NaiveDate;
 use crate::extract::MAX_TEXT_BYTES;
 use crate::Article;
 
-pub mod date;
+mod date;
 mod decode;
 mod html;
 mod json;

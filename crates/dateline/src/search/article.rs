@@ -1,54 +1,16 @@
 //! One stored article, looked up by id (`dateline show`).
 
-use serde::{Deserialize, Serialize};
+use crate::contract::{StoredArticle, StoredQuote};
 use tantivy::collector::{Count, DocSetCollector, TopDocs};
 use tantivy::query::{BooleanQuery, Occur, TermQuery};
 use tantivy::schema::{IndexRecordOption, Value};
 use tantivy::{DocAddress, TantivyDocument, Term};
 
 use super::query::of_kind;
-use super::{all_text, first_text, format_date, ArchiveSearcher, SearchError};
+use super::{all_text, first_text, stored_date, ArchiveSearcher, SearchError};
 use crate::index::document::quote_number;
 use crate::index::path_key::display_path;
 use crate::index::schema::kinds;
-
-/// A quotation of an article, with its speaker.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct StoredQuote {
-    /// Canonical name of the speaker, if known.
-    pub speaker: Option<String>,
-    /// The quotation as it stands in the article.
-    pub text: String,
-}
-
-/// An article as the index stores it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct StoredArticle {
-    /// Article id.
-    pub id: String,
-    /// Publication date, `YYYY-MM-DD`.
-    pub date: Option<String>,
-    /// Headline.
-    pub title: String,
-    /// Outlet.
-    pub source: Option<String>,
-    /// Author(s).
-    pub byline: Option<String>,
-    /// Source file.
-    pub path: String,
-    /// Canonical URL.
-    pub url: Option<String>,
-    /// Canonical names of the people mentioned.
-    pub people: Vec<String>,
-    /// Canonical names of the organizations mentioned.
-    pub organizations: Vec<String>,
-    /// Canonical names of the places mentioned.
-    pub places: Vec<String>,
-    /// Direct quotations with their speakers.
-    pub quotes: Vec<StoredQuote>,
-    /// Article text.
-    pub body: String,
-}
 
 impl ArchiveSearcher {
     /// The article with this id, if the index has it.
@@ -102,7 +64,7 @@ impl ArchiveSearcher {
             date: doc
                 .get_first(fields.date)
                 .and_then(|value| value.as_datetime())
-                .map(format_date),
+                .and_then(stored_date),
             title: first_text(doc, fields.title).unwrap_or_default(),
             source: first_text(doc, fields.source),
             byline: first_text(doc, fields.byline),

@@ -1,6 +1,6 @@
 //! Counting names over matching articles with tantivy's terms aggregation.
 
-use serde::{Deserialize, Serialize};
+use crate::contract::{EntityCounts, NameCount};
 use tantivy::aggregation::agg_req::Aggregations;
 use tantivy::aggregation::AggregationCollector;
 use tantivy::query::Query;
@@ -11,15 +11,6 @@ use tantivy::collector::Count;
 use super::{query, ArchiveSearcher, Filters, SearchError, MAX_TOP_NAMES};
 use crate::extract::EntityKind;
 use crate::index::schema::names;
-
-/// How many articles a name appears in.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct NameCount {
-    /// Canonical name.
-    pub name: String,
-    /// Number of matching articles it appears in.
-    pub articles: u64,
-}
 
 /// Per-segment candidates kept per name asked for, before segments are
 /// merged: counts of the top names are exact unless a name misses this many
@@ -96,22 +87,6 @@ pub fn distinct_names(
     let results = searcher.search(query, &collector)?;
     let json = serde_json::to_value(results).expect("aggregation results serialize");
     Ok(json["distinct"]["value"].as_f64().unwrap_or(0.0).round() as u64)
-}
-
-/// The most frequent names among matching articles, per kind asked for.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct EntityCounts {
-    /// Number of matching articles.
-    pub total_articles: u64,
-    /// Most frequent people, if asked for.
-    #[serde(skip_serializing_if = "Option::is_none", default)]
-    pub people: Option<Vec<NameCount>>,
-    /// Most frequent organizations, if asked for.
-    #[serde(skip_serializing_if = "Option::is_none", default)]
-    pub organizations: Option<Vec<NameCount>>,
-    /// Most frequent places, if asked for.
-    #[serde(skip_serializing_if = "Option::is_none", default)]
-    pub places: Option<Vec<NameCount>>,
 }
 
 impl ArchiveSearcher {

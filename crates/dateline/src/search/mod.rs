@@ -1,17 +1,16 @@
 //! Answering queries: ranked hits with snippets, filters, facets.
 
 mod article;
-pub mod dates;
-pub mod facets;
-pub mod query;
+mod dates;
+mod facets;
+mod query;
 mod quotes;
 mod snippet;
 mod stats;
-pub mod syntax;
-pub mod timeline;
+mod syntax;
+mod timeline;
 
 use chrono::NaiveDate;
-use serde::{Deserialize, Serialize};
 use tantivy::collector::{Count, TopDocs};
 use tantivy::schema::Value;
 use tantivy::{DocAddress, IndexReader, Order, TantivyDocument};
@@ -20,10 +19,13 @@ use crate::index::path_key::display_path;
 use crate::index::schema::names;
 use crate::index::{ArchiveIndex, IndexError};
 
-pub use article::{StoredArticle, StoredQuote};
-pub use dates::InvalidDate;
-pub use quotes::{QuoteHit, QuoteRequest, QuoteResults};
-pub use stats::IndexStats;
+pub use crate::contract::{
+    Bucket, EntityCounts, Hit, IndexStats, NameCount, Period, QuoteHit, QuoteResults,
+    SearchResults, StoredArticle, StoredQuote, Timeline,
+};
+pub use dates::{period_end, period_start, InvalidDate};
+pub use quotes::QuoteRequest;
+pub use timeline::MAX_BUCKETS;
 
 /// The deepest hit a search pages to: `offset + limit` may be at most this.
 /// Collecting the top `offset + limit` hits holds them all in memory at once,
@@ -67,17 +69,18 @@ pub enum SearchError {
         top: usize,
     },
     /// The date range ends before it starts.
-    #[error(
-        "the date range is reversed: it starts on {from} but ends on {to}; swap --from and --to"
-    )]
+    #[error("the date range is reversed: it starts on {from} but ends on {to}")]
     ReversedDates {
         /// First day asked for.
         from: NaiveDate,
         /// Last day asked for.
         to: NaiveDate,
     },
-    /// A timeline would list more periods than [`timeline::MAX_BUCKETS`].
-    #[error("the timeline would list {periods} periods, more than the {} it shows; choose a longer period with --by or a shorter date range", timeline::MAX_BUCKETS)]
+    /// A timeline would list more periods than [`MAX_BUCKETS`].
+    #[error(
+        "the timeline would list {periods} periods, more than the {} it shows",
+        timeline::MAX_BUCKETS
+    )]
     TooManyPeriods {
         /// Periods the timeline would span.
         periods: u64,
@@ -150,46 +153,6 @@ pub struct SearchRequest {
     pub offset: usize,
 }
 
-/// One matching article.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct Hit {
-    /// Article id.
-    pub id: String,
-    /// BM25 score; `None` when hits are ordered by date.
-    pub score: Option<f32>,
-    /// Publication date as `YYYY-MM-DD`.
-    pub date: Option<String>,
-    /// Headline.
-    pub title: String,
-    /// Source file.
-    pub path: String,
-    /// Canonical URL.
-    pub url: Option<String>,
-    /// Outlet.
-    pub source: Option<String>,
-    /// Canonical names of the people in the article.
-    pub people: Vec<String>,
-    /// Canonical names of the organizations in the article.
-    pub organizations: Vec<String>,
-    /// Canonical names of the places in the article.
-    pub places: Vec<String>,
-    /// A passage of the body around the best match (plain text).
-    pub snippet: String,
-    /// Byte ranges `[start, end)` of the matched terms within `snippet`.
-    pub highlights: Vec<[usize; 2]>,
-}
-
-/// The answer to a search.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct SearchResults {
-    /// The text query, if any.
-    pub query: Option<String>,
-    /// Number of matching articles (all pages).
-    pub total: usize,
-    /// The requested page of hits.
-    pub hits: Vec<Hit>,
-}
-
 /// An index opened for searching.
 pub struct ArchiveSearcher {
     archive: ArchiveIndex,
@@ -218,7 +181,7 @@ impl ArchiveSearcher {
     }
 
     /// A tantivy searcher on the committed index.
-    pub fn searcher(&self) -> tantivy::Searcher {
+    pub(crate) fn searcher(&self) -> tantivy::Searcher {
         self.reader.searcher()
     }
 
@@ -268,7 +231,7 @@ impl ArchiveSearcher {
             date: doc
                 .get_first(fields.date)
                 .and_then(|value| value.as_datetime())
-                .map(format_date),
+                .and_then(stored_date),
             title: first_text(doc, fields.title).unwrap_or_default(),
             path: first_text(doc, fields.path)
                 .map(|key| display_path(&key).to_string())
@@ -331,11 +294,9 @@ pub(crate) fn settle_ties<K: PartialEq, T>(mut ranked: Vec<(K, String, T)>) -> V
     ranked.into_iter().map(|(_, _, hit)| hit).collect()
 }
 
-/// `YYYY-MM-DD` of a stored date.
-pub fn format_date(date: tantivy::DateTime) -> String {
-    chrono::DateTime::from_timestamp(date.into_timestamp_secs(), 0)
-        .map(|d| d.date_naive().to_string())
-        .unwrap_or_default()
+/// The day of a stored date (`None` past the dates chrono knows).
+pub fn stored_date(date: tantivy::DateTime) -> Option<NaiveDate> {
+    chrono::DateTime::from_timestamp(date.into_timestamp_secs(), 0).map(|d| d.date_naive())
 }
 
 /// The first text value of a stored field.

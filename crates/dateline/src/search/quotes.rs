@@ -1,13 +1,13 @@
 //! Searching quotations: hits are quotes with their speaker, not articles.
 
-use serde::{Deserialize, Serialize};
+use crate::contract::{QuoteHit, QuoteResults};
 use tantivy::collector::Count;
 use tantivy::schema::Value;
 use tantivy::snippet::SnippetGenerator;
 use tantivy::TantivyDocument;
 
 use super::{
-    first_text, format_date, query, ranked_page, ArchiveSearcher, Filters, SearchError, Sort,
+    first_text, query, ranked_page, stored_date, ArchiveSearcher, Filters, SearchError, Sort,
 };
 
 /// A quote search: which quotes, how many.
@@ -20,34 +20,6 @@ pub struct QuoteRequest {
     pub limit: usize,
     /// Number of hits to skip; `offset + limit` is at most [`super::MAX_PAGE_END`].
     pub offset: usize,
-}
-
-/// One matching quotation.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct QuoteHit {
-    /// Canonical name of the speaker, if known.
-    pub speaker: Option<String>,
-    /// The quotation as it stands in the article.
-    pub text: String,
-    /// The article's date, `YYYY-MM-DD`.
-    pub date: Option<String>,
-    /// Id of the article (for `dateline show`).
-    pub article_id: String,
-    /// The article's headline.
-    pub title: String,
-    /// Byte ranges `[start, end)` of the query terms within `text`.
-    pub highlights: Vec<[usize; 2]>,
-}
-
-/// The answer to a quote search.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-pub struct QuoteResults {
-    /// The text query, if any.
-    pub query: Option<String>,
-    /// Number of matching quotations.
-    pub total: usize,
-    /// The best (or, without a query, newest) quotations.
-    pub hits: Vec<QuoteHit>,
 }
 
 /// Long enough that the snippet generator keeps a whole quotation.
@@ -104,7 +76,7 @@ impl ArchiveSearcher {
                     date: doc
                         .get_first(fields.date)
                         .and_then(|value| value.as_datetime())
-                        .map(format_date),
+                        .and_then(stored_date),
                     article_id: first_text(&doc, fields.article_id).unwrap_or_default(),
                     title: first_text(&doc, fields.title).unwrap_or_default(),
                     highlights,

@@ -406,7 +406,7 @@ fn explain(error: QueryParserError) -> String {
         ExpectedFloat(error) => format!("expected a number: {error}"),
         ExpectedBool(_) => "expected true or false".to_string(),
         ExpectedBase64(error) => format!("expected base64: {error}"),
-        DateFormatError(_) => "a date in a query is written 2024-10-23T00:00:00Z; --from and --to take 2024, 2024-10 or 2024-10-23".to_string(),
+        DateFormatError(_) => "a date in a query is written 2024-10-23T00:00:00Z (the date filters take 2024, 2024-10 or 2024-10-23)".to_string(),
         other => other.to_string(),
     }
 }

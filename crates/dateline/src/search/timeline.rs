@@ -6,8 +6,8 @@
 
 use std::collections::BTreeMap;
 
+use crate::contract::{Bucket, Period, Timeline};
 use chrono::{Datelike, Days, Months, NaiveDate};
-use serde::{Deserialize, Serialize};
 use tantivy::aggregation::agg_req::Aggregations;
 use tantivy::aggregation::AggregationCollector;
 use tantivy::collector::Count;
@@ -30,20 +30,6 @@ fn last_storable() -> NaiveDate {
 /// The most periods a timeline lists: a century by week, 270 years by day.
 pub const MAX_BUCKETS: u64 = 100_000;
 use crate::index::schema::names;
-
-/// The length of a timeline's periods.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Period {
-    /// Calendar days.
-    Day,
-    /// ISO weeks, starting on Monday.
-    Week,
-    /// Calendar months.
-    Month,
-    /// Calendar years.
-    Year,
-}
 
 impl Period {
     /// The first day of the period that contains `date`.
@@ -77,28 +63,6 @@ impl Period {
             Period::Year => start + Months::new(12),
         }
     }
-}
-
-/// Number of articles in one period.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Bucket {
-    /// First day of the period, `YYYY-MM-DD`.
-    pub start: String,
-    /// Matching articles dated in the period.
-    pub articles: u64,
-}
-
-/// Matching articles over time.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Timeline {
-    /// Period length.
-    pub by: Period,
-    /// All matching articles, dated or not.
-    pub total_articles: u64,
-    /// Matching articles without a date.
-    pub undated: u64,
-    /// One bucket per period from the first to the last dated article, empty ones included.
-    pub buckets: Vec<Bucket>,
 }
 
 /// Counts matching articles per day, via tantivy's date histogram.
@@ -158,7 +122,7 @@ pub fn timeline(
         let mut start = first;
         while start <= last {
             buckets.push(Bucket {
-                start: start.to_string(),
+                start,
                 articles: periods.get(&start).copied().unwrap_or(0),
             });
             start = by.next(start);
