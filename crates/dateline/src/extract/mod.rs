@@ -93,6 +93,8 @@ mod gazetteer;
 mod hash;
 mod model;
 mod postprocess;
+#[cfg(test)]
+pub(crate) mod stand_in;
 mod tokenize;
 pub mod train;
 

@@ -543,6 +543,7 @@ mod tests {
     use std::sync::atomic::{AtomicU64, Ordering};
 
     use super::*;
+    use crate::extract::stand_in::FixedNames;
     use crate::extract::Extractor;
 
     #[derive(Default)]
@@ -706,34 +707,6 @@ mod tests {
         assert!(!run(&current).extractor_changed);
     }
 
-    /// A stand-in extractor: every occurrence of one name, as a person.
-    struct OneName {
-        name: &'static str,
-        fingerprint: &'static str,
-    }
-
-    impl Extract for OneName {
-        fn extract(&self, text: &str) -> crate::extract::Extraction {
-            let mentions = text
-                .match_indices(self.name)
-                .map(|(start, name)| crate::extract::Mention {
-                    start,
-                    end: start + name.len(),
-                    kind: crate::extract::EntityKind::Person,
-                    canonical: name.to_string(),
-                })
-                .collect();
-            crate::extract::Extraction {
-                mentions,
-                quotes: Vec::new(),
-            }
-        }
-
-        fn fingerprint(&self) -> &str {
-            self.fingerprint
-        }
-    }
-
     /// Articles that mention `person`, by the `--person` filter.
     fn mentioning(index: &Path, person: &str) -> usize {
         let searcher = crate::search::ArchiveSearcher::open(index).unwrap();
@@ -764,14 +737,8 @@ mod tests {
         let run = |extractor: &dyn Extract| {
             update(&index, &roots, extractor, UpdateOptions::default(), &()).unwrap()
         };
-        let ada = OneName {
-            name: "Ada Byron",
-            fingerprint: "ada-1",
-        };
-        let mary = OneName {
-            name: "Mary Somerville",
-            fingerprint: "mary-1",
-        };
+        let ada = FixedNames::people(&["Ada Byron"], "ada-1");
+        let mary = FixedNames::people(&["Mary Somerville"], "mary-1");
 
         run(&ada);
         assert_eq!(

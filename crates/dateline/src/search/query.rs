@@ -125,3 +125,122 @@ pub fn of_kind(fields: &Fields, kind: &str) -> Box<dyn Query> {
         IndexRecordOption::Basic,
     ))
 }
+
+#[cfg(test)]
+mod tests {
+    use tantivy::collector::Count;
+
+    use super::*;
+    use crate::extract::stand_in::FixedNames;
+    use crate::extract::EntityKind;
+    use crate::index::{update, UpdateOptions};
+
+    /// An index of three dated stories naming two people and an organization.
+    fn archive() -> (tempfile::TempDir, ArchiveIndex) {
+        let work = tempfile::tempdir().unwrap();
+        let folder = work.path().join("archive");
+        std::fs::create_dir(&folder).unwrap();
+        for (file, date, body) in [
+            ("a.txt", "2024-01-05", "Ada Byron spoke at the harbor."),
+            (
+                "b.txt",
+                "2024-03-01",
+                "Ada Byron and Mary Somerville met the Tide Board.",
+            ),
+            ("c.txt", "2024-06-01", "Mary Somerville measured the tide."),
+        ] {
+            let text = format!("date {date} Story {file}\n\n{body}");
+            std::fs::write(folder.join(file), text).unwrap();
+        }
+        let extractor = FixedNames {
+            names: vec![
+                ("Ada Byron", EntityKind::Person),
+                ("Mary Somerville", EntityKind::Person),
+                ("Tide Board", EntityKind::Organization),
+            ],
+            fingerprint: "fixed",
+        };
+        let dir = work.path().join("index");
+        update(&dir, &[folder], &extractor, UpdateOptions::default(), &()).unwrap();
+        let archive = ArchiveIndex::open(&dir).unwrap();
+        (work, archive)
+    }
+
+    /// How many articles the built query matches.
+    fn matches(archive: &ArchiveIndex, filters: Filters) -> usize {
+        let built = build(archive, &filters).unwrap();
+        let searcher = archive.reader().unwrap().searcher();
+        searcher.search(&built.full, &Count).unwrap()
+    }
+
+    fn day(month: u32, day: u32) -> Option<NaiveDate> {
+        NaiveDate::from_ymd_opt(2024, month, day)
+    }
+
+    #[test]
+    fn every_filter_must_hold() {
+        let (_work, archive) = archive();
+        let people = |names: &[&str]| Filters {
+            people: names.iter().map(|name| name.to_string()).collect(),
+            ..Filters::default()
+        };
+        assert_eq!(matches(&archive, Filters::default()), 3);
+        assert_eq!(matches(&archive, people(&["Ada Byron"])), 2);
+        assert_eq!(
+            matches(&archive, people(&["ada byron", "Mary Somerville"])),
+            1
+        );
+        let board_and_mary = Filters {
+            organizations: vec!["Tide Board".into()],
+            ..people(&["Mary Somerville"])
+        };
+        assert_eq!(matches(&archive, board_and_mary), 1);
+        let tide_with_mary = Filters {
+            query: Some("tide".into()),
+            ..people(&["Mary Somerville"])
+        };
+        assert_eq!(matches(&archive, tide_with_mary), 2);
+        let tide_with_ada = Filters {
+            query: Some("tide".into()),
+            ..people(&["Ada Byron"])
+        };
+        assert_eq!(matches(&archive, tide_with_ada), 1);
+    }
+
+    #[test]
+    fn date_bounds_include_both_ends() {
+        let (_work, archive) = archive();
+        let range = |from, to| Filters {
+            from,
+            to,
+            ..Filters::default()
+        };
+        assert_eq!(matches(&archive, range(day(3, 1), day(3, 1))), 1);
+        assert_eq!(matches(&archive, range(day(1, 6), None)), 2);
+        assert_eq!(matches(&archive, range(None, day(3, 1))), 2);
+        let far = NaiveDate::from_ymd_opt(9999, 12, 31);
+        assert_eq!(matches(&archive, range(day(1, 1), far)), 3);
+    }
+
+    #[test]
+    fn a_reversed_range_and_a_bad_query_are_refused() {
+        let (_work, archive) = archive();
+        let reversed = Filters {
+            from: day(6, 1),
+            to: day(1, 1),
+            ..Filters::default()
+        };
+        assert!(matches!(
+            build(&archive, &reversed).err(),
+            Some(SearchError::ReversedDates { .. })
+        ));
+        let unbalanced = Filters {
+            query: Some("(tide".into()),
+            ..Filters::default()
+        };
+        assert!(matches!(
+            build(&archive, &unbalanced).err(),
+            Some(SearchError::InvalidQuery { .. })
+        ));
+    }
+}
