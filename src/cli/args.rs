@@ -127,6 +127,9 @@ pub struct ServeArgs {
     /// Address and port to listen on.
     #[arg(long, default_value = "127.0.0.1:8080", value_name = "ADDRESS:PORT")]
     pub bind: std::net::SocketAddr,
+    /// Open the search page in the default browser once the server listens.
+    #[arg(long)]
+    pub open: bool,
 }
 
 /// The engine `dateline export` writes for.

@@ -46,7 +46,7 @@ pub fn main() -> ExitCode {
         Command::Stats(args) => stats_cmd::run(&cli, args),
         Command::Export(args) => export_cmd::run(&cli, args),
         Command::Serve(args) => {
-            crate::web::serve(cli.index_dir(), args.bind).map(|()| ExitCode::SUCCESS)
+            crate::web::serve(cli.index_dir(), args.bind, args.open).map(|()| ExitCode::SUCCESS)
         }
         Command::Generate(args) => generate_cmd::run(args),
     };

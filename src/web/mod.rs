@@ -76,8 +76,9 @@ pub fn router(searcher: ArchiveSearcher) -> Router {
         .layer(axum::middleware::map_response(secure_headers))
 }
 
-/// Serves the index in `index_dir` on `bind` until interrupted.
-pub fn serve(index_dir: PathBuf, bind: SocketAddr) -> anyhow::Result<()> {
+/// Serves the index in `index_dir` on `bind` until interrupted; with
+/// `open_browser`, opens the search page in the default browser first.
+pub fn serve(index_dir: PathBuf, bind: SocketAddr, open_browser: bool) -> anyhow::Result<()> {
     let searcher = ArchiveSearcher::open(&index_dir)?;
     let runtime = tokio::runtime::Runtime::new().context("could not start the web server")?;
     runtime.block_on(async move {
@@ -90,10 +91,16 @@ pub fn serve(index_dir: PathBuf, bind: SocketAddr) -> anyhow::Result<()> {
         } else {
             "from the network"
         };
+        let url = format!("http://{address}/");
         eprintln!(
-            "Serving {} at http://{address}/ ({reach}). Ctrl-C stops.",
+            "Serving {} at {url} ({reach}). Ctrl-C stops.",
             index_dir.display()
         );
+        if open_browser {
+            if let Err(error) = open::that_detached(&url) {
+                eprintln!("Could not open a browser ({error}); open {url} in one yourself.");
+            }
+        }
         axum::serve(listener, router(searcher))
             .with_graceful_shutdown(async {
                 let _ = tokio::signal::ctrl_c().await;

@@ -5,7 +5,7 @@ use std::io::{BufRead, BufReader};
 use std::path::Path;
 use std::process::{Child, Command, Stdio};
 
-use crate::common::{index_json, run_json, sample_corpus};
+use crate::common::{index_json, run_json, sample_corpus, shared_sample_index};
 
 /// A running `dateline serve`, stopped when dropped.
 pub struct Server {
@@ -15,10 +15,16 @@ pub struct Server {
 
 impl Server {
     pub fn start(index: &Path) -> Server {
-        let mut child = Command::new(env!("CARGO_BIN_EXE_dateline"))
+        Server::start_with(index, Command::new(env!("CARGO_BIN_EXE_dateline")), &[])
+    }
+
+    /// Starts `dateline serve` with `command`'s environment and `options`.
+    fn start_with(index: &Path, mut command: Command, options: &[&str]) -> Server {
+        let mut child = command
             .arg("--index")
             .arg(index)
             .args(["serve", "--bind", "127.0.0.1:0"])
+            .args(options)
             .stderr(Stdio::piped())
             .spawn()
             .expect("dateline serve starts");
@@ -275,4 +281,33 @@ fn a_commit_made_while_serving_shows_on_the_next_request() {
     .unwrap();
     index_json(&index, &archive);
     assert_eq!(server.json("/api/search?q=harbor")["total"], 2);
+}
+
+#[test]
+fn open_shows_the_search_page_in_the_default_browser() {
+    // A stand-in for the desktop's `xdg-open` that notes what it was asked to open.
+    let work = tempfile::tempdir().unwrap();
+    let opened = work.path().join("opened");
+    let opener = work.path().join("xdg-open");
+    std::fs::write(
+        &opener,
+        format!("#!/bin/sh\necho \"$1\" > '{}'\n", opened.display()),
+    )
+    .unwrap();
+    std::fs::set_permissions(&opener, std::os::unix::fs::PermissionsExt::from_mode(0o755)).unwrap();
+    let mut command = Command::new(env!("CARGO_BIN_EXE_dateline"));
+    command.env("PATH", work.path());
+    let server = Server::start_with(shared_sample_index(), command, &["--open"]);
+    let started = std::time::Instant::now();
+    while !opened.exists() {
+        assert!(
+            started.elapsed() < std::time::Duration::from_secs(10),
+            "no browser was opened"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    std::thread::sleep(std::time::Duration::from_millis(50));
+    let url = std::fs::read_to_string(&opened).unwrap();
+    assert_eq!(url.trim(), format!("{}/", server.base));
+    assert_eq!(server.get("/").0, 200);
 }
