@@ -8,6 +8,7 @@ mod article_size;
 mod browser;
 mod export_cli;
 mod extract_quality;
+mod formats_cli;
 mod golden;
 mod hostile_archive;
 mod hostile_queries;

@@ -1,5 +1,6 @@
 //! HTML articles (`.html`, `.htm`), as saved from news sites: metadata from
-//! Open Graph / article meta tags and JSON-LD, body text from `<article>`
+//! Open Graph / article meta tags and JSON-LD, the headline from the page's
+//! titles less those that only name the site, body text from `<article>`
 //! (else `<main>`, else `<body>`) without navigation and page chrome.
 
 use std::path::Path;
@@ -67,12 +68,13 @@ pub(super) fn read(path: &Path, text: &str) -> FileRead {
             ),
         ));
     }
-    let title = title(&doc);
+    let url = attr(&doc, "link[rel~=\"canonical\"]", "href")
+        .or_else(|| attr(&doc, "meta[property=\"og:url\"]", "content"));
+    let title = title(&doc, url.as_deref());
     let body = body(&doc, &title);
     let draft = Draft {
         date: date(&doc, &mut problems),
-        url: attr(&doc, "link[rel~=\"canonical\"]", "href")
-            .or_else(|| attr(&doc, "meta[property=\"og:url\"]", "content")),
+        url,
         source: attr(&doc, "meta[property=\"og:site_name\"]", "content"),
         byline: attr(&doc, "meta[name=\"author\"]", "content"),
         title,
@@ -109,13 +111,102 @@ fn collapse(s: &str) -> String {
     s.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
-/// `og:title`, else `<title>`, else the first `<h1>`. The Open Graph title
-/// comes first because `<title>` usually carries the site name too.
-fn title(doc: &Html) -> String {
-    attr(doc, "meta[property=\"og:title\"]", "content")
-        .or_else(|| first(doc, "title").map(text_of).filter(|t| !t.is_empty()))
-        .or_else(|| first(doc, "h1").map(text_of))
+/// The headline: `og:title`, else `<title>`, else the first `<h1>`, passing
+/// over any that is only the site's name (see [`SiteNames`]): saved pages
+/// often title themselves `Wikinews` and give the headline in `<h1>` alone.
+/// The Open Graph title comes first because `<title>` usually carries the
+/// site name too. A page whose every title is the site's name keeps it.
+fn title(doc: &Html, url: Option<&str>) -> String {
+    let titles: Vec<String> = [
+        attr(doc, "meta[property=\"og:title\"]", "content"),
+        first(doc, "title").map(text_of),
+        first(doc, "h1").map(text_of),
+    ]
+    .into_iter()
+    .flatten()
+    .filter(|t| !t.is_empty())
+    .collect();
+    let site = SiteNames::of(doc, &titles, url);
+    titles
+        .iter()
+        .find(|t| !site.contains(t))
+        .or(titles.first())
+        .cloned()
         .unwrap_or_default()
+}
+
+/// What a page calls its site, to tell a title that only names the site
+/// from a headline. Only what the page itself says counts: no site is known
+/// here by name.
+#[derive(Debug)]
+struct SiteNames {
+    /// Lower-cased: `og:site_name`, `application-name`, and the site part of
+    /// any title written `Headline | Site` whose headline is another title.
+    names: Vec<String>,
+    /// The labels of the page's host name below the top-level domain
+    /// (`en`, `wikinews` for `en.wikinews.org`), lower-cased.
+    host: Vec<String>,
+}
+
+impl SiteNames {
+    /// The site names `doc` gives, with its `titles` and its `url`.
+    fn of(doc: &Html, titles: &[String], url: Option<&str>) -> SiteNames {
+        let meta = [
+            attr(doc, "meta[property=\"og:site_name\"]", "content"),
+            attr(doc, "meta[name=\"application-name\"]", "content"),
+        ];
+        let parts = titles.iter().flat_map(|title| {
+            titles
+                .iter()
+                .filter_map(move |headline| site_part(title, headline))
+        });
+        SiteNames {
+            names: meta
+                .into_iter()
+                .flatten()
+                .chain(parts.map(str::to_string))
+                .map(|name| name.to_lowercase())
+                .collect(),
+            host: url.map(host_labels).unwrap_or_default(),
+        }
+    }
+
+    /// Whether `title` is one of the names, or a label of the host name
+    /// written out (`Wikinews` on `en.wikinews.org`, `Marsh Ledger` on
+    /// `marshledger.test`).
+    fn contains(&self, title: &str) -> bool {
+        let lower = title.to_lowercase();
+        let squeezed: String = lower.chars().filter(|c| c.is_alphanumeric()).collect();
+        self.names.contains(&lower) || (!squeezed.is_empty() && self.host.contains(&squeezed))
+    }
+}
+
+/// Separators between a headline and the site's name in a title.
+const TITLE_SEPARATORS: &[char] = &['|', '-', '\u{2013}', '\u{2014}', '\u{00B7}', '\u{00BB}'];
+
+/// The site's name in `title` when it is written `headline SEPARATOR Site`:
+/// the page's own other title tells which part is the headline, so a title
+/// written `Site | Headline` is not misread.
+fn site_part<'a>(title: &'a str, headline: &str) -> Option<&'a str> {
+    let rest = title.strip_prefix(headline)?;
+    let site = rest
+        .strip_prefix(' ')?
+        .strip_prefix(TITLE_SEPARATORS)?
+        .trim();
+    (!site.is_empty()).then_some(site)
+}
+
+/// The labels of a URL's host name below its top-level domain, lower-cased.
+fn host_labels(url: &str) -> Vec<String> {
+    let Some((_, rest)) = url.split_once("://") else {
+        return Vec::new();
+    };
+    let authority = rest.split(['/', '?', '#']).next().unwrap_or_default();
+    let host = authority.rsplit('@').next().unwrap_or_default();
+    let host = host.split(':').next().unwrap_or_default();
+    let mut labels: Vec<String> = host.split('.').map(str::to_lowercase).collect();
+    labels.pop();
+    labels
 }
 
 /// The publication date from, in order: `article:published_time`, the first
@@ -283,6 +374,54 @@ mod tests {
         let (a, _) = read_one("/x/a.html", &page("", "<h1>Heading</h1><p>x</p>"));
         assert_eq!(a.title, "Heading");
         assert_eq!(a.body, "x");
+    }
+
+    #[test]
+    fn a_title_naming_only_the_site_gives_way_to_the_h1() {
+        let body = "<h1>Dam opens</h1><p>x</p>";
+        for head in [
+            r#"<title>The Wire</title><meta property="og:site_name" content="The Wire">"#,
+            r#"<title>the wire</title><meta property="og:site_name" content="The Wire">"#,
+            r#"<title>The Wire</title><meta name="application-name" content="The Wire">"#,
+            r#"<title>The Wire</title><link rel="canonical" href="https://www.thewire.test/a">"#,
+            r#"<title>Wire</title><meta property="og:url" content="http://u@wire.test:80/a?b">"#,
+        ] {
+            let (a, _) = read_one("/x/a.html", &page(head, body));
+            assert_eq!(a.title, "Dam opens", "{head}");
+            assert_eq!(a.body, "x", "{head}");
+        }
+    }
+
+    #[test]
+    fn an_og_title_naming_only_the_site_gives_way_to_the_title_tag() {
+        let head = r#"<meta property="og:title" content="Wikinews">
+                      <title>Dam opens - Wikinews</title>"#;
+        let (a, _) = read_one("/x/a.html", &page(head, "<h1>Dam opens</h1><p>x</p>"));
+        assert_eq!(a.title, "Dam opens - Wikinews");
+    }
+
+    #[test]
+    fn titles_that_only_look_like_site_names_are_kept() {
+        // Unless the page says a short title is its site's name, it is a
+        // headline, and the `<h1>` may be the site's logo.
+        let (a, _) = read_one(
+            "/x/a.html",
+            &page("<title>Obituary</title>", "<h1>The Wire</h1><p>x</p>"),
+        );
+        assert_eq!(a.title, "Obituary");
+        // A title written `Site | Headline` does not make the headline a site name.
+        let head =
+            r#"<title>Wire | Dam opens</title><meta property="og:title" content="Dam opens">"#;
+        let (a, _) = read_one("/x/a.html", &page(head, "<p>x</p>"));
+        assert_eq!(a.title, "Dam opens");
+        // A page about the site itself, titled with its name alone, keeps it.
+        let head = r#"<title>The Wire</title><meta property="og:site_name" content="The Wire">"#;
+        let (a, _) = read_one("/x/a.html", &page(head, "<p>About us</p>"));
+        assert_eq!(a.title, "The Wire");
+        // A one-label host name is no site name.
+        let head = r#"<title>Localhost</title><link rel="canonical" href="http://localhost/a">"#;
+        let (a, _) = read_one("/x/a.html", &page(head, "<h1>Dam opens</h1><p>x</p>"));
+        assert_eq!(a.title, "Localhost");
     }
 
     #[test]
