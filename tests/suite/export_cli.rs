@@ -92,6 +92,7 @@ fn exported_fields(docs: &[Value]) -> BTreeMap<String, &'static str> {
     let mut note = |name: String, value: &Value| {
         let kind = match value {
             Value::String(_) => "string",
+            Value::Number(n) if n.is_u64() => "count",
             Value::Array(items) if items.iter().all(Value::is_object) && !items.is_empty() => {
                 "objects"
             }
@@ -156,6 +157,7 @@ fn both_engine_mappings_cover_every_exported_field_with_a_fitting_type() {
         let fits = match *kind {
             "string" => ["text", "datetime"].contains(&mapped_type.as_str()),
             "strings" => mapped_type == "array<text>",
+            "count" => mapped_type == "u64",
             _ => mapped_type == "json",
         };
         assert!(fits, "quickwit maps {name} ({kind}) as {mapped_type}");
@@ -177,6 +179,7 @@ fn both_engine_mappings_cover_every_exported_field_with_a_fitting_type() {
             .unwrap_or_else(|| panic!("{name} unmapped"));
         let fits = match *kind {
             "string" | "strings" => ["text", "keyword", "date"].contains(&mapped_type),
+            "count" => ["integer", "long"].contains(&mapped_type),
             _ => mapped_type == "nested",
         };
         assert!(fits, "opensearch maps {name} ({kind}) as {mapped_type}");

@@ -15,6 +15,11 @@ pub struct Article {
     pub id: String,
     /// The file the article was read from.
     pub path: PathBuf,
+    /// 1-based line of the article's record in a JSON-lines feed, so that a
+    /// user finds it among the feed's thousands; `None` for the one article
+    /// of a file, and for records of a JSON array, which have no line of
+    /// their own.
+    pub line: Option<usize>,
     /// Publication date, if the article or its path gives one.
     pub date: Option<NaiveDate>,
     /// Headline (or caption); may be empty when the source has none.

@@ -36,6 +36,9 @@ pub struct Hit {
     pub title: String,
     /// Source file.
     pub path: String,
+    /// 1-based line of the article's record in a JSON-lines feed; `None`
+    /// for the one article of a file.
+    pub line: Option<u64>,
     /// Canonical URL.
     pub url: Option<String>,
     /// Outlet.
@@ -115,6 +118,9 @@ pub struct StoredArticle {
     pub byline: Option<String>,
     /// Source file.
     pub path: String,
+    /// 1-based line of the article's record in a JSON-lines feed; `None`
+    /// for the one article of a file.
+    pub line: Option<u64>,
     /// Canonical URL.
     pub url: Option<String>,
     /// Canonical names of the people mentioned.

@@ -145,6 +145,7 @@ mod tests {
             source: Some("Port Linden Herald".into()),
             byline: None,
             path: format!("/archive/{n}.txt"),
+            line: None,
             url: None,
             people: vec!["Elena Vasquez".into()],
             organizations: vec![],

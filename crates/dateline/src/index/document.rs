@@ -67,6 +67,9 @@ pub fn build(fields: &Fields, source: &Extracted) -> TantivyDocument {
     doc.add_text(fields.kind, kinds::ARTICLE);
     doc.add_text(fields.id, &article.id);
     doc.add_text(fields.path, path_key(&file.path));
+    if let Some(line) = article.line {
+        doc.add_u64(fields.line, line as u64);
+    }
     doc.add_u64(fields.file_size, file.size);
     doc.add_i64(fields.file_modified, file.modified_ns);
     doc.add_text(fields.file_version, version);

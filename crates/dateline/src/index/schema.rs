@@ -71,6 +71,9 @@ pub mod names {
     pub const ID: &str = "id";
     /// Absolute path of the source file.
     pub const PATH: &str = "path";
+    /// 1-based line of the article's record in a JSON-lines feed; absent
+    /// for the one article of a file.
+    pub const LINE: &str = "line";
     /// Source file size in bytes, for the unchanged-file check.
     pub const FILE_SIZE: &str = "file_size";
     /// Source file modification time (ns since the epoch), for the unchanged-file check.
@@ -132,6 +135,8 @@ pub struct Fields {
     pub id: Field,
     /// See [`names::PATH`].
     pub path: Field,
+    /// See [`names::LINE`].
+    pub line: Field,
     /// See [`names::FILE_SIZE`].
     pub file_size: Field,
     /// See [`names::FILE_MODIFIED`].
@@ -210,6 +215,7 @@ pub fn build() -> (Schema, Fields) {
         kind: builder.add_text_field(KIND, STRING | FAST),
         id: builder.add_text_field(ID, STRING | STORED),
         path: builder.add_text_field(PATH, raw_stored_fast.clone()),
+        line: builder.add_u64_field(LINE, STORED),
         file_size: builder.add_u64_field(FILE_SIZE, file_number.clone()),
         file_modified: builder.add_i64_field(FILE_MODIFIED, file_number),
         file_version: builder.add_text_field(FILE_VERSION, STRING),
@@ -242,9 +248,10 @@ pub fn build() -> (Schema, Fields) {
 /// when the files' encoding or the meaning of a field changes (version 2:
 /// fast-field dictionaries no longer zstd-compressed; version 3: `source`
 /// matched in any case; version 4: place, source and speaker keys on
-/// articles; version 5: accents folded in words and keys), so an older index gets a clear "rebuild it" instead of a read
-/// error or missed matches in the middle of a query.
-pub const FORMAT: &str = "dateline index format 5";
+/// articles; version 5: accents folded in words and keys; version 6: the
+/// `line` of a feed's record), so an older index gets a clear "rebuild it"
+/// instead of a read error or missed matches in the middle of a query.
+pub const FORMAT: &str = "dateline index format 6";
 
 /// Stored-document settings: news text compresses about twice as well with
 /// zstd on large blocks as with the default lz4 on 16 KB blocks, and stored

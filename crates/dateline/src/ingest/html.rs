@@ -79,6 +79,7 @@ pub(super) fn read(path: &Path, text: &str) -> FileRead {
         byline: attr(&doc, "meta[name=\"author\"]", "content"),
         title,
         body,
+        ..Draft::default()
     };
     draft.into_file_read(path, problems)
 }

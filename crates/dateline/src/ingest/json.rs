@@ -175,8 +175,8 @@ fn located(line: Option<usize>, number: usize, message: &str) -> String {
     }
 }
 
-/// The article in one JSON object; `None` (with a problem) when it has no
-/// text.
+/// The article in one JSON object, at `line` of a JSON-lines file; `None`
+/// (with a problem) when it has no text.
 fn draft(
     record: &Map<String, Value>,
     line: Option<usize>,
@@ -190,6 +190,7 @@ fn draft(
         return None;
     };
     Some(Draft {
+        line,
         title: first(record, TITLE, as_text).unwrap_or_default(),
         body,
         date: first(record, DATE, present).and_then(|v| record_date(v, line, problems)),
@@ -340,6 +341,7 @@ mod tests {
         assert_eq!(a.source.as_deref(), Some("Wire"));
         assert_eq!(a.byline.as_deref(), Some("Ann Lee, Bo Kim"));
         assert_eq!(a.id, article_id(Path::new("/x/data.json"), None));
+        assert_eq!(a.line, None);
     }
 
     #[test]
@@ -448,6 +450,8 @@ mod tests {
         let id = |key| article_id(Path::new("/x/data.json"), Some(key));
         let ids: Vec<&str> = read.articles.iter().map(|a| a.id.as_str()).collect();
         assert_eq!(ids, [id("https://n.test/a"), id("2")]);
+        // A record of an array has no line of its own to point to.
+        assert!(read.articles.iter().all(|a| a.line.is_none()));
         assert_eq!(
             read.problems,
             vec![
@@ -501,6 +505,8 @@ mod tests {
         let id = |key| article_id(Path::new("/x/feed.jsonl"), Some(key));
         let ids: Vec<String> = read.articles.iter().map(|a| a.id.clone()).collect();
         assert_eq!(ids, [id("1"), id("https://n.test/c"), id("7")]);
+        let read_from: Vec<Option<usize>> = read.articles.iter().map(|a| a.line).collect();
+        assert_eq!(read_from, [Some(1), Some(4), Some(7)]);
         let lines: Vec<Option<usize>> = read.problems.iter().map(|p| p.line).collect();
         assert_eq!(lines, [Some(3), Some(5), Some(6), Some(7)]);
         assert!(read.problems[0]

@@ -297,6 +297,8 @@ pub fn article_id(path: &Path, key: Option<&str>) -> String {
 /// by [`Draft::finish`]. Readers fill in what their format gives.
 #[derive(Debug, Default)]
 struct Draft {
+    /// 1-based line of a JSON-lines record (see [`Article::line`]).
+    line: Option<usize>,
     title: String,
     body: String,
     date: Option<NaiveDate>,
@@ -319,6 +321,7 @@ impl Draft {
         Article {
             id: article_id(path, key),
             path: path.to_path_buf(),
+            line: self.line,
             date: self.date.or_else(|| date::date_from_path(path)),
             title: self.title.trim().to_string(),
             body: self.body.trim().to_string(),

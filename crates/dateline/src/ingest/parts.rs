@@ -345,6 +345,7 @@ mod tests {
         let last = parts.last().unwrap().as_ref().unwrap();
         assert_eq!(last.problems[0].line, Some(11));
         assert_eq!(last.articles[0].title, "Story 10");
+        assert_eq!(last.articles[0].line, Some(10));
     }
 
     #[test]

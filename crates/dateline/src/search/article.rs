@@ -7,7 +7,7 @@ use tantivy::schema::{IndexRecordOption, Value};
 use tantivy::{DocAddress, TantivyDocument, Term};
 
 use super::query::of_kind;
-use super::{all_text, first_text, stored_date, ArchiveSearcher, SearchError};
+use super::{all_text, first_text, first_u64, stored_date, ArchiveSearcher, SearchError};
 use crate::index::document::quote_number;
 use crate::index::path_key::display_path;
 use crate::index::schema::kinds;
@@ -71,6 +71,7 @@ impl ArchiveSearcher {
             path: first_text(doc, fields.path)
                 .map(|key| display_path(&key).to_string())
                 .unwrap_or_default(),
+            line: first_u64(doc, fields.line),
             url: first_text(doc, fields.url),
             people: all_text(doc, fields.people),
             organizations: all_text(doc, fields.organizations),

@@ -236,6 +236,7 @@ impl ArchiveSearcher {
             path: first_text(doc, fields.path)
                 .map(|key| display_path(&key).to_string())
                 .unwrap_or_default(),
+            line: first_u64(doc, fields.line),
             url: first_text(doc, fields.url),
             source: first_text(doc, fields.source),
             people: all_text(doc, fields.people),
@@ -304,6 +305,11 @@ pub fn first_text(doc: &TantivyDocument, field: tantivy::schema::Field) -> Optio
     doc.get_first(field)
         .and_then(|value| value.as_str())
         .map(str::to_string)
+}
+
+/// The first number of a stored field.
+pub fn first_u64(doc: &TantivyDocument, field: tantivy::schema::Field) -> Option<u64> {
+    doc.get_first(field).and_then(|value| value.as_u64())
 }
 
 /// Every text value of a stored field.
