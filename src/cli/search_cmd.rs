@@ -9,7 +9,7 @@ use super::args::{Cli, SearchArgs, SortArg};
 use super::names::print_name_lists;
 use super::output::{self, Listing};
 use super::style::Style;
-use crate::display::{day, day_or_empty};
+use crate::display::{day, day_or_empty, location};
 use dateline::extract::EntityKind;
 use dateline::search::EntityCounts;
 use dateline::search::{ArchiveSearcher, Hit, SearchRequest, SearchResults, Sort};
@@ -38,6 +38,7 @@ impl Listing for SearchPage<'_> {
             "title",
             "source",
             "path",
+            "line",
             "url",
             "people",
             "organizations",
@@ -58,6 +59,7 @@ impl Listing for SearchPage<'_> {
                     hit.title.clone(),
                     hit.source.clone().unwrap_or_default(),
                     hit.path.clone(),
+                    hit.line.map(|line| line.to_string()).unwrap_or_default(),
                     hit.url.clone().unwrap_or_default(),
                     hit.people.join("; "),
                     hit.organizations.join("; "),
@@ -158,9 +160,10 @@ fn print_hit(out: &mut impl Write, style: Style, rank: usize, hit: &Hit) -> std:
         style.bold(title),
         style.dim(&score)
     )?;
+    let place = location(&hit.path, hit.line);
     let origin = match &hit.source {
-        Some(source) => format!("{source} · {}", hit.path),
-        None => hit.path.clone(),
+        Some(source) => format!("{source} · {place}"),
+        None => place,
     };
     writeln!(
         out,

@@ -5,6 +5,7 @@ use std::process::ExitCode;
 
 use super::args::{Cli, ShowArgs};
 use super::style::{stdout_styled, Style};
+use crate::display::location;
 use dateline::extract::Extractor;
 use dateline::index::extraction_text;
 use dateline::search::{ArchiveSearcher, StoredArticle};
@@ -31,7 +32,7 @@ pub fn run(cli: &Cli, args: &ShowArgs) -> anyhow::Result<ExitCode> {
         ("date", article.date.map(|date| date.to_string())),
         ("source", article.source.clone()),
         ("byline", article.byline.clone()),
-        ("path", Some(article.path.clone())),
+        ("path", Some(location(&article.path, article.line))),
         ("url", article.url.clone()),
         ("id", Some(article.id.clone())),
     ];

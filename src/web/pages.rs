@@ -5,7 +5,7 @@ use chrono::NaiveDate;
 use maud::{html, Markup, DOCTYPE};
 
 use super::params::Params;
-use crate::display::{day, day_or_empty};
+use crate::display::{day, day_or_empty, location};
 use dateline::search::{EntityCounts, NameCount};
 use dateline::search::{Period, Timeline};
 use dateline::search::{QuoteResults, SearchResults, StoredArticle};
@@ -188,7 +188,7 @@ pub fn article(article: &StoredArticle) -> Markup {
                         a href=(url) rel="noopener noreferrer nofollow" { (url) }
                     }
                     Some(url) => { (url) }
-                    None => { (article.path) }
+                    None => { (location(&article.path, article.line)) }
                 }
             }
             div.names {
