@@ -38,13 +38,13 @@ impl Listing for SearchPage<'_> {
             "title",
             "source",
             "path",
-            "line",
             "url",
             "people",
             "organizations",
             "id",
             "places",
             "snippet",
+            "line",
         ]
     }
 
@@ -59,13 +59,13 @@ impl Listing for SearchPage<'_> {
                     hit.title.clone(),
                     hit.source.clone().unwrap_or_default(),
                     hit.path.clone(),
-                    hit.line.map(|line| line.to_string()).unwrap_or_default(),
                     hit.url.clone().unwrap_or_default(),
                     hit.people.join("; "),
                     hit.organizations.join("; "),
                     hit.id.clone(),
                     hit.places.join("; "),
                     hit.snippet.clone(),
+                    hit.line.map(|line| line.to_string()).unwrap_or_default(),
                 ]
             })
             .collect()

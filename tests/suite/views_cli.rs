@@ -215,13 +215,13 @@ fn csv_outputs_parse_as_csv() {
             "title",
             "source",
             "path",
-            "line",
             "url",
             "people",
             "organizations",
             "id",
             "places",
-            "snippet"
+            "snippet",
+            "line"
         ]
     );
     let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
@@ -229,7 +229,7 @@ fn csv_outputs_parse_as_csv() {
     assert_eq!(rows.len(), total.min(50));
     assert!(
         rows.iter()
-            .any(|r| r[3].contains(',') || r[8].contains(';')),
+            .any(|r| r[3].contains(',') || r[7].contains(';')),
         "quoting is exercised"
     );
 
