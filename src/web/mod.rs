@@ -220,12 +220,8 @@ async fn search_page(
             EntityKind::Organization,
             EntityKind::Place,
         ];
-        let facets = searcher.entities(&request.filters, &kinds, FACET_NAMES)?;
-        let span = searcher.timeline(&request.filters, Period::Year)?;
-        let first = span.buckets.first().map(|b| b.start);
-        let last = span.buckets.last().map(|b| b.start);
-        let by = pages::period_for(request.filters.from.or(first), request.filters.to.or(last));
-        let timeline = searcher.timeline(&request.filters, by)?;
+        let (facets, timeline) =
+            searcher.overview(&request.filters, &kinds, FACET_NAMES, pages::period_for)?;
         Ok((results, facets, timeline))
     })
     .await?;

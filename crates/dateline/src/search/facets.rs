@@ -29,7 +29,22 @@ pub fn top_names(
     fields: &[&str],
     top: usize,
 ) -> Result<(u64, Vec<Vec<NameCount>>), SearchError> {
-    let request: serde_json::Map<String, serde_json::Value> = fields
+    let request = names_request(fields, top);
+    let aggregations: Aggregations =
+        serde_json::from_value(request.into()).expect("terms aggregation request is valid");
+    let collector = AggregationCollector::from_aggs(aggregations, Default::default());
+    let (total, results) = searcher.search(query, &(Count, collector))?;
+    let json = serde_json::to_value(results).expect("aggregation results serialize");
+    Ok((total as u64, names_answer(&json, fields)))
+}
+
+/// One terms aggregation per field of `fields`, named after it, counting its
+/// `top` most frequent values.
+pub(super) fn names_request(
+    fields: &[&str],
+    top: usize,
+) -> serde_json::Map<String, serde_json::Value> {
+    fields
         .iter()
         .map(|field| {
             let terms = serde_json::json!({
@@ -42,13 +57,13 @@ pub fn top_names(
             });
             (field.to_string(), terms)
         })
-        .collect();
-    let aggregations: Aggregations =
-        serde_json::from_value(request.into()).expect("terms aggregation request is valid");
-    let collector = AggregationCollector::from_aggs(aggregations, Default::default());
-    let (total, results) = searcher.search(query, &(Count, collector))?;
-    let json = serde_json::to_value(results).expect("aggregation results serialize");
-    let lists = fields
+        .collect()
+}
+
+/// The name lists of the answer to [`names_request`], in `fields` order,
+/// most frequent first (ties by name).
+pub(super) fn names_answer(json: &serde_json::Value, fields: &[&str]) -> Vec<Vec<NameCount>> {
+    fields
         .iter()
         .map(|field| {
             let mut names: Vec<NameCount> = json[*field]["buckets"]
@@ -69,8 +84,42 @@ pub fn top_names(
             });
             names
         })
-        .collect();
-    Ok((total as u64, lists))
+        .collect()
+}
+
+/// The name fields of `kinds`, in the order of [`EntityCounts`].
+pub(super) fn name_fields(kinds: &[EntityKind]) -> Vec<(EntityKind, &'static str)> {
+    [
+        (EntityKind::Person, names::PEOPLE),
+        (EntityKind::Organization, names::ORGANIZATIONS),
+        (EntityKind::Place, names::PLACES),
+    ]
+    .into_iter()
+    .filter(|(kind, _)| kinds.contains(kind))
+    .collect()
+}
+
+/// The counts of `total_articles` matches, with the list of each kind asked for.
+pub(super) fn entity_counts(
+    total_articles: u64,
+    asked: &[(EntityKind, &str)],
+    lists: Vec<Vec<NameCount>>,
+) -> EntityCounts {
+    let mut counts = EntityCounts {
+        total_articles,
+        people: None,
+        organizations: None,
+        places: None,
+    };
+    for ((kind, _), list) in asked.iter().zip(lists) {
+        let slot = match kind {
+            EntityKind::Person => &mut counts.people,
+            EntityKind::Organization => &mut counts.organizations,
+            EntityKind::Place => &mut counts.places,
+        };
+        *slot = Some(list);
+    }
+    counts
 }
 
 /// Approximate number of distinct values of a raw fast field (tantivy's
@@ -101,32 +150,10 @@ impl ArchiveSearcher {
         if top > MAX_TOP_NAMES {
             return Err(SearchError::TooManyNames { top });
         }
-        let searcher = self.searcher();
         let query = query::build(self.archive(), filters)?.full;
-        let asked: Vec<(EntityKind, &str)> = [
-            (EntityKind::Person, names::PEOPLE),
-            (EntityKind::Organization, names::ORGANIZATIONS),
-            (EntityKind::Place, names::PLACES),
-        ]
-        .into_iter()
-        .filter(|(kind, _)| kinds.contains(kind))
-        .collect();
+        let asked = name_fields(kinds);
         let fields: Vec<&str> = asked.iter().map(|(_, field)| *field).collect();
-        let (total_articles, lists) = top_names(&searcher, &query, &fields, top)?;
-        let mut counts = EntityCounts {
-            total_articles,
-            people: None,
-            organizations: None,
-            places: None,
-        };
-        for ((kind, _), list) in asked.into_iter().zip(lists) {
-            let slot = match kind {
-                EntityKind::Person => &mut counts.people,
-                EntityKind::Organization => &mut counts.organizations,
-                EntityKind::Place => &mut counts.places,
-            };
-            *slot = Some(list);
-        }
-        Ok(counts)
+        let (total_articles, lists) = top_names(&self.searcher(), &query, &fields, top)?;
+        Ok(entity_counts(total_articles, &asked, lists))
     }
 }

@@ -3,6 +3,7 @@
 mod article;
 mod dates;
 mod facets;
+mod overview;
 mod query;
 mod quotes;
 mod snippet;

@@ -70,16 +70,27 @@ pub fn articles_per_day(
     searcher: &Searcher,
     query: &dyn Query,
 ) -> Result<(u64, BTreeMap<NaiveDate, u64>), SearchError> {
-    let request = serde_json::json!({
-        "days": { "date_histogram": { "field": names::DATE, "fixed_interval": "1d", "min_doc_count": 1 } }
-    });
+    let request = serde_json::json!({ DAYS: days_request() });
     let aggregations: Aggregations =
         serde_json::from_value(request).expect("date histogram request is valid");
     let collector = AggregationCollector::from_aggs(aggregations, Default::default());
     let (total, results) = searcher.search(query, &(Count, collector))?;
     let json = serde_json::to_value(results).expect("aggregation results serialize");
+    Ok((total as u64, days_answer(&json)))
+}
+
+/// The name of the per-day aggregation in a request.
+pub(super) const DAYS: &str = "days";
+
+/// The date histogram that counts matching articles per day.
+pub(super) fn days_request() -> serde_json::Value {
+    serde_json::json!({ "date_histogram": { "field": names::DATE, "fixed_interval": "1d", "min_doc_count": 1 } })
+}
+
+/// The articles per day of the answer to [`days_request`] named [`DAYS`].
+pub(super) fn days_answer(json: &serde_json::Value) -> BTreeMap<NaiveDate, u64> {
     let mut days = BTreeMap::new();
-    for bucket in json["days"]["buckets"].as_array().into_iter().flatten() {
+    for bucket in json[DAYS]["buckets"].as_array().into_iter().flatten() {
         let (Some(millis), Some(count)) = (bucket["key"].as_f64(), bucket["doc_count"].as_u64())
         else {
             continue;
@@ -88,7 +99,7 @@ pub fn articles_per_day(
             *days.entry(day.date_naive()).or_insert(0) += count;
         }
     }
-    Ok((total as u64, days))
+    days
 }
 
 /// The timeline of the articles matching `query`.
@@ -103,8 +114,19 @@ pub fn timeline(
     span: (Option<NaiveDate>, Option<NaiveDate>),
 ) -> Result<Timeline, SearchError> {
     let (total, days) = articles_per_day(searcher, query)?;
+    roll_up(total, &days, by, span)
+}
+
+/// The timeline of `total` matching articles counted per day in `days`:
+/// the days rolled up into periods `by`, over `span` (see [`timeline`]).
+pub(super) fn roll_up(
+    total: u64,
+    days: &BTreeMap<NaiveDate, u64>,
+    by: Period,
+    span: (Option<NaiveDate>, Option<NaiveDate>),
+) -> Result<Timeline, SearchError> {
     let mut periods: BTreeMap<NaiveDate, u64> = BTreeMap::new();
-    for (day, count) in &days {
+    for (day, count) in days {
         *periods.entry(by.start_of(*day)).or_insert(0) += count;
     }
     let dated: u64 = periods.values().sum();

@@ -1,0 +1,113 @@
+//! The names and the timeline of a search, counted in one pass over its
+//! matches: what a search page shows beside the hits.
+
+use chrono::NaiveDate;
+use tantivy::aggregation::agg_req::Aggregations;
+use tantivy::aggregation::AggregationCollector;
+use tantivy::collector::Count;
+
+use super::facets::{entity_counts, name_fields, names_answer, names_request};
+use super::timeline::{days_answer, days_request, roll_up, DAYS};
+use super::{query, ArchiveSearcher, Filters, SearchError, MAX_TOP_NAMES};
+use crate::contract::{EntityCounts, Period, Timeline};
+use crate::extract::EntityKind;
+
+impl ArchiveSearcher {
+    /// The `top` names of each of `kinds` and the timeline of the articles
+    /// matching `filters`, from one pass over them (the same figures as
+    /// [`ArchiveSearcher::entities`] and [`ArchiveSearcher::timeline`]).
+    /// `period` picks the timeline's period from the span of dates: the
+    /// filters' bounds, else the first and last matching article's day.
+    pub fn overview(
+        &self,
+        filters: &Filters,
+        kinds: &[EntityKind],
+        top: usize,
+        period: impl FnOnce(Option<NaiveDate>, Option<NaiveDate>) -> Period,
+    ) -> Result<(EntityCounts, Timeline), SearchError> {
+        if top > MAX_TOP_NAMES {
+            return Err(SearchError::TooManyNames { top });
+        }
+        let query = query::build(self.archive(), filters)?.full;
+        let asked = name_fields(kinds);
+        let fields: Vec<&str> = asked.iter().map(|(_, field)| *field).collect();
+        let mut request = names_request(&fields, top);
+        request.insert(DAYS.to_string(), days_request());
+        let aggregations: Aggregations =
+            serde_json::from_value(request.into()).expect("aggregation request is valid");
+        let collector = AggregationCollector::from_aggs(aggregations, Default::default());
+        let (total, results) = self.searcher().search(&query, &(Count, collector))?;
+        let json = serde_json::to_value(results).expect("aggregation results serialize");
+        let total = total as u64;
+        let days = days_answer(&json);
+        let first = filters.from.or(days.keys().next().copied());
+        let last = filters.to.or(days.keys().next_back().copied());
+        let timeline = roll_up(
+            total,
+            &days,
+            period(first, last),
+            (filters.from, filters.to),
+        )?;
+        let entities = entity_counts(total, &asked, names_answer(&json, &fields));
+        Ok((entities, timeline))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::extract::stand_in::FixedNames;
+    use crate::index::{update, UpdateOptions};
+
+    use super::*;
+
+    #[test]
+    fn one_pass_gives_what_entities_and_timeline_give() {
+        let work = tempfile::tempdir().unwrap();
+        let folder = work.path().join("archive");
+        std::fs::create_dir(&folder).unwrap();
+        for (n, date) in ["2023-11-30", "2024-01-05", "2024-01-20", "2024-03-01"]
+            .iter()
+            .enumerate()
+        {
+            let name = if n % 2 == 0 {
+                "Ada Byron"
+            } else {
+                "Mary Somerville"
+            };
+            let text = format!("date {date} Story {n}\n\n{name} at the harbor.");
+            std::fs::write(folder.join(format!("{n}.txt")), text).unwrap();
+        }
+        std::fs::write(folder.join("undated.md"), "# Undated\n\nAda Byron again.").unwrap();
+        let extractor = FixedNames::people(&["Ada Byron", "Mary Somerville"], "fixed");
+        let dir = work.path().join("index");
+        update(&dir, &[folder], &extractor, UpdateOptions::default(), &()).unwrap();
+        let searcher = ArchiveSearcher::open(&dir).unwrap();
+        let kinds = [EntityKind::Person, EntityKind::Place];
+        for filters in [
+            Filters::default(),
+            Filters {
+                from: NaiveDate::from_ymd_opt(2024, 1, 1),
+                ..Filters::default()
+            },
+        ] {
+            let mut span = None;
+            let (entities, timeline) = searcher
+                .overview(&filters, &kinds, 5, |first, last| {
+                    span = Some((first, last));
+                    Period::Month
+                })
+                .unwrap();
+            assert_eq!(entities, searcher.entities(&filters, &kinds, 5).unwrap());
+            assert_eq!(
+                timeline,
+                searcher.timeline(&filters, Period::Month).unwrap()
+            );
+            let (first, last) = span.unwrap();
+            assert_eq!(
+                first,
+                filters.from.or(NaiveDate::from_ymd_opt(2023, 11, 30))
+            );
+            assert_eq!(last, NaiveDate::from_ymd_opt(2024, 3, 1));
+        }
+    }
+}
