@@ -20,6 +20,12 @@ pub trait Listing: Serialize {
     fn write_text(&self, out: &mut dyn Write) -> std::io::Result<()>;
 }
 
+/// Each of `items` with its rank as text, ranks starting after `offset`
+/// (the hits skipped before a page).
+pub fn ranked<T>(offset: usize, items: &[T]) -> impl Iterator<Item = (String, &T)> {
+    (offset + 1..).map(|rank| rank.to_string()).zip(items)
+}
+
 /// Prints `listing` to standard output in `format`.
 pub fn print(listing: &impl Listing, format: OutputFormat) -> anyhow::Result<()> {
     let mut out = std::io::stdout().lock();

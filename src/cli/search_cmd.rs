@@ -49,8 +49,7 @@ impl Listing for SearchPage<'_> {
     }
 
     fn csv_rows(&self) -> Vec<Vec<String>> {
-        let rank = (self.offset + 1..).map(|rank| rank.to_string());
-        rank.zip(&self.results.hits)
+        output::ranked(self.offset, &self.results.hits)
             .map(|(rank, hit)| {
                 vec![
                     rank,

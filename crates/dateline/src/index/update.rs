@@ -576,17 +576,24 @@ mod tests {
             .collect()
     }
 
-    fn total(index: &Path, word: &str) -> usize {
+    /// Articles of the index in `index` matching `filters`.
+    fn matching(index: &Path, filters: crate::search::Filters) -> usize {
         let searcher = crate::search::ArchiveSearcher::open(index).unwrap();
         let request = crate::search::SearchRequest {
-            filters: crate::search::Filters {
-                query: Some(word.to_string()),
-                ..Default::default()
-            },
-            limit: 1,
+            filters,
             ..Default::default()
         };
         searcher.search(&request).unwrap().total
+    }
+
+    fn total(index: &Path, word: &str) -> usize {
+        matching(
+            index,
+            crate::search::Filters {
+                query: Some(word.to_string()),
+                ..Default::default()
+            },
+        )
     }
 
     #[test]
@@ -709,16 +716,13 @@ mod tests {
 
     /// Articles that mention `person`, by the `--person` filter.
     fn mentioning(index: &Path, person: &str) -> usize {
-        let searcher = crate::search::ArchiveSearcher::open(index).unwrap();
-        let request = crate::search::SearchRequest {
-            filters: crate::search::Filters {
+        matching(
+            index,
+            crate::search::Filters {
                 people: vec![person.to_string()],
                 ..Default::default()
             },
-            limit: 10,
-            ..Default::default()
-        };
-        searcher.search(&request).unwrap().total
+        )
     }
 
     #[test]

@@ -3,11 +3,11 @@
 use crate::contract::{StoredArticle, StoredQuote};
 use tantivy::collector::{Count, DocSetCollector, TopDocs};
 use tantivy::query::{BooleanQuery, Occur, TermQuery};
-use tantivy::schema::{IndexRecordOption, Value};
+use tantivy::schema::IndexRecordOption;
 use tantivy::{DocAddress, TantivyDocument, Term};
 
 use super::query::of_kind;
-use super::{all_text, first_text, first_u64, stored_date, ArchiveSearcher, SearchError};
+use super::{all_text, first_date, first_text, first_u64, ArchiveSearcher, SearchError};
 use crate::index::document::quote_number;
 use crate::index::path_key::display_path;
 use crate::index::schema::kinds;
@@ -61,10 +61,7 @@ impl ArchiveSearcher {
         let quotes = self.quotes_of(&id)?;
         Ok(StoredArticle {
             id,
-            date: doc
-                .get_first(fields.date)
-                .and_then(|value| value.as_datetime())
-                .and_then(stored_date),
+            date: first_date(doc, fields.date),
             title: first_text(doc, fields.title).unwrap_or_default(),
             source: first_text(doc, fields.source),
             byline: first_text(doc, fields.byline),

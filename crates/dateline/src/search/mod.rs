@@ -229,10 +229,7 @@ impl ArchiveSearcher {
         Hit {
             id: first_text(doc, fields.id).unwrap_or_default(),
             score,
-            date: doc
-                .get_first(fields.date)
-                .and_then(|value| value.as_datetime())
-                .and_then(stored_date),
+            date: first_date(doc, fields.date),
             title: first_text(doc, fields.title).unwrap_or_default(),
             path: first_text(doc, fields.path)
                 .map(|key| display_path(&key).to_string())
@@ -296,8 +293,10 @@ pub(crate) fn settle_ties<K: PartialEq, T>(mut ranked: Vec<(K, String, T)>) -> V
     ranked.into_iter().map(|(_, _, hit)| hit).collect()
 }
 
-/// The day of a stored date (`None` past the dates chrono knows).
-pub fn stored_date(date: tantivy::DateTime) -> Option<NaiveDate> {
+/// The day of a stored date field (`None` when absent or past the dates
+/// chrono knows).
+pub fn first_date(doc: &TantivyDocument, field: tantivy::schema::Field) -> Option<NaiveDate> {
+    let date = doc.get_first(field)?.as_datetime()?;
     chrono::DateTime::from_timestamp(date.into_timestamp_secs(), 0).map(|d| d.date_naive())
 }
 

@@ -2,12 +2,11 @@
 
 use crate::contract::{QuoteHit, QuoteResults};
 use tantivy::collector::Count;
-use tantivy::schema::Value;
 use tantivy::snippet::SnippetGenerator;
 use tantivy::TantivyDocument;
 
 use super::{
-    first_text, query, ranked_page, stored_date, ArchiveSearcher, Filters, SearchError, Sort,
+    first_date, first_text, query, ranked_page, ArchiveSearcher, Filters, SearchError, Sort,
 };
 
 /// A quote search: which quotes, how many.
@@ -73,10 +72,7 @@ impl ArchiveSearcher {
                 QuoteHit {
                     speaker: first_text(&doc, fields.speaker),
                     text,
-                    date: doc
-                        .get_first(fields.date)
-                        .and_then(|value| value.as_datetime())
-                        .and_then(stored_date),
+                    date: first_date(&doc, fields.date),
                     article_id: first_text(&doc, fields.article_id).unwrap_or_default(),
                     title: first_text(&doc, fields.title).unwrap_or_default(),
                     highlights,
