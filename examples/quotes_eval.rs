@@ -5,13 +5,16 @@
 //! `--bench` instead times `find_quotes` over every text and prints MB/s.
 //!
 //! Mentions come from the file's gold `entities` when it has them (or from the
-//! same ids in `--mentions OTHER.jsonl`), else from a deliberately naive stand-in (capitalised word runs) that exists only here:
+//! same ids in `--mentions OTHER.jsonl`, a file of the same format), else from a deliberately naive stand-in (capitalised word runs) that exists only here:
 //! it is not the product's recognizer.
 
-use std::io::{BufRead, BufReader, Read, Write};
+use std::collections::HashMap;
+use std::io::Write;
+use std::path::Path;
 use std::time::Instant;
 
 use dateline::extract::{find_quotes, EntityKind, Mention};
+use dateline::gold::{self, GoldRecord};
 use serde_json::{json, Value};
 
 fn main() -> anyhow::Result<()> {
@@ -31,21 +34,20 @@ fn main() -> anyhow::Result<()> {
         .map(|(_, a)| a)
         .ok_or_else(usage)?;
     let docs = read_docs(path)?;
-    let annotated: std::collections::HashMap<String, Value> = match mentions_file {
+    let annotated: HashMap<Option<String>, GoldRecord> = match mentions_file {
         Some(f) => read_docs(f)?
             .into_iter()
-            .map(|d| (d["id"].to_string(), d))
+            .map(|d| (d.id.clone(), d))
             .collect(),
         None => Default::default(),
     };
     let inputs: Vec<(String, Vec<Mention>)> = docs
         .iter()
         .map(|d| {
-            let text = d["text"].as_str().unwrap_or_default().to_string();
             let mentions = gold_mentions(d)
-                .or_else(|| annotated.get(&d["id"].to_string()).and_then(gold_mentions))
-                .unwrap_or_else(|| naive_mentions(&text));
-            (text, mentions)
+                .or_else(|| annotated.get(&d.id).and_then(gold_mentions))
+                .unwrap_or_else(|| naive_mentions(&d.text));
+            (d.text.clone(), mentions)
         })
         .collect();
     if bench {
@@ -60,7 +62,7 @@ fn main() -> anyhow::Result<()> {
         writeln!(
             out,
             "{}",
-            json!({"id": doc["id"], "entities": [], "quotes": quotes})
+            json!({"id": doc.id, "entities": [], "quotes": quotes})
         )?;
     }
     Ok(())
@@ -89,47 +91,17 @@ fn run_bench(inputs: &[(String, Vec<Mention>)]) -> anyhow::Result<()> {
     Ok(())
 }
 
-/// One JSON object per line, from a plain or gzipped file.
-fn read_docs(path: &str) -> anyhow::Result<Vec<Value>> {
-    let file = std::fs::File::open(path)?;
-    let reader: Box<dyn Read> = if path.ends_with(".gz") {
-        Box::new(flate2::read::GzDecoder::new(file))
-    } else {
-        Box::new(file)
-    };
-    let mut docs = Vec::new();
-    for line in BufReader::new(reader).lines() {
-        let line = line?;
-        if !line.trim().is_empty() {
-            docs.push(serde_json::from_str(&line)?);
-        }
-    }
-    Ok(docs)
+/// The records of a gold file, plain or gzipped.
+fn read_docs(path: &str) -> anyhow::Result<Vec<GoldRecord>> {
+    Ok(gold::read(Path::new(path))?
+        .into_iter()
+        .map(|(_, record)| record)
+        .collect())
 }
 
 /// The file's own entity annotation as mentions, when it has one.
-fn gold_mentions(doc: &Value) -> Option<Vec<Mention>> {
-    let entities = doc["entities"].as_array().filter(|e| !e.is_empty())?;
-    let mut out: Vec<Mention> = entities
-        .iter()
-        .filter_map(|e| {
-            let kind = match e["type"].as_str()? {
-                "PERSON" => EntityKind::Person,
-                "ORG" => EntityKind::Organization,
-                "LOC" => EntityKind::Place,
-                _ => return None,
-            };
-            let canonical = e["canonical"].as_str().or(e["text"].as_str())?.to_string();
-            Some(Mention {
-                start: e["start"].as_u64()? as usize,
-                end: e["end"].as_u64()? as usize,
-                kind,
-                canonical,
-            })
-        })
-        .collect();
-    out.sort_by_key(|m| m.start);
-    Some(out)
+fn gold_mentions(doc: &GoldRecord) -> Option<Vec<Mention>> {
+    (!doc.entities.is_empty()).then(|| doc.mentions())
 }
 
 /// Capitalised words that start sentences or name times rather than entities.

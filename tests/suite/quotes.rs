@@ -3,32 +3,7 @@
 
 use crate::common::shared_data;
 use dateline::extract::find_quotes;
-use dateline::extract::{EntityKind, Mention};
-use serde_json::Value;
-
-fn gold_mentions(doc: &Value) -> Vec<Mention> {
-    let mut out: Vec<Mention> = doc["entities"]
-        .as_array()
-        .into_iter()
-        .flatten()
-        .filter_map(|e| {
-            let kind = match e["type"].as_str()? {
-                "PERSON" => EntityKind::Person,
-                "ORG" => EntityKind::Organization,
-                "LOC" => EntityKind::Place,
-                _ => return None,
-            };
-            Some(Mention {
-                start: e["start"].as_u64()? as usize,
-                end: e["end"].as_u64()? as usize,
-                kind,
-                canonical: e["canonical"].as_str().or(e["text"].as_str())?.to_string(),
-            })
-        })
-        .collect();
-    out.sort_by_key(|m| m.start);
-    out
-}
+use dateline::gold;
 
 #[test]
 #[cfg_attr(
@@ -37,18 +12,16 @@ fn gold_mentions(doc: &Value) -> Vec<Mention> {
 )]
 fn seed_quotes_and_speakers() {
     let path = shared_data().join("seed/000_38be661aca5eacde.gold.jsonl");
-    let data = std::fs::read_to_string(path).unwrap();
-    let doc: Value = serde_json::from_str(data.lines().next().unwrap()).unwrap();
-    let text = doc["text"].as_str().unwrap();
-    let found = find_quotes(text, &gold_mentions(&doc));
-    let gold = doc["quotes"].as_array().unwrap();
+    let (_, doc) = gold::read(&path).unwrap().remove(0);
+    let text = &doc.text;
+    let found = find_quotes(text, &doc.mentions());
+    let gold = doc.quotes.as_deref().unwrap();
     assert_eq!(found.len(), gold.len(), "{found:?}");
     for (q, g) in found.iter().zip(gold) {
-        assert_eq!(q.start as u64, g["start"].as_u64().unwrap());
-        assert_eq!(q.end as u64, g["end"].as_u64().unwrap());
+        assert_eq!((q.start, q.end), (g.start, g.end));
         assert_eq!(
             q.speaker.as_deref(),
-            g["speaker"].as_str(),
+            g.speaker.as_deref(),
             "{}",
             &text[q.start..q.end]
         );

@@ -9,8 +9,9 @@
 //! them, match when a prediction covers at least half of a gold quote;
 //! speaker accuracy counts gold quotes with a named speaker.
 
-use crate::extract::{EntityKind, Extraction, Extractor};
-use serde::{Deserialize, Serialize};
+use crate::extract::{Extraction, Extractor};
+use crate::gold::{self, GoldEntity, GoldQuote, GoldRecord};
+use serde::Serialize;
 use std::collections::{HashMap, HashSet};
 use std::fmt;
 use std::path::Path;
@@ -23,84 +24,28 @@ pub use crate::jsonl::JsonlError as EvalError;
 /// The entity types scored, in report order.
 pub const TYPES: [&str; 3] = ["PERSON", "ORG", "LOC"];
 
-/// A gold or predicted entity span.
-#[derive(Debug, Clone, Deserialize)]
-pub struct SpanRecord {
-    /// Start byte offset.
-    pub start: usize,
-    /// End byte offset (exclusive).
-    pub end: usize,
-    /// Type label (`PERSON`, `ORG`, `LOC`, or a synonym such as `GPE`).
-    #[serde(rename = "type", default)]
-    pub kind: Option<String>,
-}
-
-/// A gold or predicted quote.
-#[derive(Debug, Clone, Deserialize)]
-pub struct QuoteRecord {
-    /// Start byte offset.
-    pub start: usize,
-    /// End byte offset (exclusive).
-    pub end: usize,
-    /// The speaker as named in the article, if any.
-    #[serde(default)]
-    pub speaker: Option<String>,
-}
-
-/// One gold document (`{"id","text","entities","quotes"}`).
-#[derive(Debug, Clone, Deserialize)]
-pub struct GoldDoc {
-    /// Document id (numbers are accepted and read as text).
-    #[serde(deserialize_with = "id_as_string")]
-    pub id: String,
-    /// The text all offsets point into.
-    pub text: String,
-    /// Gold names.
-    #[serde(default)]
-    pub entities: Vec<SpanRecord>,
-    /// Gold quotes; `None` when the document has no `quotes` field.
-    #[serde(default)]
-    pub quotes: Option<Vec<QuoteRecord>>,
-}
-
-fn id_as_string<'de, D: serde::Deserializer<'de>>(d: D) -> Result<String, D::Error> {
-    Ok(match serde_json::Value::deserialize(d)? {
-        serde_json::Value::String(s) => s,
-        other => other.to_string(),
-    })
-}
-
-/// Predictions for one document, in the scorer's terms.
+/// Predictions for one document, in the scorer's terms (the gold format's).
 #[derive(Debug, Clone, Default)]
 pub struct Prediction {
     /// Predicted names.
-    pub entities: Vec<SpanRecord>,
+    pub entities: Vec<GoldEntity>,
     /// Predicted quotes.
-    pub quotes: Vec<QuoteRecord>,
+    pub quotes: Vec<GoldQuote>,
 }
 
 impl Prediction {
     /// The scorer's view of an extraction.
     pub fn from_extraction(extraction: &Extraction) -> Prediction {
-        let kind = |k: EntityKind| match k {
-            EntityKind::Person => "PERSON",
-            EntityKind::Organization => "ORG",
-            EntityKind::Place => "LOC",
-        };
         Prediction {
             entities: extraction
                 .mentions
                 .iter()
-                .map(|m| SpanRecord {
-                    start: m.start,
-                    end: m.end,
-                    kind: Some(kind(m.kind).into()),
-                })
+                .map(|m| GoldEntity::typed(m.start, m.end, gold::type_label(m.kind)))
                 .collect(),
             quotes: extraction
                 .quotes
                 .iter()
-                .map(|q| QuoteRecord {
+                .map(|q| GoldQuote {
                     start: q.start,
                     end: q.end,
                     speaker: q.speaker.clone(),
@@ -205,25 +150,33 @@ pub struct Scoring {
     pub strict: bool,
 }
 
-/// Reads gold JSONL; a later line with the same id replaces an earlier one, as in the scorer.
-pub fn read_gold(path: &Path) -> Result<Vec<GoldDoc>, EvalError> {
-    let text = crate::jsonl::read_text(path)?;
-    let mut docs: Vec<GoldDoc> = Vec::new();
+/// Reads gold JSONL; a later line with the same id replaces an earlier one,
+/// as in the scorer. Every line must have an id.
+pub fn read_gold(path: &Path) -> Result<Vec<GoldRecord>, EvalError> {
+    let mut docs: Vec<GoldRecord> = Vec::new();
     let mut index: HashMap<String, usize> = HashMap::new();
-    for (n, line) in text.lines().enumerate() {
-        if line.trim().is_empty() {
-            continue;
-        }
-        let doc: GoldDoc = crate::jsonl::parse_line(path, n + 1, line)?;
-        match index.get(&doc.id) {
+    for (line, doc) in gold::read(path)? {
+        let Some(id) = doc.id.clone() else {
+            return Err(EvalError::Malformed {
+                path: path.to_path_buf(),
+                line,
+                expected: "an \"id\" on every line",
+            });
+        };
+        match index.get(&id) {
             Some(&i) => docs[i] = doc,
             None => {
-                index.insert(doc.id.clone(), docs.len());
+                index.insert(id, docs.len());
                 docs.push(doc);
             }
         }
     }
     Ok(docs)
+}
+
+/// The id a gold document is scored under ([`read_gold`] makes sure it has one).
+fn id_of(doc: &GoldRecord) -> &str {
+    doc.id.as_deref().unwrap_or_default()
 }
 
 /// Runs `extractor` over every document of the gold file and scores it.
@@ -238,7 +191,7 @@ pub fn evaluate(
         .iter()
         .map(|d| {
             (
-                d.id.clone(),
+                id_of(d).to_string(),
                 Prediction::from_extraction(&extractor.extract(&d.text)),
             )
         })
@@ -265,10 +218,14 @@ pub fn evaluate(
 }
 
 /// Scores predictions (by document id) against gold documents, exactly as the reference scorer.
-pub fn score(gold: &[GoldDoc], pred: &HashMap<String, Prediction>, scoring: Scoring) -> EvalReport {
+pub fn score(
+    gold: &[GoldRecord],
+    pred: &HashMap<String, Prediction>,
+    scoring: Scoring,
+) -> EvalReport {
     EvalReport {
         docs: gold.len(),
-        missing_predictions: gold.iter().filter(|g| !pred.contains_key(&g.id)).count(),
+        missing_predictions: gold.iter().filter(|g| !pred.contains_key(id_of(g))).count(),
         entities: gold
             .iter()
             .any(|g| !g.entities.is_empty())
@@ -471,7 +428,7 @@ fn slice_lossy(text: &[u8], s: usize, e: usize) -> String {
 }
 
 fn score_entities(
-    gold: &[GoldDoc],
+    gold: &[GoldRecord],
     pred: &HashMap<String, Prediction>,
     scoring: Scoring,
 ) -> Vec<TypeScores> {
@@ -479,9 +436,9 @@ fn score_entities(
     let mut d = [[0usize; 3]; 3];
     let empty = Prediction::default();
     for g in gold {
-        let p = pred.get(&g.id).unwrap_or(&empty);
+        let p = pred.get(id_of(g)).unwrap_or(&empty);
         let text = g.text.as_bytes();
-        let set = |spans: &[SpanRecord]| -> HashSet<(usize, usize, String)> {
+        let set = |spans: &[GoldEntity]| -> HashSet<(usize, usize, String)> {
             spans
                 .iter()
                 .map(|e| {
@@ -626,7 +583,7 @@ fn same_speaker(pred: Option<&str>, gold: &str) -> bool {
     contains_words(&full, &p) || contains_words(&p, &head)
 }
 
-fn score_quotes(gold: &[GoldDoc], pred: &HashMap<String, Prediction>) -> QuoteScores {
+fn score_quotes(gold: &[GoldRecord], pred: &HashMap<String, Prediction>) -> QuoteScores {
     let (mut tp, mut fp, mut fn_, mut exact_tp, mut sp_total, mut sp_ok) = (0, 0, 0, 0, 0, 0);
     let trimmed = |text: &[u8], s: usize, e: usize| {
         slice_lossy(text, s, e)
@@ -636,7 +593,7 @@ fn score_quotes(gold: &[GoldDoc], pred: &HashMap<String, Prediction>) -> QuoteSc
     for g in gold {
         let Some(gq) = &g.quotes else { continue };
         let text = g.text.as_bytes();
-        let pq: &[QuoteRecord] = pred.get(&g.id).map_or(&[], |p| &p.quotes);
+        let pq: &[GoldQuote] = pred.get(id_of(g)).map_or(&[], |p| &p.quotes);
         let mut used = HashSet::new();
         for q in gq {
             let glen = q.end.saturating_sub(q.start).max(1) as f64;
@@ -768,15 +725,11 @@ mod tests {
 
     #[test]
     fn scores_mentions_and_names() {
-        let gold: GoldDoc = serde_json::from_str(
+        let gold: GoldRecord = serde_json::from_str(
             r#"{"id":1,"text":"Ann Lee met Bo in Rome.","entities":[{"start":0,"end":7,"type":"PERSON"},{"start":12,"end":14,"type":"PERSON"},{"start":18,"end":22,"type":"LOC"}]}"#,
         )
         .unwrap();
-        let span = |start, end, t: &str| SpanRecord {
-            start,
-            end,
-            kind: Some(t.into()),
-        };
+        let span = GoldEntity::typed;
         let pred = Prediction {
             entities: vec![span(0, 7, "PER"), span(18, 22, "ORG")],
             quotes: vec![],

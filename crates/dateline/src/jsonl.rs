@@ -1,5 +1,6 @@
-//! Reading JSON Lines files: the one error type shared by the evaluation
-//! ([`crate::eval`]) and training ([`crate::extract::train`]) readers.
+//! Reading JSON Lines files: the one error type shared by the reader of
+//! annotated documents ([`crate::gold`]) and the training lists
+//! ([`crate::extract::train`]).
 
 use std::path::{Path, PathBuf};
 use thiserror::Error;

@@ -6,7 +6,8 @@
 //! [`index`] writes them into a tantivy index (the schema lives in [`index::schema`]),
 //! and [`search`] answers queries, filters, snippets and facets over that index;
 //! [`export`] hands the index's articles to a distributed engine and [`eval`]
-//! scores the extractor on annotated articles.
+//! scores the extractor on annotated articles, read in the one format of
+//! [`gold`] that training reads too.
 //!
 //! The front ends (the `dateline` command and its web server) live in the
 //! workspace's root package; the benchmark and the model trainer are crates
@@ -43,6 +44,7 @@ pub mod contract;
 pub mod eval;
 pub mod export;
 pub mod extract;
+pub mod gold;
 pub mod index;
 pub mod ingest;
 mod jsonl;

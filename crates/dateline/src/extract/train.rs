@@ -10,8 +10,8 @@ use super::gazetteer::{Category, Gazetteer};
 use super::model::{allowed, begin, class_of, inside, Model, OUTSIDE, TAGS};
 use super::tokenize::{sentences, tokenize, Token};
 use super::{to_jsonl_record, Extractor};
-use crate::eval::{score, EvalReport, GoldDoc, Prediction, Scoring, SpanRecord};
-use serde::Deserialize;
+use crate::eval::{score, EvalReport, Prediction, Scoring};
+use crate::gold::{self, GoldEntity, GoldRecord};
 use std::collections::HashMap;
 use std::path::Path;
 
@@ -44,24 +44,6 @@ impl Default for TrainConfig {
     }
 }
 
-#[derive(Deserialize)]
-struct RawEntity {
-    start: usize,
-    end: usize,
-    #[serde(rename = "type")]
-    kind: String,
-}
-
-#[derive(Deserialize)]
-struct RawDoc {
-    text: String,
-    #[serde(default)]
-    entities: Vec<RawEntity>,
-    /// Types the source annotates; absent or empty: all of them.
-    #[serde(default)]
-    annotated_types: Vec<String>,
-}
-
 /// Type names of the classes, by class index.
 const CLASS_NAMES: [&str; 4] = ["PERSON", "ORG", "LOC", "MISC"];
 
@@ -92,31 +74,32 @@ fn read(path: &Path) -> Result<String, TrainError> {
     crate::jsonl::read_text(path)
 }
 
-/// Reads annotated documents (`{"text","entities":[{"start","end","type"}],"annotated_types":[...]}`
-/// a line), each counting `weight`.
+/// Reads annotated documents (the [`gold`] format; the id and quotations
+/// are not used), each counting `weight`. Every name must have a type.
 pub fn read_docs(path: &Path, weight: f32) -> Result<Vec<TrainDoc>, TrainError> {
     let mut docs = Vec::new();
-    for (n, line) in read(path)?
-        .lines()
-        .enumerate()
-        .filter(|(_, l)| !l.trim().is_empty())
-    {
-        let raw: RawDoc = crate::jsonl::parse_line(path, n + 1, line)?;
+    for (line, record) in gold::read(path)? {
         let class = |kind: &str| CLASS_NAMES.iter().position(|c| *c == kind);
-        let entities = raw
-            .entities
-            .iter()
-            .filter_map(|e| Some((e.start, e.end, class(&e.kind)?)))
-            .collect();
+        let mut entities = Vec::with_capacity(record.entities.len());
+        for e in &record.entities {
+            let Some(kind) = e.kind.as_deref() else {
+                return Err(TrainError::Malformed {
+                    path: path.to_path_buf(),
+                    line,
+                    expected: "a \"type\" on every entity",
+                });
+            };
+            entities.extend(class(kind).map(|c| (e.start, e.end, c)));
+        }
         let annotated = |c: usize| {
-            raw.annotated_types.is_empty()
-                || raw.annotated_types.iter().any(|t| t == CLASS_NAMES[c])
+            record.annotated_types.is_empty()
+                || record.annotated_types.iter().any(|t| t == CLASS_NAMES[c])
         };
         let unannotated = (0..CLASS_NAMES.len())
             .filter(|&c| !annotated(c))
             .fold(0u8, |bits, c| bits | 1 << c);
         docs.push(TrainDoc {
-            text: raw.text,
+            text: record.text,
             entities,
             weight,
             unannotated,
@@ -357,7 +340,7 @@ fn train_one(
 
 /// The held-out documents of one training file: gold, predictions, and
 /// prediction lines for the dump.
-type HeldOut = (Vec<GoldDoc>, HashMap<String, Prediction>, Vec<String>);
+type HeldOut = (Vec<GoldRecord>, HashMap<String, Prediction>, Vec<String>);
 
 /// Held-out figures of one training file.
 #[derive(Debug)]
@@ -432,24 +415,25 @@ pub fn cross_validate(
 }
 
 /// A training document as a gold document of the scorer.
-fn gold_doc(id: String, doc: &TrainDoc) -> GoldDoc {
-    GoldDoc {
-        id,
+fn gold_doc(id: String, doc: &TrainDoc) -> GoldRecord {
+    GoldRecord {
+        id: Some(id),
         text: doc.text.clone(),
         entities: doc
             .entities
             .iter()
-            .map(|&(start, end, class)| SpanRecord {
-                start,
-                end,
-                kind: Some(CLASS_NAMES[class].into()),
-            })
+            .map(|&(start, end, class)| GoldEntity::typed(start, end, CLASS_NAMES[class]))
             .collect(),
-        quotes: None,
+        ..GoldRecord::default()
     }
 }
 
-fn write_dump(dir: &Path, name: &str, gold: &[GoldDoc], pred: &[String]) -> Result<(), TrainError> {
+fn write_dump(
+    dir: &Path,
+    name: &str,
+    gold: &[GoldRecord],
+    pred: &[String],
+) -> Result<(), TrainError> {
     let io = |path: &Path| {
         let path = path.to_path_buf();
         move |source| TrainError::Io { path, source }
