@@ -2,7 +2,7 @@
 
 use std::io::Write;
 
-use dateline::index::name_key;
+use dateline::index::{name_key, surname_key};
 use dateline::search::{EntityCounts, NameCount};
 
 use super::style::Style;
@@ -43,12 +43,11 @@ pub fn print_name_lists(
 }
 
 /// Whether `name` is what one of the filters asked for: the whole name, or
-/// its last word (a surname).
+/// its surname, keyed as the index keys them.
 fn is_filtered(name: &str, filter_names: &[String]) -> bool {
-    let name = name_key(name);
-    let surname = name.rsplit(' ').next().unwrap_or_default();
+    let (name, surname) = (name_key(name), surname_key(name));
     filter_names
         .iter()
         .map(|f| name_key(f))
-        .any(|f| f == name || f == surname)
+        .any(|f| f == name || surname.as_ref() == Some(&f))
 }

@@ -192,18 +192,11 @@ pub fn quote_number(quote_id: &str) -> Option<usize> {
 }
 
 /// Keys of a speaker: those of the article's entity of that name, or, for a
-/// speaker the recognizer did not list, the name and its last word.
+/// speaker the recognizer did not list, the name and its surname.
 fn speaker_keys(speaker: &str, entities: &[Entity]) -> Vec<String> {
     match entities.iter().find(|entity| entity.canonical == speaker) {
         Some(entity) => keys::entity_keys(entity),
-        None => {
-            let mut keys = vec![keys::normalize(speaker)];
-            if let Some(last) = speaker.split_whitespace().last() {
-                keys.push(keys::normalize(last));
-            }
-            keys.dedup();
-            keys
-        }
+        None => keys::person_name_keys(speaker),
     }
 }
 

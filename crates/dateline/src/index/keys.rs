@@ -31,6 +31,21 @@ fn fold_accents(text: &str) -> String {
     folded
 }
 
+/// The key under which a person is found by surname alone: that of the
+/// name's last word (`cha` for `Victor Cha`); `None` for a name of no words.
+pub fn surname_key(name: &str) -> Option<String> {
+    name.split_whitespace().last().map(normalize)
+}
+
+/// The keys of a person known only by name (a speaker the recognizer did
+/// not list): the whole name and its surname.
+pub fn person_name_keys(name: &str) -> Vec<String> {
+    let mut keys = vec![normalize(name)];
+    keys.extend(surname_key(name));
+    keys.dedup();
+    keys
+}
+
 /// Every key under which an entity can be found by a filter: its canonical
 /// name, each alias the article used, and, for people, the surname alone.
 pub fn entity_keys(entity: &Entity) -> Vec<String> {
@@ -39,9 +54,7 @@ pub fn entity_keys(entity: &Entity) -> Vec<String> {
         .map(normalize)
         .collect();
     if entity.kind == EntityKind::Person {
-        if let Some(surname) = entity.canonical.split_whitespace().last() {
-            keys.push(normalize(surname));
-        }
+        keys.extend(surname_key(&entity.canonical));
     }
     keys.sort();
     keys.dedup();
@@ -70,6 +83,13 @@ mod tests {
             mentions: 3,
         };
         assert_eq!(entity_keys(&entity), vec!["cha", "mr. cha", "victor cha"]);
+    }
+
+    #[test]
+    fn a_name_alone_gives_itself_and_its_surname() {
+        assert_eq!(person_name_keys("Kim  Du-yeon"), ["kim du-yeon", "du-yeon"]);
+        assert_eq!(person_name_keys("Cha’s"), ["cha"]);
+        assert_eq!(surname_key(" "), None);
     }
 
     #[test]

@@ -9,6 +9,6 @@ mod store;
 mod update;
 
 pub use document::extraction_text;
-pub use keys::normalize as name_key;
+pub use keys::{normalize as name_key, surname_key};
 pub use store::{ArchiveIndex, IndexError};
 pub use update::{update, Progress, UpdateOptions, UpdateSummary};
