@@ -53,8 +53,46 @@ pub struct Extracted<'a> {
     pub entities: &'a [Entity],
 }
 
-/// Builds the document of one article.
-pub fn build(fields: &Fields, source: &Extracted) -> TantivyDocument {
+/// The documents of one article: its own, then one per quotation.
+pub fn documents(fields: &Fields, source: &Extracted) -> Vec<TantivyDocument> {
+    let keys = Keys::new(fields, source);
+    let mut docs = Vec::with_capacity(1 + source.extraction.quotes.len());
+    docs.push(build(fields, source, &keys));
+    docs.extend(quote_documents(fields, source, &keys));
+    docs
+}
+
+/// The filter keys of an article and the speaker keys of its quotations,
+/// worked out once for the article's document and its quotations' documents.
+struct Keys {
+    /// The `--person`, `--org`, `--place` and `--source` keys ([`filter_keys`]).
+    filters: Vec<(Field, String)>,
+    /// The `--speaker` keys of each quotation, in order; none without a speaker.
+    speakers: Vec<Vec<String>>,
+}
+
+impl Keys {
+    fn new(fields: &Fields, source: &Extracted) -> Keys {
+        let speakers = source
+            .extraction
+            .quotes
+            .iter()
+            .map(|quote| {
+                quote
+                    .speaker
+                    .as_deref()
+                    .map_or_else(Vec::new, |s| speaker_keys(s, source.entities))
+            })
+            .collect();
+        Keys {
+            filters: filter_keys(fields, source.article, source.entities),
+            speakers,
+        }
+    }
+}
+
+/// The document of one article.
+fn build(fields: &Fields, source: &Extracted, keys: &Keys) -> TantivyDocument {
     let Extracted {
         file,
         version,
@@ -98,12 +136,12 @@ pub fn build(fields: &Fields, source: &Extracted) -> TantivyDocument {
             doc.add_text(tokenized, alias);
         }
     }
-    for (field, key) in filter_keys(fields, article, entities) {
-        doc.add_text(field, key);
+    for (field, key) in &keys.filters {
+        doc.add_text(*field, key);
     }
-    for quote in &extraction.quotes {
+    for (quote, speaker_keys) in extraction.quotes.iter().zip(&keys.speakers) {
         doc.add_text(fields.quote, &text[quote.start..quote.end]);
-        for key in quote.speaker.iter().flat_map(|s| speaker_keys(s, entities)) {
+        for key in speaker_keys {
             doc.add_text(fields.speaker_key, key);
         }
     }
@@ -134,26 +172,25 @@ fn filter_keys(fields: &Fields, article: &Article, entities: &[Entity]) -> Vec<(
 /// hits of their own. Each carries the article's path (so it goes when the
 /// article goes), date, title and filter keys (so `--person`, `--org`,
 /// `--place` and `--source` apply), and its speaker's keys for `--speaker`.
-pub fn quote_documents(fields: &Fields, source: &Extracted) -> Vec<TantivyDocument> {
+fn quote_documents(fields: &Fields, source: &Extracted, keys: &Keys) -> Vec<TantivyDocument> {
     let Extracted {
         file,
         version,
         article,
         text,
         extraction,
-        entities,
+        ..
     } = *source;
     if extraction.quotes.is_empty() {
         return Vec::new();
     }
-    // The same for every quotation of the article.
-    let article_keys = filter_keys(fields, article, entities);
     let path = path_key(&file.path);
     extraction
         .quotes
         .iter()
+        .zip(&keys.speakers)
         .enumerate()
-        .map(|(n, quote)| {
+        .map(|(n, (quote, speaker_keys))| {
             let mut doc = TantivyDocument::default();
             doc.add_text(fields.kind, kinds::QUOTE);
             doc.add_text(fields.id, quote_id(&article.id, n + 1));
@@ -169,11 +206,11 @@ pub fn quote_documents(fields: &Fields, source: &Extracted) -> Vec<TantivyDocume
             doc.add_text(fields.quote_text, quoted);
             if let Some(speaker) = &quote.speaker {
                 doc.add_text(fields.speaker, speaker);
-                for key in speaker_keys(speaker, entities) {
+                for key in speaker_keys {
                     doc.add_text(fields.speaker_key, key);
                 }
             }
-            for (field, key) in &article_keys {
+            for (field, key) in &keys.filters {
                 doc.add_text(*field, key);
             }
             doc

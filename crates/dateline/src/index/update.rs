@@ -512,10 +512,7 @@ fn add_article(
         extraction: &extraction,
         entities: &entities,
     };
-    let fields = &run.archive.fields;
-    let article_doc = document::build(fields, &source);
-    let quote_docs = document::quote_documents(fields, &source);
-    for doc in std::iter::once(article_doc).chain(quote_docs) {
+    for doc in document::documents(&run.archive.fields, &source) {
         run.writer.add_document(doc)?;
     }
     Ok(())
