@@ -27,6 +27,8 @@ impl Token {
 }
 
 /// Abbreviations that keep their period (compared case-sensitively, without the period).
+/// The model was trained on this tokenization, so the list changes only with
+/// a new model; the quotation tokenizer keeps its own (`quotes/words.rs`).
 const ABBREVIATIONS: &[&str] = &[
     "Mr", "Mrs", "Ms", "Dr", "Prof", "St", "Jr", "Sr", "Gen", "Col", "Lt", "Sgt", "Capt", "Gov",
     "Sen", "Rep", "Rev", "Maj", "Cpl", "Adm", "Inc", "Corp", "Co", "Ltd", "No", "vs", "Mt", "Ft",

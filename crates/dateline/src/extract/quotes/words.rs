@@ -1,5 +1,7 @@
 //! A tiny tokenizer for the few dozen bytes around a quotation, and the
 //! closed word classes attribution needs (pronouns, titles, determiners).
+//! Not `extract::tokenize`, which splits `Du-yeon` and `Ode's` for the
+//! tagger's features: here a speaker's name and a party label stay whole.
 
 /// A token: a word (letters, digits, inner `-`, `'`, `.`) or one punctuation character.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -85,7 +87,8 @@ fn continues_sentence(after: &str) -> bool {
         .is_some_and(|c| c.is_lowercase() || matches!(c, ',' | ';'))
 }
 
-/// Words whose trailing period is part of the word, not a sentence end.
+/// Words whose trailing period is part of the word, not a sentence end; not
+/// the tagger's list, which is tied to its model (`extract/tokenize.rs`).
 fn is_abbreviation(word: &str) -> bool {
     let single_letter = word.chars().count() == 1 && word.starts_with(|c: char| c.is_uppercase());
     single_letter
@@ -172,6 +175,8 @@ pub(super) enum Pronoun {
 }
 
 /// Titles and honorifics dropped from the front of a textual speaker name.
+/// Not the gazetteer's `titles.txt`: that list is a tagger feature in the
+/// model and holds given names (`Dean`, `Earl`) this rule would drop outright.
 pub(super) fn is_title(word: &str) -> bool {
     matches!(
         word.trim_end_matches('.'),
