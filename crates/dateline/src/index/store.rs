@@ -338,11 +338,16 @@ fn foreign_file(dir: &Path) -> Result<Option<PathBuf>, IndexError> {
 }
 
 /// Whether a file name is one tantivy writes: `meta.json`, its hidden
-/// bookkeeping and lock files, and segment files named by a 32-hex-digit
-/// segment id (`<id>.store`, `<id>.<opstamp>.del`).
+/// bookkeeping and lock files, segment files named by a 32-hex-digit
+/// segment id (`<id>.store`, `<id>.<opstamp>.del`), and the `.tmpXXXXXX`
+/// file of an atomic write (of `meta.json`), left behind when a run is
+/// killed between writing it and renaming it.
 fn is_index_file(name: &str) -> bool {
     if name == "meta.json" || name.starts_with(".managed.json") || name.starts_with(".tantivy-") {
         return true;
+    }
+    if let Some(random) = name.strip_prefix(".tmp") {
+        return random.len() == 6 && random.bytes().all(|b| b.is_ascii_alphanumeric());
     }
     let (id, _) = name.split_once('.').unwrap_or((name, ""));
     id.len() == 32 && id.bytes().all(|b| b.is_ascii_hexdigit())
@@ -553,5 +558,16 @@ mod tests {
         let empty = tempfile::tempdir().unwrap();
         ArchiveIndex::create(empty.path()).unwrap();
         assert!(ArchiveIndex::open(empty.path()).is_ok());
+    }
+
+    #[test]
+    fn a_half_written_meta_file_of_a_killed_run_does_not_make_the_folder_foreign() {
+        let dir = tempfile::tempdir().unwrap();
+        // What tantivy's atomic write leaves when killed before its rename.
+        std::fs::write(dir.path().join(".tmpA1b2C3"), "{\"segments\":").unwrap();
+        assert!(ArchiveIndex::create(dir.path()).is_ok());
+        std::fs::write(dir.path().join(".tmp-notes.txt"), "mine").unwrap();
+        let err = ArchiveIndex::recreate(dir.path()).err().unwrap();
+        assert!(matches!(err, IndexError::NotAnIndex { .. }), "{err}");
     }
 }
