@@ -21,6 +21,10 @@ pub fn normalize(name: &str) -> String {
 /// The text with accented letters replaced by their ASCII forms, by the
 /// filter the schema's tokenizers use, so keys fold exactly as words do.
 fn fold_accents(text: &str) -> String {
+    // Most names are ASCII already, and the filter leaves ASCII alone.
+    if text.is_ascii() {
+        return text.to_string();
+    }
     let mut folding = TextAnalyzer::builder(RawTokenizer::default())
         .filter(AsciiFoldingFilter)
         .build();
