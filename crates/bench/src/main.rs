@@ -1,4 +1,4 @@
-//! `dateline-bench`: the one-command benchmark suite (see README, "Benchmarks").
+//! `dateline-bench`: the one-command benchmark suite (see docs/benchmarks.md).
 
 use std::path::{Path, PathBuf};
 use std::time::Duration;
