@@ -60,6 +60,7 @@ pub struct Features {
     words: Vec<Word>,
     lower: Vec<u64>,
     gaz: Vec<Match>,
+    clusters: Vec<Cluster>,
     runs: Vec<(u32, u32)>,
     /// Weight-row indices of all tokens, back to back.
     pub rows: Vec<u32>,
@@ -92,11 +93,15 @@ impl Features {
         self.lower
             .extend(tokens.iter().map(|t| hash_lower(t.text(text))));
         gazetteer.matches(tokens, &self.lower, &mut self.gaz);
+        // Looked up in a loop of their own, so that the cache misses of
+        // successive tokens overlap.
+        self.clusters.clear();
+        self.clusters
+            .extend(self.lower.iter().map(|&lower| clusters.get(lower)));
         self.words.clear();
         for (i, t) in tokens.iter().enumerate() {
-            let cluster = clusters.get(self.lower[i]);
-            self.words
-                .push(word(t.text(text), self.lower[i], t, (self.gaz[i], cluster)));
+            let lists = (self.gaz[i], self.clusters[i]);
+            self.words.push(word(t.text(text), self.lower[i], t, lists));
         }
         mark_document_evidence(&mut self.words);
         capitalised_runs(&self.words, tokens, &mut self.runs);
