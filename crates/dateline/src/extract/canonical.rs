@@ -157,12 +157,15 @@ fn key(words: &[&str]) -> String {
 }
 
 /// Letters of an acronym (`CSIS`, `U.N.`), or `None` when `s` is not one.
+///
+/// Every token of an article is asked, so the letters are only collected
+/// once `s` qualifies.
 fn acronym_letters(s: &str) -> Option<String> {
-    let letters: String = s.chars().filter(|c| *c != '.').collect();
-    let ok = letters.chars().count() >= 2
-        && letters.chars().all(|c| c.is_uppercase() || c == '&')
+    let letters = || s.chars().filter(|c| *c != '.');
+    let ok = letters().all(|c| c.is_uppercase() || c == '&')
+        && letters().nth(1).is_some()
         && s.chars().all(|c| c.is_alphabetic() || c == '.' || c == '&');
-    ok.then_some(letters)
+    ok.then(|| letters().collect())
 }
 
 /// Initials of a multi-word name's content words, plus the initials of all
