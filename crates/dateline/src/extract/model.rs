@@ -132,25 +132,26 @@ impl Model {
                 score[t] = self.start[t] + em[t];
             }
         }
+        let transitions = self.constrained_transitions();
         for i in 1..n {
-            let mut next = [f32::NEG_INFINITY; TAGS];
-            for to in 0..TAGS {
-                let mut best = f32::NEG_INFINITY;
-                let mut arg = 0u8;
-                for (from, &prev) in score.iter().enumerate() {
-                    if !allowed(Some(from), to) {
-                        continue;
-                    }
-                    let s = prev + self.transitions[from * TAGS + to];
-                    if s > best {
-                        best = s;
-                        arg = from as u8;
+            // For every `to` at once (a loop the compiler vectorises), the
+            // first `from` with the highest score.
+            let mut best = [f32::NEG_INFINITY; TAGS];
+            let mut arg = [0u8; TAGS];
+            for (from, &prev) in score.iter().enumerate() {
+                let row = &transitions[from * TAGS..from * TAGS + TAGS];
+                for to in 0..TAGS {
+                    let s = prev + row[to];
+                    if s > best[to] {
+                        best[to] = s;
+                        arg[to] = from as u8;
                     }
                 }
-                next[to] = best + em[i * TAGS + to];
-                back[i * TAGS + to] = arg;
             }
-            score = next;
+            for (to, s) in score.iter_mut().enumerate() {
+                *s = best[to] + em[i * TAGS + to];
+            }
+            back[i * TAGS..i * TAGS + TAGS].copy_from_slice(&arg);
         }
         let mut last = 0;
         for t in 1..TAGS {
@@ -163,6 +164,19 @@ impl Model {
         for i in (1..n).rev() {
             tags[i - 1] = back[i * TAGS + tags[i]] as usize;
         }
+    }
+
+    /// The transition weights with minus infinity where [`allowed`] forbids
+    /// the step: a forbidden step then never beats the best one (which starts
+    /// at minus infinity too), as if skipped, without a test per step.
+    fn constrained_transitions(&self) -> [f32; TAGS * TAGS] {
+        let mut out = [f32::NEG_INFINITY; TAGS * TAGS];
+        for (k, (o, &t)) in out.iter_mut().zip(&self.transitions).enumerate() {
+            if allowed(Some(k / TAGS), k % TAGS) {
+                *o = t;
+            }
+        }
+        out
     }
 
     /// Serialises the model (little-endian). Emission weights are stored as
