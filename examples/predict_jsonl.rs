@@ -37,7 +37,8 @@ fn main() -> anyhow::Result<()> {
             other => other.to_string(),
         };
         bytes += text.len();
-        records.push(to_jsonl_record(&id, text, &extractor.extract(text)));
+        let extraction = extractor.extract(text);
+        records.push(to_jsonl_record(&id, text, &extraction).to_string());
     }
     let secs = started.elapsed().as_secs_f64();
     let cpu_secs = cpu_started
