@@ -299,9 +299,10 @@ pub fn join_headed_names(
     let seeds: Vec<Span> = (0..tokens.len())
         .filter(|&k| {
             let after = if article(k + 2) { k + 3 } else { k + 2 };
+            // The cheap tests first: the gazetteer is asked about few tokens.
             !covered[k]
-                && cue_class(k) == Some(ORG)
                 && link(k + 1)
+                && cue_class(k) == Some(ORG)
                 && free(after)
                 && !covered[after]
         })

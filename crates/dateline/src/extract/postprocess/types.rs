@@ -261,14 +261,18 @@ pub fn demote_defined_terms(text: &str, tokens: &[Token], spans: &mut [Span]) {
     };
     // Sets, not lists: an article names its acronyms over and over, and a
     // list scanned per token makes a long article quadratic.
+    let acronym_like =
+        |w: &str| (2..=6).contains(&w.len()) && w.chars().all(|c| c.is_ascii_uppercase());
     let acronyms: HashSet<&str> = spans
         .iter()
         .filter(|s| s.class != MISC && s.last - s.first == 1)
         .map(|s| word(s.first))
-        .filter(|w| (2..=6).contains(&w.len()) && w.chars().all(|c| c.is_ascii_uppercase()))
+        .filter(|w| acronym_like(w))
         .collect();
     let mut terms: HashSet<&str> = HashSet::new();
-    for k in (0..tokens.len()).filter(|&k| acronyms.contains(word(k))) {
+    // Only a word that looks like an acronym can be in the set: a test that
+    // is cheaper than hashing every word of the article.
+    for k in (0..tokens.len()).filter(|&k| acronym_like(word(k)) && acronyms.contains(word(k))) {
         let w = word(k);
         let opens = |j: usize| {
             tokens

@@ -131,6 +131,12 @@ pub(super) fn is_phrasal_speech_verb(verb: &str, particle: &str) -> bool {
 /// Whether `word` is `stem` with a regular inflection; `past_only` allows
 /// only `-ed` and `-ing`.
 fn inflects(word: &str, stem: &str, past_only: bool) -> bool {
+    // Every word is tried against every stem: most differ in the first
+    // letter (which no stem loses to its final `e`), cheaper to compare than
+    // the whole stem.
+    if word.as_bytes().first() != stem.as_bytes().first() {
+        return false;
+    }
     let Some(rest) = word.strip_prefix(stem.strip_suffix('e').unwrap_or(stem)) else {
         return false;
     };
