@@ -45,6 +45,10 @@ const SEEN_BEFORE_LOC_CUE: u16 = 1 << 10;
 const DOCUMENT: u16 =
     SEEN_LOWER | SEEN_CAP_MID | SEEN_AFTER_GIVEN | SEEN_BEFORE_ORG_CUE | SEEN_BEFORE_LOC_CUE;
 
+/// Most feature rows of one token: 34 for every token, 5 more in a
+/// capitalised run, one per gazetteer category it matches (at most 16).
+const MAX_ROWS: usize = 34 + 5 + 16;
+
 /// The word lists features look words up in.
 #[derive(Debug, Clone, Copy)]
 pub struct Lists<'a> {
@@ -124,9 +128,13 @@ impl Features {
                 }
             };
             let (p2, p1, w, n1, n2) = (at(-2), at(-1), at(0), at(1), at(2));
+            // The token's rows go to an array first, then to `rows` at once:
+            // cheaper than growing the vector row by row.
+            let mut token_rows = [0u32; MAX_ROWS];
+            let mut n = 0;
             let mut push = |template: u64, a: u64, b: u64| {
-                self.rows
-                    .push((finish(mix(mix(template, a), b)) & mask) as u32);
+                token_rows[n] = (finish(mix(mix(template, a), b)) & mask) as u32;
+                n += 1;
             };
             push(1, 0, 0);
             push(2, w.lower, 0);
@@ -191,6 +199,7 @@ impl Features {
                     );
                 }
             }
+            self.rows.extend_from_slice(&token_rows[..n]);
             self.offsets.push(self.rows.len() as u32);
         }
     }
@@ -287,16 +296,20 @@ fn capitalised_runs(words: &[Word], tokens: &[Token], runs: &mut Vec<(u32, u32)>
     }
 }
 
-/// Hash of the first (or last) three characters, lowercased.
+/// Hash of the first (or last) three characters, lowercased; of the whole
+/// word when it has at most three.
 fn affix(s: &str, prefix: bool) -> u64 {
-    let n = s.chars().count();
-    if n <= 3 {
-        return hash_lower(s);
-    }
+    // Where the affix ends (or starts), found from its end of the word
+    // without counting the word's characters; `None` for a short word.
     let cut = if prefix {
-        s.char_indices().nth(3).map_or(s.len(), |(i, _)| i)
+        s.char_indices().nth(3).map(|(i, _)| i)
     } else {
-        s.char_indices().nth(n - 3).map_or(0, |(i, _)| i)
+        let mut from_end = s.char_indices().rev();
+        let cut = from_end.nth(2).map(|(i, _)| i);
+        cut.filter(|_| from_end.next().is_some())
+    };
+    let Some(cut) = cut else {
+        return hash_lower(s);
     };
     let part = if prefix { &s[..cut] } else { &s[cut..] };
     mix(hash_lower(part), u64::from(prefix))
