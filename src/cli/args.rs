@@ -3,6 +3,7 @@
 use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
+use dateline::extract::EntityKind;
 use dateline::search::{period_end, period_start};
 use dateline::search::{Filters, InvalidDate, MAX_TOP_NAMES};
 
@@ -88,6 +89,19 @@ pub enum Command {
         after_help = "Examples:\n  dateline entities --kind person --top 20\n  dateline entities --kind person --person vasquez   # who appears with Vasquez\n  dateline entities harbor --from 2024 --csv > names.csv"
     )]
     Entities(EntitiesArgs),
+    /// List, merge, rename, retype and hide the names merged across the archive.
+    ///
+    /// dateline counts each person, organization and place once however the
+    /// articles spell it: names differing only in case or accents, an
+    /// organization with or without its legal suffix (Inc., Ltd), a country
+    /// by its other names (US, U.S., USA, America), and a surname used alone
+    /// where the archive names one person so within 90 days. Without an
+    /// action, lists those merged names and the edits of the names file.
+    /// Edits are kept in the index folder (names.json), survive `index
+    /// --rebuild` and apply at once, without reading the archive again;
+    /// `show` keeps what each article wrote.
+    #[command(after_help = NAMES_HELP)]
+    Names(NamesArgs),
     /// Matching articles per day, week, month or year, as a bar chart.
     #[command(
         after_help = "Examples:\n  dateline timeline --by month\n  dateline timeline troops --person putin --by week --json"
@@ -231,6 +245,82 @@ pub enum KindArg {
     Org,
     /// Places.
     Place,
+}
+
+impl From<KindArg> for EntityKind {
+    fn from(kind: KindArg) -> EntityKind {
+        match kind {
+            KindArg::Person => EntityKind::Person,
+            KindArg::Org => EntityKind::Organization,
+            KindArg::Place => EntityKind::Place,
+        }
+    }
+}
+
+const NAMES_HELP: &str =
+    "Examples:\n  dateline names                                  # merged names and edits\n\
+  dateline names show Ruiz                        # the entity a name is part of\n\
+  dateline names merge \"Apple Inc.\" \"Apple Computer\"   # one entity, named as the first\n\
+  dateline names rename \"Harbor Robotics\" \"Harbor Robotics Group\"\n\
+  dateline names retype UTC place\n\
+  dateline names hide Wikinews --kind org         # out of facets and name lists\n\
+  dateline names --json";
+
+/// Arguments of `dateline names`.
+#[derive(Debug, Args)]
+pub struct NamesArgs {
+    /// What to change; without it, the list.
+    #[command(subcommand)]
+    pub action: Option<NamesAction>,
+    /// Only names of this kind: in the list, or the one meant when names of
+    /// several kinds are spelled alike (Georgia the person, Georgia the place).
+    #[arg(long, value_enum, global = true)]
+    pub kind: Option<KindArg>,
+    /// Output format of the list.
+    #[command(flatten)]
+    pub format: FormatArgs,
+}
+
+/// An edit of the names file, or a look at one name.
+#[derive(Debug, Subcommand)]
+pub enum NamesAction {
+    /// The entity a name is part of, with every spelling of it.
+    Show {
+        /// A spelling or the shown name (any case; accents optional).
+        name: String,
+    },
+    /// Make the entities of several names one, shown as the first one is.
+    Merge {
+        /// Two names or more; the first keeps its name and kind.
+        #[arg(required = true, num_args = 2.., value_name = "NAME")]
+        names: Vec<String>,
+    },
+    /// Show an entity under another name.
+    Rename {
+        /// A spelling or the shown name of the entity.
+        name: String,
+        /// The name to show it under.
+        #[arg(value_name = "NEW_NAME")]
+        to: String,
+    },
+    /// Give an entity another kind (UTC is not an organization).
+    Retype {
+        /// A spelling or the shown name of the entity.
+        name: String,
+        /// Its kind.
+        #[arg(value_enum, value_name = "KIND")]
+        to: KindArg,
+    },
+    /// Leave an entity out of facets and name lists (the archive's own publisher).
+    Hide {
+        /// A spelling or the shown name of the entity.
+        name: String,
+    },
+    /// List a hidden entity again.
+    Unhide {
+        /// A spelling or the shown name of the entity.
+        name: String,
+    },
 }
 
 /// Arguments of `dateline entities`.

@@ -1,6 +1,7 @@
 //! What to type next: the command-line advice added to a library error,
 //! which says only what is wrong.
 
+use dateline::names::NamesError;
 use dateline::search::SearchError;
 use dateline::IndexError;
 
@@ -9,12 +10,23 @@ pub fn hint(error: &anyhow::Error) -> Option<String> {
     error.chain().find_map(|cause| {
         if let Some(error) = cause.downcast_ref::<IndexError>() {
             index_hint(error)
+        } else if let Some(error) = cause.downcast_ref::<NamesError>() {
+            names_hint(error)
         } else {
             match cause.downcast_ref::<SearchError>()? {
                 SearchError::Index(error) => index_hint(error),
                 error => search_hint(error).map(str::to_string),
             }
         }
+    })
+}
+
+/// What to type when a names edit names nothing, or too much.
+fn names_hint(error: &NamesError) -> Option<String> {
+    Some(match error {
+        NamesError::Index(error) => return index_hint(error),
+        NamesError::Unknown { .. } => "give a name as the index writes it: `dateline entities --kind person --top 100` lists the most mentioned, `dateline names` the merged ones".to_string(),
+        NamesError::Ambiguous { .. } => "add --kind person, --kind org or --kind place".to_string(),
     })
 }
 

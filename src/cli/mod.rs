@@ -9,6 +9,7 @@ mod generate_cmd;
 mod hints;
 mod index_cmd;
 mod names;
+mod names_cmd;
 mod output;
 mod quotes_cmd;
 mod search_cmd;
@@ -22,6 +23,7 @@ use std::process::ExitCode;
 use clap::Parser;
 
 use args::{Cli, Command};
+use dateline::names::NamesError;
 use dateline::search::{InvalidDate, SearchError};
 
 /// Exit code for a failed run (no index, locked index, nothing indexed, I/O).
@@ -41,6 +43,7 @@ pub fn main() -> ExitCode {
         Command::Quotes(args) => quotes_cmd::run(&cli, args),
         Command::Eval(args) => eval_cmd::run(args),
         Command::Entities(args) => entities_cmd::run(&cli, args),
+        Command::Names(args) => names_cmd::run(&cli, args),
         Command::Timeline(args) => timeline_cmd::run(&cli, args),
         Command::Show(args) => show_cmd::run(&cli, args),
         Command::Stats(args) => stats_cmd::run(&cli, args),
@@ -108,6 +111,9 @@ fn is_broken_pipe(error: &anyhow::Error) -> bool {
 fn exit_code_for(error: &anyhow::Error) -> u8 {
     let usage = error.chain().any(|cause| {
         cause.is::<InvalidDate>()
+            || cause
+                .downcast_ref::<NamesError>()
+                .is_some_and(|error| !matches!(error, NamesError::Index(_)))
             || cause
                 .downcast_ref::<SearchError>()
                 .is_some_and(SearchError::is_usage)

@@ -13,6 +13,7 @@ mod golden;
 mod hostile_archive;
 mod hostile_queries;
 mod index_cli;
+mod names_cli;
 mod output_cli;
 mod quotes;
 mod quotes_cli;

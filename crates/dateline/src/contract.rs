@@ -9,6 +9,8 @@
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
+use crate::names::{Edit, MergedName};
+
 /// The length of a timeline's periods.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
@@ -201,4 +203,16 @@ pub struct IndexStats {
     pub places: u64,
     /// Size of the index directory in bytes.
     pub index_bytes: u64,
+}
+
+/// The archive's merged names and the user's names file (`dateline names`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct NameList {
+    /// The entities of more than one spelling, or renamed, retyped or
+    /// hidden, by kind and name.
+    pub entities: Vec<MergedName>,
+    /// The names file's edits, oldest first.
+    pub edits: Vec<Edit>,
+    /// The edits that name nothing in the index (any more).
+    pub unmatched_edits: Vec<Edit>,
 }

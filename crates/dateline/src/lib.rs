@@ -4,6 +4,7 @@
 //! [`ingest`] finds and reads articles into one [`Article`] type,
 //! [`extract`] finds the people, organizations, places and quotes in them,
 //! [`index`] writes them into a tantivy index (the schema lives in [`index::schema`]),
+//! [`names`] merges the spellings of one entity across the archive,
 //! and [`search`] answers queries, filters, snippets and facets over that index;
 //! [`export`] hands the index's articles to a distributed engine and [`eval`]
 //! scores the extractor on annotated articles, read in the one format of
@@ -48,6 +49,7 @@ pub mod gold;
 pub mod index;
 pub mod ingest;
 mod jsonl;
+pub mod names;
 pub mod search;
 
 pub use article::Article;

@@ -125,19 +125,29 @@ fn build(fields: &Fields, source: &Extracted, keys: &Keys) -> TantivyDocument {
     if let Some(date) = article.date {
         doc.add_date(fields.date, date_value(date));
     }
+    add_names(fields, &mut doc, entities);
     for entity in entities {
-        let (raw, tokenized) = match entity.kind {
-            EntityKind::Person => (fields.people, fields.person),
-            EntityKind::Organization => (fields.organizations, fields.org),
-            EntityKind::Place => (fields.places, fields.place),
+        let tokenized = match entity.kind {
+            EntityKind::Person => fields.person,
+            EntityKind::Organization => fields.org,
+            EntityKind::Place => fields.place,
         };
-        doc.add_text(raw, &entity.canonical);
         for alias in &entity.aliases {
             doc.add_text(tokenized, alias);
         }
     }
     for (field, key) in &keys.filters {
         doc.add_text(*field, key);
+    }
+    let mut speakers: Vec<&str> = extraction
+        .quotes
+        .iter()
+        .filter_map(|quote| quote.speaker.as_deref())
+        .collect();
+    speakers.sort_unstable();
+    speakers.dedup();
+    for speaker in speakers {
+        doc.add_text(fields.speaker, speaker);
     }
     for (quote, speaker_keys) in extraction.quotes.iter().zip(&keys.speakers) {
         doc.add_text(fields.quote, &text[quote.start..quote.end]);
@@ -146,6 +156,20 @@ fn build(fields: &Fields, source: &Extracted, keys: &Keys) -> TantivyDocument {
         }
     }
     doc
+}
+
+/// The canonical names of an article's entities, in the raw name fields:
+/// what its document shows and counts, and what a filter on a merged
+/// entity's spellings finds on its quotations too.
+fn add_names(fields: &Fields, doc: &mut TantivyDocument, entities: &[Entity]) {
+    for entity in entities {
+        let raw = match entity.kind {
+            EntityKind::Person => fields.people,
+            EntityKind::Organization => fields.organizations,
+            EntityKind::Place => fields.places,
+        };
+        doc.add_text(raw, &entity.canonical);
+    }
 }
 
 /// The keys under which the filters (`--person`, `--org`, `--place`,
@@ -170,8 +194,9 @@ fn filter_keys(fields: &Fields, article: &Article, entities: &[Entity]) -> Vec<(
 
 /// One document per quotation of the article, so quotes can be searched as
 /// hits of their own. Each carries the article's path (so it goes when the
-/// article goes), date, title and filter keys (so `--person`, `--org`,
-/// `--place` and `--source` apply), and its speaker's keys for `--speaker`.
+/// article goes), date, title, filter keys and names (so `--person`,
+/// `--org`, `--place` and `--source` apply), and its speaker's keys for
+/// `--speaker`.
 fn quote_documents(fields: &Fields, source: &Extracted, keys: &Keys) -> Vec<TantivyDocument> {
     let Extracted {
         file,
@@ -179,7 +204,7 @@ fn quote_documents(fields: &Fields, source: &Extracted, keys: &Keys) -> Vec<Tant
         article,
         text,
         extraction,
-        ..
+        entities,
     } = *source;
     if extraction.quotes.is_empty() {
         return Vec::new();
@@ -213,6 +238,7 @@ fn quote_documents(fields: &Fields, source: &Extracted, keys: &Keys) -> Vec<Tant
             for (field, key) in &keys.filters {
                 doc.add_text(*field, key);
             }
+            add_names(fields, &mut doc, entities);
             doc
         })
         .collect()

@@ -5,7 +5,7 @@ pub(crate) mod keys;
 pub(crate) mod path_key;
 pub mod schema;
 mod state;
-mod store;
+pub(crate) mod store;
 mod update;
 
 pub use document::extraction_text;

@@ -117,7 +117,8 @@ pub mod names {
     pub const QUOTE: &str = "quote";
     /// The quotation's text as stored (on quotes).
     pub const QUOTE_TEXT: &str = "quote_text";
-    /// Canonical name of the quotation's speaker, raw (on quotes).
+    /// Canonical name of the speaker, raw: on quotes their speaker's, on
+    /// articles those of every speaker quoted (for `--speaker` on a merged name).
     pub const SPEAKER: &str = "speaker";
     /// Lower-cased speaker name, aliases and surname, for `--speaker`: on
     /// quotes their speaker's, on articles those of every speaker quoted.
@@ -249,9 +250,11 @@ pub fn build() -> (Schema, Fields) {
 /// fast-field dictionaries no longer zstd-compressed; version 3: `source`
 /// matched in any case; version 4: place, source and speaker keys on
 /// articles; version 5: accents folded in words and keys; version 6: the
-/// `line` of a feed's record), so an older index gets a clear "rebuild it"
+/// `line` of a feed's record; version 7: quotes carry their article's raw
+/// names and articles their speakers' raw names, which the filters on a
+/// merged name look up), so an older index gets a clear "rebuild it"
 /// instead of a read error or missed matches in the middle of a query.
-pub const FORMAT: &str = "dateline index format 6";
+pub const FORMAT: &str = "dateline index format 7";
 
 /// Stored-document settings: news text compresses about twice as well with
 /// zstd on large blocks as with the default lz4 on 16 KB blocks, and stored

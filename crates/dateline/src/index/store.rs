@@ -204,8 +204,8 @@ impl ArchiveIndex {
     }
 
     /// Deletes the index in `dir`, whatever state it is in, and creates an
-    /// empty one. Refuses a folder holding other files, and an index that
-    /// another run is writing.
+    /// empty one; the user's names file stays. Refuses a folder holding
+    /// other files, and an index that another run is writing.
     pub fn recreate(dir: &Path) -> Result<ArchiveIndex, IndexError> {
         if let Some(example) = foreign_file(dir)? {
             return Err(IndexError::NotAnIndex {
@@ -222,7 +222,10 @@ impl ArchiveIndex {
                 .acquire_lock(&INDEX_WRITER_LOCK)
                 .map_err(|source| write_lock_error(dir, TantivyError::LockFailure(source, None)))?;
             for entry in read_dir(dir)? {
-                if entry.file_name() != INDEX_WRITER_LOCK.filepath.as_os_str() {
+                let name = entry.file_name();
+                let kept = name == INDEX_WRITER_LOCK.filepath.as_os_str()
+                    || crate::names::survives_rebuild(&name.to_string_lossy());
+                if !kept {
                     std::fs::remove_file(entry.path())
                         .map_err(|source| write_error(&entry.path(), source))?;
                 }
@@ -337,13 +340,18 @@ fn foreign_file(dir: &Path) -> Result<Option<PathBuf>, IndexError> {
         .map(|entry| entry.path()))
 }
 
-/// Whether a file name is one tantivy writes: `meta.json`, its hidden
+/// Whether a file name is one the index writes: the names files beside it
+/// (see [`crate::names`]), and those of tantivy: `meta.json`, its hidden
 /// bookkeeping and lock files, segment files named by a 32-hex-digit
 /// segment id (`<id>.store`, `<id>.<opstamp>.del`), and the `.tmpXXXXXX`
 /// file of an atomic write (of `meta.json`), left behind when a run is
 /// killed between writing it and renaming it.
 fn is_index_file(name: &str) -> bool {
-    if name == "meta.json" || name.starts_with(".managed.json") || name.starts_with(".tantivy-") {
+    if name == "meta.json"
+        || name.starts_with(".managed.json")
+        || name.starts_with(".tantivy-")
+        || crate::names::is_names_file(name)
+    {
         return true;
     }
     if let Some(random) = name.strip_prefix(".tmp") {

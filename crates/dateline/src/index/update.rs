@@ -2,7 +2,8 @@
 //! changed files replaced, deleted files removed, unchanged files skipped.
 //!
 //! All changes of a run go into one commit, so an interrupted run leaves the
-//! previous commit in place, whole and searchable.
+//! previous commit in place, whole and searchable. The names merged across
+//! the archive are computed again after the commit (see [`crate::names`]).
 
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
@@ -293,6 +294,7 @@ pub fn update(
         Some(extractor.fingerprint())
     };
     archive.commit(writer, written_by)?;
+    crate::names::refresh(&archive)?;
     summary.total_articles = count_articles(&archive)?;
     summary.elapsed_s = started.elapsed().as_secs_f64();
     let seconds = summary.elapsed_s.max(1e-9);

@@ -1,16 +1,21 @@
-//! Counting names over matching articles with tantivy's terms aggregation.
+//! Counting entities over matching articles: tantivy's terms aggregation
+//! counts the raw names, which are then merged into the archive's entities
+//! (see [`crate::names`]), those of several spellings counted again exactly.
+
+use std::collections::{BTreeMap, HashSet};
 
 use crate::contract::{EntityCounts, NameCount};
 use tantivy::aggregation::agg_req::Aggregations;
 use tantivy::aggregation::AggregationCollector;
-use tantivy::query::Query;
+use tantivy::collector::Count;
+use tantivy::query::{BooleanQuery, Occur, Query};
 use tantivy::Searcher;
 
-use tantivy::collector::Count;
-
-use super::{query, ArchiveSearcher, Filters, SearchError, MAX_TOP_NAMES};
+use super::{query, ArchiveSearcher, Filters, SearchError};
 use crate::extract::EntityKind;
 use crate::index::schema::names;
+use crate::index::ArchiveIndex;
+use crate::names::{MergedName, NameTable};
 
 /// Per-segment candidates kept per name asked for, before segments are
 /// merged: counts of the top names are exact unless a name misses this many
@@ -20,38 +25,54 @@ const SEGMENT_CANDIDATES_PER_NAME: usize = 20;
 /// At least this many candidates per segment, for small `--top` values.
 const MIN_SEGMENT_CANDIDATES: usize = 500;
 
-/// For each raw fast field in `fields`, its `top` most frequent values among
-/// the articles matching `query`, most frequent first (ties by name), and the
-/// number of matching articles: one pass over the matches for all of them.
-pub fn top_names(
-    searcher: &Searcher,
-    query: &dyn Query,
-    fields: &[&str],
+/// Raw names asked for per name field beyond `top`, at most, for the
+/// spellings that merge into names ranked above them or are hidden.
+const MAX_SPELLINGS_ASKED: usize = 200;
+
+/// The raw name fields to count for the entities of `kinds`: each kind's
+/// own, and the fields of the other spellings of its merged names (a
+/// country tagged as an organization), each with how many values to ask
+/// for so that `top` entities remain once spellings are merged and hidden
+/// names dropped.
+pub(super) fn names_asked(
+    names: &NameTable,
+    kinds: &[EntityKind],
     top: usize,
-) -> Result<(u64, Vec<Vec<NameCount>>), SearchError> {
-    let request = names_request(fields, top);
-    let aggregations: Aggregations =
-        serde_json::from_value(request.into()).expect("terms aggregation request is valid");
-    let collector = AggregationCollector::from_aggs(aggregations, Default::default());
-    let (total, results) = searcher.search(query, &(Count, collector))?;
-    let json = serde_json::to_value(results).expect("aggregation results serialize");
-    Ok((total as u64, names_answer(&json, fields)))
+) -> Vec<(EntityKind, &'static str, usize)> {
+    let spelled_as: HashSet<EntityKind> = names
+        .entities()
+        .iter()
+        .filter(|entity| kinds.contains(&entity.kind))
+        .flat_map(|entity| entity.spellings.iter().map(|spelling| spelling.kind))
+        .chain(kinds.iter().copied())
+        .collect();
+    name_fields(&[
+        EntityKind::Person,
+        EntityKind::Organization,
+        EntityKind::Place,
+    ])
+    .into_iter()
+    .filter(|(kind, _)| spelled_as.contains(kind))
+    .map(|(kind, field)| {
+        let slack = names.spellings_of(kind).min(top + MAX_SPELLINGS_ASKED);
+        (kind, field, top + slack)
+    })
+    .collect()
 }
 
-/// One terms aggregation per field of `fields`, named after it, counting its
-/// `top` most frequent values.
+/// One terms aggregation per field asked for, named after it, counting
+/// its most frequent values.
 pub(super) fn names_request(
-    fields: &[&str],
-    top: usize,
+    asked: &[(EntityKind, &'static str, usize)],
 ) -> serde_json::Map<String, serde_json::Value> {
-    fields
+    asked
         .iter()
-        .map(|field| {
+        .map(|(_, field, size)| {
             let terms = serde_json::json!({
                 "terms": {
                     "field": field,
-                    "size": top,
-                    "segment_size": top.saturating_mul(SEGMENT_CANDIDATES_PER_NAME).max(MIN_SEGMENT_CANDIDATES),
+                    "size": size,
+                    "segment_size": size.saturating_mul(SEGMENT_CANDIDATES_PER_NAME).max(MIN_SEGMENT_CANDIDATES),
                     "order": { "_count": "desc" }
                 }
             });
@@ -60,31 +81,106 @@ pub(super) fn names_request(
         .collect()
 }
 
-/// The name lists of the answer to [`names_request`], in `fields` order,
-/// most frequent first (ties by name).
-pub(super) fn names_answer(json: &serde_json::Value, fields: &[&str]) -> Vec<Vec<NameCount>> {
-    fields
+/// The raw names of one field in the answer to [`names_request`].
+fn raw_counts<'a>(
+    json: &'a serde_json::Value,
+    field: &str,
+) -> impl Iterator<Item = (&'a str, u64)> + 'a {
+    json[field]["buckets"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(|bucket| Some((bucket["key"].as_str()?, bucket["doc_count"].as_u64()?)))
+}
+
+/// The raw names counted by a [`names_request`]: the fields asked for,
+/// and tantivy's answer.
+pub(super) struct RawCounts<'a> {
+    /// The fields asked for, from [`names_asked`].
+    pub asked: &'a [(EntityKind, &'static str, usize)],
+    /// The aggregation results, as JSON.
+    pub json: &'a serde_json::Value,
+}
+
+/// The `top` entities of each of `kinds` among the articles matching
+/// `query`, from the raw names counted in `raw`, most frequent first (ties
+/// by name).
+///
+/// A merged entity of several spellings is counted again, exactly: the
+/// articles matching `query` and any of its spellings (an article that
+/// writes `US` and `United States` counts once).
+pub(super) fn entity_lists(
+    searcher: &Searcher,
+    archive: &ArchiveIndex,
+    names: &NameTable,
+    query: &dyn Query,
+    raw: RawCounts,
+    kinds: &[EntityKind],
+    top: usize,
+) -> Result<Vec<Vec<NameCount>>, SearchError> {
+    kinds
         .iter()
-        .map(|field| {
-            let mut names: Vec<NameCount> = json[*field]["buckets"]
-                .as_array()
-                .into_iter()
-                .flatten()
-                .filter_map(|bucket| {
-                    Some(NameCount {
-                        name: bucket["key"].as_str()?.to_string(),
-                        articles: bucket["doc_count"].as_u64()?,
-                    })
-                })
-                .collect();
-            names.sort_by(|a, b| {
+        .map(|&kind| {
+            let mut counted: BTreeMap<&str, (u64, Option<&MergedName>)> = BTreeMap::new();
+            for &(raw_kind, field, _) in raw.asked {
+                for (spelling, articles) in raw_counts(raw.json, field) {
+                    let entity = names.entity(raw_kind, spelling);
+                    let (shown_kind, shown) = match entity {
+                        Some(entity) if entity.hidden => continue,
+                        Some(entity) => (entity.kind, entity.name.as_str()),
+                        None => (raw_kind, spelling),
+                    };
+                    if shown_kind != kind {
+                        continue;
+                    }
+                    let slot = counted.entry(shown).or_insert((0, entity));
+                    slot.0 = slot.0.max(articles);
+                }
+            }
+            let mut list = Vec::with_capacity(counted.len());
+            for (name, (articles, entity)) in counted {
+                let articles = match entity {
+                    Some(entity) if entity.spellings.len() > 1 => {
+                        spelled_count(searcher, archive, query, entity)?
+                    }
+                    _ => articles,
+                };
+                list.push(NameCount {
+                    name: name.to_string(),
+                    articles,
+                });
+            }
+            list.sort_by(|a, b| {
                 b.articles
                     .cmp(&a.articles)
                     .then_with(|| a.name.cmp(&b.name))
             });
-            names
+            list.truncate(top);
+            Ok(list)
         })
         .collect()
+}
+
+/// The articles matching `query` that name `entity` by any of its spellings.
+fn spelled_count(
+    searcher: &Searcher,
+    archive: &ArchiveIndex,
+    query: &dyn Query,
+    entity: &MergedName,
+) -> Result<u64, SearchError> {
+    let any_spelling = entity
+        .spellings
+        .iter()
+        .map(|spelling| {
+            let field = query::raw_field(&archive.fields, spelling.kind);
+            (Occur::Should, query::raw_query(field, &spelling.name))
+        })
+        .collect();
+    let both = BooleanQuery::new(vec![
+        (Occur::Must, query.box_clone()),
+        (Occur::Must, Box::new(BooleanQuery::new(any_spelling))),
+    ]);
+    Ok(searcher.search(&both, &Count)? as u64)
 }
 
 /// The name fields of `kinds`, in the order of [`EntityCounts`].
@@ -102,7 +198,7 @@ pub(super) fn name_fields(kinds: &[EntityKind]) -> Vec<(EntityKind, &'static str
 /// The counts of `total_articles` matches, with the list of each kind asked for.
 pub(super) fn entity_counts(
     total_articles: u64,
-    asked: &[(EntityKind, &str)],
+    kinds: &[EntityKind],
     lists: Vec<Vec<NameCount>>,
 ) -> EntityCounts {
     let mut counts = EntityCounts {
@@ -111,7 +207,7 @@ pub(super) fn entity_counts(
         organizations: None,
         places: None,
     };
-    for ((kind, _), list) in asked.iter().zip(lists) {
+    for (kind, list) in kinds.iter().zip(lists) {
         let slot = match kind {
             EntityKind::Person => &mut counts.people,
             EntityKind::Organization => &mut counts.organizations,
@@ -139,21 +235,15 @@ pub fn distinct_names(
 }
 
 impl ArchiveSearcher {
-    /// The `top` most frequent names of each kind in `kinds` among the
-    /// articles matching `filters`; `top` is at most [`MAX_TOP_NAMES`].
+    /// The `top` most frequent entities of each kind in `kinds` among the
+    /// articles matching `filters`, names merged across the archive; `top`
+    /// is at most [`super::MAX_TOP_NAMES`].
     pub fn entities(
         &self,
         filters: &Filters,
         kinds: &[EntityKind],
         top: usize,
     ) -> Result<EntityCounts, SearchError> {
-        if top > MAX_TOP_NAMES {
-            return Err(SearchError::TooManyNames { top });
-        }
-        let query = query::build(self.archive(), filters)?.full;
-        let asked = name_fields(kinds);
-        let fields: Vec<&str> = asked.iter().map(|(_, field)| *field).collect();
-        let (total_articles, lists) = top_names(&self.searcher(), &query, &fields, top)?;
-        Ok(entity_counts(total_articles, &asked, lists))
+        Ok(self.overview_of(filters, kinds, top, false)?.0)
     }
 }

@@ -11,14 +11,18 @@ mod stats;
 mod syntax;
 mod timeline;
 
+use std::sync::{Arc, RwLock};
+
 use chrono::NaiveDate;
 use tantivy::collector::{Count, TopDocs};
 use tantivy::schema::Value;
 use tantivy::{DocAddress, IndexReader, Order, TantivyDocument};
 
+use crate::extract::EntityKind;
 use crate::index::path_key::display_path;
 use crate::index::schema::names;
 use crate::index::{ArchiveIndex, IndexError};
+use crate::names::{NameTable, NamesStamp};
 
 pub use crate::contract::{
     Bucket, EntityCounts, Hit, IndexStats, NameCount, Period, QuoteHit, QuoteResults,
@@ -154,10 +158,12 @@ pub struct SearchRequest {
     pub offset: usize,
 }
 
-/// An index opened for searching.
+/// An index opened for searching, with the names merged across it.
 pub struct ArchiveSearcher {
     archive: ArchiveIndex,
     reader: IndexReader,
+    /// The name table and what it was read from, replaced by [`ArchiveSearcher::refresh`].
+    names: RwLock<(Arc<NameTable>, NamesStamp)>,
 }
 
 impl ArchiveSearcher {
@@ -167,13 +173,31 @@ impl ArchiveSearcher {
         // Segments are searched and aggregated in parallel, one thread per core.
         archive.index.set_default_multithread_executor()?;
         let reader = archive.reader()?;
-        Ok(ArchiveSearcher { archive, reader })
+        let stamp = crate::names::stamp(&archive)?;
+        let table = crate::names::load(&archive)?;
+        Ok(ArchiveSearcher {
+            archive,
+            reader,
+            names: RwLock::new((Arc::new(table), stamp)),
+        })
     }
 
-    /// Moves to the index's last commit, so that a long-running searcher
-    /// (`dateline serve`) sees what a `dateline index` run has committed.
+    /// Moves to the index's last commit and names, so that a long-running
+    /// searcher (`dateline serve`) sees what a `dateline index` run has
+    /// committed and what `dateline names` has changed.
     pub fn refresh(&self) -> Result<(), SearchError> {
-        Ok(self.reader.reload()?)
+        self.reader.reload()?;
+        let stamp = crate::names::stamp(&self.archive)?;
+        if self.names.read().expect("names lock").1 != stamp {
+            let table = crate::names::load(&self.archive)?;
+            *self.names.write().expect("names lock") = (Arc::new(table), stamp);
+        }
+        Ok(())
+    }
+
+    /// The names merged across the index.
+    pub fn names(&self) -> Arc<NameTable> {
+        Arc::clone(&self.names.read().expect("names lock").0)
     }
 
     /// The open index.
@@ -191,7 +215,8 @@ impl ArchiveSearcher {
         let searcher = self.reader.searcher();
         let limit = request.limit;
         page_end(request.offset, limit)?;
-        let built = query::build(&self.archive, &request.filters)?;
+        let names = self.names();
+        let built = query::build(&self.archive, &names, &request.filters)?;
         if limit == 0 {
             return Ok(SearchResults {
                 query: request.filters.query.clone(),
@@ -212,7 +237,7 @@ impl ArchiveSearcher {
                 SortKey::Score(score) => Some(score),
                 SortKey::Date(_) => None,
             };
-            let hit = self.hit(&doc, score, &snippets);
+            let hit = self.hit(&doc, score, &snippets, &names);
             let tie = format!("{}\0{}", hit.title, hit.id);
             ranked.push((key, tie, hit));
         }
@@ -223,9 +248,23 @@ impl ArchiveSearcher {
         })
     }
 
-    fn hit(&self, doc: &TantivyDocument, score: Option<f32>, snippets: &snippet::Snippets) -> Hit {
+    fn hit(
+        &self,
+        doc: &TantivyDocument,
+        score: Option<f32>,
+        snippets: &snippet::Snippets,
+        names: &NameTable,
+    ) -> Hit {
         let fields = &self.archive.fields;
         let (snippet, highlights) = snippets.for_doc(doc);
+        let [people, organizations, places] = names.shown_lists([
+            (EntityKind::Person, all_text(doc, fields.people)),
+            (
+                EntityKind::Organization,
+                all_text(doc, fields.organizations),
+            ),
+            (EntityKind::Place, all_text(doc, fields.places)),
+        ]);
         Hit {
             id: first_text(doc, fields.id).unwrap_or_default(),
             score,
@@ -237,9 +276,9 @@ impl ArchiveSearcher {
             line: first_u64(doc, fields.line),
             url: first_text(doc, fields.url),
             source: first_text(doc, fields.source),
-            people: all_text(doc, fields.people),
-            organizations: all_text(doc, fields.organizations),
-            places: all_text(doc, fields.places),
+            people,
+            organizations,
+            places,
             snippet,
             highlights,
         }

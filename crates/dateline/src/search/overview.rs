@@ -1,12 +1,14 @@
 //! The names and the timeline of a search, counted in one pass over its
 //! matches: what a search page shows beside the hits.
 
+use std::collections::BTreeMap;
+
 use chrono::NaiveDate;
 use tantivy::aggregation::agg_req::Aggregations;
 use tantivy::aggregation::AggregationCollector;
 use tantivy::collector::Count;
 
-use super::facets::{entity_counts, name_fields, names_answer, names_request};
+use super::facets::{entity_counts, entity_lists, names_asked, names_request, RawCounts};
 use super::timeline::{days_answer, days_request, roll_up, DAYS};
 use super::{query, ArchiveSearcher, Filters, SearchError, MAX_TOP_NAMES};
 use crate::contract::{EntityCounts, Period, Timeline};
@@ -25,31 +27,62 @@ impl ArchiveSearcher {
         top: usize,
         period: impl FnOnce(Option<NaiveDate>, Option<NaiveDate>) -> Period,
     ) -> Result<(EntityCounts, Timeline), SearchError> {
-        if top > MAX_TOP_NAMES {
-            return Err(SearchError::TooManyNames { top });
-        }
-        let query = query::build(self.archive(), filters)?.full;
-        let asked = name_fields(kinds);
-        let fields: Vec<&str> = asked.iter().map(|(_, field)| *field).collect();
-        let mut request = names_request(&fields, top);
-        request.insert(DAYS.to_string(), days_request());
-        let aggregations: Aggregations =
-            serde_json::from_value(request.into()).expect("aggregation request is valid");
-        let collector = AggregationCollector::from_aggs(aggregations, Default::default());
-        let (total, results) = self.searcher().search(&query, &(Count, collector))?;
-        let json = serde_json::to_value(results).expect("aggregation results serialize");
-        let total = total as u64;
-        let days = days_answer(&json);
+        let (entities, days) = self.overview_of(filters, kinds, top, true)?;
         let first = filters.from.or(days.keys().next().copied());
         let last = filters.to.or(days.keys().next_back().copied());
         let timeline = roll_up(
-            total,
+            entities.total_articles,
             &days,
             period(first, last),
             (filters.from, filters.to),
         )?;
-        let entities = entity_counts(total, &asked, names_answer(&json, &fields));
         Ok((entities, timeline))
+    }
+
+    /// The `top` entities of each of `kinds` among the articles matching
+    /// `filters` and, when `per_day`, the matching articles per day (else
+    /// no days), from one aggregation pass over them.
+    pub(super) fn overview_of(
+        &self,
+        filters: &Filters,
+        kinds: &[EntityKind],
+        top: usize,
+        per_day: bool,
+    ) -> Result<(EntityCounts, BTreeMap<NaiveDate, u64>), SearchError> {
+        if top > MAX_TOP_NAMES {
+            return Err(SearchError::TooManyNames { top });
+        }
+        let names = self.names();
+        let query = query::build(self.archive(), &names, filters)?.full;
+        let asked = names_asked(&names, kinds, top);
+        let mut request = names_request(&asked);
+        if per_day {
+            request.insert(DAYS.to_string(), days_request());
+        }
+        let aggregations: Aggregations =
+            serde_json::from_value(request.into()).expect("aggregation request is valid");
+        let collector = AggregationCollector::from_aggs(aggregations, Default::default());
+        let searcher = self.searcher();
+        let (total, results) = searcher.search(&query, &(Count, collector))?;
+        let json = serde_json::to_value(results).expect("aggregation results serialize");
+        let lists = entity_lists(
+            &searcher,
+            self.archive(),
+            &names,
+            query.as_ref(),
+            RawCounts {
+                asked: &asked,
+                json: &json,
+            },
+            kinds,
+            top,
+        )?;
+        let days = if per_day {
+            days_answer(&json)
+        } else {
+            BTreeMap::new()
+        };
+        Ok((entity_counts(total as u64, kinds, lists), days))
     }
 }
 

@@ -1,5 +1,6 @@
 //! Turning a request into a tantivy query: the user's text query (see
 //! [`super::syntax`]) combined with person, organization and date filters.
+//! A name filter finds its entity's every spelling (see [`crate::names`]).
 
 use std::ops::Bound;
 
@@ -9,9 +10,11 @@ use tantivy::schema::IndexRecordOption;
 use tantivy::{DateTime, Term};
 
 use super::{syntax, Filters, SearchError};
+use crate::extract::EntityKind;
 use crate::index::keys::normalize;
 use crate::index::schema::{kinds, Fields};
 use crate::index::ArchiveIndex;
+use crate::names::NameTable;
 use tantivy::schema::Field;
 
 /// The parsed text query alone (used for snippets), and the whole query with filters.
@@ -22,23 +25,32 @@ pub struct BuiltQuery {
     pub full: Box<dyn Query>,
 }
 
-/// Builds the query for articles matching a set of filters.
-pub fn build(archive: &ArchiveIndex, filters: &Filters) -> Result<BuiltQuery, SearchError> {
+/// Builds the query for articles matching a set of filters, names merged as `names` says.
+pub fn build(
+    archive: &ArchiveIndex,
+    names: &NameTable,
+    filters: &Filters,
+) -> Result<BuiltQuery, SearchError> {
     let fields = &archive.fields;
     let text_fields = vec![fields.title, fields.body, fields.quote];
-    build_for(archive, filters, kinds::ARTICLE, text_fields)
+    build_for(archive, names, filters, kinds::ARTICLE, text_fields)
 }
 
 /// Builds the query for quotations matching a set of filters: their
 /// articles' names, source and dates, and the quotation's own speaker.
-pub fn build_quotes(archive: &ArchiveIndex, filters: &Filters) -> Result<BuiltQuery, SearchError> {
+pub fn build_quotes(
+    archive: &ArchiveIndex,
+    names: &NameTable,
+    filters: &Filters,
+) -> Result<BuiltQuery, SearchError> {
     let fields = &archive.fields;
-    build_for(archive, filters, kinds::QUOTE, vec![fields.quote])
+    build_for(archive, names, filters, kinds::QUOTE, vec![fields.quote])
 }
 
 /// Documents of `kind` matching the text query (over `text_fields`) and the filters.
 fn build_for(
     archive: &ArchiveIndex,
+    names: &NameTable,
     filters: &Filters,
     kind: &str,
     text_fields: Vec<Field>,
@@ -57,16 +69,19 @@ fn build_for(
     if let Some(text) = &text {
         clauses.push((Occur::Must, text.box_clone()));
     }
-    for (names, field) in [
-        (&filters.people, fields.person_key),
-        (&filters.organizations, fields.org_key),
-        (&filters.places, fields.place_key),
-        (&filters.speakers, fields.speaker_key),
+    for (wanted, filter) in [
+        (&filters.people, NameFilter::Mentioned(EntityKind::Person)),
+        (
+            &filters.organizations,
+            NameFilter::Mentioned(EntityKind::Organization),
+        ),
+        (&filters.places, NameFilter::Mentioned(EntityKind::Place)),
+        (&filters.speakers, NameFilter::Speaker),
     ] {
         clauses.extend(
-            names
+            wanted
                 .iter()
-                .map(|name| (Occur::Must, key_query(field, name))),
+                .map(|name| (Occur::Must, name_query(fields, names, filter, name))),
         );
     }
     if !filters.sources.is_empty() {
@@ -108,6 +123,70 @@ fn date_bound(date: NaiveDate) -> DateTime {
     DateTime::from_timestamp_secs(
         seconds.clamp(i64::MIN / NANOS_PER_SECOND, i64::MAX / NANOS_PER_SECOND),
     )
+}
+
+/// What a name filter asks of a document.
+#[derive(Debug, Clone, Copy)]
+enum NameFilter {
+    /// That it mentions an entity of this kind.
+    Mentioned(EntityKind),
+    /// That it quotes a person.
+    Speaker,
+}
+
+/// The raw name field of names the extractor gave `kind`.
+pub(super) fn raw_field(fields: &Fields, kind: EntityKind) -> Field {
+    match kind {
+        EntityKind::Person => fields.people,
+        EntityKind::Organization => fields.organizations,
+        EntityKind::Place => fields.places,
+    }
+}
+
+/// Documents that `filter` finds by `name`: by its key (a name, alias or
+/// surname the article used), or by any spelling of the entities of the
+/// archive that `name` names (`--place "United States"` finds `U.S.`).
+fn name_query(
+    fields: &Fields,
+    names: &NameTable,
+    filter: NameFilter,
+    name: &str,
+) -> Box<dyn Query> {
+    let (kind, key_field) = match filter {
+        NameFilter::Mentioned(EntityKind::Person) => (EntityKind::Person, fields.person_key),
+        NameFilter::Mentioned(EntityKind::Organization) => {
+            (EntityKind::Organization, fields.org_key)
+        }
+        NameFilter::Mentioned(EntityKind::Place) => (EntityKind::Place, fields.place_key),
+        NameFilter::Speaker => (EntityKind::Person, fields.speaker_key),
+    };
+    let spellings = names
+        .matching(kind, name)
+        .into_iter()
+        .flat_map(|entity| &entity.spellings)
+        .filter_map(|spelling| {
+            match filter {
+                NameFilter::Mentioned(_) => Some(raw_field(fields, spelling.kind)),
+                NameFilter::Speaker => {
+                    (spelling.kind == EntityKind::Person).then_some(fields.speaker)
+                }
+            }
+            .map(|field| (field, spelling.name.as_str()))
+        });
+    let mut any: Vec<(Occur, Box<dyn Query>)> = vec![(Occur::Should, key_query(key_field, name))];
+    any.extend(spellings.map(|(field, spelling)| (Occur::Should, raw_query(field, spelling))));
+    match any.len() {
+        1 => any.remove(0).1,
+        _ => Box::new(BooleanQuery::new(any)),
+    }
+}
+
+/// Exact match of a name as written in a raw name field.
+pub(super) fn raw_query(field: Field, name: &str) -> Box<dyn Query> {
+    Box::new(TermQuery::new(
+        Term::from_field_text(field, name),
+        IndexRecordOption::Basic,
+    ))
 }
 
 /// Exact match of a normalised name in one of the `*_key` fields.
@@ -168,7 +247,7 @@ mod tests {
 
     /// How many articles the built query matches.
     fn matches(archive: &ArchiveIndex, filters: Filters) -> usize {
-        let built = build(archive, &filters).unwrap();
+        let built = build(archive, &NameTable::default(), &filters).unwrap();
         let searcher = archive.reader().unwrap().searcher();
         searcher.search(&built.full, &Count).unwrap()
     }
@@ -231,7 +310,7 @@ mod tests {
             ..Filters::default()
         };
         assert!(matches!(
-            build(&archive, &reversed).err(),
+            build(&archive, &NameTable::default(), &reversed).err(),
             Some(SearchError::ReversedDates { .. })
         ));
         let unbalanced = Filters {
@@ -239,7 +318,7 @@ mod tests {
             ..Filters::default()
         };
         assert!(matches!(
-            build(&archive, &unbalanced).err(),
+            build(&archive, &NameTable::default(), &unbalanced).err(),
             Some(SearchError::InvalidQuery { .. })
         ));
     }

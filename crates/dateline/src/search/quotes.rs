@@ -31,7 +31,8 @@ impl ArchiveSearcher {
         super::page_end(request.offset, limit)?;
         let searcher = self.searcher();
         let fields = &self.archive().fields;
-        let built = query::build_quotes(self.archive(), &request.filters)?;
+        let names = self.names();
+        let built = query::build_quotes(self.archive(), &names, &request.filters)?;
         if limit == 0 {
             return Ok(QuoteResults {
                 query: request.filters.query.clone(),
@@ -70,7 +71,8 @@ impl ArchiveSearcher {
                 key,
                 format!("{text}\0{id}"),
                 QuoteHit {
-                    speaker: first_text(&doc, fields.speaker),
+                    speaker: first_text(&doc, fields.speaker)
+                        .map(|speaker| names.speaker(&speaker).to_string()),
                     text,
                     date: first_date(&doc, fields.date),
                     article_id: first_text(&doc, fields.article_id).unwrap_or_default(),

@@ -161,7 +161,7 @@ pub(super) fn roll_up(
 impl super::ArchiveSearcher {
     /// The timeline of the articles matching `filters`.
     pub fn timeline(&self, filters: &super::Filters, by: Period) -> Result<Timeline, SearchError> {
-        let query = super::query::build(self.archive(), filters)?.full;
+        let query = super::query::build(self.archive(), &self.names(), filters)?.full;
         timeline(&self.searcher(), &query, by, (filters.from, filters.to))
     }
 }

@@ -1,0 +1,127 @@
+//! The keys under which spellings of one name meet across the archive:
+//! case, accents, a leading `the`, dots in acronyms and, for organizations,
+//! a legal suffix make no difference; a country's other names lead to it.
+
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
+use crate::extract::EntityKind;
+use crate::index::name_key;
+
+/// Words that end a company's name without changing what it names
+/// (`Apple Inc.` is `Apple`), compared after dots are dropped.
+const LEGAL_SUFFIXES: &[&str] = &[
+    "inc",
+    "incorporated",
+    "corp",
+    "corporation",
+    "co",
+    "ltd",
+    "limited",
+    "llc",
+    "plc",
+    "ag",
+    "sa",
+    "gmbh",
+    "nv",
+    "bv",
+    "spa",
+];
+
+/// Other names of countries, `data/names/country_aliases.tsv`.
+const COUNTRY_ALIASES: &str = include_str!("../../../../data/names/country_aliases.tsv");
+
+/// The key of a name of this kind: equal keys name one thing.
+pub fn merge_key(kind: EntityKind, name: &str) -> String {
+    let folded = name_key(name);
+    if kind == EntityKind::Person {
+        return folded;
+    }
+    let mut words: Vec<String> = folded
+        .strip_prefix("the ")
+        .unwrap_or(&folded)
+        .split(' ')
+        .map(undotted)
+        .collect();
+    if kind == EntityKind::Organization && words.len() > 1 {
+        let last = words.last().map(|word| word.trim_end_matches('.'));
+        if last.is_some_and(|last| LEGAL_SUFFIXES.contains(&last)) {
+            words.pop();
+            if let Some(before) = words.last_mut() {
+                before.truncate(before.trim_end_matches(',').len());
+            }
+        }
+    }
+    words.join(" ")
+}
+
+/// A word written as an acronym with dots (`u.s.`, `n.v.`) without them.
+fn undotted(word: &str) -> String {
+    let letters: Vec<&str> = word.split('.').filter(|part| !part.is_empty()).collect();
+    let dotted = word.contains('.')
+        && letters.len() > 1
+        && letters.iter().all(|part| part.chars().count() == 1);
+    if dotted {
+        letters.concat()
+    } else {
+        word.to_string()
+    }
+}
+
+/// The country a place or organization name names by another of its names
+/// (`USA`, `U.S.`, `America` → `United States`), or by its own.
+pub fn country(name: &str) -> Option<&'static str> {
+    static COUNTRIES: OnceLock<HashMap<String, &'static str>> = OnceLock::new();
+    let countries = COUNTRIES.get_or_init(|| {
+        let mut countries = HashMap::new();
+        let lines = COUNTRY_ALIASES
+            .lines()
+            .filter(|line| !line.starts_with('#') && !line.trim().is_empty());
+        for line in lines {
+            let (country, aliases) = line.split_once('\t').unwrap_or((line, ""));
+            for alias in std::iter::once(country).chain(aliases.split('|')) {
+                countries.insert(merge_key(EntityKind::Place, alias), country);
+            }
+        }
+        countries
+    });
+    countries.get(&merge_key(EntityKind::Place, name)).copied()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use EntityKind::*;
+
+    #[test]
+    fn legal_suffixes_dots_and_the_do_not_split_an_organization() {
+        let apple = merge_key(Organization, "Apple");
+        for name in ["Apple Inc.", "Apple, Inc.", "APPLE INC", "The Apple Corp."] {
+            assert_eq!(merge_key(Organization, name), apple, "{name}");
+        }
+        assert_eq!(
+            merge_key(Organization, "U.N."),
+            merge_key(Organization, "UN")
+        );
+        // A suffix alone is a name, and people keep every word.
+        assert_eq!(merge_key(Organization, "Inc."), "inc.");
+        assert_eq!(merge_key(Person, "Harry Co"), "harry co");
+    }
+
+    #[test]
+    fn a_country_is_found_by_its_other_names() {
+        for name in [
+            "US",
+            "U.S.",
+            "usa",
+            "U.S.A.",
+            "America",
+            "the United States",
+        ] {
+            assert_eq!(country(name), Some("United States"), "{name}");
+        }
+        assert_eq!(country("Cote d'Ivoire"), Some("Ivory Coast"));
+        assert_eq!(country("Britain"), Some("United Kingdom"));
+        assert_eq!(country("Kansas"), None);
+    }
+}

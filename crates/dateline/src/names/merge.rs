@@ -1,0 +1,493 @@
+//! Finding which spellings of the archive name one entity: the rules of
+//! [`super::keys`], a surname used alone where the archive names one
+//! person that way, then the user's edits.
+
+use std::collections::{BTreeMap, HashMap};
+
+use super::census::{Census, NameStats};
+use super::edits::{Edit, NameRef};
+use super::keys::{country, merge_key};
+use super::{MergedName, Spelling};
+use crate::extract::EntityKind;
+use crate::index::name_key;
+
+/// How far apart in days a surname used alone and the full name it stands
+/// for may be: a follow-up story names someone by surname within weeks of
+/// the story that gave the full name, and two people who share a surname
+/// are rarely both in the news within a quarter of a year.
+pub const SURNAME_WINDOW_DAYS: i64 = 90;
+
+/// Every entity of the archive, the names of one spelling alone included,
+/// and the edits (by position) that named nothing in it.
+#[derive(Debug, Clone, Default)]
+pub struct Merged {
+    /// The entities, in spelling order.
+    pub entities: Vec<MergedName>,
+    /// Positions in the edits of those that match no name.
+    pub unmatched: Vec<usize>,
+}
+
+/// One spelling, or a country named by none of the archive's spellings yet.
+struct Node<'a> {
+    spelling: Spelling,
+    stats: Option<&'a NameStats>,
+}
+
+/// What the user's edits set on an entity.
+#[derive(Debug, Clone, Default)]
+struct Settings {
+    name: Option<String>,
+    kind: Option<EntityKind>,
+    hidden: bool,
+}
+
+/// Spellings joined into entities (a union-find forest over the nodes).
+struct Entities<'a> {
+    nodes: Vec<Node<'a>>,
+    parent: Vec<usize>,
+    settings: HashMap<usize, Settings>,
+}
+
+impl<'a> Entities<'a> {
+    fn new(census: &'a Census) -> Entities<'a> {
+        let mut nodes: Vec<Node> = census
+            .iter()
+            .map(|(spelling, stats)| Node {
+                spelling: spelling.clone(),
+                stats: Some(stats),
+            })
+            .collect();
+        nodes.sort_by(|a, b| a.spelling.cmp(&b.spelling));
+        let parent = (0..nodes.len()).collect();
+        Entities {
+            nodes,
+            parent,
+            settings: HashMap::new(),
+        }
+    }
+
+    fn root(&mut self, mut node: usize) -> usize {
+        while self.parent[node] != node {
+            self.parent[node] = self.parent[self.parent[node]];
+            node = self.parent[node];
+        }
+        node
+    }
+
+    /// Joins the entities of `into` and `other`; `into`'s settings stay.
+    fn join(&mut self, into: usize, other: usize) {
+        let (into, other) = (self.root(into), self.root(other));
+        if into != other {
+            self.parent[other] = into;
+            self.settings.remove(&other);
+        }
+    }
+
+    /// The nodes of each entity, by root, in node order.
+    fn members(&mut self) -> BTreeMap<usize, Vec<usize>> {
+        let mut members: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
+        for node in 0..self.nodes.len() {
+            let root = self.root(node);
+            members.entry(root).or_default().push(node);
+        }
+        members
+    }
+
+    /// Joins the spellings whose keys are equal, and each country's names.
+    fn join_equal_keys(&mut self) {
+        let mut first: HashMap<(EntityKind, String), usize> = HashMap::new();
+        let mut countries: HashMap<&'static str, usize> = HashMap::new();
+        for node in 0..self.nodes.len() {
+            let Spelling { kind, name } = &self.nodes[node].spelling;
+            let country = match kind {
+                EntityKind::Person => None,
+                _ => country(name),
+            };
+            let key = (*kind, merge_key(*kind, name));
+            let earlier = first.entry(key).or_insert(node);
+            let earlier = *earlier;
+            self.join(earlier, node);
+            if let Some(country) = country {
+                let at = match countries.get(country) {
+                    Some(&at) => at,
+                    None => {
+                        let at = self.nodes.len();
+                        self.nodes.push(Node {
+                            spelling: Spelling {
+                                kind: EntityKind::Place,
+                                name: country.to_string(),
+                            },
+                            stats: None,
+                        });
+                        self.parent.push(at);
+                        countries.insert(country, at);
+                        at
+                    }
+                };
+                self.join(at, node);
+            }
+        }
+    }
+
+    /// Joins each person named by one word alone to the one person of the
+    /// archive with that last name named within [`SURNAME_WINDOW_DAYS`] of
+    /// every article that uses it; if any of those articles is undated or
+    /// has no such person or several, the name stays on its own.
+    fn join_surnames(&mut self) {
+        let members = self.members();
+        let mut full_names: HashMap<String, Vec<usize>> = HashMap::new();
+        let mut days_of: HashMap<usize, Vec<i64>> = HashMap::new();
+        let mut alone: Vec<(usize, String, Vec<i64>, bool)> = Vec::new();
+        for (&root, nodes) in &members {
+            let people: Vec<&Node> = nodes
+                .iter()
+                .map(|&n| &self.nodes[n])
+                .filter(|node| node.spelling.kind == EntityKind::Person)
+                .collect();
+            let words = |node: &Node| node.spelling.name.split_whitespace().count();
+            if people.is_empty() || people.len() != nodes.len() {
+                continue;
+            }
+            if people.iter().all(|node| words(node) == 1) {
+                let stats = people.iter().filter_map(|node| node.stats);
+                let (mut days, mut undated) = (Vec::new(), false);
+                for stats in stats {
+                    undated |= stats.days.len() as u64 != stats.articles;
+                    days.extend(&stats.days);
+                }
+                let key = name_key(&people[0].spelling.name);
+                alone.push((root, key, days, undated));
+                continue;
+            }
+            let mut days: Vec<i64> = Vec::new();
+            for node in people.iter().filter(|node| words(node) > 1) {
+                if let Some(last) = node.spelling.name.split_whitespace().last() {
+                    let owners = full_names.entry(name_key(last)).or_default();
+                    if !owners.contains(&root) {
+                        owners.push(root);
+                    }
+                }
+                days.extend(node.stats.iter().flat_map(|stats| &stats.days));
+            }
+            days.sort_unstable();
+            days_of.insert(root, days);
+        }
+        for (root, key, days, undated) in alone {
+            let Some(owners) = full_names.get(&key) else {
+                continue;
+            };
+            if undated || days.is_empty() {
+                continue;
+            }
+            let near = |day: i64| -> Vec<usize> {
+                owners
+                    .iter()
+                    .copied()
+                    .filter(|owner| {
+                        let owner_days = &days_of[owner];
+                        let from = owner_days.partition_point(|&d| d < day - SURNAME_WINDOW_DAYS);
+                        owner_days
+                            .get(from)
+                            .is_some_and(|&d| d <= day + SURNAME_WINDOW_DAYS)
+                    })
+                    .collect()
+            };
+            let first = near(days[0]);
+            let unique = first.len() == 1 && days.iter().all(|&day| near(day) == first);
+            if unique {
+                self.join(first[0], root);
+            }
+        }
+    }
+
+    /// The kind and name an entity is shown with, before the user's edits:
+    /// a country's own name; else the kind most of its articles give it,
+    /// and its spelling with the most words (a full name over a surname),
+    /// then accents, then the most articles.
+    fn shown(&self, nodes: &[usize]) -> (EntityKind, String) {
+        let members: Vec<&Node> = nodes.iter().map(|&n| &self.nodes[n]).collect();
+        if let Some(country) = members.iter().find(|node| node.stats.is_none()) {
+            return (EntityKind::Place, country.spelling.name.clone());
+        }
+        let articles = |node: &Node| node.stats.map_or(0, |stats| stats.articles);
+        let mut by_kind: BTreeMap<EntityKind, u64> = BTreeMap::new();
+        for node in &members {
+            *by_kind.entry(node.spelling.kind).or_default() += articles(node);
+        }
+        let kind = by_kind
+            .iter()
+            .max_by(|a, b| a.1.cmp(b.1).then(b.0.cmp(a.0)))
+            .map_or(EntityKind::Person, |(kind, _)| *kind);
+        let best = members
+            .iter()
+            .filter(|node| node.spelling.kind == kind)
+            .max_by_key(|node| {
+                let name = &node.spelling.name;
+                let words = match kind {
+                    EntityKind::Person => name.split_whitespace().count(),
+                    _ => 0,
+                };
+                (
+                    words,
+                    !name.is_ascii(),
+                    articles(node),
+                    name.chars().any(char::is_lowercase),
+                    name.len(),
+                    std::cmp::Reverse(name.clone()),
+                )
+            })
+            .expect("an entity has a spelling of its kind");
+        (kind, best.spelling.name.clone())
+    }
+
+    /// The kind and name an entity is shown with, the user's edits applied.
+    fn shown_edited(&self, root: usize, nodes: &[usize]) -> (EntityKind, String) {
+        let (kind, name) = self.shown(nodes);
+        let settings = self.settings.get(&root);
+        (
+            settings.and_then(|s| s.kind).unwrap_or(kind),
+            settings.and_then(|s| s.name.clone()).unwrap_or(name),
+        )
+    }
+
+    /// The entity of `root`, whose nodes are `nodes`, as it stands now.
+    fn entity(&self, root: usize, nodes: &[usize]) -> MergedName {
+        let (kind, name) = self.shown_edited(root, nodes);
+        MergedName {
+            kind,
+            name,
+            spellings: nodes
+                .iter()
+                .filter(|&&n| self.nodes[n].stats.is_some())
+                .map(|&n| self.nodes[n].spelling.clone())
+                .collect(),
+            hidden: self.settings.get(&root).is_some_and(|s| s.hidden),
+        }
+    }
+
+    /// The roots of the entities `name` refers to (see [`refers_to`]).
+    fn find(&mut self, name: &NameRef) -> Vec<usize> {
+        self.members()
+            .into_iter()
+            .filter(|(root, nodes)| refers_to(&self.entity(*root, nodes), name))
+            .map(|(root, _)| root)
+            .collect()
+    }
+
+    /// Applies one edit; `false` when a name in it matches nothing.
+    fn apply(&mut self, edit: &Edit) -> bool {
+        let targets: Vec<Vec<usize>> = edit.names().into_iter().map(|n| self.find(n)).collect();
+        if targets.iter().any(Vec::is_empty) {
+            return false;
+        }
+        let first = targets[0][0];
+        match edit {
+            Edit::Merge { .. } => {
+                let members = self.members();
+                let (kind, name) = self.shown_edited(first, &members[&first]);
+                let hidden = self.settings.get(&first).is_some_and(|s| s.hidden);
+                for &other in targets.iter().flatten() {
+                    self.join(first, other);
+                }
+                self.settings.insert(
+                    first,
+                    Settings {
+                        name: Some(name),
+                        kind: Some(kind),
+                        hidden,
+                    },
+                );
+            }
+            Edit::Rename { to, .. } => {
+                for &root in &targets[0] {
+                    self.settings.entry(root).or_default().name = Some(to.clone());
+                }
+            }
+            Edit::Retype { to, .. } => {
+                for &root in &targets[0] {
+                    self.settings.entry(root).or_default().kind = Some(*to);
+                }
+            }
+            Edit::Hide { .. } | Edit::Unhide { .. } => {
+                let hidden = matches!(edit, Edit::Hide { .. });
+                for &root in &targets[0] {
+                    self.settings.entry(root).or_default().hidden = hidden;
+                }
+            }
+        }
+        true
+    }
+}
+
+/// The entities of the names in `census`, with the user's `edits` applied in order.
+pub fn merge(census: &Census, edits: &[Edit]) -> Merged {
+    let mut entities = Entities::new(census);
+    entities.join_equal_keys();
+    entities.join_surnames();
+    let unmatched = edits
+        .iter()
+        .enumerate()
+        .filter(|(_, edit)| !entities.apply(edit))
+        .map(|(at, _)| at)
+        .collect();
+    let merged = entities
+        .members()
+        .into_iter()
+        .map(|(root, nodes)| entities.entity(root, &nodes))
+        .filter(|entity| !entity.spellings.is_empty())
+        .collect();
+    Merged {
+        entities: merged,
+        unmatched,
+    }
+}
+
+/// Whether `name` names `entity`: one of its spellings or its shown name, of its kind.
+pub fn refers_to(entity: &MergedName, name: &NameRef) -> bool {
+    if name.kind.is_some_and(|kind| kind != entity.kind) {
+        return false;
+    }
+    let same =
+        |kind: EntityKind, spelling: &str| merge_key(kind, spelling) == merge_key(kind, &name.name);
+    same(entity.kind, &entity.name)
+        || entity
+            .spellings
+            .iter()
+            .any(|spelling| same(spelling.kind, &spelling.name))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use EntityKind::*;
+
+    /// A census of `(kind, name, days of its articles)`.
+    fn census(names: &[(EntityKind, &str, &[i64])]) -> Census {
+        names
+            .iter()
+            .map(|(kind, name, days)| {
+                let spelling = Spelling {
+                    kind: *kind,
+                    name: name.to_string(),
+                };
+                let stats = NameStats {
+                    articles: days.len() as u64,
+                    days: days.to_vec(),
+                };
+                (spelling, stats)
+            })
+            .collect()
+    }
+
+    /// Each entity as `name: spelling, spelling`, the plain ones left out.
+    fn merged(census: &Census, edits: &[Edit]) -> Vec<String> {
+        merge(census, edits)
+            .entities
+            .into_iter()
+            .filter(|entity| !entity.is_plain())
+            .map(|entity| {
+                let spellings: Vec<String> = entity.spellings.into_iter().map(|s| s.name).collect();
+                let hidden = if entity.hidden { " (hidden)" } else { "" };
+                format!(
+                    "{:?} {}{hidden}: {}",
+                    entity.kind,
+                    entity.name,
+                    spellings.join(", ")
+                )
+            })
+            .collect()
+    }
+
+    #[test]
+    fn spellings_of_one_name_are_one_entity_shown_with_its_accents_and_full_name() {
+        let census = census(&[
+            (Person, "Mehmet Erdogan", &[10, 12]),
+            (Person, "Mehmet Erdoğan", &[11]),
+            (Organization, "Harbor Robotics Inc.", &[20]),
+            (Organization, "Harbor Robotics", &[20]),
+            (Place, "US", &[1, 2]),
+            (Place, "U.S.", &[3]),
+            (Organization, "U.S.", &[4]),
+            (Place, "America", &[5]),
+            (Place, "Kansas", &[5]),
+        ]);
+        assert_eq!(
+            merged(&census, &[]),
+            [
+                "Person Mehmet Erdoğan: Mehmet Erdogan, Mehmet Erdoğan",
+                "Organization Harbor Robotics Inc.: Harbor Robotics, Harbor Robotics Inc.",
+                "Place United States: U.S., America, U.S., US",
+            ]
+        );
+    }
+
+    #[test]
+    fn a_surname_alone_joins_the_one_person_of_that_name_in_its_time() {
+        let census = census(&[
+            (Person, "Ana Ruiz", &[100]),
+            (Person, "Ruiz", &[107, 110]),
+            // Two Kims in the news in the same weeks: `Kim` alone is neither.
+            (Person, "Kim Jong-un", &[100, 300]),
+            (Person, "Kim Dae-jung", &[105]),
+            (Person, "Kim", &[103]),
+            // Far from any Lee named in full.
+            (Person, "Mary Lee", &[100]),
+            (Person, "Lee", &[400]),
+            // Undated: no time to tell who it is.
+            (Person, "Carla Okafor", &[100]),
+            (Person, "Okafor", &[]),
+        ]);
+        let mut census = census;
+        census
+            .get_mut(&Spelling {
+                kind: Person,
+                name: "Okafor".into(),
+            })
+            .unwrap()
+            .articles = 1;
+        assert_eq!(merged(&census, &[]), ["Person Ana Ruiz: Ana Ruiz, Ruiz"]);
+    }
+
+    #[test]
+    fn the_users_edits_merge_rename_retype_and_hide_in_order() {
+        let census = census(&[
+            (Organization, "Apple Inc.", &[1, 2]),
+            (Organization, "Apple Computer", &[3]),
+            (Organization, "UTC", &[4]),
+            (Organization, "Wikinews", &[5]),
+            (Person, "Ada Byron", &[6]),
+        ]);
+        let name = |name: &str| NameRef {
+            name: name.into(),
+            kind: None,
+        };
+        let edits = [
+            Edit::Merge {
+                names: vec![name("apple"), name("Apple Computer")],
+            },
+            Edit::Retype {
+                name: name("UTC"),
+                to: Place,
+            },
+            Edit::Hide {
+                name: name("wikinews"),
+            },
+            Edit::Rename {
+                name: name("Apple Computer"),
+                to: "Apple".into(),
+            },
+            Edit::Hide {
+                name: name("Nobody"),
+            },
+        ];
+        assert_eq!(
+            merged(&census, &edits),
+            [
+                "Organization Apple: Apple Computer, Apple Inc.",
+                "Place UTC: UTC",
+                "Organization Wikinews (hidden): Wikinews",
+            ]
+        );
+        assert_eq!(merge(&census, &edits).unmatched, [4]);
+    }
+}
