@@ -195,11 +195,11 @@ pub struct IndexStats {
     pub last_date: Option<NaiveDate>,
     /// Articles without a date.
     pub undated: u64,
-    /// Distinct people (approximate above a few thousand).
+    /// Distinct people, names merged (approximate above a few thousand).
     pub people: u64,
-    /// Distinct organizations (approximate above a few thousand).
+    /// Distinct organizations, names merged (approximate above a few thousand).
     pub organizations: u64,
-    /// Distinct places (approximate above a few thousand).
+    /// Distinct places, names merged (approximate above a few thousand).
     pub places: u64,
     /// Size of the index directory in bytes.
     pub index_bytes: u64,

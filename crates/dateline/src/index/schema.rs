@@ -14,7 +14,7 @@
 //!
 //! Each direct quotation is also a small document of its own (`kind` =
 //! `quote`), so that quotes are ranked, filtered and counted as hits in their
-//! own right. It carries its article's path, date, title and name keys, the
+//! own right. It carries its article's path, date, title, raw names and name keys, the
 //! quote text (`quote`, `quote_text`) and its speaker (`speaker`, `speaker_key`).
 
 use tantivy::schema::{

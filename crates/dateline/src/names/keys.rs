@@ -1,6 +1,7 @@
 //! The keys under which spellings of one name meet across the archive:
 //! case, accents, a leading `the`, dots in acronyms and, for organizations,
 //! a legal suffix make no difference; a country's other names lead to it.
+//! The case of a short name of one word does: `US` is not `Us`, nor `IT` `It`.
 
 use std::collections::HashMap;
 use std::sync::OnceLock;
@@ -28,6 +29,10 @@ const LEGAL_SUFFIXES: &[&str] = &[
     "spa",
 ];
 
+/// The most letters of a one-word organization or place name whose case
+/// tells it apart: an acronym this short is often also a word.
+const CASED_LETTERS: usize = 3;
+
 /// Other names of countries, `data/names/country_aliases.tsv`.
 const COUNTRY_ALIASES: &str = include_str!("../../../../data/names/country_aliases.tsv");
 
@@ -36,6 +41,10 @@ pub fn merge_key(kind: EntityKind, name: &str) -> String {
     let folded = name_key(name);
     if kind == EntityKind::Person {
         return folded;
+    }
+    let short = undotted(name.trim());
+    if !short.contains(' ') && short.chars().count() <= CASED_LETTERS {
+        return short;
     }
     let mut words: Vec<String> = folded
         .strip_prefix("the ")
@@ -113,13 +122,17 @@ mod tests {
         for name in [
             "US",
             "U.S.",
-            "usa",
+            "USA",
             "U.S.A.",
             "America",
             "the United States",
         ] {
             assert_eq!(country(name), Some("United States"), "{name}");
         }
+        // A short acronym keeps its case: `Us` is a word.
+        assert_eq!(country("Us"), None);
+        assert_eq!(merge_key(Place, "U.S."), merge_key(Place, "US"));
+        assert_ne!(merge_key(Organization, "IT"), merge_key(Organization, "It"));
         assert_eq!(country("Cote d'Ivoire"), Some("Ivory Coast"));
         assert_eq!(country("Britain"), Some("United Kingdom"));
         assert_eq!(country("Kansas"), None);

@@ -203,7 +203,8 @@ impl<'a> Entities<'a> {
     /// The kind and name an entity is shown with, before the user's edits:
     /// a country's own name; else the kind most of its articles give it,
     /// and its spelling with the most words (a full name over a surname),
-    /// then accents, then the most articles.
+    /// then accented letters (`Erdoğan` over `Erdogan`; a typographic
+    /// apostrophe is no accent), then the most articles.
     fn shown(&self, nodes: &[usize]) -> (EntityKind, String) {
         let members: Vec<&Node> = nodes.iter().map(|&n| &self.nodes[n]).collect();
         if let Some(country) = members.iter().find(|node| node.stats.is_none()) {
@@ -227,9 +228,10 @@ impl<'a> Entities<'a> {
                     EntityKind::Person => name.split_whitespace().count(),
                     _ => 0,
                 };
+                let accented = name.chars().any(|c| !c.is_ascii() && c.is_alphabetic());
                 (
                     words,
-                    !name.is_ascii(),
+                    accented,
                     articles(node),
                     name.chars().any(char::is_lowercase),
                     name.len(),
