@@ -263,6 +263,7 @@ const NAMES_HELP: &str =
   dateline names merge \"Apple Inc.\" \"Apple Computer\"   # one entity, named as the first\n\
   dateline names rename \"Harbor Robotics\" \"Harbor Robotics Group\"\n\
   dateline names retype UTC place\n\
+  dateline names split Cohen --kind person        # not joined to Spike Cohen by surname\n\
   dateline names hide Wikinews --kind org         # out of facets and name lists\n\
   dateline names --json";
 
@@ -294,6 +295,12 @@ pub enum NamesAction {
         /// Two names or more; the first keeps its name and kind.
         #[arg(required = true, num_args = 2.., value_name = "NAME")]
         names: Vec<String>,
+    },
+    /// Keep a spelling out of the merges dateline makes by itself (a
+    /// surname joined to the wrong person); your own merges still apply.
+    Split {
+        /// The spelling (any case; accents optional).
+        name: String,
     },
     /// Show an entity under another name.
     Rename {

@@ -53,6 +53,7 @@ fn describe_edit(edit: &Edit) -> String {
         }
         Edit::Rename { name, to } => format!("rename {} {to:?}", quoted(name)),
         Edit::Retype { name, to } => format!("retype {} {}", quoted(name), kind_word(*to)),
+        Edit::Split { name } => format!("split {}", quoted(name)),
         Edit::Hide { name } => format!("hide {}", quoted(name)),
         Edit::Unhide { name } => format!("unhide {}", quoted(name)),
     }
@@ -155,6 +156,7 @@ pub fn run(cli: &Cli, args: &NamesArgs) -> anyhow::Result<ExitCode> {
             name: named(name),
             to: (*to).into(),
         },
+        Some(NamesAction::Split { name }) => Edit::Split { name: named(name) },
         Some(NamesAction::Hide { name }) => Edit::Hide { name: named(name) },
         Some(NamesAction::Unhide { name }) => Edit::Unhide { name: named(name) },
     };

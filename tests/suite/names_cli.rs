@@ -146,7 +146,7 @@ fn filters_find_every_spelling_and_show_keeps_what_the_article_wrote() {
 }
 
 #[test]
-fn the_names_file_merges_renames_retypes_and_hides_without_reindexing() {
+fn the_names_file_merges_splits_renames_retypes_and_hides_without_reindexing() {
     let (_work, index) = one_story_index();
     let names = |args: &[&str]| {
         dateline(&index, &[&["names"], args].concat())
@@ -181,8 +181,17 @@ fn the_names_file_merges_renames_retypes_and_hides_without_reindexing() {
     );
     assert_eq!(count_of(&people["people"], "Dravonia"), None, "{people}");
 
+    // A surname kept apart counts on its own.
+    names(&["split", "Ruiz", "--kind", "person"]);
+    let people = run_json(
+        &index,
+        &["entities", "--kind", "person", "--top", "50", "--json"],
+    );
+    assert_eq!(count_of(&people["people"], "Ana Ruiz"), Some(1), "{people}");
+    assert_eq!(count_of(&people["people"], "Ruiz"), Some(1), "{people}");
+
     let listed = run_json(&index, &["names", "--json"]);
-    assert_eq!(listed["edits"].as_array().unwrap().len(), 4, "{listed}");
+    assert_eq!(listed["edits"].as_array().unwrap().len(), 5, "{listed}");
     let robotics = listed["entities"]
         .as_array()
         .unwrap()

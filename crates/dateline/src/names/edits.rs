@@ -24,6 +24,13 @@ pub enum Edit {
         /// The names; the first keeps its name and kind.
         names: Vec<NameRef>,
     },
+    /// The spellings the name stands for are kept out of the merges
+    /// dateline makes by itself (`Cohen` joined to the wrong Cohen); the
+    /// user's own merges still apply.
+    Split {
+        /// A spelling (all spellings with its key are kept apart).
+        name: NameRef,
+    },
     /// The entity is shown under another name.
     Rename {
         /// The entity.
@@ -57,6 +64,7 @@ impl Edit {
             Edit::Merge { names } => names.iter().collect(),
             Edit::Rename { name, .. }
             | Edit::Retype { name, .. }
+            | Edit::Split { name }
             | Edit::Hide { name }
             | Edit::Unhide { name } => vec![name],
         }

@@ -11,6 +11,11 @@ use super::{MergedName, Spelling};
 use crate::extract::EntityKind;
 use crate::index::name_key;
 
+/// Names the rules of this module and of [`super::keys`]; a name table
+/// computed by other rules is computed again. Bumped whenever a rule, the
+/// country list or the choice of the shown name changes.
+pub const RULES: u32 = 1;
+
 /// How far apart in days a surname used alone and the full name it stands
 /// for may be: a follow-up story names someone by surname within weeks of
 /// the story that gave the full name, and two people who share a surname
@@ -45,6 +50,8 @@ struct Settings {
 struct Entities<'a> {
     nodes: Vec<Node<'a>>,
     parent: Vec<usize>,
+    /// Nodes the user keeps out of the automatic merges (see [`Edit::Split`]).
+    apart: Vec<bool>,
     settings: HashMap<usize, Settings>,
 }
 
@@ -59,9 +66,11 @@ impl<'a> Entities<'a> {
             .collect();
         nodes.sort_by(|a, b| a.spelling.cmp(&b.spelling));
         let parent = (0..nodes.len()).collect();
+        let apart = vec![false; nodes.len()];
         Entities {
             nodes,
             parent,
+            apart,
             settings: HashMap::new(),
         }
     }
@@ -98,6 +107,9 @@ impl<'a> Entities<'a> {
         let mut first: HashMap<(EntityKind, String), usize> = HashMap::new();
         let mut countries: HashMap<&'static str, usize> = HashMap::new();
         for node in 0..self.nodes.len() {
+            if self.apart[node] {
+                continue;
+            }
             let Spelling { kind, name } = &self.nodes[node].spelling;
             let country = match kind {
                 EntityKind::Person => None,
@@ -120,6 +132,7 @@ impl<'a> Entities<'a> {
                             stats: None,
                         });
                         self.parent.push(at);
+                        self.apart.push(false);
                         countries.insert(country, at);
                         at
                     }
@@ -145,7 +158,8 @@ impl<'a> Entities<'a> {
                 .filter(|node| node.spelling.kind == EntityKind::Person)
                 .collect();
             let words = |node: &Node| node.spelling.name.split_whitespace().count();
-            if people.is_empty() || people.len() != nodes.len() {
+            let apart = nodes.iter().any(|&n| self.apart[n]);
+            if apart || people.is_empty() || people.len() != nodes.len() {
                 continue;
             }
             if people.iter().all(|node| words(node) == 1) {
@@ -276,6 +290,20 @@ impl<'a> Entities<'a> {
             .collect()
     }
 
+    /// Keeps the spellings that `name` stands for out of the automatic merges.
+    fn keep_apart(&mut self, name: &NameRef) {
+        for (node, apart) in self.nodes.iter().zip(&mut self.apart) {
+            let Spelling {
+                kind,
+                name: spelling,
+            } = &node.spelling;
+            let same_kind = name.kind.is_none_or(|wanted| wanted == *kind);
+            if same_kind && merge_key(*kind, spelling) == merge_key(*kind, &name.name) {
+                *apart = true;
+            }
+        }
+    }
+
     /// Applies one edit; `false` when a name in it matches nothing.
     fn apply(&mut self, edit: &Edit) -> bool {
         let targets: Vec<Vec<usize>> = edit.names().into_iter().map(|n| self.find(n)).collect();
@@ -284,6 +312,8 @@ impl<'a> Entities<'a> {
         }
         let first = targets[0][0];
         match edit {
+            // Applied before the automatic merges, in [`merge`].
+            Edit::Split { .. } => {}
             Edit::Merge { .. } => {
                 let members = self.members();
                 let (kind, name) = self.shown_edited(first, &members[&first]);
@@ -324,6 +354,11 @@ impl<'a> Entities<'a> {
 /// The entities of the names in `census`, with the user's `edits` applied in order.
 pub fn merge(census: &Census, edits: &[Edit]) -> Merged {
     let mut entities = Entities::new(census);
+    for edit in edits {
+        if let Edit::Split { name } = edit {
+            entities.keep_apart(name);
+        }
+    }
     entities.join_equal_keys();
     entities.join_surnames();
     let unmatched = edits
@@ -491,5 +526,40 @@ mod tests {
             ]
         );
         assert_eq!(merge(&census, &edits).unmatched, [4]);
+    }
+
+    #[test]
+    fn a_split_name_stays_out_of_the_automatic_merges_but_not_the_users() {
+        let census = census(&[
+            (Person, "Ana Ruiz", &[100]),
+            (Person, "Ruiz", &[107]),
+            (Organization, "NeXT", &[1]),
+            (Organization, "Next", &[2]),
+        ]);
+        let split = |name: &str| Edit::Split {
+            name: NameRef {
+                name: name.into(),
+                kind: None,
+            },
+        };
+        assert_eq!(
+            merged(&census, &[split("ruiz"), split("Next")]),
+            Vec::<String>::new()
+        );
+        let merge_back = Edit::Merge {
+            names: ["Ana Ruiz", "Ruiz"]
+                .map(|name| NameRef {
+                    name: name.into(),
+                    kind: Some(Person),
+                })
+                .to_vec(),
+        };
+        assert_eq!(
+            merged(&census, &[split("ruiz"), merge_back]),
+            [
+                "Person Ana Ruiz: Ana Ruiz, Ruiz",
+                "Organization NeXT: NeXT, Next"
+            ]
+        );
     }
 }

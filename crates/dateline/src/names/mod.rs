@@ -67,6 +67,8 @@ impl MergedName {
 /// one version of the names file; every other name is an entity of its own.
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
 pub struct NameTable {
+    /// The rules it was computed by ([`merge::RULES`]).
+    rules: u32,
     /// The commit (tantivy opstamp) whose names it merges.
     commit: u64,
     /// The hash of the names file it applies.
@@ -90,6 +92,7 @@ impl NameTable {
             .filter(|entity| !entity.is_plain())
             .collect();
         NameTable {
+            rules: merge::RULES,
             commit,
             names_file,
             entities,
@@ -174,14 +177,20 @@ impl NameTable {
     }
 
     /// The entities of `kind` that a filter's `name` names, by their name or
-    /// one of their spellings (see [`merge_key`]).
+    /// one of their spellings (see [`merge_key`]); a short name typed in
+    /// lower case finds its acronym too (`usa` finds `USA`).
     pub fn matching(&self, kind: EntityKind, name: &str) -> Vec<&MergedName> {
-        self.by_key
-            .get(&(kind, merge_key(kind, name)))
+        let mut keys = vec![merge_key(kind, name), merge_key(kind, &name.to_uppercase())];
+        keys.dedup();
+        let mut positions: Vec<usize> = keys
             .into_iter()
+            .filter_map(|key| self.by_key.get(&(kind, key)))
             .flatten()
-            .map(|&at| &self.entities[at])
-            .collect()
+            .copied()
+            .collect();
+        positions.sort_unstable();
+        positions.dedup();
+        positions.into_iter().map(|at| &self.entities[at]).collect()
     }
 
     /// How many spellings the table holds that the extractor gave `kind`.
@@ -189,8 +198,8 @@ impl NameTable {
         self.by_spelling.keys().filter(|s| s.kind == kind).count()
     }
 
-    /// Whether it was computed for this commit and names file.
+    /// Whether it was computed for this commit and names file, by these rules.
     fn is_for(&self, commit: u64, names_file: u64) -> bool {
-        self.commit == commit && self.names_file == names_file
+        self.rules == merge::RULES && self.commit == commit && self.names_file == names_file
     }
 }

@@ -3,9 +3,8 @@
 //! one, so a killed run leaves the previous version), one writer at a time.
 
 use std::fs::File;
+use std::io::Write;
 use std::path::Path;
-
-use tantivy::directory::{Directory, MmapDirectory};
 
 use super::census::{self, Census};
 use super::edits::{Edit, NameRef, NamesFile};
@@ -138,16 +137,40 @@ fn lock(dir: &Path) -> Result<File, IndexError> {
     Ok(file)
 }
 
-/// Writes `value` as the file `name` of the folder `dir`, whole or not at all.
+/// Writes `value` as the file `name` of the folder `dir`, whole or not at
+/// all: into a temporary file named as tantivy names its own (`.tmpXXXXXX`,
+/// which the index folder may hold), synced, then renamed over the old one.
+/// (tantivy's own atomic write makes the file readable by its owner alone,
+/// and an index shared read-only with others must stay searchable.)
 fn write_whole(dir: &Path, name: &str, value: &impl serde::Serialize) -> Result<(), IndexError> {
     let bytes = serde_json::to_vec(value).expect("names serialize");
-    let directory = MmapDirectory::open(dir).map_err(|source| tantivy_error(dir, source.into()))?;
-    directory
-        .atomic_write(Path::new(name), &bytes)
-        .map_err(|source| IndexError::Io {
+    let seed = format!(
+        "{name} {:?} {}",
+        std::time::SystemTime::now(),
+        std::process::id()
+    );
+    let mut hash = xxhash_rust::xxh3::xxh3_64(seed.as_bytes());
+    let suffix: String = (0..6)
+        .map(|_| {
+            let letter = b"abcdefghijklmnopqrstuvwxyz0123456789"[(hash % 36) as usize];
+            hash /= 36;
+            char::from(letter)
+        })
+        .collect();
+    let temporary = dir.join(format!(".tmp{suffix}"));
+    let written = File::create(&temporary)
+        .and_then(|mut file| {
+            file.write_all(&bytes)?;
+            file.sync_all()
+        })
+        .and_then(|()| std::fs::rename(&temporary, dir.join(name)));
+    written.map_err(|source| {
+        let _ = std::fs::remove_file(&temporary);
+        IndexError::Io {
             path: dir.join(name),
             source,
-        })
+        }
+    })
 }
 
 /// Computes the name table of the index's last commit and its names file,
