@@ -93,6 +93,22 @@ fn one_entity_for_each_way_the_archive_spells_it() {
     );
     let timeline = run_json(&index, &["timeline", "--place", "America", "--json"]);
     assert_eq!(timeline["total_articles"], 5);
+
+    // A name table cut short (a run killed while writing it would leave the
+    // old one; this is worse) is computed again, never half used.
+    std::fs::write(index.join("names-table.json"), "{\"entities\": [").unwrap();
+    let places = run_json(&index, &["entities", "--kind", "place", "--json"]);
+    assert_eq!(
+        count_of(&places["places"], "United States"),
+        Some(5),
+        "{places}"
+    );
+    // A names file broken by hand says what to do about it.
+    std::fs::write(index.join("names.json"), "{\"edits\": 3}").unwrap();
+    let broken = dateline(&index, &["entities"]).assert().code(1);
+    let stderr = String::from_utf8_lossy(&broken.get_output().stderr).to_string();
+    assert!(stderr.contains("not a names file"), "{stderr}");
+    assert!(stderr.contains("remove it"), "{stderr}");
 }
 
 #[test]

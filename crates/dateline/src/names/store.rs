@@ -72,9 +72,13 @@ pub fn read_names_file(dir: &Path) -> Result<(NamesFile, u64), IndexError> {
     let path = dir.join(NAMES_FILE);
     match std::fs::read(&path) {
         Ok(bytes) => {
-            let names = serde_json::from_slice(&bytes).map_err(|error| IndexError::Damaged {
-                dir: dir.to_path_buf(),
-                detail: format!("{} is not a names file: {error}", path.display()),
+            // The user may have edited it by hand: say what to fix, not to rebuild.
+            let names = serde_json::from_slice(&bytes).map_err(|error| IndexError::Io {
+                path: path.clone(),
+                source: std::io::Error::new(
+                    std::io::ErrorKind::InvalidData,
+                    format!("not a names file ({error}); fix it, or remove it to drop every edit"),
+                ),
             })?;
             Ok((names, xxhash_rust::xxh3::xxh3_64(&bytes)))
         }
