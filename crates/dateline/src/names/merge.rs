@@ -46,12 +46,38 @@ struct Settings {
     hidden: bool,
 }
 
+/// The [`merge_key`] of a name as each kind of name.
+struct KeysOf([String; 3]);
+
+impl KeysOf {
+    fn new(name: &str) -> KeysOf {
+        KeysOf(
+            [
+                EntityKind::Person,
+                EntityKind::Organization,
+                EntityKind::Place,
+            ]
+            .map(|kind| merge_key(kind, name)),
+        )
+    }
+
+    fn of(&self, kind: EntityKind) -> &str {
+        match kind {
+            EntityKind::Person => &self.0[0],
+            EntityKind::Organization => &self.0[1],
+            EntityKind::Place => &self.0[2],
+        }
+    }
+}
+
 /// Spellings joined into entities (a union-find forest over the nodes).
 struct Entities<'a> {
     nodes: Vec<Node<'a>>,
     parent: Vec<usize>,
     /// Nodes the user keeps out of the automatic merges (see [`Edit::Split`]).
     apart: Vec<bool>,
+    /// The [`merge_key`] of each node's spelling, worked out once.
+    keys: Vec<String>,
     settings: HashMap<usize, Settings>,
 }
 
@@ -67,10 +93,15 @@ impl<'a> Entities<'a> {
         nodes.sort_by(|a, b| a.spelling.cmp(&b.spelling));
         let parent = (0..nodes.len()).collect();
         let apart = vec![false; nodes.len()];
+        let keys = nodes
+            .iter()
+            .map(|node| merge_key(node.spelling.kind, &node.spelling.name))
+            .collect();
         Entities {
             nodes,
             parent,
             apart,
+            keys,
             settings: HashMap::new(),
         }
     }
@@ -115,7 +146,7 @@ impl<'a> Entities<'a> {
                 EntityKind::Person => None,
                 _ => country(name),
             };
-            let key = (*kind, merge_key(*kind, name));
+            let key = (*kind, self.keys[node].clone());
             let earlier = first.entry(key).or_insert(node);
             let earlier = *earlier;
             self.join(earlier, node);
@@ -133,6 +164,7 @@ impl<'a> Entities<'a> {
                         });
                         self.parent.push(at);
                         self.apart.push(false);
+                        self.keys.push(merge_key(EntityKind::Place, country));
                         countries.insert(country, at);
                         at
                     }
@@ -283,22 +315,39 @@ impl<'a> Entities<'a> {
 
     /// The roots of the entities `name` refers to (see [`refers_to`]).
     fn find(&mut self, name: &NameRef) -> Vec<usize> {
-        self.members()
+        // Only entities with a spelling of that key, or renamed, can match:
+        // the others are not built, which an archive of many names and a
+        // long names file would pay for edit by edit.
+        let wanted = KeysOf::new(&name.name);
+        let spelled: Vec<usize> = (0..self.nodes.len())
+            .filter(|&n| self.keys[n] == wanted.of(self.nodes[n].spelling.kind))
+            .collect();
+        let mut candidates: Vec<usize> = spelled.into_iter().map(|n| self.root(n)).collect();
+        candidates.extend(
+            self.settings
+                .iter()
+                .filter(|(_, settings)| settings.name.is_some())
+                .map(|(&root, _)| root),
+        );
+        candidates.sort_unstable();
+        candidates.dedup();
+        if candidates.is_empty() {
+            return candidates;
+        }
+        let members = self.members();
+        candidates
             .into_iter()
-            .filter(|(root, nodes)| refers_to(&self.entity(*root, nodes), name))
-            .map(|(root, _)| root)
+            .filter(|root| refers_to(&self.entity(*root, &members[root]), name))
             .collect()
     }
 
     /// Keeps the spellings that `name` stands for out of the automatic merges.
     fn keep_apart(&mut self, name: &NameRef) {
-        for (node, apart) in self.nodes.iter().zip(&mut self.apart) {
-            let Spelling {
-                kind,
-                name: spelling,
-            } = &node.spelling;
-            let same_kind = name.kind.is_none_or(|wanted| wanted == *kind);
-            if same_kind && merge_key(*kind, spelling) == merge_key(*kind, &name.name) {
+        let wanted = KeysOf::new(&name.name);
+        let nodes = self.nodes.iter().zip(&self.keys).zip(&mut self.apart);
+        for ((node, key), apart) in nodes {
+            let kind = node.spelling.kind;
+            if name.kind.is_none_or(|asked| asked == kind) && key == wanted.of(kind) {
                 *apart = true;
             }
         }
