@@ -13,6 +13,7 @@ use tantivy::directory::{
 };
 use tantivy::{Index, IndexReader, IndexWriter, ReloadPolicy, TantivyError};
 
+use super::roots::Roots;
 use super::schema::{self, Fields};
 
 /// Why the index could not be opened or written. Each message says what is
@@ -255,11 +256,14 @@ impl ArchiveIndex {
         &self,
         mut writer: IndexWriter,
         extractor: Option<&str>,
+        roots: &Roots,
     ) -> Result<(), IndexError> {
         let mut payload = schema::FORMAT.to_string();
         if let Some(extractor) = extractor {
             payload.push_str(&format!("\n{EXTRACTOR}{extractor}"));
         }
+        payload.push('\n');
+        payload.push_str(&roots.to_payload());
         let committed = writer.prepare_commit().and_then(|mut commit| {
             commit.set_payload(&payload);
             commit.commit()
@@ -271,6 +275,15 @@ impl ArchiveIndex {
         writer
             .wait_merging_threads()
             .map_err(|source| tantivy_error(&self.dir, source))
+    }
+
+    /// The archive folders of the last commit, where they were then.
+    pub(crate) fn roots(&self) -> Result<Roots, IndexError> {
+        let metas = self
+            .index
+            .load_metas()
+            .map_err(|source| tantivy_error(&self.dir, source))?;
+        Ok(Roots::from_payload(metas.payload.as_deref().unwrap_or("")))
     }
 
     /// The fingerprint of the extractor that wrote the last commit (see
@@ -529,7 +542,9 @@ mod tests {
         doc.add_text(archive.fields.title, "Harbor news");
         writer.add_document(doc).unwrap();
         if marked {
-            archive.commit(writer, Some("test")).unwrap();
+            archive
+                .commit(writer, Some("test"), &Roots::default())
+                .unwrap();
         } else {
             writer.commit().unwrap();
         }

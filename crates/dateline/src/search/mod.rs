@@ -16,7 +16,7 @@ use tantivy::collector::{Count, TopDocs};
 use tantivy::schema::Value;
 use tantivy::{DocAddress, IndexReader, Order, TantivyDocument};
 
-use crate::index::path_key::display_path;
+use crate::index::roots::Roots;
 use crate::index::schema::names;
 use crate::index::{ArchiveIndex, IndexError};
 
@@ -205,6 +205,7 @@ impl ArchiveSearcher {
         };
         let (addresses, total) = ranked_page(&searcher, &built.full, sort, limit, request.offset)?;
         let snippets = snippet::Snippets::new(&searcher, &self.archive, built.text.as_deref())?;
+        let roots = self.archive.roots()?;
         let mut ranked = Vec::with_capacity(addresses.len());
         for (key, address) in addresses {
             let doc: TantivyDocument = searcher.doc(address)?;
@@ -212,7 +213,7 @@ impl ArchiveSearcher {
                 SortKey::Score(score) => Some(score),
                 SortKey::Date(_) => None,
             };
-            let hit = self.hit(&doc, score, &snippets);
+            let hit = self.hit(&doc, score, &snippets, &roots);
             let tie = format!("{}\0{}", hit.title, hit.id);
             ranked.push((key, tie, hit));
         }
@@ -223,7 +224,13 @@ impl ArchiveSearcher {
         })
     }
 
-    fn hit(&self, doc: &TantivyDocument, score: Option<f32>, snippets: &snippet::Snippets) -> Hit {
+    fn hit(
+        &self,
+        doc: &TantivyDocument,
+        score: Option<f32>,
+        snippets: &snippet::Snippets,
+        roots: &Roots,
+    ) -> Hit {
         let fields = &self.archive.fields;
         let (snippet, highlights) = snippets.for_doc(doc);
         Hit {
@@ -232,7 +239,7 @@ impl ArchiveSearcher {
             date: first_date(doc, fields.date),
             title: first_text(doc, fields.title).unwrap_or_default(),
             path: first_text(doc, fields.path)
-                .map(|key| display_path(&key).to_string())
+                .map(|key| roots.display(&key))
                 .unwrap_or_default(),
             line: first_u64(doc, fields.line),
             url: first_text(doc, fields.url),
