@@ -3,6 +3,7 @@
 use std::path::{Path, PathBuf};
 
 use std::sync::Arc;
+use std::time::{Duration, Instant};
 
 use tantivy::directory::error::{
     DeleteError, LockError, OpenDirectoryError, OpenReadError, OpenWriteError,
@@ -307,7 +308,37 @@ impl ArchiveIndex {
     pub(crate) fn abandon(&self, mut writer: IndexWriter) {
         // Best effort: the run has already failed with its own error.
         if writer.rollback().is_ok() {
+            // A commit that failed in one of tantivy's indexing threads
+            // returns without joining the others, which go on writing their
+            // segments detached; their files can go once they are done.
+            self.wait_until_quiet();
             let _ = writer.garbage_collect_files().wait();
+        }
+    }
+
+    /// Waits until no file of the index folder has appeared, gone or
+    /// changed size for a moment, or a few seconds have passed.
+    fn wait_until_quiet(&self) {
+        const QUIET: Duration = Duration::from_millis(300);
+        const LONGEST: Duration = Duration::from_secs(10);
+        let listing = || -> Vec<(std::ffi::OsString, u64)> {
+            let mut files: Vec<_> = read_dir(&self.dir)
+                .unwrap_or_default()
+                .iter()
+                .map(|entry| (entry.file_name(), entry.metadata().map_or(0, |m| m.len())))
+                .collect();
+            files.sort();
+            files
+        };
+        let started = Instant::now();
+        let mut before = listing();
+        while started.elapsed() < LONGEST {
+            std::thread::sleep(QUIET);
+            let now = listing();
+            if now == before {
+                return;
+            }
+            before = now;
         }
     }
 
