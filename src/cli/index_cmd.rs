@@ -208,6 +208,13 @@ fn print_summary(
             "  The index had been written by another version of the extractor: every file was read and extracted again."
         )?;
     }
+    for moved in &summary.moved {
+        writeln!(
+            out,
+            "  The archive folder {} is now {}: its articles keep their ids.",
+            moved.from, moved.to
+        )?;
+    }
     let failed = summary.failed.iter().map(|f| (&f.path, &f.reason));
     print_files(out, &style, "Failed files", failed)?;
     let skipped = summary.skipped_files.iter().map(|s| (&s.path, &s.reason));

@@ -19,5 +19,6 @@ mod quotes;
 mod quotes_cli;
 mod search_cli;
 mod shared_files;
+mod stable_ids;
 mod views_cli;
 mod web;

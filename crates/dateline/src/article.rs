@@ -13,6 +13,11 @@ pub struct Article {
     /// Stable identifier: the same file (and line or url, for files holding
     /// several articles) gives the same id on every run.
     pub id: String,
+    /// Which of its file's articles this is, for files holding several: the
+    /// record's url, else its line (JSON lines) or position (JSON array).
+    /// Part of the id, which an index makes again from the file's place in
+    /// its archive folder.
+    pub record_key: Option<String>,
     /// The file the article was read from.
     pub path: PathBuf,
     /// 1-based line of the article's record in a JSON-lines feed, so that a

@@ -5,7 +5,6 @@ use tantivy::schema::Field;
 use tantivy::{DateTime, TantivyDocument};
 
 use super::keys;
-use super::path_key::path_key;
 use super::schema::{kinds, Fields};
 use crate::extract::{Entity, EntityKind, Extraction};
 use crate::ingest::SourceFile;
@@ -27,10 +26,10 @@ pub fn date_value(date: NaiveDate) -> DateTime {
 
 /// The [`super::schema::names::FILE_VERSION`] value of the documents that
 /// one indexing run (`run`, unique to the run) writes for the file with this
-/// path key: it tells them apart from every earlier version of the file's
+/// key: it tells them apart from every earlier version of the file's
 /// documents, so that those can be replaced whole (see `index::update`).
-pub fn file_version(path_key: &str, run: &str) -> String {
-    let mut bytes = path_key.as_bytes().to_vec();
+pub fn file_version(file_key: &str, run: &str) -> String {
+    let mut bytes = file_key.as_bytes().to_vec();
     bytes.push(0);
     bytes.extend_from_slice(run.as_bytes());
     format!("{:016x}", xxhash_rust::xxh3::xxh3_64(&bytes))
@@ -41,6 +40,8 @@ pub fn file_version(path_key: &str, run: &str) -> String {
 pub struct Extracted<'a> {
     /// The file it was read from.
     pub file: &'a SourceFile,
+    /// The file's key in the index (see [`super::roots`]).
+    pub file_key: &'a str,
     /// The [`file_version`] of the file's documents in this run.
     pub version: &'a str,
     /// The article.
@@ -95,6 +96,7 @@ impl Keys {
 fn build(fields: &Fields, source: &Extracted, keys: &Keys) -> TantivyDocument {
     let Extracted {
         file,
+        file_key,
         version,
         article,
         text,
@@ -104,7 +106,7 @@ fn build(fields: &Fields, source: &Extracted, keys: &Keys) -> TantivyDocument {
     let mut doc = TantivyDocument::default();
     doc.add_text(fields.kind, kinds::ARTICLE);
     doc.add_text(fields.id, &article.id);
-    doc.add_text(fields.path, path_key(&file.path));
+    doc.add_text(fields.path, file_key);
     if let Some(line) = article.line {
         doc.add_u64(fields.line, line as u64);
     }
@@ -199,17 +201,17 @@ fn filter_keys(fields: &Fields, article: &Article, entities: &[Entity]) -> Vec<(
 /// `--speaker`.
 fn quote_documents(fields: &Fields, source: &Extracted, keys: &Keys) -> Vec<TantivyDocument> {
     let Extracted {
-        file,
+        file_key,
         version,
         article,
         text,
         extraction,
         entities,
+        ..
     } = *source;
     if extraction.quotes.is_empty() {
         return Vec::new();
     }
-    let path = path_key(&file.path);
     extraction
         .quotes
         .iter()
@@ -220,7 +222,7 @@ fn quote_documents(fields: &Fields, source: &Extracted, keys: &Keys) -> Vec<Tant
             doc.add_text(fields.kind, kinds::QUOTE);
             doc.add_text(fields.id, quote_id(&article.id, n + 1));
             doc.add_text(fields.article_id, &article.id);
-            doc.add_text(fields.path, path.as_ref());
+            doc.add_text(fields.path, file_key);
             doc.add_text(fields.file_version, version);
             doc.add_text(fields.title, &article.title);
             if let Some(date) = article.date {

@@ -3,6 +3,7 @@
 pub(crate) mod document;
 pub(crate) mod keys;
 pub(crate) mod path_key;
+pub(crate) mod roots;
 pub mod schema;
 mod state;
 pub(crate) mod store;

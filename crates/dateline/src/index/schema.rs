@@ -69,7 +69,8 @@ pub mod names {
     pub const KIND: &str = "kind";
     /// Stable article id.
     pub const ID: &str = "id";
-    /// Absolute path of the source file.
+    /// The source file's key: its archive folder's label and its path
+    /// inside that folder (see `index::roots`).
     pub const PATH: &str = "path";
     /// 1-based line of the article's record in a JSON-lines feed; absent
     /// for the one article of a file.
@@ -250,11 +251,12 @@ pub fn build() -> (Schema, Fields) {
 /// fast-field dictionaries no longer zstd-compressed; version 3: `source`
 /// matched in any case; version 4: place, source and speaker keys on
 /// articles; version 5: accents folded in words and keys; version 6: the
-/// `line` of a feed's record; version 7: quotes carry their article's raw
-/// names and articles their speakers' raw names, which the filters on a
-/// merged name look up), so an older index gets a clear "rebuild it"
+/// `line` of a feed's record; version 7: files keyed and articles identified
+/// by their place inside their archive folder; version 8: quotes carry their
+/// article's raw names and articles their speakers' raw names, which the
+/// filters on a merged name look up), so an older index gets a clear "rebuild it"
 /// instead of a read error or missed matches in the middle of a query.
-pub const FORMAT: &str = "dateline index format 7";
+pub const FORMAT: &str = "dateline index format 8";
 
 /// Stored-document settings: news text compresses about twice as well with
 /// zstd on large blocks as with the default lz4 on 16 KB blocks, and stored

@@ -21,8 +21,8 @@ pub struct FileState {
     pub articles: u64,
 }
 
-/// Reads the state of every indexed file, keyed by its
-/// [`path_key`](super::path_key::path_key).
+/// Reads the state of every indexed file, keyed by its key (see
+/// [`super::roots`]).
 pub fn load(searcher: &Searcher) -> tantivy::Result<HashMap<String, FileState>> {
     let mut files: HashMap<String, FileState> = HashMap::new();
     for segment in searcher.segment_readers() {
@@ -103,11 +103,12 @@ mod tests {
 
         let reader = ArchiveIndex::open(&index).unwrap().reader().unwrap();
         let state = load(&reader.searcher()).unwrap();
-        let of = |path: &std::path::Path| state[path.to_string_lossy().as_ref()];
+        // Keyed by the archive folder's label and the path inside it.
+        let (feed_state, story_state) = (state["archive/feed.jsonl"], state["archive/story.txt"]);
         assert_eq!(state.len(), 2);
-        assert_eq!(of(&feed).articles, 3);
-        assert_eq!(of(&feed).size, std::fs::metadata(&feed).unwrap().len());
-        assert_eq!(of(&story).articles, 1);
-        assert_eq!(of(&story).size, std::fs::metadata(&story).unwrap().len());
+        assert_eq!(feed_state.articles, 3);
+        assert_eq!(feed_state.size, std::fs::metadata(&feed).unwrap().len());
+        assert_eq!(story_state.articles, 1);
+        assert_eq!(story_state.size, std::fs::metadata(&story).unwrap().len());
     }
 }

@@ -3,6 +3,7 @@
 use std::path::{Path, PathBuf};
 
 use std::sync::Arc;
+use std::time::{Duration, Instant};
 
 use tantivy::directory::error::{
     DeleteError, LockError, OpenDirectoryError, OpenReadError, OpenWriteError,
@@ -13,6 +14,7 @@ use tantivy::directory::{
 };
 use tantivy::{Index, IndexReader, IndexWriter, ReloadPolicy, TantivyError};
 
+use super::roots::Roots;
 use super::schema::{self, Fields};
 
 /// Why the index could not be opened or written. Each message says what is
@@ -258,11 +260,14 @@ impl ArchiveIndex {
         &self,
         mut writer: IndexWriter,
         extractor: Option<&str>,
+        roots: &Roots,
     ) -> Result<(), IndexError> {
         let mut payload = schema::FORMAT.to_string();
         if let Some(extractor) = extractor {
             payload.push_str(&format!("\n{EXTRACTOR}{extractor}"));
         }
+        payload.push('\n');
+        payload.push_str(&roots.to_payload());
         let committed = writer.prepare_commit().and_then(|mut commit| {
             commit.set_payload(&payload);
             commit.commit()
@@ -274,6 +279,15 @@ impl ArchiveIndex {
         writer
             .wait_merging_threads()
             .map_err(|source| tantivy_error(&self.dir, source))
+    }
+
+    /// The archive folders of the last commit, where they were then.
+    pub(crate) fn roots(&self) -> Result<Roots, IndexError> {
+        let metas = self
+            .index
+            .load_metas()
+            .map_err(|source| tantivy_error(&self.dir, source))?;
+        Ok(Roots::from_payload(metas.payload.as_deref().unwrap_or("")))
     }
 
     /// The fingerprint of the extractor that wrote the last commit (see
@@ -297,7 +311,37 @@ impl ArchiveIndex {
     pub(crate) fn abandon(&self, mut writer: IndexWriter) {
         // Best effort: the run has already failed with its own error.
         if writer.rollback().is_ok() {
+            // A commit that failed in one of tantivy's indexing threads
+            // returns without joining the others, which go on writing their
+            // segments detached; their files can go once they are done.
+            self.wait_until_quiet();
             let _ = writer.garbage_collect_files().wait();
+        }
+    }
+
+    /// Waits until no file of the index folder has appeared, gone or
+    /// changed size for a moment, or a few seconds have passed.
+    fn wait_until_quiet(&self) {
+        const QUIET: Duration = Duration::from_millis(300);
+        const LONGEST: Duration = Duration::from_secs(10);
+        let listing = || -> Vec<(std::ffi::OsString, u64)> {
+            let mut files: Vec<_> = read_dir(&self.dir)
+                .unwrap_or_default()
+                .iter()
+                .map(|entry| (entry.file_name(), entry.metadata().map_or(0, |m| m.len())))
+                .collect();
+            files.sort();
+            files
+        };
+        let started = Instant::now();
+        let mut before = listing();
+        while started.elapsed() < LONGEST {
+            std::thread::sleep(QUIET);
+            let now = listing();
+            if now == before {
+                return;
+            }
+            before = now;
         }
     }
 
@@ -537,7 +581,9 @@ mod tests {
         doc.add_text(archive.fields.title, "Harbor news");
         writer.add_document(doc).unwrap();
         if marked {
-            archive.commit(writer, Some("test")).unwrap();
+            archive
+                .commit(writer, Some("test"), &Roots::default())
+                .unwrap();
         } else {
             writer.commit().unwrap();
         }

@@ -16,7 +16,7 @@ use tantivy::schema::IndexRecordOption;
 use tantivy::{IndexWriter, Term};
 
 use super::document;
-use super::path_key::{path_key, path_of_key};
+use super::roots::{Located, Moved, Roots};
 use super::schema::kinds;
 use super::state::{self, FileState};
 use super::store::{tantivy_error, ArchiveIndex, IndexError};
@@ -112,6 +112,26 @@ pub struct UpdateSummary {
     /// Whether the index had been written by another extractor (an older
     /// model or rule set), so that every file was read and extracted again.
     pub extractor_changed: bool,
+    /// Archive folders found at a new place: their articles keep their ids.
+    pub moved: Vec<MovedFolder>,
+}
+
+/// An archive folder that was indexed at one place and found at another.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct MovedFolder {
+    /// Where the index had it.
+    pub from: String,
+    /// Where it is now.
+    pub to: String,
+}
+
+impl From<Moved> for MovedFolder {
+    fn from(moved: Moved) -> MovedFolder {
+        MovedFolder {
+            from: moved.from.to_string_lossy().into_owned(),
+            to: moved.to.to_string_lossy().into_owned(),
+        }
+    }
 }
 
 /// What every file of a run is indexed with.
@@ -170,20 +190,23 @@ pub fn update(
             .map_err(|source| tantivy_error(dir, source))
     } else {
         archive.reader().and_then(|reader| {
-            state::load(&reader.searcher()).map_err(|source| tantivy_error(dir, source))
+            let known =
+                state::load(&reader.searcher()).map_err(|source| tantivy_error(dir, source))?;
+            Ok((known, archive.roots()?))
         })
     };
     let absolute_roots: Vec<PathBuf> = roots
         .iter()
         .filter_map(|root| std::fs::canonicalize(root).ok())
         .collect();
-    let known = known.and_then(|known| {
+    let known = known.and_then(|(known, mut folders)| {
+        let moved = folders.bind(&absolute_roots, known.keys().map(String::as_str));
         let previous = archive.extractor()?;
         let changed = !known.is_empty() && previous.as_deref() != Some(extractor.fingerprint());
         if changed {
             let outside = known
                 .keys()
-                .map(|key| path_of_key(key))
+                .filter_map(|key| folders.path_of(key))
                 .find(|path| !absolute_roots.iter().any(|root| path.starts_with(root)));
             if let Some(outside) = outside {
                 return Err(IndexError::ExtractorChanged {
@@ -192,9 +215,9 @@ pub fn update(
                 });
             }
         }
-        Ok((known, previous, changed))
+        Ok((known, folders, moved, previous, changed))
     });
-    let (known, previous_extractor, reextract) = match known {
+    let (known, folders, moved, previous_extractor, reextract) = match known {
         Ok(known) => known,
         Err(error) => {
             archive.abandon(writer);
@@ -204,6 +227,7 @@ pub fn update(
 
     let mut summary = UpdateSummary {
         extractor_changed: reextract,
+        moved: moved.into_iter().map(MovedFolder::from).collect(),
         ..UpdateSummary::default()
     };
     let discovery = ingest::discover(roots);
@@ -223,26 +247,28 @@ pub fn update(
             reason: skipped.reason.clone(),
         })
         .collect();
-    let files: Vec<SourceFile> = discovery
+    // Every file found is under a folder that `bind` made known.
+    let files: Vec<(SourceFile, Located)> = discovery
         .files
         .into_iter()
         .filter(|file| !file.path.starts_with(&index_dir))
+        .filter_map(|file| folders.locate(&file.path).map(|place| (file, place)))
         .collect();
 
     let mut to_read = Vec::new();
     for file in &files {
-        match known.get(path_key(&file.path).as_ref()) {
-            Some(state) if !reextract && is_unchanged(state, file) => {
+        match known.get(&file.1.key) {
+            Some(state) if !reextract && is_unchanged(state, &file.0) => {
                 summary.unchanged += state.articles
             }
             Some(_) => to_read.push((file, Change::Modified)),
             None => to_read.push((file, Change::New)),
         }
     }
-    summary.removed = remove_deleted(&writer, &archive, &known, &absolute_roots, &files);
+    summary.removed = remove_deleted(&writer, &archive, &known, &folders, &absolute_roots, &files);
 
     summary.files_read = to_read.len() as u64;
-    summary.bytes_read = to_read.iter().map(|(file, _)| file.size).sum();
+    summary.bytes_read = to_read.iter().map(|((file, _), _)| file.size).sum();
     progress.start(to_read.len(), summary.bytes_read);
     let run = Run {
         writer: &writer,
@@ -253,7 +279,7 @@ pub fn update(
     };
     let outcomes: Vec<FileOutcome> = to_read
         .par_iter()
-        .map(|(file, change)| index_file(&run, file, *change, progress))
+        .map(|((file, place), change)| index_file(&run, file, place, *change, progress))
         .collect();
     progress.finish();
 
@@ -293,7 +319,7 @@ pub fn update(
     } else {
         Some(extractor.fingerprint())
     };
-    archive.commit(writer, written_by)?;
+    archive.commit(writer, written_by, &folders)?;
     crate::names::refresh(&archive)?;
     summary.total_articles = count_articles(&archive)?;
     summary.elapsed_s = started.elapsed().as_secs_f64();
@@ -338,14 +364,17 @@ fn remove_deleted(
     writer: &IndexWriter,
     archive: &ArchiveIndex,
     known: &HashMap<String, FileState>,
+    folders: &Roots,
     roots: &[PathBuf],
-    files: &[SourceFile],
+    files: &[(SourceFile, Located)],
 ) -> u64 {
-    let present: HashSet<&Path> = files.iter().map(|file| file.path.as_path()).collect();
+    let present: HashSet<&str> = files.iter().map(|(_, place)| place.key.as_str()).collect();
     let mut removed = 0;
     for (key, state) in known {
-        let path = path_of_key(key);
-        if roots.iter().any(|root| path.starts_with(root)) && !present.contains(path.as_path()) {
+        let under_roots = folders
+            .path_of(key)
+            .is_some_and(|path| roots.iter().any(|root| path.starts_with(root)));
+        if under_roots && !present.contains(key.as_str()) {
             writer.delete_term(Term::from_field_text(archive.fields.path, key));
             removed += state.articles;
         }
@@ -363,11 +392,12 @@ fn remove_deleted(
 fn index_file(
     run: &Run,
     file: &SourceFile,
+    place: &Located,
     change: Change,
     progress: &dyn Progress,
 ) -> FileOutcome {
     let mut reported = 0;
-    let outcome = index_parts(run, file, change, &mut |read| {
+    let outcome = index_parts(run, file, place, change, &mut |read| {
         let now = read.min(file.size);
         progress.advance(now.saturating_sub(reported));
         reported = now;
@@ -380,10 +410,11 @@ fn index_file(
 fn index_parts(
     run: &Run,
     file: &SourceFile,
+    place: &Located,
     change: Change,
     read_up_to: &mut dyn FnMut(u64),
 ) -> FileOutcome {
-    let key = path_key(&file.path);
+    let key = &place.key;
     let path = file.path.to_string_lossy().into_owned();
     let failed = |reason: String, warnings: Vec<FileWarning>| {
         let path = path.clone();
@@ -394,7 +425,7 @@ fn index_parts(
         Err(error) => return failed(error.reason(), Vec::new()),
     };
     let file_read = parts.read_progress();
-    let version = document::file_version(&key, &run.stamp);
+    let version = document::file_version(key, &run.stamp);
     let new_version = Term::from_field_text(run.archive.fields.file_version, &version);
     // Deletes what was added of the new version, then reports the file.
     let give_up = |reason: String, warnings: Vec<FileWarning>| {
@@ -407,7 +438,7 @@ fn index_parts(
     let mut first_skip = None;
     for part in parts {
         read_up_to(file_read.bytes());
-        let part = match part {
+        let mut part = match part {
             Ok(part) => part,
             Err(error) if articles == 0 => return failed(error.reason(), warnings),
             Err(error) => {
@@ -438,10 +469,13 @@ fn index_parts(
         if part.articles.is_empty() {
             continue;
         }
+        for article in &mut part.articles {
+            article.id = ingest::article_id(&place.id_base, article.record_key.as_deref());
+        }
         let added = part
             .articles
             .par_iter()
-            .try_for_each(|article| add_article(run, file, &version, article));
+            .try_for_each(|article| add_article(run, file, key, &version, article));
         if let Err(error) = added {
             return give_up(format!("could not add to the index: {error}"), warnings);
         }
@@ -453,7 +487,7 @@ fn index_parts(
         return failed(reason, warnings);
     }
     if change == Change::Modified {
-        if let Err(error) = delete_other_versions(run, &key, &new_version) {
+        if let Err(error) = delete_other_versions(run, key, &new_version) {
             return give_up(
                 format!("could not replace its previous version: {error}"),
                 warnings,
@@ -500,6 +534,7 @@ fn delete_other_versions(run: &Run, key: &str, version: &Term) -> tantivy::Resul
 fn add_article(
     run: &Run,
     file: &SourceFile,
+    file_key: &str,
     version: &str,
     article: &Article,
 ) -> tantivy::Result<()> {
@@ -508,6 +543,7 @@ fn add_article(
     let entities = extraction.entities(&text);
     let source = document::Extracted {
         file,
+        file_key,
         version,
         article,
         text: &text,

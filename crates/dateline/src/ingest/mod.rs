@@ -280,8 +280,10 @@ fn whole(parts: Parts) -> Result<FileRead, IngestError> {
 /// it has one, else its 1-based line number (jsonl) or array index (json)).
 /// Short ids are easy to type (`dateline show ID`) and stay the same on every run.
 ///
-/// The path is hashed as given; [`discover`] hands out absolute paths, so
-/// ids do not depend on the working directory.
+/// The path is hashed as given: a file read on its own gets an id of its
+/// absolute path, and an index makes its articles' ids again from their
+/// file's path inside its archive folder (see `index::roots`), so that they
+/// do not depend on where the archive is.
 pub fn article_id(path: &Path, key: Option<&str>) -> String {
     // The OS string's bytes equal its UTF-8 text for every valid-UTF-8 path,
     // and still tell apart non-UTF-8 paths that a lossy conversion would merge.
@@ -320,6 +322,7 @@ impl Draft {
             |s: Option<String>| s.map(|s| s.trim().to_string()).filter(|s| !s.is_empty());
         Article {
             id: article_id(path, key),
+            record_key: key.map(str::to_string),
             path: path.to_path_buf(),
             line: self.line,
             date: self.date.or_else(|| date::date_from_path(path)),

@@ -9,7 +9,7 @@ use tantivy::{DocAddress, TantivyDocument, Term};
 use super::query::of_kind;
 use super::{all_text, first_date, first_text, first_u64, ArchiveSearcher, SearchError};
 use crate::index::document::quote_number;
-use crate::index::path_key::display_path;
+use crate::index::roots::Roots;
 use crate::index::schema::kinds;
 
 impl ArchiveSearcher {
@@ -32,7 +32,7 @@ impl ArchiveSearcher {
             return Ok(None);
         };
         let doc: TantivyDocument = searcher.doc(*address)?;
-        self.stored(&doc).map(Some)
+        self.stored(&doc, &self.archive().roots()?).map(Some)
     }
 
     /// Every article of the index, as [`ArchiveSearcher::article`] gives
@@ -48,14 +48,15 @@ impl ArchiveSearcher {
             .collect();
         // Store order: documents of one block are read together.
         addresses.sort_unstable();
+        let roots = self.archive().roots()?;
         Ok(addresses.into_iter().map(move |address| {
             let doc: TantivyDocument = searcher.doc(address)?;
-            self.stored(&doc)
+            self.stored(&doc, &roots)
         }))
     }
 
     /// The article a stored document holds, with its quotations.
-    fn stored(&self, doc: &TantivyDocument) -> Result<StoredArticle, SearchError> {
+    fn stored(&self, doc: &TantivyDocument, roots: &Roots) -> Result<StoredArticle, SearchError> {
         let fields = &self.archive().fields;
         let id = first_text(doc, fields.id).unwrap_or_default();
         let quotes = self.quotes_of(&id)?;
@@ -66,7 +67,7 @@ impl ArchiveSearcher {
             source: first_text(doc, fields.source),
             byline: first_text(doc, fields.byline),
             path: first_text(doc, fields.path)
-                .map(|key| display_path(&key).to_string())
+                .map(|key| roots.display(&key))
                 .unwrap_or_default(),
             line: first_u64(doc, fields.line),
             url: first_text(doc, fields.url),

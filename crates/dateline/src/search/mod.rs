@@ -19,7 +19,7 @@ use tantivy::schema::Value;
 use tantivy::{DocAddress, IndexReader, Order, TantivyDocument};
 
 use crate::extract::EntityKind;
-use crate::index::path_key::display_path;
+use crate::index::roots::Roots;
 use crate::index::schema::names;
 use crate::index::{ArchiveIndex, IndexError};
 use crate::names::{NameTable, NamesStamp};
@@ -230,6 +230,7 @@ impl ArchiveSearcher {
         };
         let (addresses, total) = ranked_page(&searcher, &built.full, sort, limit, request.offset)?;
         let snippets = snippet::Snippets::new(&searcher, &self.archive, built.text.as_deref())?;
+        let roots = self.archive.roots()?;
         let mut ranked = Vec::with_capacity(addresses.len());
         for (key, address) in addresses {
             let doc: TantivyDocument = searcher.doc(address)?;
@@ -237,7 +238,7 @@ impl ArchiveSearcher {
                 SortKey::Score(score) => Some(score),
                 SortKey::Date(_) => None,
             };
-            let hit = self.hit(&doc, score, &snippets, &names);
+            let hit = self.hit(&doc, score, &snippets, &roots, &names);
             let tie = format!("{}\0{}", hit.title, hit.id);
             ranked.push((key, tie, hit));
         }
@@ -253,6 +254,7 @@ impl ArchiveSearcher {
         doc: &TantivyDocument,
         score: Option<f32>,
         snippets: &snippet::Snippets,
+        roots: &Roots,
         names: &NameTable,
     ) -> Hit {
         let fields = &self.archive.fields;
@@ -271,7 +273,7 @@ impl ArchiveSearcher {
             date: first_date(doc, fields.date),
             title: first_text(doc, fields.title).unwrap_or_default(),
             path: first_text(doc, fields.path)
-                .map(|key| display_path(&key).to_string())
+                .map(|key| roots.display(&key))
                 .unwrap_or_default(),
             line: first_u64(doc, fields.line),
             url: first_text(doc, fields.url),
