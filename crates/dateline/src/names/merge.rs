@@ -14,7 +14,7 @@ use crate::index::name_key;
 /// Names the rules of this module and of [`super::keys`]; a name table
 /// computed by other rules is computed again. Bumped whenever a rule, the
 /// country list or the choice of the shown name changes.
-pub const RULES: u32 = 1;
+pub const RULES: u32 = 2;
 
 /// How far apart in days a surname used alone and the full name it stands
 /// for may be: a follow-up story names someone by surname within weeks of
