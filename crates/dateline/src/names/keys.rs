@@ -1,7 +1,7 @@
 //! The keys under which spellings of one name meet across the archive:
 //! case, accents, a leading `the`, dots in acronyms and, for organizations,
-//! a legal suffix or a leading country acronym make no difference; a
-//! country's other names lead to it.
+//! a legal suffix make no difference; a country's other names lead to it,
+//! and a body named after its country is found ([`country_and_body`]).
 //! The case of a short name of one word does: `US` is not `Us`, nor `IT` `It`.
 
 use std::collections::HashMap;
@@ -62,38 +62,38 @@ pub fn merge_key(kind: EntityKind, name: &str) -> String {
             }
         }
     }
-    if kind == EntityKind::Organization {
-        let country_words = leading_country_words(name);
-        if country_words > 0 && country_words < words.len() {
-            words.drain(..country_words);
-        }
-    }
     words.join(" ")
 }
 
-/// How many words of an organization's name name a country before the rest
-/// (`U.S. Senate`, `US Congress`, `United States Air Force`): news writes a
-/// country's body with and without its country, and an archive that names
-/// both means one body. Only an acronym (`US`, not `Us`) or a name of several
-/// words counts: `China Daily` and `America Online` are not a daily or an
-/// online of a country.
-fn leading_country_words(name: &str) -> usize {
+/// The country an organization's name starts with and the key of the rest
+/// (`U.S. Senate`, `US Congress`, `United States Air Force`): news names a
+/// country's body with and without its country. Only an acronym (`US`, not
+/// `Us`) or a country's name of several words counts: `China Daily` and
+/// `America Online` are not a daily and an online of a country.
+pub fn country_and_body(name: &str) -> Option<(&'static str, String)> {
     let words: Vec<&str> = name.split_whitespace().collect();
     let skipped = usize::from(words.first().is_some_and(|w| w.eq_ignore_ascii_case("the")));
     let words = &words[skipped..];
-    let acronym = words.first().is_some_and(|word| {
+    let acronym = words.first().and_then(|word| {
         let letters = undotted(word);
-        letters.chars().count() <= 4
-            && letters.chars().all(|c| c.is_ascii_uppercase())
-            && country(&letters).is_some()
+        let upper = letters.chars().count() <= 4 && letters.chars().all(|c| c.is_ascii_uppercase());
+        upper
+            .then(|| country(&letters))
+            .flatten()
+            .map(|country| (country, 1))
     });
-    if acronym {
-        return 1;
-    }
-    (2..words.len().min(5))
-        .rev()
-        .find(|&n| country(&words[..n].join(" ")).is_some())
-        .unwrap_or(0)
+    let (country, taken) = acronym.or_else(|| {
+        (2..words.len().min(5))
+            .rev()
+            .find_map(|n| country(&words[..n].join(" ")).map(|country| (country, n)))
+    })?;
+    let body = &words[taken..];
+    (!body.is_empty()).then(|| {
+        (
+            country,
+            merge_key(EntityKind::Organization, &body.join(" ")),
+        )
+    })
 }
 
 /// A word written as an acronym with dots (`u.s.`, `n.v.`) without them.
@@ -144,24 +144,34 @@ mod tests {
             merge_key(Organization, "U.N."),
             merge_key(Organization, "UN")
         );
-        // A country's acronym before a body's name is the same body.
-        for name in ["U.S. Senate", "US Senate", "the U.S. Senate"] {
-            assert_eq!(merge_key(Organization, name), "senate", "{name}");
-        }
-        assert_eq!(
-            merge_key(Organization, "UK Parliament"),
-            merge_key(Organization, "Parliament")
-        );
-        assert_eq!(
-            merge_key(Organization, "United States Air Force"),
-            merge_key(Organization, "Air Force")
-        );
-        // Not a country's name of one word, nor a word that is no acronym.
-        assert_eq!(merge_key(Organization, "America Online"), "america online");
-        assert_eq!(merge_key(Organization, "Us Weekly"), "us weekly");
         // A suffix alone is a name, and people keep every word.
         assert_eq!(merge_key(Organization, "Inc."), "inc.");
         assert_eq!(merge_key(Person, "Harry Co"), "harry co");
+    }
+
+    #[test]
+    fn a_body_named_after_its_country_is_found() {
+        let senate = Some(("United States", "senate".to_string()));
+        for name in [
+            "U.S. Senate",
+            "US Senate",
+            "the U.S. Senate",
+            "United States Senate",
+        ] {
+            assert_eq!(country_and_body(name), senate, "{name}");
+        }
+        assert_eq!(
+            country_and_body("United States Air Force"),
+            Some(("United States", "air force".to_string()))
+        );
+        assert_eq!(
+            country_and_body("UK Parliament"),
+            Some(("United Kingdom", "parliament".to_string()))
+        );
+        // Not a country's name of one word, nor a word that is no acronym.
+        for name in ["America Online", "Us Weekly", "China Daily", "Senate", "US"] {
+            assert_eq!(country_and_body(name), None, "{name}");
+        }
     }
 
     #[test]

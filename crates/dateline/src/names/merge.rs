@@ -1,12 +1,13 @@
 //! Finding which spellings of the archive name one entity: the rules of
-//! [`super::keys`], a surname used alone where the archive names one
-//! person that way, then the user's edits.
+//! [`super::keys`], a country's body named with and without the country,
+//! an organization's first word used for it in the articles that name both, a surname used alone where the archive names
+//! one person that way, then the user's edits.
 
 use std::collections::{BTreeMap, HashMap};
 
 use super::census::{Census, NameStats};
 use super::edits::{Edit, NameRef};
-use super::keys::{country, merge_key};
+use super::keys::{country, country_and_body, merge_key};
 use super::{MergedName, Spelling};
 use crate::extract::EntityKind;
 use crate::index::name_key;
@@ -21,6 +22,16 @@ pub const RULES: u32 = 2;
 /// the story that gave the full name, and two people who share a surname
 /// are rarely both in the news within a quarter of a year.
 pub const SURNAME_WINDOW_DAYS: i64 = 90;
+
+/// How many articles must name an organization both by one word and by a
+/// longer name starting with it before the word is taken for that name.
+pub const SHORT_FORM_ARTICLES: u64 = 3;
+
+/// How many times more articles one reading of a name must have than any
+/// other before the name is taken for it: a longer name shared with an
+/// organization's first word, a country whose body a name is written
+/// without.
+pub const LEAD: u64 = 3;
 
 /// Every entity of the archive, the names of one spelling alone included,
 /// and the edits (by position) that named nothing in it.
@@ -172,6 +183,119 @@ impl<'a> Entities<'a> {
                 self.join(at, node);
             }
         }
+    }
+
+    /// Joins the spellings of one country's body (`U.S. Senate`, `US
+    /// Senate`, `United States Senate`), and the body named without its
+    /// country (`Senate`) to them when the archive names it after one
+    /// country, or after one in [`LEAD`] times as many articles as any
+    /// other: `Supreme Court` stays apart where `U.S. Supreme Court` and
+    /// `UK Supreme Court` are as common.
+    fn join_country_bodies(&mut self) {
+        let mut named_after: HashMap<String, BTreeMap<&'static str, Vec<usize>>> = HashMap::new();
+        let mut bare: HashMap<String, Vec<usize>> = HashMap::new();
+        for node in 0..self.nodes.len() {
+            let spelling = &self.nodes[node].spelling;
+            if spelling.kind != EntityKind::Organization || self.apart[node] {
+                continue;
+            }
+            match country_and_body(&spelling.name) {
+                Some((country, body)) => named_after
+                    .entry(body)
+                    .or_default()
+                    .entry(country)
+                    .or_default()
+                    .push(node),
+                None => bare.entry(self.keys[node].clone()).or_default().push(node),
+            }
+        }
+        for (body, countries) in named_after {
+            for nodes in countries.values() {
+                for &node in &nodes[1..] {
+                    self.join(nodes[0], node);
+                }
+            }
+            let Some(bare) = bare.get(&body) else {
+                continue;
+            };
+            let articles = |nodes: &[usize]| -> u64 {
+                nodes
+                    .iter()
+                    .filter_map(|&node| self.nodes[node].stats)
+                    .map(|stats| stats.articles)
+                    .sum()
+            };
+            let mut readings: Vec<(u64, usize)> = countries
+                .values()
+                .map(|nodes| (articles(nodes), nodes[0]))
+                .collect();
+            readings.sort_unstable_by(|a, b| b.cmp(a));
+            let second = readings.get(1).map_or(0, |reading| reading.0);
+            if readings[0].0 >= LEAD * second {
+                for &node in bare {
+                    self.join(readings[0].1, node);
+                }
+            }
+        }
+    }
+
+    /// Joins each organization named by one word to the longer organization
+    /// starting with that word that the articles naming both name by far
+    /// the most (`House` to `House of Representatives`, `Apple` to `Apple
+    /// Computer`): at least [`SHORT_FORM_ARTICLES`] such articles, and
+    /// [`LEAD`] times as many as any other longer name has, so
+    /// that a short name the archive uses for several bodies stays apart.
+    fn join_short_organizations(&mut self) {
+        let node_of: HashMap<&Spelling, usize> = self
+            .nodes
+            .iter()
+            .enumerate()
+            .map(|(at, node)| (&node.spelling, at))
+            .collect();
+        let mut joins = Vec::new();
+        for (short, node) in self.nodes.iter().enumerate() {
+            let Some(stats) = node.stats else { continue };
+            if node.spelling.kind != EntityKind::Organization || self.apart[short] {
+                continue;
+            }
+            // Articles naming both, by the longer name's entity.
+            let mut by_entity: HashMap<usize, u64> = HashMap::new();
+            for (long, &articles) in &stats.longer {
+                let spelling = Spelling {
+                    kind: EntityKind::Organization,
+                    name: long.clone(),
+                };
+                if let Some(&at) = node_of.get(&spelling) {
+                    if !self.apart[at] {
+                        *by_entity.entry(self.root_of(at)).or_default() += articles;
+                    }
+                }
+            }
+            by_entity.remove(&self.root_of(short));
+            let mut counts: Vec<(u64, usize)> =
+                by_entity.into_iter().map(|(root, n)| (n, root)).collect();
+            counts.sort_unstable_by(|a, b| b.cmp(a));
+            let (best, second) = match counts.as_slice() {
+                [] => continue,
+                [best] => (*best, 0),
+                [best, second, ..] => (*best, second.0),
+            };
+            if best.0 >= SHORT_FORM_ARTICLES && best.0 >= LEAD * second {
+                joins.push((best.1, short));
+            }
+        }
+        for (long, short) in joins {
+            self.join(long, short);
+        }
+    }
+
+    /// The root of `node` without shortening paths (for use while the
+    /// nodes are borrowed).
+    fn root_of(&self, mut node: usize) -> usize {
+        while self.parent[node] != node {
+            node = self.parent[node];
+        }
+        node
     }
 
     /// Joins each person named by one word alone to the one person of the
@@ -409,6 +533,8 @@ pub fn merge(census: &Census, edits: &[Edit]) -> Merged {
         }
     }
     entities.join_equal_keys();
+    entities.join_country_bodies();
+    entities.join_short_organizations();
     entities.join_surnames();
     let unmatched = edits
         .iter()
@@ -459,10 +585,72 @@ mod tests {
                 let stats = NameStats {
                     articles: days.len() as u64,
                     days: days.to_vec(),
+                    ..NameStats::default()
                 };
                 (spelling, stats)
             })
             .collect()
+    }
+
+    /// Records that `articles` articles name organization `short` and `long`.
+    fn named_together(census: &mut Census, short: &str, long: &str, articles: u64) {
+        let spelling = Spelling {
+            kind: Organization,
+            name: short.to_string(),
+        };
+        let stats = census
+            .get_mut(&spelling)
+            .expect("the short name is counted");
+        stats.longer.insert(long.to_string(), articles);
+    }
+
+    #[test]
+    fn a_body_named_with_and_without_its_country_is_one_unless_another_country_has_it_as_often() {
+        let census = census(&[
+            (Organization, "Senate", &[1, 2, 3]),
+            (Organization, "U.S. Senate", &[4]),
+            (Organization, "United States Senate", &[5]),
+            (Organization, "Supreme Court", &[1]),
+            (Organization, "US Supreme Court", &[2]),
+            (Organization, "U.S. Supreme Court", &[3]),
+            (Organization, "UK Supreme Court", &[4]),
+            (Organization, "Air Force", &[1]),
+            (Organization, "US Air Force", &[2, 3, 4]),
+            (Organization, "UAE Air Force", &[5]),
+        ]);
+        assert_eq!(
+            merged(&census, &[]),
+            [
+                "Organization Senate: Senate, U.S. Senate, United States Senate",
+                "Organization U.S. Supreme Court: U.S. Supreme Court, US Supreme Court",
+                "Organization US Air Force: Air Force, US Air Force",
+            ]
+        );
+    }
+
+    #[test]
+    fn an_organizations_first_word_joins_the_longer_name_it_is_used_with_most() {
+        let mut census = census(&[
+            (Organization, "Apple", &[1, 2, 3, 4, 5, 6]),
+            (Organization, "Apple Computer", &[1, 2, 3, 4]),
+            (Organization, "Apple Corps", &[5]),
+            (Organization, "Court", &[1, 2, 3]),
+            (Organization, "Court of Session", &[1, 2]),
+            (Organization, "House", &[1, 2, 3, 4, 5, 6]),
+            (Organization, "House of Commons", &[1, 2, 3]),
+            (Organization, "House of Representatives", &[4, 5, 6]),
+        ]);
+        named_together(&mut census, "Apple", "Apple Computer", 4);
+        named_together(&mut census, "Apple", "Apple Corps", 1);
+        // Too few articles to tell.
+        named_together(&mut census, "Court", "Court of Session", 2);
+        // Two bodies of one name: neither leads.
+        named_together(&mut census, "House", "House of Commons", 3);
+        named_together(&mut census, "House", "House of Representatives", 3);
+        assert_eq!(
+            merged(&census, &[]),
+            ["Organization Apple: Apple, Apple Computer"]
+        );
     }
 
     /// Each entity as `name: spelling, spelling`, the plain ones left out.
