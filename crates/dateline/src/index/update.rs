@@ -14,6 +14,7 @@ use tantivy::query::{BooleanQuery, Occur, Query, TermQuery};
 use tantivy::schema::IndexRecordOption;
 use tantivy::{IndexWriter, Term};
 
+use super::copies::{Signature, StoryFinder};
 use super::document;
 use super::path_key::{path_key, path_of_key};
 use super::schema::kinds;
@@ -123,6 +124,8 @@ struct Run<'a> {
     /// Unique to this run, so the documents it writes are a new version of
     /// their file whatever was indexed before.
     stamp: String,
+    /// The stories of the articles, committed and of this run.
+    stories: StoryFinder,
 }
 
 /// Whether a file is new to the index or replaces an indexed version.
@@ -162,15 +165,23 @@ pub fn update(
     }
     let archive = open_for_update(dir, options.rebuild)?;
     let writer = archive.writer()?;
-    let known = if options.rebuild {
+    // A rebuild starts over: its articles find copies only among themselves.
+    let committed = if options.rebuild {
         writer
             .delete_all_documents()
-            .map(|_| Default::default())
+            .map(|_| (Default::default(), None))
             .map_err(|source| tantivy_error(dir, source))
     } else {
         archive.reader().and_then(|reader| {
-            state::load(&reader.searcher()).map_err(|source| tantivy_error(dir, source))
+            let searcher = reader.searcher();
+            state::load(&searcher)
+                .map(|known| (known, Some(searcher)))
+                .map_err(|source| tantivy_error(dir, source))
         })
+    };
+    let (known, committed) = match committed {
+        Ok((known, committed)) => (Ok(known), committed),
+        Err(error) => (Err(error), None),
     };
     let absolute_roots: Vec<PathBuf> = roots
         .iter()
@@ -243,12 +254,15 @@ pub fn update(
     summary.files_read = to_read.len() as u64;
     summary.bytes_read = to_read.iter().map(|(file, _)| file.size).sum();
     progress.start(to_read.len(), summary.bytes_read);
+    let stamp = run_stamp();
+    let fields = &archive.fields;
     let run = Run {
         writer: &writer,
         archive: &archive,
         extractor,
         limits: options.limits,
-        stamp: run_stamp(),
+        stories: StoryFinder::new(committed, fields.copy_band, fields.story, &stamp),
+        stamp,
     };
     let outcomes: Vec<FileOutcome> = to_read
         .par_iter()
@@ -504,6 +518,8 @@ fn add_article(
     let text = document::extraction_text(article);
     let extraction = run.extractor.extract(&text);
     let entities = extraction.entities(&text);
+    let signature = Signature::of(&article.body);
+    let story = run.stories.story_of(&article.id, signature.as_ref())?;
     let source = document::Extracted {
         file,
         version,
@@ -511,6 +527,8 @@ fn add_article(
         text: &text,
         extraction: &extraction,
         entities: &entities,
+        story,
+        copy_bands: signature.as_ref().map_or(&[], |s| s.bands()),
     };
     for doc in document::documents(&run.archive.fields, &source) {
         run.writer.add_document(doc)?;
