@@ -6,10 +6,11 @@ use tantivy::aggregation::agg_req::Aggregations;
 use tantivy::aggregation::AggregationCollector;
 use tantivy::collector::Count;
 
+use super::facets::stories_answer;
 use super::facets::{entity_counts, name_fields, names_answer, names_request};
-use super::timeline::{days_answer, days_request, roll_up, DAYS};
+use super::timeline::{count_stories, days_answer, days_request, roll_up, DAYS};
 use super::{query, ArchiveSearcher, Filters, SearchError, MAX_TOP_NAMES};
-use crate::contract::{EntityCounts, Period, Timeline};
+use crate::contract::{Counted, EntityCounts, Period, Timeline};
 use crate::extract::EntityKind;
 
 impl ArchiveSearcher {
@@ -18,11 +19,13 @@ impl ArchiveSearcher {
     /// [`ArchiveSearcher::entities`] and [`ArchiveSearcher::timeline`]).
     /// `period` picks the timeline's period from the span of dates: the
     /// filters' bounds, else the first and last matching article's day.
+    /// Stories, when `counted`, take a second pass for the timeline.
     pub fn overview(
         &self,
         filters: &Filters,
         kinds: &[EntityKind],
         top: usize,
+        counted: Counted,
         period: impl FnOnce(Option<NaiveDate>, Option<NaiveDate>) -> Period,
     ) -> Result<(EntityCounts, Timeline), SearchError> {
         if top > MAX_TOP_NAMES {
@@ -31,7 +34,7 @@ impl ArchiveSearcher {
         let query = query::build(self.archive(), filters)?.full;
         let asked = name_fields(kinds);
         let fields: Vec<&str> = asked.iter().map(|(_, field)| *field).collect();
-        let mut request = names_request(&fields, top);
+        let mut request = names_request(&fields, top, counted);
         request.insert(DAYS.to_string(), days_request());
         let aggregations: Aggregations =
             serde_json::from_value(request.into()).expect("aggregation request is valid");
@@ -42,13 +45,17 @@ impl ArchiveSearcher {
         let days = days_answer(&json);
         let first = filters.from.or(days.keys().next().copied());
         let last = filters.to.or(days.keys().next_back().copied());
-        let timeline = roll_up(
+        let mut timeline = roll_up(
             total,
             &days,
             period(first, last),
             (filters.from, filters.to),
         )?;
-        let entities = entity_counts(total, &asked, names_answer(&json, &fields));
+        if counted == Counted::Stories {
+            count_stories(&self.searcher(), &query, &mut timeline)?;
+        }
+        let stories = stories_answer(&json);
+        let entities = entity_counts(total, stories, &asked, names_answer(&json, &fields));
         Ok((entities, timeline))
     }
 }
@@ -91,17 +98,22 @@ mod tests {
             },
         ] {
             let mut span = None;
-            let (entities, timeline) = searcher
-                .overview(&filters, &kinds, 5, |first, last| {
-                    span = Some((first, last));
-                    Period::Month
-                })
-                .unwrap();
-            assert_eq!(entities, searcher.entities(&filters, &kinds, 5).unwrap());
-            assert_eq!(
-                timeline,
-                searcher.timeline(&filters, Period::Month).unwrap()
-            );
+            for counted in [Counted::Articles, Counted::Stories] {
+                let (entities, timeline) = searcher
+                    .overview(&filters, &kinds, 5, counted, |first, last| {
+                        span = Some((first, last));
+                        Period::Month
+                    })
+                    .unwrap();
+                assert_eq!(
+                    entities,
+                    searcher.entities(&filters, &kinds, 5, counted).unwrap()
+                );
+                assert_eq!(
+                    timeline,
+                    searcher.timeline(&filters, Period::Month, counted).unwrap()
+                );
+            }
             let (first, last) = span.unwrap();
             assert_eq!(
                 first,
