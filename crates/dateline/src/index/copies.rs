@@ -6,34 +6,38 @@
 //! [`BANDS`] × [`ROWS`] hash functions, the least hash of any shingle: two
 //! articles agree on one such minimum with a probability equal to the Jaccard
 //! similarity `J` of their shingle sets. The minima are grouped in bands of
-//! [`ROWS`], and each band, hashed, is a key indexed as a term
-//! ([`names::COPY_BAND`](super::schema::names::COPY_BAND)), so a new article
-//! finds the articles that share a band through the inverted index, without
-//! comparing it with every other. Two articles share a band with probability
-//! `J^ROWS`, so the number of bands they share estimates `J`; a candidate is
-//! a copy when it shares at least [`MIN_SHARED_BANDS`] (`J` of about 0.6:
-//! copies with small edits score 0.8 and more, different stories on one
-//! topic below 0.1; see docs/index-schema.md for the measurement).
+//! [`ROWS`], and each band, hashed, is a key kept as a fast value of the
+//! article ([`names::COPY_BAND`](super::schema::names::COPY_BAND)). A run
+//! that reads files loads the committed articles' band keys into one sorted
+//! table, so a new article finds those that share a band by binary search,
+//! without comparing it with every other. (Indexed as terms, the keys made
+//! indexing a quarter slower and the index two fifths larger: each is a term
+//! of its own for the term dictionary to build and merge.)
+//!
+//! Two articles share a band with probability `J^ROWS`, so the number of
+//! bands they share estimates `J`; a candidate is a copy when it shares at
+//! least [`MIN_SHARED_BANDS`] (`J` of about 0.6, chosen with the
+//! benchmark's planted copies: see docs/index-schema.md).
 //!
 //! An article joins the story of the article it shares the most bands with,
-//! among those already committed (the [`StoryFinder`]'s searcher) and those
-//! added earlier in the same run (its table); with none, it starts a story
-//! of its own, keyed by its id. Joining is one step under a lock, so two
-//! copies read at once in one run still end up in one story.
+//! among those already committed and those added earlier in the same run;
+//! with none, it starts a story of its own, keyed by its id. Joining is one
+//! step under a lock, so two copies read at once in one run still end up in
+//! one story.
 
 use std::collections::HashMap;
 use std::sync::Mutex;
 
-use tantivy::schema::{Field, IndexRecordOption};
+use tantivy::schema::Field;
 use tantivy::tokenizer::{AsciiFoldingFilter, LowerCaser, SimpleTokenizer, TextAnalyzer};
-use tantivy::{DocId, Searcher, Term, TERMINATED};
+use tantivy::{Searcher, Term};
 
 use super::schema::names;
 
 /// Words per shingle: long enough that articles on one topic share few
 /// shingles, short enough that one edited word spoils few.
 pub const SHINGLE_WORDS: usize = 5;
-/// Bands of the signature, each an indexed key.
+/// Bands of the signature, each a key kept with the article.
 pub const BANDS: usize = 20;
 /// Minima per band: two articles share a band with probability `J^ROWS`.
 pub const ROWS: usize = 3;
@@ -129,7 +133,8 @@ fn own_story(id: &str) -> u64 {
 pub struct StoryFinder {
     /// The committed index, unless the run starts it over.
     committed: Option<Searcher>,
-    band_field: Field,
+    /// The band keys of the committed articles.
+    committed_bands: CommittedBands,
     story_field: Field,
     /// Unique to the run: makes a story key new when an article's own key
     /// is taken by copies of what its file held before.
@@ -137,29 +142,41 @@ pub struct StoryFinder {
     table: Mutex<RunTable>,
 }
 
-/// The articles added so far in a run: their stories and signatures, by band.
+/// The band keys of the committed articles, sorted, each with the article
+/// (a number of this table) that has it, and each article's story.
+#[derive(Default)]
+struct CommittedBands {
+    bands: Vec<(u64, u32)>,
+    stories: Vec<u64>,
+}
+
+/// The articles added so far in a run: their stories, and who has each band.
 #[derive(Default)]
 struct RunTable {
     by_band: HashMap<u64, Vec<usize>>,
-    articles: Vec<(u64, Signature)>,
+    stories: Vec<u64>,
 }
 
 impl StoryFinder {
     /// A finder over the committed index `committed` (`None` when the run
-    /// drops it) for a run marked `stamp`.
+    /// drops it) for a run marked `stamp`; it reads the committed articles'
+    /// band keys once.
     pub fn new(
         committed: Option<Searcher>,
-        band_field: Field,
         story_field: Field,
         stamp: &str,
-    ) -> Self {
-        StoryFinder {
+    ) -> tantivy::Result<Self> {
+        let committed_bands = match &committed {
+            Some(searcher) => CommittedBands::load(searcher)?,
+            None => CommittedBands::default(),
+        };
+        Ok(StoryFinder {
             committed,
-            band_field,
+            committed_bands,
             story_field,
             stamp: stamp.to_string(),
             table: Mutex::new(RunTable::default()),
-        }
+        })
     }
 
     /// The story key of the article `id` with `signature`.
@@ -167,7 +184,7 @@ impl StoryFinder {
         let Some(signature) = signature else {
             return self.new_story(id);
         };
-        let committed = self.best_committed(signature)?;
+        let committed = self.committed_bands.best(signature);
         let mut table = self
             .table
             .lock()
@@ -178,7 +195,7 @@ impl StoryFinder {
             (_, Some((_, story))) | (Some((_, story)), None) => story,
             (None, None) => self.new_story(id)?,
         };
-        table.add(story, signature.clone());
+        table.add(story, signature);
         Ok(story)
     }
 
@@ -195,53 +212,60 @@ impl StoryFinder {
         }
         Ok(own_story(&format!("{id}\0{}", self.stamp)))
     }
+}
+
+impl CommittedBands {
+    /// The band keys and stories of the live articles of `searcher`.
+    fn load(searcher: &Searcher) -> tantivy::Result<CommittedBands> {
+        let mut table = CommittedBands::default();
+        for segment in searcher.segment_readers() {
+            let fast = segment.fast_fields();
+            let (bands, stories) = (fast.u64(names::COPY_BAND)?, fast.u64(names::STORY)?);
+            for doc in segment.doc_ids_alive() {
+                // Articles have a story; their quotations do not.
+                let Some(story) = stories.first(doc) else {
+                    continue;
+                };
+                let article = table.stories.len() as u32;
+                table.stories.push(story);
+                table
+                    .bands
+                    .extend(bands.values_for_doc(doc).map(|band| (band, article)));
+            }
+        }
+        table.bands.sort_unstable();
+        Ok(table)
+    }
 
     /// The committed article sharing the most bands with `signature`, at
     /// least [`MIN_SHARED_BANDS`]: how many it shares, and its story.
-    fn best_committed(&self, signature: &Signature) -> tantivy::Result<Option<(usize, u64)>> {
-        let Some(searcher) = &self.committed else {
-            return Ok(None);
-        };
-        let mut best: Option<(usize, u64)> = None;
-        for segment in searcher.segment_readers() {
-            let postings = segment.inverted_index(self.band_field)?;
-            let mut shared: HashMap<DocId, usize> = HashMap::new();
-            for band in signature.bands() {
-                let term = Term::from_field_u64(self.band_field, *band);
-                let Some(mut docs) = postings.read_postings(&term, IndexRecordOption::Basic)?
-                else {
-                    continue;
-                };
-                let mut doc = tantivy::DocSet::doc(&docs);
-                while doc != TERMINATED {
-                    if !segment.is_deleted(doc) {
-                        *shared.entry(doc).or_insert(0) += 1;
-                    }
-                    doc = tantivy::DocSet::advance(&mut docs);
-                }
-            }
-            let Some((doc, count)) = shared
-                .into_iter()
-                .filter(|(_, count)| *count >= MIN_SHARED_BANDS)
-                .max_by_key(|(doc, count)| (*count, std::cmp::Reverse(*doc)))
-            else {
-                continue;
-            };
-            if best.is_some_and(|(most, _)| most >= count) {
-                continue;
-            }
-            let stories = segment.fast_fields().u64(names::STORY)?;
-            if let Some(story) = stories.first(doc) {
-                best = Some((count, story));
+    fn best(&self, signature: &Signature) -> Option<(usize, u64)> {
+        let mut shared: HashMap<u32, usize> = HashMap::new();
+        for band in signature.bands() {
+            let start = self.bands.partition_point(|(key, _)| key < band);
+            for (_, article) in self.bands[start..]
+                .iter()
+                .take_while(|(key, _)| key == band)
+            {
+                *shared.entry(*article).or_insert(0) += 1;
             }
         }
-        Ok(best)
+        best_shared(shared).map(|(article, count)| (count, self.stories[article as usize]))
     }
+}
+
+/// The article of `shared` (bands shared, by article) that shares the most
+/// bands, at least [`MIN_SHARED_BANDS`] (the earliest on a tie).
+fn best_shared<A: Copy + Ord>(shared: HashMap<A, usize>) -> Option<(A, usize)> {
+    shared
+        .into_iter()
+        .filter(|(_, count)| *count >= MIN_SHARED_BANDS)
+        .max_by_key(|(article, count)| (*count, std::cmp::Reverse(*article)))
 }
 
 impl RunTable {
     /// The article of the run sharing the most bands with `signature`, at
-    /// least [`MIN_SHARED_BANDS`] (the earliest on a tie).
+    /// least [`MIN_SHARED_BANDS`]: how many it shares, and its story.
     fn best(&self, signature: &Signature) -> Option<(usize, u64)> {
         let mut shared: HashMap<usize, usize> = HashMap::new();
         for band in signature.bands() {
@@ -249,19 +273,15 @@ impl RunTable {
                 *shared.entry(*article).or_insert(0) += 1;
             }
         }
-        shared
-            .into_iter()
-            .filter(|(_, count)| *count >= MIN_SHARED_BANDS)
-            .max_by_key(|(article, count)| (*count, std::cmp::Reverse(*article)))
-            .map(|(article, count)| (count, self.articles[article].0))
+        best_shared(shared).map(|(article, count)| (count, self.stories[article]))
     }
 
-    fn add(&mut self, story: u64, signature: Signature) {
-        let article = self.articles.len();
+    fn add(&mut self, story: u64, signature: &Signature) {
+        let article = self.stories.len();
         for band in signature.bands() {
             self.by_band.entry(*band).or_default().push(article);
         }
-        self.articles.push((story, signature));
+        self.stories.push(story);
     }
 }
 
@@ -323,10 +343,10 @@ mod tests {
         let index = tantivy::Index::create_in_ram(schema);
         let finder = StoryFinder::new(
             Some(index.reader().unwrap().searcher()),
-            fields.copy_band,
             fields.story,
             "run",
-        );
+        )
+        .unwrap();
         let wire = one_story("coastal-wire/2025-02-10-ferry-strike.txt");
         let herald = one_story("harbor-herald/2025-02-10-ferry-strike.txt");
         let steel = one_story("trade-desk/2025-03-01-steel-talks.txt");

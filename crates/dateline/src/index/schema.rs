@@ -20,7 +20,7 @@
 //! Copies of one story (syndicated, re-published) share a `story` key,
 //! indexed and fast, so that search collapses them and facets count stories;
 //! the `copy_band` keys of an article's MinHash signature are how a new copy
-//! finds them (see `index::copies`).
+//! finds them (fast values: see `index::copies`).
 
 use tantivy::schema::{
     DateOptions, DateTimePrecision, Field, IndexRecordOption, NumericOptions, Schema,
@@ -133,7 +133,7 @@ pub mod names {
     /// copies of one story, syndicated or re-published (see `index::copies`).
     pub const STORY: &str = "story";
     /// The keys of the bands of an article's MinHash signature (on
-    /// articles), by which its copies find it.
+    /// articles, fast), by which its copies find it.
     pub const COPY_BAND: &str = "copy_band";
 }
 
@@ -256,7 +256,7 @@ pub fn build() -> (Schema, Fields) {
         speaker_key: builder.add_text_field(SPEAKER_KEY, STRING),
         article_id: builder.add_text_field(ARTICLE_ID, STRING | STORED),
         story: builder.add_u64_field(STORY, NumericOptions::default().set_indexed().set_fast()),
-        copy_band: builder.add_u64_field(COPY_BAND, NumericOptions::default().set_indexed()),
+        copy_band: builder.add_u64_field(COPY_BAND, NumericOptions::default().set_fast()),
     };
     (builder.build(), fields)
 }

@@ -253,15 +253,23 @@ pub fn update(
 
     summary.files_read = to_read.len() as u64;
     summary.bytes_read = to_read.iter().map(|(file, _)| file.size).sum();
-    progress.start(to_read.len(), summary.bytes_read);
     let stamp = run_stamp();
-    let fields = &archive.fields;
+    // The committed articles' bands are read only when there is something to read.
+    let committed = committed.filter(|_| !to_read.is_empty());
+    let stories = match StoryFinder::new(committed, archive.fields.story, &stamp) {
+        Ok(stories) => stories,
+        Err(source) => {
+            archive.abandon(writer);
+            return Err(tantivy_error(dir, source));
+        }
+    };
+    progress.start(to_read.len(), summary.bytes_read);
     let run = Run {
         writer: &writer,
         archive: &archive,
         extractor,
         limits: options.limits,
-        stories: StoryFinder::new(committed, fields.copy_band, fields.story, &stamp),
+        stories,
         stamp,
     };
     let outcomes: Vec<FileOutcome> = to_read

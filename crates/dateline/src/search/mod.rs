@@ -277,6 +277,10 @@ impl ArchiveSearcher {
                     hit.other_copies
                         .push(self.story_copy(&searcher.doc(*other)?));
                 }
+                // Copies of one day by id, not by where indexing put them.
+                hit.other_copies.sort_by(|a, b| {
+                    (a.date.is_none(), a.date, &a.id).cmp(&(b.date.is_none(), b.date, &b.id))
+                });
             }
             let tie = format!("{}\0{}", hit.title, hit.id);
             ranked.push((key, tie, hit));
