@@ -10,9 +10,9 @@
 //! so that short texts compare too). Two articles agree on one such minimum
 //! with a probability of about the Jaccard similarity `J` of their shingle
 //! sets. The minima are grouped in bands of [`ROWS`], and each band, hashed,
-//! is a key kept as a fast value of the article ([`names::COPY_BAND`](super::schema::names::COPY_BAND)). A run
-//! that reads files loads the committed articles' band keys into one sorted
-//! table, so a new article finds those that share a band by binary search,
+//! is a key kept as a fast value of the article
+//! ([`names::COPY_BAND`](super::schema::names::COPY_BAND)). A run that reads
+//! files loads the committed articles' band keys into one sorted table, so a new article finds those that share a band by binary search,
 //! without comparing it with every other. (Indexed as terms, each key would
 //! be an entry of the term dictionary, built and rebuilt at every merge; as
 //! a fast value it is 8 bytes.)
