@@ -12,8 +12,9 @@
 //! sets. The minima are grouped in bands of [`ROWS`], and each band, hashed,
 //! is a key kept as a fast value of the article
 //! ([`names::COPY_BAND`](super::schema::names::COPY_BAND)). A run that reads
-//! files loads the committed articles' band keys into one sorted table, so a new article finds those that share a band by binary search,
-//! without comparing it with every other. (Indexed as terms, each key would
+//! files loads the committed articles' band keys into one sorted table, so
+//! a new article finds those that share a band by binary search, without
+//! comparing it with every other. (Indexed as terms, each key would
 //! be an entry of the term dictionary, built and rebuilt at every merge; as
 //! a fast value it is 8 bytes.)
 //!
