@@ -5,7 +5,7 @@ use std::path::PathBuf;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use dateline::extract::EntityKind;
 use dateline::search::{period_end, period_start};
-use dateline::search::{Filters, InvalidDate, MAX_TOP_NAMES};
+use dateline::search::{Counted, Filters, InvalidDate, MAX_TOP_NAMES};
 
 /// Where the index lives unless `--index` or `DATELINE_INDEX` says otherwise.
 pub const DEFAULT_INDEX: &str = ".dateline-index";
@@ -257,6 +257,25 @@ impl From<KindArg> for EntityKind {
     }
 }
 
+/// What `entities`, `timeline` and `search --facets` count.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum CountArg {
+    /// Articles: every copy of a story counts.
+    Articles,
+    /// Stories: the copies of a syndicated or re-published story count once.
+    Stories,
+}
+
+impl CountArg {
+    /// The library's choice.
+    pub fn counted(self) -> Counted {
+        match self {
+            CountArg::Articles => Counted::Articles,
+            CountArg::Stories => Counted::Stories,
+        }
+    }
+}
+
 const NAMES_HELP: &str =
     "Examples:\n  dateline names                                  # merged names and edits\n\
   dateline names show Ruiz                        # the entity a name is part of\n\
@@ -342,6 +361,9 @@ pub struct EntitiesArgs {
     /// How many names to list per kind.
     #[arg(long, default_value_t = 10, value_parser = clap::value_parser!(u64).range(1..=MAX_TOP_NAMES as u64))]
     pub top: u64,
+    /// Count articles, or stories (copies of one story once), and list the names of most first.
+    #[arg(long, value_enum, default_value_t = CountArg::Articles)]
+    pub count: CountArg,
     /// Output format.
     #[command(flatten)]
     pub format: FormatArgs,
@@ -369,6 +391,9 @@ pub struct TimelineArgs {
     /// Period length.
     #[arg(long, value_enum, default_value_t = PeriodArg::Month)]
     pub by: PeriodArg,
+    /// Count articles, or stories (copies of one story once).
+    #[arg(long, value_enum, default_value_t = CountArg::Articles)]
+    pub count: CountArg,
     /// Output format.
     #[command(flatten)]
     pub format: FormatArgs,
@@ -495,11 +520,18 @@ pub struct SearchArgs {
     /// Number of hits to skip (for paging); offset + limit may be at most 100000.
     #[arg(long, default_value_t = 0)]
     pub offset: usize,
+    /// List every copy of a story (syndicated or re-published) as a hit of
+    /// its own, instead of one hit per story with its copies.
+    #[arg(long)]
+    pub all_copies: bool,
     /// Also list the top 5 people, organizations and places among all matching articles.
     #[arg(long)]
     pub facets: bool,
-    /// Output format: JSON {"query","total","hits":[...]} or CSV rows
-    /// (rank,score,date,title,source,path,url,people,organizations,id,places,snippet).
+    /// What the facets count: articles, or stories (copies of one story once).
+    #[arg(long, value_enum, default_value_t = CountArg::Articles, requires = "facets")]
+    pub count: CountArg,
+    /// Output format: JSON {"query","total","stories","hits":[...]} or CSV rows
+    /// (rank,score,date,title,source,path,url,people,organizations,id,places,snippet,line,copies).
     #[command(flatten)]
     pub format: FormatArgs,
 }

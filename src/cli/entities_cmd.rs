@@ -23,7 +23,7 @@ struct NameLists<'a> {
 
 impl Listing for NameLists<'_> {
     fn csv_header(&self) -> &'static [&'static str] {
-        &["kind", "name", "articles"]
+        &["kind", "name", "articles", "stories"]
     }
 
     fn csv_rows(&self) -> Vec<Vec<String>> {
@@ -40,6 +40,7 @@ impl Listing for NameLists<'_> {
                     kind.to_string(),
                     name.name.clone(),
                     name.articles.to_string(),
+                    name.stories.map(|s| s.to_string()).unwrap_or_default(),
                 ]
             })
         })
@@ -47,7 +48,14 @@ impl Listing for NameLists<'_> {
     }
 
     fn write_text(&self, mut out: &mut dyn Write) -> std::io::Result<()> {
-        writeln!(out, "{} matching articles", self.counts.total_articles)?;
+        match self.counts.total_stories {
+            Some(stories) => writeln!(
+                out,
+                "{} matching articles, {stories} stories",
+                self.counts.total_articles
+            )?,
+            None => writeln!(out, "{} matching articles", self.counts.total_articles)?,
+        }
         print_name_lists(&mut out, self.counts, &self.filter_names)
     }
 }
@@ -66,7 +74,7 @@ pub fn run(cli: &Cli, args: &EntitiesArgs) -> anyhow::Result<ExitCode> {
         ],
     };
     let searcher = ArchiveSearcher::open(&cli.index_dir())?;
-    let counts = searcher.entities(&filters, &kinds, args.top as usize)?;
+    let counts = searcher.entities(&filters, &kinds, args.top as usize, args.count.counted())?;
     let filter_names = filters
         .people
         .iter()

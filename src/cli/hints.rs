@@ -71,7 +71,7 @@ fn index_hint(error: &IndexError) -> Option<String> {
 fn search_hint(error: &SearchError) -> Option<&'static str> {
     match error {
         SearchError::ReversedDates { .. } => Some("swap --from and --to"),
-        SearchError::TooManyPeriods { .. } => {
+        SearchError::TooManyPeriods { .. } | SearchError::TooManyStoryPeriods { .. } => {
             Some("choose a longer period with --by or a shorter date range")
         }
         _ => None,

@@ -13,7 +13,7 @@ use super::style::{warning_label, Style};
 use dateline::extract::{EntityKind, Extractor};
 use dateline::index::{self, Progress, UpdateOptions, UpdateSummary};
 use dateline::search::NameCount;
-use dateline::search::{ArchiveSearcher, Filters, SearchRequest};
+use dateline::search::{ArchiveSearcher, Counted, Filters, SearchRequest};
 
 /// How many names the summary lists per kind.
 const TOP_NAMES: usize = 5;
@@ -128,7 +128,7 @@ fn report(
     let dir = cli.index_dir();
     let kinds = [EntityKind::Person, EntityKind::Organization];
     let searcher = ArchiveSearcher::open(&dir)?;
-    let top = searcher.entities(&Filters::default(), &kinds, TOP_NAMES)?;
+    let top = searcher.entities(&Filters::default(), &kinds, TOP_NAMES, Counted::Articles)?;
     let people = top.people.unwrap_or_default();
     let organizations = top.organizations.unwrap_or_default();
 

@@ -1,4 +1,4 @@
-//! Printing lists of names with their article counts (entities, facets).
+//! Printing lists of names with their article (and story) counts (entities, facets).
 
 use std::io::Write;
 
@@ -30,13 +30,23 @@ pub fn print_name_lists(
             .map(|n| n.name.chars().count())
             .max()
             .unwrap_or(0);
-        for NameCount { name, articles } in names {
+        for NameCount {
+            name,
+            articles,
+            stories,
+        } in names
+        {
             let marker = if is_filtered(name, filter_names) {
                 "  (filter)"
             } else {
                 ""
             };
-            writeln!(out, "  {name:<width$}  {articles:>6}{}", style.dim(marker))?;
+            let count = match stories {
+                Some(1) => format!("{:>6} story, {articles} articles", 1),
+                Some(stories) => format!("{stories:>6} stories, {articles} articles"),
+                None => format!("{articles:>6}"),
+            };
+            writeln!(out, "  {name:<width$}  {count}{}", style.dim(marker))?;
         }
     }
     Ok(())

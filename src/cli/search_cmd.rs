@@ -45,6 +45,7 @@ impl Listing for SearchPage<'_> {
             "places",
             "snippet",
             "line",
+            "copies",
         ]
     }
 
@@ -65,6 +66,7 @@ impl Listing for SearchPage<'_> {
                     hit.places.join("; "),
                     hit.snippet.clone(),
                     hit.line.map(|line| line.to_string()).unwrap_or_default(),
+                    hit.copies.to_string(),
                 ]
             })
             .collect()
@@ -90,6 +92,7 @@ pub fn run(cli: &Cli, args: &SearchArgs) -> anyhow::Result<ExitCode> {
         },
         limit: args.limit as usize,
         offset: args.offset,
+        all_copies: args.all_copies,
     };
     let searcher = ArchiveSearcher::open(&cli.index_dir())?;
     let results = searcher.search(&request)?;
@@ -99,7 +102,7 @@ pub fn run(cli: &Cli, args: &SearchArgs) -> anyhow::Result<ExitCode> {
             EntityKind::Organization,
             EntityKind::Place,
         ];
-        Some(searcher.entities(&request.filters, &kinds, FACET_NAMES)?)
+        Some(searcher.entities(&request.filters, &kinds, FACET_NAMES, args.count.counted())?)
     } else {
         None
     };
@@ -124,21 +127,27 @@ pub(super) fn print_results(
     }
     let shown = results.hits.len();
     if results.total == 0 {
-        writeln!(out, "No matching articles.")?;
-    } else if shown == 0 {
-        let plural = if results.total == 1 { "" } else { "s" };
-        writeln!(out, "{} matching article{plural}.", results.total)?;
+        return writeln!(out, "No matching articles.");
+    }
+    let plural =
+        |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
+    let mut counted = plural(results.total, "matching article", "matching articles");
+    if results.stories != results.total {
+        counted.push_str(&format!(
+            ", {}",
+            plural(results.stories, "story", "stories")
+        ));
+    }
+    if shown == 0 {
+        writeln!(out, "{counted}.")
     } else {
         writeln!(
             out,
-            "{} matching article{} (showing {}-{}).",
-            results.total,
-            if results.total == 1 { "" } else { "s" },
+            "{counted} (showing {}-{}).",
             offset + 1,
             offset + shown
-        )?;
+        )
     }
-    Ok(())
 }
 
 fn print_hit(out: &mut impl Write, style: Style, rank: usize, hit: &Hit) -> std::io::Result<()> {
@@ -175,12 +184,34 @@ fn print_hit(out: &mut impl Write, style: Style, rank: usize, hit: &Hit) -> std:
     if !hit.organizations.is_empty() {
         writeln!(out, "     organizations: {}", hit.organizations.join(", "))?;
     }
+    if hit.copies > 1 {
+        writeln!(out, "     {}", copies_line(hit))?;
+    }
     writeln!(
         out,
         "     {}",
         highlight(style, &hit.snippet, &hit.highlights)
     )?;
     writeln!(out)
+}
+
+/// The other copies of a hit's story: `3 copies, also: Harbor Herald 2025-02-10 (id …); …`.
+fn copies_line(hit: &Hit) -> String {
+    let others: Vec<String> = hit
+        .other_copies
+        .iter()
+        .map(|copy| {
+            let source = copy.source.as_deref().unwrap_or("(no source)");
+            format!("{source} {} (id {})", day(copy.date), copy.id)
+        })
+        .collect();
+    let unlisted = hit.copies - 1 - others.len();
+    let more = if unlisted > 0 {
+        format!("; and {unlisted} more")
+    } else {
+        String::new()
+    };
+    format!("{} copies, also: {}{more}", hit.copies, others.join("; "))
 }
 
 /// The snippet with its highlighted ranges in bold.

@@ -17,6 +17,7 @@ pub fn run(cli: &Cli, args: &StatsArgs) -> anyhow::Result<ExitCode> {
     }
     writeln!(out, "index:          {}", dir.display())?;
     writeln!(out, "articles:       {}", stats.articles)?;
+    writeln!(out, "stories:        {}", stats.stories)?;
     match (&stats.first_date, &stats.last_date) {
         (Some(first), Some(last)) => writeln!(out, "dates:          {first} to {last}")?,
         _ => writeln!(out, "dates:          none")?,

@@ -27,14 +27,20 @@ struct Chart<'a> {
 
 impl Listing for Chart<'_> {
     fn csv_header(&self) -> &'static [&'static str] {
-        &["start", "articles"]
+        &["start", "articles", "stories"]
     }
 
     fn csv_rows(&self) -> Vec<Vec<String>> {
         self.timeline
             .buckets
             .iter()
-            .map(|bucket| vec![bucket.start.to_string(), bucket.articles.to_string()])
+            .map(|bucket| {
+                vec![
+                    bucket.start.to_string(),
+                    bucket.articles.to_string(),
+                    bucket.stories.map(|s| s.to_string()).unwrap_or_default(),
+                ]
+            })
             .collect()
     }
 
@@ -53,7 +59,7 @@ pub fn run(cli: &Cli, args: &TimelineArgs) -> anyhow::Result<ExitCode> {
         PeriodArg::Year => Period::Year,
     };
     let searcher = ArchiveSearcher::open(&cli.index_dir())?;
-    let timeline = searcher.timeline(&filters, by)?;
+    let timeline = searcher.timeline(&filters, by, args.count.counted())?;
     let width = console::Term::stdout()
         .size_checked()
         .map(|(_, columns)| usize::from(columns))
@@ -68,12 +74,9 @@ pub fn run(cli: &Cli, args: &TimelineArgs) -> anyhow::Result<ExitCode> {
 
 fn print_chart(out: &mut impl Write, timeline: &Timeline, width: usize) -> std::io::Result<()> {
     let style = Style::stdout();
-    let max = timeline
-        .buckets
-        .iter()
-        .map(|b| b.articles)
-        .max()
-        .unwrap_or(0);
+    // Bars show stories when they were counted, else articles.
+    let shown = |bucket: &dateline::search::Bucket| bucket.stories.unwrap_or(bucket.articles);
+    let max = timeline.buckets.iter().map(shown).max().unwrap_or(0);
     let count_width = max.to_string().len();
     let label_width = timeline
         .buckets
@@ -85,20 +88,24 @@ fn print_chart(out: &mut impl Write, timeline: &Timeline, width: usize) -> std::
         let length = if max == 0 {
             0
         } else {
-            (bucket.articles as usize * bar_room).div_ceil(max as usize)
+            (shown(bucket) as usize * bar_room).div_ceil(max as usize)
         };
         writeln!(
             out,
             "{}  {:>count_width$} {}",
             style.dim(&period_label(bucket.start, timeline.by)),
-            bucket.articles,
+            shown(bucket),
             "█".repeat(length)
         )?;
     }
     let dated: u64 = timeline.buckets.iter().map(|b| b.articles).sum();
+    let stories = timeline
+        .total_stories
+        .map(|stories| format!(" ({stories} stories; bars count stories)"))
+        .unwrap_or_default();
     writeln!(
         out,
-        "{} matching articles: {dated} dated, {} undated.",
+        "{} matching articles{stories}: {dated} dated, {} undated.",
         timeline.total_articles, timeline.undated
     )
 }

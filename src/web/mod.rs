@@ -24,8 +24,8 @@ use axum::{Json, Router};
 use tokio::sync::Semaphore;
 
 use dateline::extract::EntityKind;
-use dateline::search::Period;
 use dateline::search::{ArchiveSearcher, QuoteRequest, SearchError, SearchRequest};
+use dateline::search::{Counted, Period};
 use params::{BadParameter, Params, MAX_LIMIT};
 
 /// Searches run at once; more wait their turn, so that a burst of requests
@@ -193,6 +193,7 @@ fn search_request(params: &Params, json: bool) -> Result<SearchRequest, Problem>
         offset: params
             .number("offset", 0, dateline::search::MAX_PAGE_END)
             .map_err(bad)?,
+        all_copies: params.flag("all_copies").map_err(bad)?,
     })
 }
 
@@ -212,6 +213,9 @@ async fn search_page(
 ) -> Result<Response, Problem> {
     let params = Params::parse(query.as_deref());
     let request = search_request(&params, false)?;
+    let counted = params
+        .counted()
+        .map_err(|BadParameter(message)| Problem::bad(message, false))?;
     let (offset, limit) = (request.offset, request.limit);
     let (results, facets, timeline) = run(shared, false, move |searcher| {
         let results = searcher.search(&request)?;
@@ -220,8 +224,13 @@ async fn search_page(
             EntityKind::Organization,
             EntityKind::Place,
         ];
-        let (facets, timeline) =
-            searcher.overview(&request.filters, &kinds, FACET_NAMES, pages::period_for)?;
+        let (facets, timeline) = searcher.overview(
+            &request.filters,
+            &kinds,
+            FACET_NAMES,
+            counted,
+            pages::period_for,
+        )?;
         Ok((results, facets, timeline))
     })
     .await?;
@@ -274,10 +283,11 @@ async fn entity_page(
             sort: dateline::search::Sort::Newest,
             limit: ENTITY_ARTICLES,
             offset: 0,
+            all_copies: false,
         })?;
-        let timeline = searcher.timeline(&filters, Period::Month)?;
+        let timeline = searcher.timeline(&filters, Period::Month, Counted::Articles)?;
         let kinds = [EntityKind::Person, EntityKind::Organization];
-        let alongside = searcher.entities(&filters, &kinds, FACET_NAMES)?;
+        let alongside = searcher.entities(&filters, &kinds, FACET_NAMES, Counted::Articles)?;
         let quotes = match key {
             "person" => searcher.quotes(&QuoteRequest {
                 filters: dateline::search::Filters {
@@ -339,6 +349,7 @@ async fn api_entities(
     let params = Params::parse(query.as_deref());
     let bad = |BadParameter(message)| Problem::bad(message, true);
     let filters = params.filters().map_err(bad)?;
+    let counted = params.counted().map_err(bad)?;
     let top = params
         .number("top", 10, dateline::search::MAX_TOP_NAMES)
         .map_err(bad)?;
@@ -358,7 +369,7 @@ async fn api_entities(
         }
     };
     let counts = run(shared, true, move |searcher| {
-        searcher.entities(&filters, &kinds, top)
+        searcher.entities(&filters, &kinds, top, counted)
     })
     .await?;
     Ok(Json(counts).into_response())
@@ -371,6 +382,7 @@ async fn api_timeline(
     let params = Params::parse(query.as_deref());
     let bad = |BadParameter(message)| Problem::bad(message, true);
     let filters = params.filters().map_err(bad)?;
+    let counted = params.counted().map_err(bad)?;
     let by = match params.one("by") {
         Some("day") => Period::Day,
         Some("week") => Period::Week,
@@ -383,7 +395,7 @@ async fn api_timeline(
         }
     };
     let timeline = run(shared, true, move |searcher| {
-        searcher.timeline(&filters, by)
+        searcher.timeline(&filters, by, counted)
     })
     .await?;
     Ok(Json(timeline).into_response())

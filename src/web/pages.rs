@@ -6,8 +6,8 @@ use maud::{html, Markup, DOCTYPE};
 
 use super::params::Params;
 use crate::display::{day, day_or_empty, location};
+use dateline::search::{Bucket, Period, Timeline};
 use dateline::search::{EntityCounts, NameCount};
-use dateline::search::{Period, Timeline};
 use dateline::search::{QuoteResults, SearchResults, StoredArticle};
 
 /// The frame of every page: head, header with the search box, and `body`.
@@ -89,7 +89,17 @@ pub fn search(
                 (timeline_chart(timeline, params))
                 p.total {
                     @if results.total == 0 { "No matching articles." }
-                    @else { (results.total) " matching article" @if results.total != 1 { "s" } }
+                    @else {
+                        (results.total) " matching article" @if results.total != 1 { "s" }
+                        @if results.stories != results.total {
+                            ", " (results.stories) " stor" @if results.stories != 1 { "ies" } @else { "y" } " · "
+                            @if params.flag("all_copies").unwrap_or(false) {
+                                a href={ "/?" (params.with("all_copies", "0")) } { "one hit per story" }
+                            } @else {
+                                a href={ "/?" (params.with("all_copies", "1")) } { "every copy" }
+                            }
+                        }
+                    }
                 }
                 ol.hits start=(offset + 1) {
                     @for hit in &results.hits {
@@ -100,6 +110,19 @@ pub fn search(
                                 @if let Some(source) = &hit.source { " · " (source) }
                             }
                             p.snippet { (highlighted(&hit.snippet, &hit.highlights)) }
+                            @if hit.copies > 1 {
+                                div.copies {
+                                    (hit.copies) " copies, also: "
+                                    @for (n, copy) in hit.other_copies.iter().enumerate() {
+                                        @if n > 0 { "; " }
+                                        a href={ "/article/" (copy.id) } { (copy.source.as_deref().unwrap_or("(no source)")) }
+                                        " " (day(copy.date))
+                                    }
+                                    @if hit.copies - 1 > hit.other_copies.len() {
+                                        "; and " (hit.copies - 1 - hit.other_copies.len()) " more"
+                                    }
+                                }
+                            }
                             div.names {
                                 @for name in &hit.people { a.chip.person href={ "/?" (params.adding("person", name)) } { (name) } }
                                 @for name in &hit.organizations { a.chip.org href={ "/?" (params.adding("org", name)) } { (name) } }
@@ -127,7 +150,7 @@ fn facet_list(heading: &str, key: &str, names: Option<&[NameCount]>, params: &Pa
         h2 { (heading) }
         ul {
             @for name in names.unwrap_or_default() {
-                li { a href={ "/?" (params.adding(key, &name.name)) } { (name.name) } span.count { (name.articles) } }
+                li { a href={ "/?" (params.adding(key, &name.name)) } { (name.name) } span.count { (name.stories.unwrap_or(name.articles)) } }
             }
         }
     }
@@ -138,7 +161,9 @@ fn timeline_chart(timeline: &Timeline, params: &Params) -> Markup {
     const WIDTH: usize = 640;
     const HEIGHT: u64 = 60;
     let buckets = &timeline.buckets;
-    let max = buckets.iter().map(|b| b.articles).max().unwrap_or(0).max(1);
+    // Bars show stories when they were counted, else articles.
+    let shown = |bucket: &Bucket| bucket.stories.unwrap_or(bucket.articles);
+    let max = buckets.iter().map(shown).max().unwrap_or(0).max(1);
     let step = WIDTH as f64 / buckets.len().max(1) as f64;
     html! {
         @if !buckets.is_empty() {
@@ -146,12 +171,12 @@ fn timeline_chart(timeline: &Timeline, params: &Params) -> Markup {
                 svg viewBox={ "0 0 " (WIDTH) " " (HEIGHT) } preserveAspectRatio="none" role="img"
                     aria-label="Matching articles over time" {
                     @for (n, bucket) in buckets.iter().enumerate() {
-                        @let height = (bucket.articles * HEIGHT).div_ceil(max);
+                        @let height = (shown(bucket) * HEIGHT).div_ceil(max);
                         @let (from, to) = period_bounds(bucket.start, timeline.by);
                         a href={ "/?" (params.with_range(&from, &to)) } {
                             rect x=(format!("{:.1}", n as f64 * step)) y=(HEIGHT - height)
                                 width=(format!("{:.1}", (step - 1.0).max(1.0))) height=(height) {
-                                title { (bucket.start) ": " (bucket.articles) }
+                                title { (bucket.start) ": " (shown(bucket)) }
                             }
                         }
                     }

@@ -1,9 +1,10 @@
 //! Request parameters, named like the CLI's flags (`q`, `person`, `org`,
-//! `place`, `source`, `speaker`, `from`, `to`, `sort`, `limit`, `offset`),
-//! repeatable where the flag is, turned into the library's requests.
+//! `place`, `source`, `speaker`, `from`, `to`, `sort`, `limit`, `offset`,
+//! `all_copies`, `count`), repeatable where the flag is, turned into the
+//! library's requests.
 
 use dateline::search::{period_end, period_start};
-use dateline::search::{Filters, Sort};
+use dateline::search::{Counted, Filters, Sort};
 
 /// The most hits one page shows.
 pub const MAX_LIMIT: usize = 100;
@@ -60,6 +61,17 @@ impl Params {
         }
     }
 
+    /// A yes-or-no parameter: absent, `0` or `false` is no; `1` or `true` is yes.
+    pub fn flag(&self, key: &str) -> Result<bool, BadParameter> {
+        match self.one(key) {
+            None | Some("0" | "false") => Ok(false),
+            Some("1" | "true") => Ok(true),
+            Some(other) => Err(BadParameter(format!(
+                "{key} must be 1 or 0 (true or false), not '{other}'"
+            ))),
+        }
+    }
+
     /// The filters: query text, names, source, speaker and dates.
     pub fn filters(&self) -> Result<Filters, BadParameter> {
         let query = self.one("q").map(str::to_string);
@@ -84,6 +96,17 @@ impl Params {
             from: date("from", period_start)?,
             to: date("to", period_end)?,
         })
+    }
+
+    /// What facets and timelines count: `articles` (default) or `stories`.
+    pub fn counted(&self) -> Result<Counted, BadParameter> {
+        match self.one("count") {
+            None | Some("articles") => Ok(Counted::Articles),
+            Some("stories") => Ok(Counted::Stories),
+            Some(other) => Err(BadParameter(format!(
+                "count must be articles or stories, not '{other}'"
+            ))),
+        }
     }
 
     /// The hit order: `relevance` (default), `newest` or `oldest`.

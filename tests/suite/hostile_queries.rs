@@ -10,8 +10,8 @@ use std::time::{Duration, Instant};
 
 use chrono::NaiveDate;
 use dateline::extract::EntityKind;
-use dateline::search::Period;
 use dateline::search::{ArchiveSearcher, Filters, QuoteRequest, SearchError, SearchRequest, Sort};
+use dateline::search::{Counted, Period};
 use dateline_bench::rng::Rng;
 
 /// The generator's seed: the same cases on every run and machine.
@@ -328,13 +328,20 @@ fn hostile_queries_through_the_library_get_answers_or_clear_errors() {
     let searcher = ArchiveSearcher::open(&index).unwrap();
     let mut rng = Rng::new(SEED);
     let started = Instant::now();
-    for _ in 0..LIBRARY_CASES {
+    for case in 0..LIBRARY_CASES {
+        // Every other case counts stories and lists every copy.
+        let counted = if case % 2 == 0 {
+            Counted::Articles
+        } else {
+            Counted::Stories
+        };
         let filters = hostile_filters(&mut rng);
         let request = SearchRequest {
             filters: filters.clone(),
             sort: *rng.pick(&[Sort::Relevance, Sort::Newest, Sort::Oldest]),
             limit: *rng.pick(COUNTS),
             offset: *rng.pick(OFFSETS),
+            all_copies: case % 2 == 1,
         };
         check(&format!("search {request:?}"), || searcher.search(&request));
         let quotes = QuoteRequest {
@@ -346,11 +353,11 @@ fn hostile_queries_through_the_library_get_answers_or_clear_errors() {
         let top = *rng.pick(COUNTS);
         let kinds = [EntityKind::Person, EntityKind::Place];
         check(&format!("entities top {top} {filters:?}"), || {
-            searcher.entities(&filters, &kinds, top)
+            searcher.entities(&filters, &kinds, top, counted)
         });
         let by = *rng.pick(&[Period::Day, Period::Week, Period::Month, Period::Year]);
         check(&format!("timeline {filters:?}"), || {
-            searcher.timeline(&filters, by)
+            searcher.timeline(&filters, by, counted)
         });
     }
     eprintln!("{LIBRARY_CASES} library cases in {:?}", started.elapsed());

@@ -442,7 +442,7 @@ fn the_example_search_drops_a_filter_that_would_find_nothing() {
         .stdout(predicate::str::contains("Try: dateline search --index"))
         .stdout(predicate::str::contains("--person 'Elena Vasquez'\n"))
         .stdout(predicate::str::contains(
-            "2 matching articles (showing 1-2).",
+            "2 matching articles, 1 story (showing 1-1).",
         ))
         .stdout(predicate::str::contains("No matching articles").not());
 }
@@ -558,7 +558,8 @@ fn visible_state(index: &Path) -> (serde_json::Value, Vec<String>, serde_json::V
     let output = dateline(index, &["stats", "--json"]).output().unwrap();
     let mut stats: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
     stats.as_object_mut().unwrap().remove("index_bytes");
-    let mut ids = crate::common::hit_strings(&search_json(index, &["--limit", "5000"]), "id");
+    let every_article = search_json(index, &["--limit", "5000", "--all-copies"]);
+    let mut ids = crate::common::hit_strings(&every_article, "id");
     ids.sort();
     let output = dateline(index, &["quotes", "--json", "--limit", "1"])
         .output()

@@ -6,6 +6,7 @@ mod common;
 
 mod article_size;
 mod browser;
+mod copies_cli;
 mod export_cli;
 mod extract_quality;
 mod formats_cli;

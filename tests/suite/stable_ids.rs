@@ -28,7 +28,10 @@ fn copy_folder(from: &Path, to: &Path) {
 
 /// Every article's id with its path, from `search --json`.
 fn ids_and_paths(index: &Path) -> Vec<(String, String)> {
-    let listing = run_json(index, &["search", "--json", "--limit", "1000"]);
+    let listing = run_json(
+        index,
+        &["search", "--json", "--all-copies", "--limit", "1000"],
+    );
     let mut pairs: Vec<(String, String)> = listing["hits"]
         .as_array()
         .unwrap()

@@ -221,11 +221,13 @@ fn csv_outputs_parse_as_csv() {
             "id",
             "places",
             "snippet",
-            "line"
+            "line",
+            "copies"
         ]
     );
     let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
-    let total = search_json(index, &["harbor"])["total"].as_u64().unwrap() as usize;
+    // One row per story.
+    let total = search_json(index, &["harbor"])["stories"].as_u64().unwrap() as usize;
     assert_eq!(rows.len(), total.min(50));
     assert!(
         rows.iter()

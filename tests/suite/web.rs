@@ -311,3 +311,37 @@ fn open_shows_the_search_page_in_the_default_browser() {
     assert_eq!(url.trim(), format!("{}/", server.base));
     assert_eq!(server.get("/").0, 200);
 }
+
+#[test]
+fn the_api_and_the_search_page_show_one_story_with_its_copies() {
+    let (_work, index, _) = crate::copies_cli::one_story_index();
+    let server = Server::start(&index);
+    let collapsed = server.json("/api/search?q=ferry");
+    assert_eq!(collapsed, run_json(&index, &["search", "--json", "ferry"]));
+    assert_eq!(
+        (
+            collapsed["stories"].as_u64(),
+            collapsed["hits"][0]["copies"].as_u64()
+        ),
+        (Some(1), Some(3))
+    );
+    let every_copy = server.json("/api/search?q=ferry&all_copies=1");
+    assert_eq!(every_copy["hits"].as_array().unwrap().len(), 3);
+    let timeline = server.json("/api/timeline?count=stories");
+    assert_eq!(
+        timeline,
+        run_json(&index, &["timeline", "--json", "--count", "stories"])
+    );
+    assert_eq!(timeline["total_stories"], 6);
+    let people = server.json("/api/entities?kind=person&count=stories");
+    assert_eq!(people["total_stories"], 6);
+    let (status, page) = server.get("/?q=ferry");
+    assert_eq!(status, 200);
+    assert!(page.contains("3 copies, also: "), "{page}");
+    assert!(page.contains("1 story"), "{page}");
+    let (status, body) = server.get("/api/timeline?count=copies");
+    assert_eq!(
+        (status, body.contains("count must be articles or stories")),
+        (400, true)
+    );
+}

@@ -10,6 +10,7 @@
 
 pub mod archive;
 pub mod components;
+pub mod copies;
 pub mod dateline_cli;
 pub mod measure;
 pub mod peers;
@@ -93,6 +94,9 @@ pub struct Config {
     pub rounds: usize,
     /// Longest time spent measuring extraction alone.
     pub extract_budget: Duration,
+    /// Share of the articles planted as copies of earlier ones (0: none),
+    /// whose detection is measured after the cold index.
+    pub copy_share: f64,
 }
 
 /// The subfolders of the work folder that a run writes (and replaces).
@@ -141,8 +145,16 @@ pub fn run(config: &Config, log: &dyn Fn(&str)) -> Result<Report, BenchError> {
         pool.articles.len(),
         pool.bytes as f64 / 1e6
     ));
-    let (archive, generate_time) =
-        timed(|| archive::generate(&pool, config.articles, config.seed, &work("archive")?));
+    let (archive, generate_time) = timed(|| {
+        let root = work("archive")?;
+        archive::generate(
+            &pool,
+            config.articles,
+            config.seed,
+            config.copy_share,
+            &root,
+        )
+    });
     let archive = archive?;
 
     let index_dir = work("index")?;
@@ -164,6 +176,12 @@ pub fn run(config: &Config, log: &dyn Fn(&str)) -> Result<Report, BenchError> {
         });
     }
     let index_bytes = dir_bytes(&index_dir);
+    let copies = if config.copy_share > 0.0 {
+        log("copies found against copies planted");
+        Some(copies::measure(&index_dir, &archive)?)
+    } else {
+        None
+    };
     log("dateline index (unchanged)");
     let unchanged = dateline_cli::index(&config.dateline, &index_dir, &archive.root, &scratch)?;
     let changed_files = archive::touch_share(&archive, CHANGED_SHARE, config.seed)?;
@@ -256,6 +274,7 @@ pub fn run(config: &Config, log: &dyn Fn(&str)) -> Result<Report, BenchError> {
         cli_ms: cli,
         server: served,
         peers,
+        copies,
     })
 }
 

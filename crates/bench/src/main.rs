@@ -40,6 +40,18 @@ struct Args {
     /// Longest time, in seconds, to spend measuring extraction alone.
     #[arg(long, default_value_t = 15.0)]
     extract_seconds: f64,
+    /// Share of the articles (0 to 1) planted as copies of earlier ones with
+    /// small edits; the copies the index finds are then scored against them.
+    #[arg(long, default_value_t = 0.0, value_name = "SHARE", value_parser = copy_share)]
+    copies: f64,
+}
+
+/// A share from 0 to 1.
+fn copy_share(text: &str) -> Result<f64, String> {
+    match text.parse::<f64>() {
+        Ok(share) if (0.0..=1.0).contains(&share) => Ok(share),
+        _ => Err(format!("{text} is not a share from 0 to 1")),
+    }
 }
 
 fn main() -> anyhow::Result<()> {
@@ -64,6 +76,7 @@ fn main() -> anyhow::Result<()> {
         dateline,
         rounds: args.rounds.max(1),
         extract_budget: Duration::from_secs_f64(args.extract_seconds.max(0.0)),
+        copy_share: args.copies,
     };
     let started = std::time::Instant::now();
     let log = |step: &str| eprintln!("[{:>6.1} s] {step}", started.elapsed().as_secs_f64());

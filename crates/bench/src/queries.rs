@@ -12,8 +12,8 @@ use super::measure::{timed, Percentiles};
 use super::pool::Pool;
 use super::rng::Rng;
 use dateline::extract::EntityKind;
-use dateline::search::Period;
 use dateline::search::{ArchiveSearcher, Filters, SearchError, SearchRequest};
+use dateline::search::{Counted, Period};
 
 /// Hits per page, as the CLI shows by default.
 const PAGE: usize = 10;
@@ -102,7 +102,7 @@ pub fn mix(
     let words = sample_words(pool, &mut rng, 16);
     let phrases = sample_phrases(pool, &mut rng, 8);
     let kinds = [EntityKind::Person, EntityKind::Organization];
-    let top = searcher.entities(&Filters::default(), &kinds, FACET_TOP)?;
+    let top = searcher.entities(&Filters::default(), &kinds, FACET_TOP, Counted::Articles)?;
     let spread = |names: Option<Vec<dateline::search::NameCount>>| -> Vec<String> {
         names
             .unwrap_or_default()
@@ -273,10 +273,15 @@ pub fn run(searcher: &ArchiveSearcher, query: &BenchQuery) -> Result<(), SearchE
                 EntityKind::Organization,
                 EntityKind::Place,
             ];
-            std::hint::black_box(searcher.entities(filters, &kinds, FACET_TOP)?);
+            std::hint::black_box(searcher.entities(
+                filters,
+                &kinds,
+                FACET_TOP,
+                Counted::Articles,
+            )?);
         }
         Action::Timeline(filters) => {
-            std::hint::black_box(searcher.timeline(filters, Period::Month)?);
+            std::hint::black_box(searcher.timeline(filters, Period::Month, Counted::Articles)?);
         }
     }
     Ok(())

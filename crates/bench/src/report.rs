@@ -56,6 +56,9 @@ pub struct Report {
     pub server: ServerFigures,
     /// SQLite FTS5 and ripgrep.
     pub peers: Peers,
+    /// How well the cold index found the planted copies, when copies were
+    /// planted (`--copies`).
+    pub copies: Option<crate::copies::CopyFigures>,
 }
 
 /// The machine the benchmark ran on.
@@ -336,6 +339,20 @@ impl Report {
                 i.index_to_archive
             ),
         );
+        if let Some(copies) = &self.copies {
+            row(
+                "copies found (pairs of articles)",
+                format!(
+                    "precision {:.3}, recall {:.3} ({} planted copies; {} of {} pairs found, {} found in all)",
+                    copies.precision,
+                    copies.recall,
+                    copies.planted_copies,
+                    copies.right_pairs,
+                    copies.true_pairs,
+                    copies.found_pairs
+                ),
+            );
+        }
         row(
             "re-index unchanged",
             format!("{:.2} s", self.reindex_unchanged_s),

@@ -27,6 +27,8 @@ fn a_tiny_benchmark_run_reports_every_figure() {
             "1",
             "--extract-seconds",
             "1",
+            "--copies",
+            "0.2",
         ])
         .args(["--source", sample])
         .arg("--dateline-bin")
@@ -60,6 +62,12 @@ fn a_tiny_benchmark_run_reports_every_figure() {
         "tantivy_only_mb_per_s",
     ] {
         assert!(report[field].as_f64().unwrap() > 0.0, "{field}");
+    }
+    let copies = &report["copies"];
+    assert!(copies["planted_copies"].as_u64().unwrap() > 50, "{copies}");
+    for field in ["precision", "recall"] {
+        let value = copies[field].as_f64().unwrap();
+        assert!((0.0..=1.0).contains(&value), "copies.{field}: {value}");
     }
     let server = &report["server"];
     for figures in ["api_1", "page_1", "api_16", "page_16"] {

@@ -55,6 +55,32 @@ pub struct Hit {
     pub snippet: String,
     /// Byte ranges `[start, end)` of the matched terms within `snippet`.
     pub highlights: Vec<[usize; 2]>,
+    /// Matching articles of this article's story, this one included: the
+    /// copies of one story syndicated or re-published (1: no other copy).
+    pub copies: usize,
+    /// The other matching copies of the story, oldest first, at most
+    /// [`MAX_LISTED_COPIES`] (`copies` counts them all).
+    pub other_copies: Vec<StoryCopy>,
+}
+
+/// The most copies of a story a hit lists (see [`Hit::other_copies`]).
+pub const MAX_LISTED_COPIES: usize = 20;
+
+/// Another copy of a hit's story: where and when it ran.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StoryCopy {
+    /// Article id (for `dateline show`).
+    pub id: String,
+    /// Publication date.
+    pub date: Option<NaiveDate>,
+    /// Headline.
+    pub title: String,
+    /// Outlet.
+    pub source: Option<String>,
+    /// Source file.
+    pub path: String,
+    /// 1-based line of the article's record in a JSON-lines feed.
+    pub line: Option<u64>,
 }
 
 /// The answer to a search.
@@ -64,7 +90,11 @@ pub struct SearchResults {
     pub query: Option<String>,
     /// Number of matching articles (all pages).
     pub total: usize,
-    /// The requested page of hits.
+    /// Number of stories among them: the copies of one story count once.
+    /// Pages count stories, unless every copy was asked for.
+    pub stories: usize,
+    /// The requested page of hits: one per story (its best-ranked copy),
+    /// or one per article when every copy was asked for.
     pub hits: Vec<Hit>,
 }
 
@@ -144,6 +174,22 @@ pub struct NameCount {
     pub name: String,
     /// Number of matching articles it appears in.
     pub articles: u64,
+    /// Number of stories among those articles (the copies of a story count
+    /// once), when stories are counted.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub stories: Option<u64>,
+}
+
+/// What facets and timelines count.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Counted {
+    /// Articles: every copy of a story counts.
+    #[default]
+    Articles,
+    /// Stories: the copies of a story count once (approximate above a few
+    /// thousand, like every distinct count).
+    Stories,
 }
 
 /// The most frequent names among matching articles, per kind asked for.
@@ -151,7 +197,11 @@ pub struct NameCount {
 pub struct EntityCounts {
     /// Number of matching articles.
     pub total_articles: u64,
-    /// Most frequent people, if asked for.
+    /// Number of stories among them, when stories are counted.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub total_stories: Option<u64>,
+    /// Most frequent people, if asked for (most stories first when stories
+    /// are counted).
     #[serde(skip_serializing_if = "Option::is_none", default)]
     pub people: Option<Vec<NameCount>>,
     /// Most frequent organizations, if asked for.
@@ -169,6 +219,10 @@ pub struct Bucket {
     pub start: NaiveDate,
     /// Matching articles dated in the period.
     pub articles: u64,
+    /// Stories among them, when stories are counted (a story whose copies
+    /// ran in two periods counts in both).
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub stories: Option<u64>,
 }
 
 /// Matching articles over time.
@@ -178,6 +232,9 @@ pub struct Timeline {
     pub by: Period,
     /// All matching articles, dated or not.
     pub total_articles: u64,
+    /// Stories among them, when stories are counted.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub total_stories: Option<u64>,
     /// Matching articles without a date.
     pub undated: u64,
     /// One bucket per period from the first to the last dated article, empty ones included.
@@ -189,6 +246,9 @@ pub struct Timeline {
 pub struct IndexStats {
     /// Articles in the index.
     pub articles: u64,
+    /// Stories among them: the copies of one story count once
+    /// (approximate above a few thousand).
+    pub stories: u64,
     /// Earliest article date.
     pub first_date: Option<NaiveDate>,
     /// Latest article date.

@@ -52,6 +52,10 @@ pub struct Extracted<'a> {
     pub extraction: &'a Extraction,
     /// The names of `extraction`, with their canonical forms.
     pub entities: &'a [Entity],
+    /// The story the article is a copy of (see `index::copies`).
+    pub story: u64,
+    /// The band keys of its signature; none for an article without words.
+    pub copy_bands: &'a [u64],
 }
 
 /// The documents of one article: its own, then one per quotation.
@@ -102,9 +106,15 @@ fn build(fields: &Fields, source: &Extracted, keys: &Keys) -> TantivyDocument {
         text,
         extraction,
         entities,
+        story,
+        copy_bands,
     } = *source;
     let mut doc = TantivyDocument::default();
     doc.add_text(fields.kind, kinds::ARTICLE);
+    doc.add_u64(fields.story, story);
+    for band in copy_bands {
+        doc.add_u64(fields.copy_band, *band);
+    }
     doc.add_text(fields.id, &article.id);
     doc.add_text(fields.path, file_key);
     if let Some(line) = article.line {

@@ -1,5 +1,6 @@
 //! The tantivy index: schema, opening and locking, writing articles.
 
+pub(crate) mod copies;
 pub(crate) mod document;
 pub(crate) mod keys;
 pub(crate) mod path_key;

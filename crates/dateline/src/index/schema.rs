@@ -16,6 +16,11 @@
 //! `quote`), so that quotes are ranked, filtered and counted as hits in their
 //! own right. It carries its article's path, date, title, raw names and name keys, the
 //! quote text (`quote`, `quote_text`) and its speaker (`speaker`, `speaker_key`).
+//!
+//! Copies of one story (syndicated, re-published) share a `story` key,
+//! indexed and fast, so that search collapses them and facets count stories;
+//! the `copy_band` keys of an article's MinHash signature are how a new copy
+//! finds them (fast values: see `index::copies`).
 
 use tantivy::schema::{
     DateOptions, DateTimePrecision, Field, IndexRecordOption, NumericOptions, Schema,
@@ -126,6 +131,12 @@ pub mod names {
     pub const SPEAKER_KEY: &str = "speaker_key";
     /// Id of the article a quotation is from (on quotes).
     pub const ARTICLE_ID: &str = "article_id";
+    /// The story an article is a copy of (on articles): a key shared by the
+    /// copies of one story, syndicated or re-published (see `index::copies`).
+    pub const STORY: &str = "story";
+    /// The keys of the bands of an article's MinHash signature (on
+    /// articles, fast), by which its copies find it.
+    pub const COPY_BAND: &str = "copy_band";
 }
 
 /// Handles to every field of the schema.
@@ -187,6 +198,10 @@ pub struct Fields {
     pub speaker_key: Field,
     /// See [`names::ARTICLE_ID`].
     pub article_id: Field,
+    /// See [`names::STORY`].
+    pub story: Field,
+    /// See [`names::COPY_BAND`].
+    pub copy_band: Field,
 }
 
 /// Builds the schema and the handles to its fields.
@@ -242,6 +257,8 @@ pub fn build() -> (Schema, Fields) {
         speaker: builder.add_text_field(SPEAKER, STRING | STORED | FAST),
         speaker_key: builder.add_text_field(SPEAKER_KEY, STRING),
         article_id: builder.add_text_field(ARTICLE_ID, STRING | STORED),
+        story: builder.add_u64_field(STORY, NumericOptions::default().set_indexed().set_fast()),
+        copy_band: builder.add_u64_field(COPY_BAND, NumericOptions::default().set_fast()),
     };
     (builder.build(), fields)
 }
@@ -254,9 +271,10 @@ pub fn build() -> (Schema, Fields) {
 /// `line` of a feed's record; version 7: files keyed and articles identified
 /// by their place inside their archive folder; version 8: quotes carry their
 /// article's raw names and articles their speakers' raw names, which the
-/// filters on a merged name look up), so an older index gets a clear "rebuild it"
-/// instead of a read error or missed matches in the middle of a query.
-pub const FORMAT: &str = "dateline index format 8";
+/// filters on a merged name look up; version 9: stories and copy bands), so
+/// an older index gets a clear "rebuild it" instead of a read error or missed
+/// matches in the middle of a query.
+pub const FORMAT: &str = "dateline index format 9";
 
 /// Stored-document settings: news text compresses about twice as well with
 /// zstd on large blocks as with the default lz4 on 16 KB blocks, and stored

@@ -15,6 +15,7 @@ use tantivy::query::{BooleanQuery, Occur, Query, TermQuery};
 use tantivy::schema::IndexRecordOption;
 use tantivy::{IndexWriter, Term};
 
+use super::copies::{Signature, StoryFinder};
 use super::document;
 use super::roots::{Located, Moved, Roots};
 use super::schema::kinds;
@@ -144,6 +145,8 @@ struct Run<'a> {
     /// Unique to this run, so the documents it writes are a new version of
     /// their file whatever was indexed before.
     stamp: String,
+    /// The stories of the articles, committed and of this run.
+    stories: StoryFinder,
 }
 
 /// Whether a file is new to the index or replaces an indexed version.
@@ -183,17 +186,22 @@ pub fn update(
     }
     let archive = open_for_update(dir, options.rebuild)?;
     let writer = archive.writer()?;
-    let known = if options.rebuild {
+    // A rebuild starts over: its articles find copies only among themselves.
+    let committed = if options.rebuild {
         writer
             .delete_all_documents()
-            .map(|_| Default::default())
+            .map(|_| (Default::default(), Roots::default(), None))
             .map_err(|source| tantivy_error(dir, source))
     } else {
         archive.reader().and_then(|reader| {
-            let known =
-                state::load(&reader.searcher()).map_err(|source| tantivy_error(dir, source))?;
-            Ok((known, archive.roots()?))
+            let searcher = reader.searcher();
+            let known = state::load(&searcher).map_err(|source| tantivy_error(dir, source))?;
+            Ok((known, archive.roots()?, Some(searcher)))
         })
+    };
+    let (known, committed) = match committed {
+        Ok((known, folders, committed)) => (Ok((known, folders)), committed),
+        Err(error) => (Err(error), None),
     };
     let absolute_roots: Vec<PathBuf> = roots
         .iter()
@@ -269,13 +277,24 @@ pub fn update(
 
     summary.files_read = to_read.len() as u64;
     summary.bytes_read = to_read.iter().map(|((file, _), _)| file.size).sum();
+    let stamp = run_stamp();
+    // The committed articles' bands are read only when there is something to read.
+    let committed = committed.filter(|_| !to_read.is_empty());
+    let stories = match StoryFinder::new(committed, archive.fields.story, &stamp) {
+        Ok(stories) => stories,
+        Err(source) => {
+            archive.abandon(writer);
+            return Err(tantivy_error(dir, source));
+        }
+    };
     progress.start(to_read.len(), summary.bytes_read);
     let run = Run {
         writer: &writer,
         archive: &archive,
         extractor,
         limits: options.limits,
-        stamp: run_stamp(),
+        stories,
+        stamp,
     };
     let outcomes: Vec<FileOutcome> = to_read
         .par_iter()
@@ -541,6 +560,8 @@ fn add_article(
     let text = document::extraction_text(article);
     let extraction = run.extractor.extract(&text);
     let entities = extraction.entities(&text);
+    let signature = Signature::of(&article.body);
+    let story = run.stories.story_of(&article.id, signature.as_ref())?;
     let source = document::Extracted {
         file,
         file_key,
@@ -549,6 +570,8 @@ fn add_article(
         text: &text,
         extraction: &extraction,
         entities: &entities,
+        story,
+        copy_bands: signature.as_ref().map_or(&[], |s| s.bands()),
     };
     for doc in document::documents(&run.archive.fields, &source) {
         run.writer.add_document(doc)?;

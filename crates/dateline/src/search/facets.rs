@@ -4,7 +4,7 @@
 
 use std::collections::{BTreeMap, HashSet};
 
-use crate::contract::{EntityCounts, NameCount};
+use crate::contract::{Counted, EntityCounts, NameCount};
 use tantivy::aggregation::agg_req::Aggregations;
 use tantivy::aggregation::AggregationCollector;
 use tantivy::collector::Count;
@@ -24,6 +24,22 @@ const SEGMENT_CANDIDATES_PER_NAME: usize = 20;
 
 /// At least this many candidates per segment, for small `--top` values.
 const MIN_SEGMENT_CANDIDATES: usize = 500;
+
+/// The name of the distinct-stories aggregation, within a bucket and over
+/// all the matches.
+pub(super) const STORIES: &str = "stories";
+
+/// The cardinality aggregation that counts distinct stories.
+pub(super) fn stories_request() -> serde_json::Value {
+    serde_json::json!({ "cardinality": { "field": names::STORY } })
+}
+
+/// The value of the [`STORIES`] aggregation in `json`, if it was asked for.
+pub(super) fn stories_answer(json: &serde_json::Value) -> Option<u64> {
+    json[STORIES]["value"]
+        .as_f64()
+        .map(|value| value.round() as u64)
+}
 
 /// Raw names asked for per name field beyond `top`, at most, for the
 /// spellings that merge into names ranked above them or are hidden.
@@ -61,36 +77,56 @@ pub(super) fn names_asked(
 }
 
 /// One terms aggregation per field asked for, named after it, counting
-/// its most frequent values.
+/// its most frequent values; with `Counted::Stories`, each value's distinct
+/// stories too (ordered by them), and the stories of all the matches.
 pub(super) fn names_request(
     asked: &[(EntityKind, &'static str, usize)],
+    counted: Counted,
 ) -> serde_json::Map<String, serde_json::Value> {
-    asked
+    let order = match counted {
+        Counted::Articles => "_count",
+        Counted::Stories => STORIES,
+    };
+    let mut request: serde_json::Map<String, serde_json::Value> = asked
         .iter()
         .map(|(_, field, size)| {
-            let terms = serde_json::json!({
+            let mut terms = serde_json::json!({
                 "terms": {
                     "field": field,
                     "size": size,
                     "segment_size": size.saturating_mul(SEGMENT_CANDIDATES_PER_NAME).max(MIN_SEGMENT_CANDIDATES),
-                    "order": { "_count": "desc" }
+                    "order": { order: "desc" }
                 }
             });
+            if counted == Counted::Stories {
+                terms["aggs"] = serde_json::json!({ STORIES: stories_request() });
+            }
             (field.to_string(), terms)
         })
-        .collect()
+        .collect();
+    if counted == Counted::Stories {
+        request.insert(STORIES.to_string(), stories_request());
+    }
+    request
 }
 
-/// The raw names of one field in the answer to [`names_request`].
+/// The raw names of one field in the answer to [`names_request`], with
+/// their articles and, when counted, stories.
 fn raw_counts<'a>(
     json: &'a serde_json::Value,
     field: &str,
-) -> impl Iterator<Item = (&'a str, u64)> + 'a {
+) -> impl Iterator<Item = (&'a str, u64, Option<u64>)> + 'a {
     json[field]["buckets"]
         .as_array()
         .into_iter()
         .flatten()
-        .filter_map(|bucket| Some((bucket["key"].as_str()?, bucket["doc_count"].as_u64()?)))
+        .filter_map(|bucket| {
+            Some((
+                bucket["key"].as_str()?,
+                bucket["doc_count"].as_u64()?,
+                stories_answer(bucket),
+            ))
+        })
 }
 
 /// The raw names counted by a [`names_request`]: the fields asked for,
@@ -100,15 +136,17 @@ pub(super) struct RawCounts<'a> {
     pub asked: &'a [(EntityKind, &'static str, usize)],
     /// The aggregation results, as JSON.
     pub json: &'a serde_json::Value,
+    /// Whether stories were counted beside articles.
+    pub counted: Counted,
 }
 
 /// The `top` entities of each of `kinds` among the articles matching
-/// `query`, from the raw names counted in `raw`, most frequent first (ties
-/// by name).
+/// `query`, from the raw names counted in `raw`, most frequent first (most
+/// stories first when they were counted; ties by articles, then by name).
 ///
 /// A merged entity of several spellings is counted again, exactly: the
-/// articles matching `query` and any of its spellings (an article that
-/// writes `US` and `United States` counts once).
+/// articles (and stories) matching `query` and any of its spellings (an
+/// article that writes `US` and `United States` counts once).
 pub(super) fn entity_lists(
     searcher: &Searcher,
     archive: &ArchiveIndex,
@@ -121,9 +159,10 @@ pub(super) fn entity_lists(
     kinds
         .iter()
         .map(|&kind| {
-            let mut counted: BTreeMap<&str, (u64, Option<&MergedName>)> = BTreeMap::new();
+            let mut counted: BTreeMap<&str, (u64, Option<u64>, Option<&MergedName>)> =
+                BTreeMap::new();
             for &(raw_kind, field, _) in raw.asked {
-                for (spelling, articles) in raw_counts(raw.json, field) {
+                for (spelling, articles, stories) in raw_counts(raw.json, field) {
                     let entity = names.entity(raw_kind, spelling);
                     let (shown_kind, shown) = match entity {
                         Some(entity) if entity.hidden => continue,
@@ -133,26 +172,28 @@ pub(super) fn entity_lists(
                     if shown_kind != kind {
                         continue;
                     }
-                    let slot = counted.entry(shown).or_insert((0, entity));
+                    let slot = counted.entry(shown).or_insert((0, None, entity));
                     slot.0 = slot.0.max(articles);
+                    slot.1 = slot.1.max(stories);
                 }
             }
             let mut list = Vec::with_capacity(counted.len());
-            for (name, (articles, entity)) in counted {
-                let articles = match entity {
+            for (name, (articles, stories, entity)) in counted {
+                let (articles, stories) = match entity {
                     Some(entity) if entity.spellings.len() > 1 => {
-                        spelled_count(searcher, archive, query, entity)?
+                        spelled_count(searcher, archive, query, entity, raw.counted)?
                     }
-                    _ => articles,
+                    _ => (articles, stories),
                 };
                 list.push(NameCount {
                     name: name.to_string(),
                     articles,
+                    stories,
                 });
             }
             list.sort_by(|a, b| {
-                b.articles
-                    .cmp(&a.articles)
+                (b.stories, b.articles)
+                    .cmp(&(a.stories, a.articles))
                     .then_with(|| a.name.cmp(&b.name))
             });
             list.truncate(top);
@@ -161,13 +202,15 @@ pub(super) fn entity_lists(
         .collect()
 }
 
-/// The articles matching `query` that name `entity` by any of its spellings.
+/// The articles (and, when counted, stories) matching `query` that name
+/// `entity` by any of its spellings.
 fn spelled_count(
     searcher: &Searcher,
     archive: &ArchiveIndex,
     query: &dyn Query,
     entity: &MergedName,
-) -> Result<u64, SearchError> {
+    counted: Counted,
+) -> Result<(u64, Option<u64>), SearchError> {
     let any_spelling = entity
         .spellings
         .iter()
@@ -180,7 +223,16 @@ fn spelled_count(
         (Occur::Must, query.box_clone()),
         (Occur::Must, Box::new(BooleanQuery::new(any_spelling))),
     ]);
-    Ok(searcher.search(&both, &Count)? as u64)
+    if counted == Counted::Articles {
+        return Ok((searcher.search(&both, &Count)? as u64, None));
+    }
+    let request = serde_json::json!({ STORIES: stories_request() });
+    let aggregations: Aggregations =
+        serde_json::from_value(request).expect("cardinality request is valid");
+    let collector = AggregationCollector::from_aggs(aggregations, Default::default());
+    let (articles, results) = searcher.search(&both, &(Count, collector))?;
+    let json = serde_json::to_value(results).expect("aggregation results serialize");
+    Ok((articles as u64, stories_answer(&json)))
 }
 
 /// The name fields of `kinds`, in the order of [`EntityCounts`].
@@ -195,14 +247,17 @@ pub(super) fn name_fields(kinds: &[EntityKind]) -> Vec<(EntityKind, &'static str
     .collect()
 }
 
-/// The counts of `total_articles` matches, with the list of each kind asked for.
+/// The counts of `total_articles` matches (`total_stories` stories, when
+/// counted), with the list of each kind asked for.
 pub(super) fn entity_counts(
     total_articles: u64,
+    total_stories: Option<u64>,
     kinds: &[EntityKind],
     lists: Vec<Vec<NameCount>>,
 ) -> EntityCounts {
     let mut counts = EntityCounts {
         total_articles,
+        total_stories,
         people: None,
         organizations: None,
         places: None,
@@ -218,7 +273,7 @@ pub(super) fn entity_counts(
     counts
 }
 
-/// Approximate number of distinct values of a raw fast field (tantivy's
+/// Approximate number of distinct values of a fast field (tantivy's
 /// HyperLogLog cardinality aggregation; exact for small counts).
 pub fn distinct_names(
     searcher: &Searcher,
@@ -236,14 +291,16 @@ pub fn distinct_names(
 
 impl ArchiveSearcher {
     /// The `top` most frequent entities of each kind in `kinds` among the
-    /// articles matching `filters`, names merged across the archive; `top`
-    /// is at most [`super::MAX_TOP_NAMES`].
+    /// articles matching `filters`, names merged across the archive, by
+    /// articles or by stories (`counted`); `top` is at most
+    /// [`super::MAX_TOP_NAMES`].
     pub fn entities(
         &self,
         filters: &Filters,
         kinds: &[EntityKind],
         top: usize,
+        counted: Counted,
     ) -> Result<EntityCounts, SearchError> {
-        Ok(self.overview_of(filters, kinds, top, false)?.0)
+        Ok(self.overview_of(filters, kinds, top, false, counted)?.0)
     }
 }

@@ -8,13 +8,14 @@ mod query;
 mod quotes;
 mod snippet;
 mod stats;
+mod stories;
 mod syntax;
 mod timeline;
 
 use std::sync::{Arc, RwLock};
 
 use chrono::NaiveDate;
-use tantivy::collector::{Count, TopDocs};
+use tantivy::collector::{Collector, TopDocs};
 use tantivy::schema::Value;
 use tantivy::{DocAddress, IndexReader, Order, TantivyDocument};
 
@@ -25,12 +26,12 @@ use crate::index::{ArchiveIndex, IndexError};
 use crate::names::{NameTable, NamesStamp};
 
 pub use crate::contract::{
-    Bucket, EntityCounts, Hit, IndexStats, NameCount, Period, QuoteHit, QuoteResults,
-    SearchResults, StoredArticle, StoredQuote, Timeline,
+    Bucket, Counted, EntityCounts, Hit, IndexStats, NameCount, Period, QuoteHit, QuoteResults,
+    SearchResults, StoredArticle, StoredQuote, StoryCopy, Timeline, MAX_LISTED_COPIES,
 };
 pub use dates::{period_end, period_start, InvalidDate};
 pub use quotes::QuoteRequest;
-pub use timeline::MAX_BUCKETS;
+pub use timeline::{MAX_BUCKETS, MAX_STORY_PERIODS};
 
 /// The deepest hit a search pages to: `offset + limit` may be at most this.
 /// Collecting the top `offset + limit` hits holds them all in memory at once,
@@ -89,6 +90,16 @@ pub enum SearchError {
     TooManyPeriods {
         /// Periods the timeline would span.
         periods: u64,
+    },
+    /// A timeline would count stories in more periods than
+    /// [`timeline::MAX_STORY_PERIODS`].
+    #[error(
+        "counting stories in {periods} periods is more than the {} a timeline counts them in: choose a longer period",
+        timeline::MAX_STORY_PERIODS
+    )]
+    TooManyStoryPeriods {
+        /// Periods holding articles.
+        periods: usize,
     },
     /// tantivy failed while searching.
     #[error("search failed: {0}")]
@@ -156,6 +167,9 @@ pub struct SearchRequest {
     pub limit: usize,
     /// Number of hits to skip; `offset + limit` is at most [`MAX_PAGE_END`].
     pub offset: usize,
+    /// Every matching copy of a story as a hit of its own (and `limit` and
+    /// `offset` counting articles), instead of one hit per story.
+    pub all_copies: bool,
 }
 
 /// An index opened for searching, with the names merged across it.
@@ -210,43 +224,107 @@ impl ArchiveSearcher {
         self.reader.searcher()
     }
 
-    /// Runs a search.
+    /// Runs a search: one hit per story (its best-ranked copy, with the
+    /// others listed), or one per article with `all_copies`.
     pub fn search(&self, request: &SearchRequest) -> Result<SearchResults, SearchError> {
         let searcher = self.reader.searcher();
         let limit = request.limit;
         page_end(request.offset, limit)?;
         let names = self.names();
         let built = query::build(&self.archive, &names, &request.filters)?;
-        if limit == 0 {
-            return Ok(SearchResults {
-                query: request.filters.query.clone(),
-                total: searcher.search(&built.full, &Count)?,
-                hits: Vec::new(),
-            });
-        }
         let sort = match (request.sort, &built.text) {
             (Sort::Relevance, None) => Sort::Newest,
             (sort, _) => sort,
         };
-        let (addresses, total) = ranked_page(&searcher, &built.full, sort, limit, request.offset)?;
-        let snippets = snippet::Snippets::new(&searcher, &self.archive, built.text.as_deref())?;
+        let best_per_story = stories::BestPerStory { sort };
+        let (page, best) = if request.all_copies && limit > 0 {
+            ranked_page(
+                &searcher,
+                &built.full,
+                sort,
+                limit,
+                request.offset,
+                best_per_story,
+            )?
+        } else {
+            let best = searcher.search(&built.full, &best_per_story)?;
+            let page = stories::page(&best, sort, request.offset, limit)
+                .into_iter()
+                .map(|(_, story)| (story.key, story.address))
+                .collect();
+            (page, best)
+        };
+        let total = best.values().map(|story| story.articles).sum();
+        let hits = if page.is_empty() {
+            Vec::new()
+        } else {
+            self.hits(&searcher, &built, page, &names)?
+        };
+        Ok(SearchResults {
+            query: request.filters.query.clone(),
+            total,
+            stories: best.len(),
+            hits,
+        })
+    }
+
+    /// The hits of a page of ranked documents, each with the other
+    /// matching copies of its story.
+    fn hits(
+        &self,
+        searcher: &tantivy::Searcher,
+        built: &query::BuiltQuery,
+        page: Ranked,
+        names: &NameTable,
+    ) -> Result<Vec<Hit>, SearchError> {
+        let snippets = snippet::Snippets::new(searcher, &self.archive, built.text.as_deref())?;
         let roots = self.archive.roots()?;
-        let mut ranked = Vec::with_capacity(addresses.len());
-        for (key, address) in addresses {
+        let mut page_stories = Vec::with_capacity(page.len());
+        for (_, address) in &page {
+            page_stories.push(stories::story_of(searcher, *address)?);
+        }
+        let wanted: Vec<u64> = page_stories.iter().flatten().copied().collect();
+        let copies = stories::copies(searcher, &built.full, self.archive.fields.story, &wanted)?;
+        let mut ranked = Vec::with_capacity(page.len());
+        for ((key, address), story) in page.into_iter().zip(page_stories) {
             let doc: TantivyDocument = searcher.doc(address)?;
             let score = match key {
                 SortKey::Score(score) => Some(score),
                 SortKey::Date(_) => None,
             };
-            let hit = self.hit(&doc, score, &snippets, &roots, &names);
+            let mut hit = self.hit(&doc, score, &snippets, &roots, names);
+            let copies = story.and_then(|story| copies.get(&story));
+            if let Some(copies) = copies {
+                hit.copies = copies.len().max(1);
+                for other in copies
+                    .iter()
+                    .filter(|a| **a != address)
+                    .take(MAX_LISTED_COPIES)
+                {
+                    hit.other_copies
+                        .push(self.story_copy(&searcher.doc(*other)?, &roots));
+                }
+                // Copies of one day by id, not by where indexing put them.
+                hit.other_copies.sort_by(|a, b| {
+                    (a.date.is_none(), a.date, &a.id).cmp(&(b.date.is_none(), b.date, &b.id))
+                });
+            }
             let tie = format!("{}\0{}", hit.title, hit.id);
             ranked.push((key, tie, hit));
         }
-        Ok(SearchResults {
-            query: request.filters.query.clone(),
-            total,
-            hits: settle_ties(ranked),
-        })
+        Ok(settle_ties(ranked))
+    }
+
+    fn story_copy(&self, doc: &TantivyDocument, roots: &Roots) -> StoryCopy {
+        let fields = &self.archive.fields;
+        StoryCopy {
+            id: first_text(doc, fields.id).unwrap_or_default(),
+            date: first_date(doc, fields.date),
+            title: first_text(doc, fields.title).unwrap_or_default(),
+            source: first_text(doc, fields.source),
+            path: stored_path(doc, fields.path, roots),
+            line: first_u64(doc, fields.line),
+        }
     }
 
     fn hit(
@@ -272,9 +350,7 @@ impl ArchiveSearcher {
             score,
             date: first_date(doc, fields.date),
             title: first_text(doc, fields.title).unwrap_or_default(),
-            path: first_text(doc, fields.path)
-                .map(|key| roots.display(&key))
-                .unwrap_or_default(),
+            path: stored_path(doc, fields.path, roots),
             line: first_u64(doc, fields.line),
             url: first_text(doc, fields.url),
             source: first_text(doc, fields.source),
@@ -283,33 +359,48 @@ impl ArchiveSearcher {
             places,
             snippet,
             highlights,
+            copies: 1,
+            other_copies: Vec::new(),
         }
     }
 }
 
+/// The source file of a stored document, as displayed: where its archive
+/// folder is now.
+fn stored_path(doc: &TantivyDocument, field: tantivy::schema::Field, roots: &Roots) -> String {
+    first_text(doc, field)
+        .map(|key| roots.display(&key))
+        .unwrap_or_default()
+}
+
+/// Documents in rank order, with what they were ranked by.
+pub(crate) type Ranked = Vec<(SortKey, DocAddress)>;
+
 /// One page (`limit` from `offset`) of the documents matching `query` in
-/// `sort` order with their sort keys, and how many match in all.
-pub(crate) fn ranked_page(
+/// `sort` order with their sort keys, and what `counter` (such as tantivy's `Count`)
+/// makes of all the matches.
+pub(crate) fn ranked_page<C: Collector>(
     searcher: &tantivy::Searcher,
     query: &dyn tantivy::query::Query,
     sort: Sort,
     limit: usize,
     offset: usize,
-) -> Result<(Vec<(SortKey, DocAddress)>, usize), SearchError> {
+    counter: C,
+) -> Result<(Ranked, C::Fruit), SearchError> {
     let page = TopDocs::with_limit(limit).and_offset(offset);
     let order = match sort {
         Sort::Relevance => {
-            let (top, total) = searcher.search(query, &(page.order_by_score(), Count))?;
+            let (top, counted) = searcher.search(query, &(page.order_by_score(), counter))?;
             let top = top.into_iter().map(|(s, a)| (SortKey::Score(s), a));
-            return Ok((top.collect(), total));
+            return Ok((top.collect(), counted));
         }
         Sort::Newest => Order::Desc,
         Sort::Oldest => Order::Asc,
     };
     let by_date = page.order_by_fast_field::<tantivy::DateTime>(names::DATE, order);
-    let (top, total) = searcher.search(query, &(by_date, Count))?;
+    let (top, counted) = searcher.search(query, &(by_date, counter))?;
     let top = top.into_iter().map(|(d, a)| (SortKey::Date(d), a));
-    Ok((top.collect(), total))
+    Ok((top.collect(), counted))
 }
 
 /// What hits were ranked by.

@@ -8,10 +8,12 @@ use tantivy::aggregation::agg_req::Aggregations;
 use tantivy::aggregation::AggregationCollector;
 use tantivy::collector::Count;
 
-use super::facets::{entity_counts, entity_lists, names_asked, names_request, RawCounts};
-use super::timeline::{days_answer, days_request, roll_up, DAYS};
+use super::facets::{
+    entity_counts, entity_lists, names_asked, names_request, stories_answer, RawCounts,
+};
+use super::timeline::{count_stories, days_answer, days_request, roll_up, DAYS};
 use super::{query, ArchiveSearcher, Filters, SearchError, MAX_TOP_NAMES};
-use crate::contract::{EntityCounts, Period, Timeline};
+use crate::contract::{Counted, EntityCounts, Period, Timeline};
 use crate::extract::EntityKind;
 
 impl ArchiveSearcher {
@@ -20,22 +22,28 @@ impl ArchiveSearcher {
     /// [`ArchiveSearcher::entities`] and [`ArchiveSearcher::timeline`]).
     /// `period` picks the timeline's period from the span of dates: the
     /// filters' bounds, else the first and last matching article's day.
+    /// Stories, when `counted`, take a second pass for the timeline.
     pub fn overview(
         &self,
         filters: &Filters,
         kinds: &[EntityKind],
         top: usize,
+        counted: Counted,
         period: impl FnOnce(Option<NaiveDate>, Option<NaiveDate>) -> Period,
     ) -> Result<(EntityCounts, Timeline), SearchError> {
-        let (entities, days) = self.overview_of(filters, kinds, top, true)?;
+        let (entities, days) = self.overview_of(filters, kinds, top, true, counted)?;
         let first = filters.from.or(days.keys().next().copied());
         let last = filters.to.or(days.keys().next_back().copied());
-        let timeline = roll_up(
+        let mut timeline = roll_up(
             entities.total_articles,
             &days,
             period(first, last),
             (filters.from, filters.to),
         )?;
+        if counted == Counted::Stories {
+            let query = query::build(self.archive(), &self.names(), filters)?.full;
+            count_stories(&self.searcher(), query.as_ref(), &mut timeline)?;
+        }
         Ok((entities, timeline))
     }
 
@@ -48,6 +56,7 @@ impl ArchiveSearcher {
         kinds: &[EntityKind],
         top: usize,
         per_day: bool,
+        counted: Counted,
     ) -> Result<(EntityCounts, BTreeMap<NaiveDate, u64>), SearchError> {
         if top > MAX_TOP_NAMES {
             return Err(SearchError::TooManyNames { top });
@@ -55,7 +64,7 @@ impl ArchiveSearcher {
         let names = self.names();
         let query = query::build(self.archive(), &names, filters)?.full;
         let asked = names_asked(&names, kinds, top);
-        let mut request = names_request(&asked);
+        let mut request = names_request(&asked, counted);
         if per_day {
             request.insert(DAYS.to_string(), days_request());
         }
@@ -73,6 +82,7 @@ impl ArchiveSearcher {
             RawCounts {
                 asked: &asked,
                 json: &json,
+                counted,
             },
             kinds,
             top,
@@ -82,7 +92,8 @@ impl ArchiveSearcher {
         } else {
             BTreeMap::new()
         };
-        Ok((entity_counts(total as u64, kinds, lists), days))
+        let stories = stories_answer(&json);
+        Ok((entity_counts(total as u64, stories, kinds, lists), days))
     }
 }
 
@@ -124,17 +135,22 @@ mod tests {
             },
         ] {
             let mut span = None;
-            let (entities, timeline) = searcher
-                .overview(&filters, &kinds, 5, |first, last| {
-                    span = Some((first, last));
-                    Period::Month
-                })
-                .unwrap();
-            assert_eq!(entities, searcher.entities(&filters, &kinds, 5).unwrap());
-            assert_eq!(
-                timeline,
-                searcher.timeline(&filters, Period::Month).unwrap()
-            );
+            for counted in [Counted::Articles, Counted::Stories] {
+                let (entities, timeline) = searcher
+                    .overview(&filters, &kinds, 5, counted, |first, last| {
+                        span = Some((first, last));
+                        Period::Month
+                    })
+                    .unwrap();
+                assert_eq!(
+                    entities,
+                    searcher.entities(&filters, &kinds, 5, counted).unwrap()
+                );
+                assert_eq!(
+                    timeline,
+                    searcher.timeline(&filters, Period::Month, counted).unwrap()
+                );
+            }
             let (first, last) = span.unwrap();
             assert_eq!(
                 first,

@@ -117,7 +117,7 @@ fn build_for(
 /// an `i64`, from 1677-09-21 to 2262-04-11; a day beyond is clamped to that
 /// span's end (the multiplication would overflow), where it bounds the same
 /// articles, since no stored date lies outside it.
-fn date_bound(date: NaiveDate) -> DateTime {
+pub(super) fn date_bound(date: NaiveDate) -> DateTime {
     const NANOS_PER_SECOND: i64 = 1_000_000_000;
     let seconds = date.and_time(NaiveTime::MIN).and_utc().timestamp();
     DateTime::from_timestamp_secs(

@@ -44,7 +44,8 @@ impl ArchiveSearcher {
             Some(_) => Sort::Relevance,
             None => Sort::Newest,
         };
-        let (addresses, total) = ranked_page(&searcher, &built.full, sort, limit, request.offset)?;
+        let (addresses, total) =
+            ranked_page(&searcher, &built.full, sort, limit, request.offset, Count)?;
         let generator = match &built.text {
             Some(text) => {
                 let mut generator =

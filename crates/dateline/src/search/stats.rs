@@ -25,6 +25,7 @@ impl ArchiveSearcher {
             .sum();
         Ok(IndexStats {
             articles,
+            stories: distinct_names(&searcher, &articles_query, names::STORY)?,
             first_date: days.keys().next().copied(),
             last_date: days.keys().next_back().copied(),
             undated: articles - dated,

@@ -6,7 +6,7 @@
 
 use std::collections::BTreeMap;
 
-use crate::contract::{Bucket, Period, Timeline};
+use crate::contract::{Bucket, Counted, Period, Timeline};
 use chrono::{Datelike, Days, Months, NaiveDate};
 use tantivy::aggregation::agg_req::Aggregations;
 use tantivy::aggregation::AggregationCollector;
@@ -102,7 +102,8 @@ pub(super) fn days_answer(json: &serde_json::Value) -> BTreeMap<NaiveDate, u64> 
     days
 }
 
-/// The timeline of the articles matching `query`.
+/// The timeline of the articles matching `query`, with its stories when
+/// they are `counted`.
 ///
 /// The buckets run from the period of `span`'s first day (else of the first
 /// matching article) to that of its last day (else of the last article), so
@@ -112,10 +113,79 @@ pub fn timeline(
     query: &dyn Query,
     by: Period,
     span: (Option<NaiveDate>, Option<NaiveDate>),
+    counted: Counted,
 ) -> Result<Timeline, SearchError> {
     let (total, days) = articles_per_day(searcher, query)?;
-    roll_up(total, &days, by, span)
+    let mut timeline = roll_up(total, &days, by, span)?;
+    if counted == Counted::Stories {
+        count_stories(searcher, query, &mut timeline)?;
+    }
+    Ok(timeline)
 }
+
+/// Midnight UTC of `day` in nanoseconds since 1970, as a date aggregation
+/// takes its bounds (clamped to the days an index can hold).
+fn nanoseconds(day: NaiveDate) -> f64 {
+    super::query::date_bound(day).into_timestamp_nanos() as f64
+}
+
+/// The most periods whose stories one timeline counts: tantivy's range
+/// aggregation makes a bucket of each period and of each gap between two,
+/// and refuses more than 65,000 buckets.
+pub const MAX_STORY_PERIODS: usize = 30_000;
+
+/// Fills in the stories of each of `timeline`'s periods and of all the
+/// matches: a range aggregation over the periods that hold articles
+/// (calendar months and years are not of fixed length) with a cardinality
+/// sub-aggregation.
+pub(super) fn count_stories(
+    searcher: &Searcher,
+    query: &dyn Query,
+    timeline: &mut Timeline,
+) -> Result<(), SearchError> {
+    use super::facets::{stories_answer, stories_request, STORIES};
+    let ranges: Vec<serde_json::Value> = timeline
+        .buckets
+        .iter()
+        .filter(|bucket| bucket.articles > 0)
+        .map(|bucket| {
+            let end = timeline.by.next(bucket.start);
+            serde_json::json!({ "from": nanoseconds(bucket.start), "to": nanoseconds(end) })
+        })
+        .collect();
+    if ranges.len() > MAX_STORY_PERIODS {
+        return Err(SearchError::TooManyStoryPeriods {
+            periods: ranges.len(),
+        });
+    }
+    let mut request = serde_json::json!({ STORIES: stories_request() });
+    if !ranges.is_empty() {
+        request[PERIODS] = serde_json::json!({
+            "range": { "field": names::DATE, "ranges": ranges, "keyed": false },
+            "aggs": { STORIES: stories_request() }
+        });
+    }
+    let aggregations: Aggregations =
+        serde_json::from_value(request).expect("range aggregation request is valid");
+    let collector = AggregationCollector::from_aggs(aggregations, Default::default());
+    let json = serde_json::to_value(searcher.search(query, &collector)?)
+        .expect("aggregation results serialize");
+    let mut by_start: BTreeMap<i64, u64> = BTreeMap::new();
+    for bucket in json[PERIODS]["buckets"].as_array().into_iter().flatten() {
+        if let (Some(from), Some(stories)) = (bucket["from"].as_f64(), stories_answer(bucket)) {
+            by_start.insert(from as i64, stories);
+        }
+    }
+    for bucket in &mut timeline.buckets {
+        let start = nanoseconds(bucket.start) as i64;
+        bucket.stories = Some(by_start.get(&start).copied().unwrap_or(0));
+    }
+    timeline.total_stories = Some(stories_answer(&json).unwrap_or(0));
+    Ok(())
+}
+
+/// The name of the per-period aggregation of [`count_stories`].
+const PERIODS: &str = "periods";
 
 /// The timeline of `total` matching articles counted per day in `days`:
 /// the days rolled up into periods `by`, over `span` (see [`timeline`]).
@@ -146,6 +216,7 @@ pub(super) fn roll_up(
             buckets.push(Bucket {
                 start,
                 articles: periods.get(&start).copied().unwrap_or(0),
+                stories: None,
             });
             start = by.next(start);
         }
@@ -153,16 +224,24 @@ pub(super) fn roll_up(
     Ok(Timeline {
         by,
         total_articles: total,
+        total_stories: None,
         undated: total - dated,
         buckets,
     })
 }
 
 impl super::ArchiveSearcher {
-    /// The timeline of the articles matching `filters`.
-    pub fn timeline(&self, filters: &super::Filters, by: Period) -> Result<Timeline, SearchError> {
+    /// The timeline of the articles matching `filters`, with their stories
+    /// when they are `counted`.
+    pub fn timeline(
+        &self,
+        filters: &super::Filters,
+        by: Period,
+        counted: Counted,
+    ) -> Result<Timeline, SearchError> {
         let query = super::query::build(self.archive(), &self.names(), filters)?.full;
-        timeline(&self.searcher(), &query, by, (filters.from, filters.to))
+        let span = (filters.from, filters.to);
+        timeline(&self.searcher(), &query, by, span, counted)
     }
 }
 

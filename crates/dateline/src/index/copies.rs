@@ -1,0 +1,374 @@
+//! Finding the copies of a story at index time: the same article syndicated
+//! or re-published, with small edits.
+//!
+//! An article's body is cut into overlapping runs of [`SHINGLE_WORDS`]
+//! folded words (shingles), and its MinHash signature keeps, for each of
+//! [`BANDS`] × [`ROWS`] bins, the least hash of the shingles that fall in
+//! it (one-permutation hashing: each shingle is hashed once, where a hash
+//! function per minimum made the signature 8% of indexing's instructions
+//! rather than 3.5%; an empty bin borrows from the next one that is not,
+//! so that short texts compare too). Two articles agree on one such minimum
+//! with a probability of about the Jaccard similarity `J` of their shingle
+//! sets. The minima are grouped in bands of [`ROWS`], and each band, hashed,
+//! is a key kept as a fast value of the article
+//! ([`names::COPY_BAND`](super::schema::names::COPY_BAND)). A run that reads
+//! files loads the committed articles' band keys into one sorted table, so
+//! a new article finds those that share a band by binary search, without
+//! comparing it with every other. (Indexed as terms, each key would
+//! be an entry of the term dictionary, built and rebuilt at every merge; as
+//! a fast value it is 8 bytes.)
+//!
+//! Two articles share a band with probability `J^ROWS`, so the number of
+//! bands they share estimates `J`; a candidate is a copy when it shares at
+//! least [`MIN_SHARED_BANDS`] (`J` of about 0.6, checked on the
+//! benchmark's planted copies: see docs/index-schema.md).
+//!
+//! An article joins the story of the article it shares the most bands with,
+//! among those already committed and those added earlier in the same run;
+//! with none, it starts a story of its own, keyed by its id. Joining is one
+//! step under a lock, so two copies read at once in one run still end up in
+//! one story.
+
+use std::collections::HashMap;
+use std::sync::Mutex;
+
+use tantivy::schema::Field;
+use tantivy::tokenizer::{AsciiFoldingFilter, LowerCaser, SimpleTokenizer, TextAnalyzer};
+use tantivy::{Searcher, Term};
+
+use super::schema::names;
+
+/// Words per shingle: long enough that articles on one topic share few
+/// shingles, short enough that one edited word spoils few.
+pub const SHINGLE_WORDS: usize = 5;
+/// Bands of the signature, each a key kept with the article.
+pub const BANDS: usize = 20;
+/// Minima per band: two articles share a band with probability `J^ROWS`.
+pub const ROWS: usize = 3;
+/// Bands a candidate must share to be a copy (of [`BANDS`]): with `ROWS` = 3
+/// that is an estimated Jaccard similarity of about 0.6.
+pub const MIN_SHARED_BANDS: usize = 5;
+
+/// The band keys of an article's text, or `None` for a text without words.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Signature {
+    bands: [u64; BANDS],
+}
+
+impl Signature {
+    /// The signature of `text` (an article's body).
+    pub fn of(text: &str) -> Option<Signature> {
+        let words = folded_word_hashes(text);
+        if words.is_empty() {
+            return None;
+        }
+        let mut minima = [EMPTY; MINIMA];
+        // A text shorter than a shingle is one shingle of all its words.
+        for shingle in words.windows(SHINGLE_WORDS.min(words.len())) {
+            let hash = shingle_hash(shingle);
+            // The hash's high bits pick the bin (a multiply, not a modulo).
+            let bin = ((u128::from(hash) * MINIMA as u128) >> 64) as usize;
+            minima[bin] = minima[bin].min(hash);
+        }
+        densify(&mut minima);
+        let mut bands = [0; BANDS];
+        for (band, (key, rows)) in bands.iter_mut().zip(minima.chunks(ROWS)).enumerate() {
+            let mut bytes = Vec::with_capacity(8 * (ROWS + 1));
+            bytes.extend_from_slice(&(band as u64).to_le_bytes());
+            rows.iter()
+                .for_each(|row| bytes.extend_from_slice(&row.to_le_bytes()));
+            *key = xxhash_rust::xxh3::xxh3_64(&bytes);
+        }
+        Some(Signature { bands })
+    }
+
+    /// The band keys, indexed with the article.
+    pub fn bands(&self) -> &[u64] {
+        &self.bands
+    }
+}
+
+/// The hash of each word of `text`, lower-cased and accent-folded as the
+/// index's words are, so that a copy that only changed case or accents is
+/// the same text.
+fn folded_word_hashes(text: &str) -> Vec<u64> {
+    let mut analyzer = TextAnalyzer::builder(SimpleTokenizer::default())
+        .filter(LowerCaser)
+        .filter(AsciiFoldingFilter)
+        .build();
+    let mut hashes = Vec::with_capacity(text.len() / 5);
+    analyzer
+        .token_stream(text)
+        .process(&mut |token| hashes.push(xxhash_rust::xxh3::xxh3_64(token.text.as_bytes())));
+    hashes
+}
+
+fn shingle_hash(words: &[u64]) -> u64 {
+    let mut bytes = [0u8; 8 * SHINGLE_WORDS];
+    for (chunk, word) in bytes.chunks_mut(8).zip(words) {
+        chunk.copy_from_slice(&word.to_le_bytes());
+    }
+    xxhash_rust::xxh3::xxh3_64(&bytes[..8 * words.len()])
+}
+
+/// Minima of a signature: one per bin.
+const MINIMA: usize = BANDS * ROWS;
+/// A bin no shingle fell in.
+const EMPTY: u64 = u64::MAX;
+/// Added to a borrowed minimum per bin of distance, so that two texts
+/// agree on a borrowed minimum only when they borrowed it alike.
+const BORROWED: u64 = 0x9e37_79b9_7f4a_7c15;
+
+/// Fills each empty bin with the minimum of the next bin that is not empty
+/// (circularly), shifted by the distance: rotation densification
+/// (Shrivastava and Li, 2014), which keeps two texts' agreement an
+/// estimate of their similarity when they have fewer shingles than bins.
+fn densify(minima: &mut [u64; MINIMA]) {
+    let filled = *minima;
+    for (bin, minimum) in minima.iter_mut().enumerate() {
+        if *minimum != EMPTY {
+            continue;
+        }
+        let borrowed = (1..MINIMA)
+            .map(|distance| (distance as u64, filled[(bin + distance) % MINIMA]))
+            .find(|(_, value)| *value != EMPTY);
+        if let Some((distance, value)) = borrowed {
+            *minimum = value.wrapping_add(distance.wrapping_mul(BORROWED));
+        }
+    }
+}
+
+/// The story key of an article that starts a story: a hash of its id.
+fn own_story(id: &str) -> u64 {
+    xxhash_rust::xxh3::xxh3_64(id.as_bytes())
+}
+
+/// Finds the story each article of a run belongs to (see the module docs).
+pub struct StoryFinder {
+    /// The committed index, unless the run starts it over.
+    committed: Option<Searcher>,
+    /// The band keys of the committed articles.
+    committed_bands: CommittedBands,
+    story_field: Field,
+    /// Unique to the run: makes a story key new when an article's own key
+    /// is taken by copies of what its file held before.
+    stamp: String,
+    table: Mutex<RunTable>,
+}
+
+/// The band keys of the committed articles, sorted, each with the article
+/// (a number of this table) that has it, and each article's story.
+#[derive(Default)]
+struct CommittedBands {
+    bands: Vec<(u64, u32)>,
+    stories: Vec<u64>,
+}
+
+/// The articles added so far in a run: their stories, and who has each band.
+#[derive(Default)]
+struct RunTable {
+    by_band: HashMap<u64, Vec<usize>>,
+    stories: Vec<u64>,
+}
+
+impl StoryFinder {
+    /// A finder over the committed index `committed` (`None` when the run
+    /// drops it) for a run marked `stamp`; it reads the committed articles'
+    /// band keys once.
+    pub fn new(
+        committed: Option<Searcher>,
+        story_field: Field,
+        stamp: &str,
+    ) -> tantivy::Result<Self> {
+        let committed_bands = match &committed {
+            Some(searcher) => CommittedBands::load(searcher)?,
+            None => CommittedBands::default(),
+        };
+        Ok(StoryFinder {
+            committed,
+            committed_bands,
+            story_field,
+            stamp: stamp.to_string(),
+            table: Mutex::new(RunTable::default()),
+        })
+    }
+
+    /// The story key of the article `id` with `signature`.
+    pub fn story_of(&self, id: &str, signature: Option<&Signature>) -> tantivy::Result<u64> {
+        let Some(signature) = signature else {
+            return self.new_story(id);
+        };
+        let committed = self.committed_bands.best(signature);
+        let mut table = self
+            .table
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
+        let in_run = table.best(signature);
+        let story = match (committed, in_run) {
+            (Some((shared, story)), Some((run_shared, _))) if shared >= run_shared => story,
+            (_, Some((_, story))) | (Some((_, story)), None) => story,
+            (None, None) => self.new_story(id)?,
+        };
+        table.add(story, signature);
+        Ok(story)
+    }
+
+    /// A key for a story that `id` starts: its own, unless committed
+    /// articles already carry it (copies of a former version of the
+    /// article that it no longer resembles).
+    fn new_story(&self, id: &str) -> tantivy::Result<u64> {
+        let own = own_story(id);
+        let Some(searcher) = &self.committed else {
+            return Ok(own);
+        };
+        if searcher.doc_freq(&Term::from_field_u64(self.story_field, own))? == 0 {
+            return Ok(own);
+        }
+        Ok(own_story(&format!("{id}\0{}", self.stamp)))
+    }
+}
+
+impl CommittedBands {
+    /// The band keys and stories of the live articles of `searcher`.
+    fn load(searcher: &Searcher) -> tantivy::Result<CommittedBands> {
+        let mut table = CommittedBands::default();
+        for segment in searcher.segment_readers() {
+            let fast = segment.fast_fields();
+            let (bands, stories) = (fast.u64(names::COPY_BAND)?, fast.u64(names::STORY)?);
+            for doc in segment.doc_ids_alive() {
+                // Articles have a story; their quotations do not.
+                let Some(story) = stories.first(doc) else {
+                    continue;
+                };
+                let article = table.stories.len() as u32;
+                table.stories.push(story);
+                table
+                    .bands
+                    .extend(bands.values_for_doc(doc).map(|band| (band, article)));
+            }
+        }
+        table.bands.sort_unstable();
+        Ok(table)
+    }
+
+    /// The committed article sharing the most bands with `signature`, at
+    /// least [`MIN_SHARED_BANDS`]: how many it shares, and its story.
+    fn best(&self, signature: &Signature) -> Option<(usize, u64)> {
+        let mut shared: HashMap<u32, usize> = HashMap::new();
+        for band in signature.bands() {
+            let start = self.bands.partition_point(|(key, _)| key < band);
+            for (_, article) in self.bands[start..]
+                .iter()
+                .take_while(|(key, _)| key == band)
+            {
+                *shared.entry(*article).or_insert(0) += 1;
+            }
+        }
+        best_shared(shared).map(|(article, count)| (count, self.stories[article as usize]))
+    }
+}
+
+/// The article of `shared` (bands shared, by article) that shares the most
+/// bands, at least [`MIN_SHARED_BANDS`] (the earliest on a tie).
+fn best_shared<A: Copy + Ord>(shared: HashMap<A, usize>) -> Option<(A, usize)> {
+    shared
+        .into_iter()
+        .filter(|(_, count)| *count >= MIN_SHARED_BANDS)
+        .max_by_key(|(article, count)| (*count, std::cmp::Reverse(*article)))
+}
+
+impl RunTable {
+    /// The article of the run sharing the most bands with `signature`, at
+    /// least [`MIN_SHARED_BANDS`]: how many it shares, and its story.
+    fn best(&self, signature: &Signature) -> Option<(usize, u64)> {
+        let mut shared: HashMap<usize, usize> = HashMap::new();
+        for band in signature.bands() {
+            for article in self.by_band.get(band).into_iter().flatten() {
+                *shared.entry(*article).or_insert(0) += 1;
+            }
+        }
+        best_shared(shared).map(|(article, count)| (count, self.stories[article]))
+    }
+
+    fn add(&mut self, story: u64, signature: &Signature) {
+        let article = self.stories.len();
+        for band in signature.bands() {
+            self.by_band.entry(*band).or_default().push(article);
+        }
+        self.stories.push(story);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn one_story(file: &str) -> String {
+        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("../../tests/data/one_story")
+            .join(file);
+        let article = crate::ingest::read_file(&path).unwrap().articles.remove(0);
+        article.body
+    }
+
+    /// How many bands the signatures of `a` and `b` share.
+    fn shared(a: &str, b: &str) -> usize {
+        let (a, b) = (Signature::of(a).unwrap(), Signature::of(b).unwrap());
+        a.bands()
+            .iter()
+            .zip(b.bands())
+            .filter(|(a, b)| a == b)
+            .count()
+    }
+
+    #[test]
+    fn copies_with_small_edits_share_enough_bands_and_other_stories_do_not() {
+        let wire = one_story("coastal-wire/2025-02-10-ferry-strike.txt");
+        for copy in [
+            "harbor-herald/2025-02-10-ferry-strike.txt",
+            "island-times/ferry-strike.md",
+        ] {
+            let shared = shared(&wire, &one_story(copy));
+            assert!(shared >= MIN_SHARED_BANDS, "{copy}: {shared} bands");
+        }
+        let steel = one_story("trade-desk/2025-03-01-steel-talks.txt");
+        for other in [
+            "trade-desk/2025-03-04-steel-deal.txt",
+            "trade-desk/2025-03-08-ruiz-visit.txt",
+        ] {
+            let shared = shared(&steel, &one_story(other));
+            assert!(shared < MIN_SHARED_BANDS, "{other}: {shared} bands");
+        }
+    }
+
+    #[test]
+    fn case_accents_and_punctuation_do_not_change_the_signature() {
+        assert_eq!(
+            Signature::of("Erdoğan met the ministers, on Monday, in Ankara."),
+            Signature::of("erdogan met the ministers on monday in ankara")
+        );
+        assert_eq!(Signature::of(" \n.,"), None);
+        assert!(Signature::of("Short note.").is_some());
+    }
+
+    #[test]
+    fn copies_in_one_run_join_the_first_ones_story() {
+        let (schema, fields) = crate::index::schema::build();
+        let index = tantivy::Index::create_in_ram(schema);
+        let finder = StoryFinder::new(
+            Some(index.reader().unwrap().searcher()),
+            fields.story,
+            "run",
+        )
+        .unwrap();
+        let wire = one_story("coastal-wire/2025-02-10-ferry-strike.txt");
+        let herald = one_story("harbor-herald/2025-02-10-ferry-strike.txt");
+        let steel = one_story("trade-desk/2025-03-01-steel-talks.txt");
+        let story = |id, text: &str| finder.story_of(id, Signature::of(text).as_ref()).unwrap();
+        let first = story("a", &wire);
+        assert_eq!(first, own_story("a"));
+        assert_eq!(story("b", &herald), first);
+        assert_eq!(story("c", &steel), own_story("c"));
+        assert_eq!(story("d", ""), own_story("d"));
+    }
+}
