@@ -73,10 +73,11 @@ impl Signature {
         densify(&mut minima);
         let mut bands = [0; BANDS];
         for (band, (key, rows)) in bands.iter_mut().zip(minima.chunks(ROWS)).enumerate() {
-            let mut bytes = Vec::with_capacity(8 * (ROWS + 1));
-            bytes.extend_from_slice(&(band as u64).to_le_bytes());
-            rows.iter()
-                .for_each(|row| bytes.extend_from_slice(&row.to_le_bytes()));
+            let mut bytes = [0u8; 8 * (ROWS + 1)];
+            let values = std::iter::once(band as u64).chain(rows.iter().copied());
+            for (chunk, value) in bytes.chunks_mut(8).zip(values) {
+                chunk.copy_from_slice(&value.to_le_bytes());
+            }
             *key = xxhash_rust::xxh3::xxh3_64(&bytes);
         }
         Some(Signature { bands })
@@ -92,14 +93,21 @@ impl Signature {
 /// index's words are, so that a copy that only changed case or accents is
 /// the same text.
 fn folded_word_hashes(text: &str) -> Vec<u64> {
-    let mut analyzer = TextAnalyzer::builder(SimpleTokenizer::default())
-        .filter(LowerCaser)
-        .filter(AsciiFoldingFilter)
-        .build();
+    thread_local! {
+        // One analyzer a thread: building one allocates, and every article asks.
+        static ANALYZER: std::cell::RefCell<TextAnalyzer> = std::cell::RefCell::new(
+            TextAnalyzer::builder(SimpleTokenizer::default())
+                .filter(LowerCaser)
+                .filter(AsciiFoldingFilter)
+                .build(),
+        );
+    }
     let mut hashes = Vec::with_capacity(text.len() / 5);
-    analyzer
-        .token_stream(text)
-        .process(&mut |token| hashes.push(xxhash_rust::xxh3::xxh3_64(token.text.as_bytes())));
+    ANALYZER.with_borrow_mut(|analyzer| {
+        analyzer
+            .token_stream(text)
+            .process(&mut |token| hashes.push(xxhash_rust::xxh3::xxh3_64(token.text.as_bytes())));
+    });
     hashes
 }
 
@@ -165,9 +173,13 @@ struct CommittedBands {
 }
 
 /// The articles added so far in a run: their stories, and who has each band.
+/// Most band keys belong to one article: the first is kept on its own, the
+/// others in a list made only for a key that several articles have, which
+/// spares a run an allocation per band of every article.
 #[derive(Default)]
 struct RunTable {
-    by_band: HashMap<u64, Vec<usize>>,
+    first_with_band: HashMap<u64, u32>,
+    others_with_band: HashMap<u64, Vec<u32>>,
     stories: Vec<u64>,
 }
 
@@ -281,19 +293,30 @@ impl RunTable {
     /// The article of the run sharing the most bands with `signature`, at
     /// least [`MIN_SHARED_BANDS`]: how many it shares, and its story.
     fn best(&self, signature: &Signature) -> Option<(usize, u64)> {
-        let mut shared: HashMap<usize, usize> = HashMap::new();
+        let mut shared: HashMap<u32, usize> = HashMap::new();
         for band in signature.bands() {
-            for article in self.by_band.get(band).into_iter().flatten() {
+            let first = self.first_with_band.get(band);
+            let others = self.others_with_band.get(band).into_iter().flatten();
+            for article in first.into_iter().chain(others) {
                 *shared.entry(*article).or_insert(0) += 1;
             }
         }
-        best_shared(shared).map(|(article, count)| (count, self.stories[article]))
+        best_shared(shared).map(|(article, count)| (count, self.stories[article as usize]))
     }
 
     fn add(&mut self, story: u64, signature: &Signature) {
-        let article = self.stories.len();
+        let article = u32::try_from(self.stories.len()).expect("fewer than 2^32 articles a run");
         for band in signature.bands() {
-            self.by_band.entry(*band).or_default().push(article);
+            match self.first_with_band.entry(*band) {
+                std::collections::hash_map::Entry::Vacant(slot) => {
+                    slot.insert(article);
+                }
+                std::collections::hash_map::Entry::Occupied(_) => self
+                    .others_with_band
+                    .entry(*band)
+                    .or_default()
+                    .push(article),
+            }
         }
         self.stories.push(story);
     }
