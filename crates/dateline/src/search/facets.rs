@@ -159,8 +159,7 @@ pub(super) fn entity_lists(
     kinds
         .iter()
         .map(|&kind| {
-            let mut counted: BTreeMap<&str, (u64, Option<u64>, Option<&MergedName>)> =
-                BTreeMap::new();
+            let mut counted: BTreeMap<&str, Bounds> = BTreeMap::new();
             for &(raw_kind, field, _) in raw.asked {
                 for (spelling, articles, stories) in raw_counts(raw.json, field) {
                     let entity = names.entity(raw_kind, spelling);
@@ -172,18 +171,24 @@ pub(super) fn entity_lists(
                     if shown_kind != kind {
                         continue;
                     }
-                    let slot = counted.entry(shown).or_insert((0, None, entity));
-                    slot.0 = slot.0.max(articles);
-                    slot.1 = slot.1.max(stories);
+                    let entity = entity.filter(|entity| entity.spellings.len() > 1);
+                    counted
+                        .entry(shown)
+                        .or_insert_with(|| Bounds::new(entity))
+                        .add(articles, stories);
                 }
             }
+            // Only an entity that could reach the top is counted again: one
+            // whose spellings' sum reaches the `top`-th count known so far.
+            let mut known: Vec<u64> = counted.values().map(|b| b.least(raw.counted)).collect();
+            known.sort_unstable_by(|a, b| b.cmp(a));
+            let needed = known.get(top.saturating_sub(1)).copied().unwrap_or(0);
             let mut list = Vec::with_capacity(counted.len());
-            for (name, (articles, stories, entity)) in counted {
-                let (articles, stories) = match entity {
-                    Some(entity) if entity.spellings.len() > 1 => {
-                        spelled_count(searcher, archive, query, entity, raw.counted)?
-                    }
-                    _ => (articles, stories),
+            for (name, bounds) in counted {
+                let (articles, stories) = match bounds.entity {
+                    Some(_) if bounds.most(raw.counted) < needed => continue,
+                    Some(entity) => spelled_count(searcher, archive, query, entity, raw.counted)?,
+                    None => (bounds.articles.0, bounds.stories.0),
                 };
                 list.push(NameCount {
                     name: name.to_string(),
@@ -200,6 +205,51 @@ pub(super) fn entity_lists(
             Ok(list)
         })
         .collect()
+}
+
+/// What the raw counts of an entity's spellings say of its count: at
+/// least the largest, at most the sum (an article may name it twice).
+struct Bounds<'a> {
+    /// The entity, when it has several spellings (else the counts are exact).
+    entity: Option<&'a MergedName>,
+    /// Articles: the largest and the sum of its spellings'.
+    articles: (u64, u64),
+    /// Stories, when counted: the largest and the sum.
+    stories: (Option<u64>, Option<u64>),
+}
+
+impl<'a> Bounds<'a> {
+    fn new(entity: Option<&'a MergedName>) -> Bounds<'a> {
+        Bounds {
+            entity,
+            articles: (0, 0),
+            stories: (None, None),
+        }
+    }
+
+    fn add(&mut self, articles: u64, stories: Option<u64>) {
+        self.articles = (self.articles.0.max(articles), self.articles.1 + articles);
+        self.stories = (
+            self.stories.0.max(stories),
+            stories.map(|n| self.stories.1.unwrap_or(0) + n),
+        );
+    }
+
+    /// The count it has at least, of what the list is ordered by.
+    fn least(&self, counted: Counted) -> u64 {
+        match counted {
+            Counted::Articles => self.articles.0,
+            Counted::Stories => self.stories.0.unwrap_or(0),
+        }
+    }
+
+    /// The count it has at most, of what the list is ordered by.
+    fn most(&self, counted: Counted) -> u64 {
+        match counted {
+            Counted::Articles => self.articles.1,
+            Counted::Stories => self.stories.1.unwrap_or(0),
+        }
+    }
 }
 
 /// The articles (and, when counted, stories) matching `query` that name
