@@ -251,3 +251,25 @@ fn the_names_file_merges_splits_renames_retypes_and_hides_without_reindexing() {
         "{orgs}"
     );
 }
+
+#[test]
+fn an_unchanged_reindex_keeps_the_name_table_for_its_new_commit() {
+    let (_work, index) = one_story_index();
+    let places = || run_json(&index, &["entities", "--json", "--kind", "place"]);
+    let before = places();
+    dateline(&index, &["index", "--quiet"])
+        .args(outlets())
+        .assert()
+        .success();
+    let json = |file: &str| -> Value {
+        serde_json::from_slice(&std::fs::read(index.join(file)).unwrap()).unwrap()
+    };
+    // The table written beside the index is for the new commit, so searches
+    // use it instead of reading every name again.
+    assert_eq!(
+        json("names-table.json")["commit"],
+        json("meta.json")["opstamp"]
+    );
+    assert_eq!(places(), before);
+    assert_eq!(count_of(&before["places"], "United States"), Some(5));
+}

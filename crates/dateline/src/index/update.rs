@@ -338,8 +338,14 @@ pub fn update(
     } else {
         Some(extractor.fingerprint())
     };
+    let previous_commit = crate::names::last_commit(&archive)?;
     archive.commit(writer, written_by, &folders)?;
-    crate::names::refresh(&archive)?;
+    let documents_changed = options.rebuild || summary.files_read > 0 || summary.removed > 0;
+    if documents_changed {
+        crate::names::refresh(&archive)?;
+    } else {
+        crate::names::carry_over(&archive, previous_commit)?;
+    }
     summary.total_articles = count_articles(&archive)?;
     summary.elapsed_s = started.elapsed().as_secs_f64();
     let seconds = summary.elapsed_s.max(1e-9);

@@ -24,8 +24,8 @@ pub use edits::{Edit, NameRef, NamesFile};
 pub use keys::{country, merge_key};
 pub use merge::{merge, refers_to, Merged, SURNAME_WINDOW_DAYS};
 pub use store::{
-    edit, is_names_file, list, load, read_names_file, refresh, resolve, stamp, survives_rebuild,
-    NamesError, NamesStamp,
+    carry_over, edit, is_names_file, last_commit, list, load, read_names_file, refresh, resolve,
+    stamp, survives_rebuild, NamesError, NamesStamp,
 };
 
 use crate::extract::EntityKind;
