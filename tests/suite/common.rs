@@ -113,13 +113,18 @@ pub fn index_json(index: &Path, archive: &Path) -> Value {
 
 /// Runs `dateline --index INDEX ARGS...`, which must succeed and print JSON.
 pub fn run_json(index: &Path, args: &[&str]) -> Value {
+    serde_json::from_str(&run_text(index, args)).expect("JSON output")
+}
+
+/// Runs `dateline --index INDEX ARGS...`, which must succeed; what it printed.
+pub fn run_text(index: &Path, args: &[&str]) -> String {
     let output = dateline(index, args).output().expect("dateline runs");
     assert!(
         output.status.success(),
         "{args:?}: {}",
         String::from_utf8_lossy(&output.stderr)
     );
-    serde_json::from_slice(&output.stdout).expect("JSON output")
+    String::from_utf8(output.stdout).expect("UTF-8 output")
 }
 
 /// Runs `dateline search --json ARGS...` and returns the parsed results.

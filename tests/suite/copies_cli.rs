@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 use serde_json::Value;
 use tempfile::TempDir;
 
-use crate::common::{dateline, hit_strings, index_json, run_json, search_json};
+use crate::common::{hit_strings, index_json, run_json, run_text, search_json};
 
 /// The ferry-strike story's three copies in `tests/data/one_story`.
 const FERRY_COPIES: [&str; 3] = [
@@ -82,9 +82,7 @@ fn search_shows_one_story_with_its_three_copies_and_their_sources_and_dates() {
     dates.sort();
     assert_eq!(dates, ["2025-02-10", "2025-02-10", "2025-02-11"]);
 
-    let output = dateline(&index, &["search", "ferry"]).output().unwrap();
-    assert!(output.status.success());
-    let text = String::from_utf8(output.stdout).unwrap();
+    let text = run_text(&index, &["search", "ferry"]);
     assert!(text.contains("3 copies, also: "), "{text}");
     assert!(
         text.contains("3 matching articles, 1 story (showing 1-1)."),
@@ -114,10 +112,7 @@ fn all_copies_lists_every_copy_each_with_the_others() {
         assert_eq!(hit["copies"], 3);
         assert_eq!(hit["other_copies"].as_array().unwrap().len(), 2);
     }
-    let output = dateline(&index, &["search", "ferry", "--all-copies"])
-        .output()
-        .unwrap();
-    let text = String::from_utf8(output.stdout).unwrap();
+    let text = run_text(&index, &["search", "ferry", "--all-copies"]);
     assert!(
         text.contains("3 matching articles, 1 story (showing 1-3)."),
         "{text}"
@@ -192,10 +187,7 @@ fn entities_and_timeline_count_stories_when_asked() {
         (february["articles"].as_u64(), february["stories"].as_u64()),
         (Some(3), Some(1))
     );
-    let output = dateline(&index, &["timeline", "--by", "month", "--count", "stories"])
-        .output()
-        .unwrap();
-    let text = String::from_utf8(output.stdout).unwrap();
+    let text = run_text(&index, &["timeline", "--by", "month", "--count", "stories"]);
     assert!(
         text.contains("8 matching articles (6 stories; bars count stories)"),
         "{text}"
