@@ -202,6 +202,7 @@ impl Extractor {
         }
         let mut spans = postprocess::decode(&tags);
         let gazetteer = &self.model.gazetteer;
+        postprocess::split_at_open_brackets(text, &tokens, &mut spans);
         postprocess::join_name_parts(text, &tokens, &mut spans);
         postprocess::trim(text, &tokens, gazetteer, &mut spans);
         postprocess::split_place_from_person(text, &tokens, gazetteer, &mut spans);

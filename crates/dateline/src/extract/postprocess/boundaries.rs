@@ -136,6 +136,46 @@ fn extension(text: &str, tokens: &[Token], s: &Span) -> Option<usize> {
     (j > s.last && name).then_some(j + 1)
 }
 
+/// Splits a name at a bracket that the name does not close
+/// (`World Health Organization (WHO`): a name holds balanced brackets or
+/// none, so an unclosed one ends it and what follows is a name of its own
+/// (the acronym that the article's canonical names then link to it).
+pub fn split_at_open_brackets(text: &str, tokens: &[Token], spans: &mut Vec<Span>) {
+    let mut out = Vec::with_capacity(spans.len());
+    for s in spans.drain(..) {
+        let mut first = s.first;
+        let mut depth = 0usize;
+        for k in s.first..s.last {
+            match tokens[k].text(text) {
+                "(" | "[" => {
+                    let closed = tokens[k + 1..s.last]
+                        .iter()
+                        .any(|t| matches!(t.text(text), ")" | "]"));
+                    if closed {
+                        depth += 1;
+                        continue;
+                    }
+                }
+                ")" | "]" if depth > 0 => {
+                    depth -= 1;
+                    continue;
+                }
+                ")" | "]" => {}
+                _ => continue,
+            }
+            out.push(Span {
+                first,
+                last: k,
+                ..s
+            });
+            first = k + 1;
+        }
+        out.push(Span { first, ..s });
+    }
+    out.retain(|s| s.first < s.last);
+    *spans = out;
+}
+
 /// Applies the boundary conventions: drops a leading `the`, leading titles and
 /// honorifics of persons, and leading/trailing punctuation and possessives.
 pub fn trim(text: &str, tokens: &[Token], gazetteer: &Gazetteer, spans: &mut Vec<Span>) {
@@ -475,6 +515,31 @@ mod tests {
         // A compound tail stays outside (`Co-based` is no name).
         let (end, after_co) = joined_end("The Acme Co-based team won.", "Acme", "Co");
         assert_eq!(end, after_co);
+    }
+
+    #[test]
+    fn a_name_ends_at_a_bracket_it_does_not_close() {
+        let text = "The World Health Organization (WHO) and Acme (UK) Ltd met.";
+        let tokens = tokenize(text);
+        let at = |w: &str| tokens.iter().position(|t| t.text(text) == w).unwrap();
+        let org = |first: usize, last: usize| Span {
+            first,
+            last,
+            class: ORG,
+        };
+        let mut spans = vec![
+            org(at("World"), at("WHO") + 1),
+            org(at("Acme"), at("Ltd") + 1),
+        ];
+        split_at_open_brackets(text, &tokens, &mut spans);
+        assert_eq!(
+            spans,
+            vec![
+                org(at("World"), at("Organization") + 1),
+                org(at("WHO"), at("WHO") + 1),
+                org(at("Acme"), at("Ltd") + 1),
+            ]
+        );
     }
 
     #[test]

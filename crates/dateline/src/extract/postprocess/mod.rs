@@ -11,7 +11,8 @@ mod consistency;
 mod types;
 
 pub use boundaries::{
-    join_headed_names, join_name_parts, join_parties, join_peoples, split_place_from_person, trim,
+    join_headed_names, join_name_parts, join_parties, join_peoples, split_at_open_brackets,
+    split_place_from_person, trim,
 };
 pub use consistency::harmonise;
 pub use types::{demote_defined_terms, demote_demonyms, demote_non_names, operations_and_stances};
