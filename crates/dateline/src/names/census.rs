@@ -6,6 +6,7 @@ use std::collections::{BTreeMap, HashMap};
 
 use tantivy::Searcher;
 
+use super::keys::abbreviates;
 use super::Spelling;
 use crate::extract::EntityKind;
 use crate::index::name_key;
@@ -19,9 +20,10 @@ pub struct NameStats {
     /// The days of those articles that are dated, as days since 1970-01-01
     /// (kept for people only: the other kinds do not need them).
     pub days: Vec<i64>,
-    /// For an organization of one word, the longer organizations whose
-    /// first word it is, with the number of articles naming both (`Apple`:
-    /// `Apple Computer` 9, `Apple Corps` 2).
+    /// For an organization of one word, the longer organizations it may
+    /// stand for, with the number of articles naming both: those whose
+    /// first word it is (`Apple`: `Apple Computer` 9, `Apple Corps` 2) and
+    /// those it abbreviates ([`abbreviates`]: `WN`: `Wikinews` 6).
     pub longer: BTreeMap<String, u64>,
 }
 
@@ -97,7 +99,7 @@ fn missing_ordinal() -> tantivy::TantivyError {
 
 /// Counts, for each organization of one word, the `articles` (of one
 /// segment, whose organizations are `column`) that also name a longer
-/// organization starting with that word.
+/// organization it may stand for ([`NameStats::longer`]).
 fn count_longer_names(
     articles: &[u32],
     column: &tantivy::columnar::StrColumn,
@@ -128,6 +130,7 @@ fn count_longer_names(
             let longer = names.iter().filter(|name| {
                 name.split_once(' ')
                     .is_some_and(|(first, _)| name_key(first) == short_key)
+                    || abbreviates(short, name)
             });
             for long in longer {
                 let spelling = Spelling {

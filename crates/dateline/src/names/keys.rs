@@ -96,6 +96,73 @@ pub fn country_and_body(name: &str) -> Option<(&'static str, String)> {
     })
 }
 
+/// The most letters of an abbreviation that [`abbreviates`] tries.
+const ABBREVIATION_LETTERS: usize = 6;
+
+/// Words an abbreviation may leave out (`NASA`: National Aeronautics and
+/// Space Administration).
+const ABBREVIATION_SKIP: &[&str] = &["of", "for", "and", "the", "&", "on", "in", "at", "to"];
+
+/// Whether `short`, a word of capital letters, abbreviates the longer name
+/// `long`: every word of `long` but the small ones gives it at least its
+/// first letter, in order, and may give letters from inside it too
+/// (`WN` for `Wikinews`, `SOCOM` for `Special Operations Command`). An article's own
+/// acronyms are linked by their initials or a parenthesis when the article
+/// is read; this looser test serves the archive, where the articles that
+/// use both names are the evidence.
+pub fn abbreviates(short: &str, long: &str) -> bool {
+    let letters: Vec<char> = short.chars().collect();
+    let acronym = (2..=ABBREVIATION_LETTERS).contains(&letters.len())
+        && letters.iter().all(char::is_ascii_uppercase);
+    if !acronym || long.chars().count() <= letters.len() {
+        return false;
+    }
+    let words: Vec<Vec<char>> = long
+        .split(|c: char| c.is_whitespace() || c == '-')
+        .filter(|word| !word.is_empty())
+        .map(|word| word.to_uppercase().chars().collect())
+        .collect();
+    spelled_by(&letters, &words)
+}
+
+/// Whether `letters` are spelled by `words` as [`abbreviates`] describes.
+fn spelled_by(letters: &[char], words: &[Vec<char>]) -> bool {
+    let Some((word, rest)) = words.split_first() else {
+        return letters.is_empty();
+    };
+    let small =
+        ABBREVIATION_SKIP.contains(&word.iter().collect::<String>().to_lowercase().as_str());
+    if small && spelled_by(letters, rest) {
+        return true;
+    }
+    if letters.first() != word.first() {
+        return false;
+    }
+    // The word gives its first letter, then any number of its inner
+    // letters in order; the other words must spell the rest.
+    let mut given = 1;
+    loop {
+        if spelled_by(&letters[given..], rest) {
+            return true;
+        }
+        let Some(&next) = letters.get(given) else {
+            return false;
+        };
+        let inside = &word[1..];
+        let taken = letters[1..given].iter().try_fold(0, |from, letter| {
+            inside[from..]
+                .iter()
+                .position(|c| c == letter)
+                .map(|at| from + at + 1)
+        });
+        let found = taken.is_some_and(|from| inside[from..].contains(&next));
+        if !found {
+            return false;
+        }
+        given += 1;
+    }
+}
+
 /// A word written as an acronym with dots (`u.s.`, `n.v.`) without them.
 fn undotted(word: &str) -> String {
     let letters: Vec<&str> = word.split('.').filter(|part| !part.is_empty()).collect();
@@ -171,6 +238,30 @@ mod tests {
         // Not a country's name of one word, nor a word that is no acronym.
         for name in ["America Online", "Us Weekly", "China Daily", "Senate", "US"] {
             assert_eq!(country_and_body(name), None, "{name}");
+        }
+    }
+
+    #[test]
+    fn an_abbreviation_takes_each_words_first_letter_and_may_take_inner_ones() {
+        for (short, long) in [
+            ("WN", "Wikinews"),
+            ("NASA", "National Aeronautics and Space Administration"),
+            ("SOCOM", "Special Operations Command"),
+            ("WHO", "World Health Organization"),
+            ("AFL", "American Football League"),
+        ] {
+            assert!(abbreviates(short, long), "{short} {long}");
+        }
+        for (short, long) in [
+            // A word that gives no letter, letters out of order, a word
+            // not in capitals, a name that is not longer.
+            ("WN", "Wall Street Journal"),
+            ("NW", "Wikinews"),
+            ("Wn", "Wikinews"),
+            ("UN", "UN"),
+            ("AB", "American Broadcasting Company"),
+        ] {
+            assert!(!abbreviates(short, long), "{short} {long}");
         }
     }
 

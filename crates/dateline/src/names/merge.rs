@@ -1,6 +1,6 @@
 //! Finding which spellings of the archive name one entity: the rules of
 //! [`super::keys`], a country's body named with and without the country,
-//! an organization's first word used for it in the articles that name both, a surname used alone where the archive names
+//! an organization's first word or abbreviation used for it in the articles that name both, a surname used alone where the archive names
 //! one person that way, then the user's edits.
 
 use std::collections::{BTreeMap, HashMap};
@@ -15,7 +15,7 @@ use crate::index::name_key;
 /// Names the rules of this module and of [`super::keys`]; a name table
 /// computed by other rules is computed again. Bumped whenever a rule, the
 /// country list or the choice of the shown name changes.
-pub const RULES: u32 = 2;
+pub const RULES: u32 = 3;
 
 /// How far apart in days a surname used alone and the full name it stands
 /// for may be: a follow-up story names someone by surname within weeks of
@@ -240,9 +240,10 @@ impl<'a> Entities<'a> {
     }
 
     /// Joins each organization named by one word to the longer organization
-    /// starting with that word that the articles naming both name by far
-    /// the most (`House` to `House of Representatives`, `Apple` to `Apple
-    /// Computer`): at least [`SHORT_FORM_ARTICLES`] such articles, and
+    /// it stands for ([`NameStats::longer`]: starting with that word, or
+    /// abbreviated by it) that the articles naming both name by far the
+    /// most (`House` to `House of Representatives`, `Apple` to `Apple
+    /// Computer`, `WN` to `Wikinews`): at least [`SHORT_FORM_ARTICLES`] such articles, and
     /// [`LEAD`] times as many as any other longer name has, so
     /// that a short name the archive uses for several bodies stays apart.
     fn join_short_organizations(&mut self) {
@@ -629,7 +630,7 @@ mod tests {
     }
 
     #[test]
-    fn an_organizations_first_word_joins_the_longer_name_it_is_used_with_most() {
+    fn an_organizations_first_word_or_abbreviation_joins_the_longer_name_it_is_used_with_most() {
         let mut census = census(&[
             (Organization, "Apple", &[1, 2, 3, 4, 5, 6]),
             (Organization, "Apple Computer", &[1, 2, 3, 4]),
@@ -639,6 +640,8 @@ mod tests {
             (Organization, "House", &[1, 2, 3, 4, 5, 6]),
             (Organization, "House of Commons", &[1, 2, 3]),
             (Organization, "House of Representatives", &[4, 5, 6]),
+            (Organization, "WN", &[1, 2, 3]),
+            (Organization, "Wikinews", &[1, 2, 3, 4]),
         ]);
         named_together(&mut census, "Apple", "Apple Computer", 4);
         named_together(&mut census, "Apple", "Apple Corps", 1);
@@ -647,9 +650,13 @@ mod tests {
         // Two bodies of one name: neither leads.
         named_together(&mut census, "House", "House of Commons", 3);
         named_together(&mut census, "House", "House of Representatives", 3);
+        named_together(&mut census, "WN", "Wikinews", 3);
         assert_eq!(
             merged(&census, &[]),
-            ["Organization Apple: Apple, Apple Computer"]
+            [
+                "Organization Apple: Apple, Apple Computer",
+                "Organization Wikinews: WN, Wikinews"
+            ]
         );
     }
 
