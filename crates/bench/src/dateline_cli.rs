@@ -68,7 +68,7 @@ pub fn locate(explicit: Option<&Path>) -> Result<PathBuf, BenchError> {
 
 /// `dateline --index INDEX ARGS...` with colors off and the environment's
 /// index setting out of the way.
-fn command(dateline: &Path, index: &Path, args: &[&str]) -> Command {
+pub fn command(dateline: &Path, index: &Path, args: &[&str]) -> Command {
     let mut command = Command::new(dateline);
     command
         .env("NO_COLOR", "1")

@@ -1,6 +1,6 @@
 //! The benchmark suite behind `dateline-bench`: generate an archive, index it
 //! with the `dateline` binary, time the parts, run a query mix, compare with
-//! SQLite FTS5 and ripgrep, and report.
+//! SQLite FTS5, ripgrep and Recoll, and report.
 //!
 //! Each step lives in its own file: [`archive`] (generation from a [`pool`] of
 //! real paragraphs), [`dateline_cli`] (the binary as a child process),
@@ -30,7 +30,8 @@ use dateline::search::{ArchiveSearcher, SearchError};
 use measure::{dir_bytes, timed, Percentiles};
 use queries::Class;
 use report::{
-    CliLatency, IndexFigures, Machine, PeerResult, Peers, Report, RipgrepFigures, SqliteFigures,
+    CliLatency, IndexFigures, Machine, PeerResult, Peers, RecollFigures, Report, RipgrepFigures,
+    SqliteFigures,
 };
 
 /// Why the benchmark could not run.
@@ -226,13 +227,17 @@ pub fn run(config: &Config, log: &dyn Fn(&str)) -> Result<Report, BenchError> {
     log("extraction alone (one thread)");
     let extraction = components::extraction_alone(&loaded, config.extract_budget);
 
+    let ours = Ours {
+        latencies: &latencies,
+        cold: &cold.run,
+        index_dir: &index_dir,
+    };
     let peers = run_peers(
         config,
         &loaded,
         &archive.root,
         &mix,
-        &latencies,
-        cold.run.wall,
+        &ours,
         &work("peers")?,
         log,
     )?;
@@ -278,18 +283,31 @@ pub fn run(config: &Config, log: &dyn Fn(&str)) -> Result<Report, BenchError> {
     })
 }
 
-/// SQLite FTS5 and ripgrep on the same archive and text queries, when installed.
-#[allow(clippy::too_many_arguments)]
+/// What the peers are compared with: `dateline`'s query latencies, its cold
+/// index run and its index.
+struct Ours<'a> {
+    latencies: &'a BTreeMap<Class, Percentiles>,
+    cold: &'a measure::ChildRun,
+    index_dir: &'a Path,
+}
+
+/// SQLite FTS5, ripgrep and Recoll on the same archive and text queries,
+/// when installed.
 fn run_peers(
     config: &Config,
     loaded: &LoadedArchive,
     archive_root: &Path,
     mix: &[queries::BenchQuery],
-    ours: &BTreeMap<Class, Percentiles>,
-    our_index_time: Duration,
+    ours: &Ours,
     dir: &Path,
     log: &dyn Fn(&str),
 ) -> Result<Peers, BenchError> {
+    let our_index_time = ours.cold.wall;
+    let words: Vec<&str> = mix
+        .iter()
+        .filter(|q| q.class == Class::Word)
+        .filter_map(|q| q.fts5.as_deref())
+        .collect();
     std::fs::create_dir_all(dir).map_err(|e| BenchError::io(dir.display(), e))?;
     let sqlite_fts5 = match peers::on_path("sqlite3") {
         None => PeerResult::skipped("sqlite3 is not on the PATH"),
@@ -311,7 +329,10 @@ fn run_peers(
                 .iter()
                 .filter_map(|class| {
                     let theirs = queries.get(class.name())?.p50_ms;
-                    Some((class.name().to_string(), ours.get(class)?.p50_ms / theirs))
+                    Some((
+                        class.name().to_string(),
+                        ours.latencies.get(class)?.p50_ms / theirs,
+                    ))
                 })
                 .collect();
             PeerResult::Ran(SqliteFigures {
@@ -327,14 +348,12 @@ fn run_peers(
         None => PeerResult::skipped("rg is not on the PATH (apt-get install ripgrep)"),
         Some(rg) => {
             log("ripgrep: the single-word queries over the raw folder");
-            let words: Vec<&str> = mix
-                .iter()
-                .filter(|q| q.class == Class::Word)
-                .filter_map(|q| q.fts5.as_deref())
-                .collect();
             let times = peers::ripgrep(&rg, archive_root, &words, config.rounds.min(3))?;
             let p = Percentiles::of(&times).expect("the mix has single-word queries");
-            let ours = ours.get(&Class::Word).map_or(f64::NAN, |p| p.p50_ms);
+            let ours = ours
+                .latencies
+                .get(&Class::Word)
+                .map_or(f64::NAN, |p| p.p50_ms);
             PeerResult::Ran(RipgrepFigures {
                 word_p50_ms: p.p50_ms,
                 word_p95_ms: p.p95_ms,
@@ -342,9 +361,36 @@ fn run_peers(
             })
         }
     };
+    let recoll = match (peers::on_path("recollindex"), peers::on_path("recollq")) {
+        (Some(recollindex), Some(recollq)) => {
+            log("Recoll: index the raw folder, then the single words as processes");
+            let (recoll, build) = peers::Recoll::build(&recollindex, &recollq, archive_root, dir)?;
+            let rounds = config.rounds.min(3);
+            let theirs = recoll.time_words(&words, rounds)?;
+            let dateline = config.dateline.as_path();
+            let ours_times = peers::time_processes(&words, rounds, &[0], |word| {
+                dateline_cli::command(dateline, ours.index_dir, &["search", word])
+            })?;
+            let word = |times: &[Duration]| {
+                Percentiles::of(times).expect("the mix has single-word queries")
+            };
+            PeerResult::Ran(RecollFigures {
+                build_s: build.wall.as_secs_f64(),
+                build_vs_dateline: build.wall.as_secs_f64() / our_index_time.as_secs_f64(),
+                peak_rss_mb: build.peak_rss_bytes as f64 / 1e6,
+                index_bytes: recoll.bytes(),
+                word_process: word(&theirs),
+                dateline_word_process: word(&ours_times),
+            })
+        }
+        _ => PeerResult::skipped(
+            "recollindex and recollq are not on the PATH (apt-get install recollcmd)",
+        ),
+    };
     Ok(Peers {
         sqlite_fts5,
         ripgrep,
+        recoll,
     })
 }
 

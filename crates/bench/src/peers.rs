@@ -1,5 +1,6 @@
-//! What a user would pick instead: SQLite FTS5 over the same texts, and
-//! ripgrep over the raw folder. Both are optional; a missing tool is a note
+//! What a user would pick instead: SQLite FTS5 over the same texts, ripgrep
+//! over the raw folder, and Recoll, the desktop search many reporters use
+//! for their document archives. All are optional; a missing tool is a note
 //! in the report, not a failure.
 
 use std::path::{Path, PathBuf};
@@ -7,7 +8,7 @@ use std::process::{Command, Stdio};
 use std::time::Duration;
 
 use super::components::LoadedArchive;
-use super::measure::{run_child, timed};
+use super::measure::{run_child, timed, ChildRun};
 use super::BenchError;
 
 /// Hits per page and words per snippet, to match `dateline search`.
@@ -137,22 +138,38 @@ pub fn ripgrep(
     words: &[&str],
     rounds: usize,
 ) -> Result<Vec<Duration>, BenchError> {
+    // rg exits with 1 when nothing matches, which is an answer too.
+    time_processes(words, rounds, &[0, 1], |word| {
+        let mut command = Command::new(rg);
+        command.args(["-l", "-i", word]).arg(root);
+        command
+    })
+}
+
+/// Times the process `command(word)` makes for each word, start to exit:
+/// one warm-up and `rounds` runs per word, output discarded. An exit code
+/// outside `answers` is a failure.
+pub fn time_processes(
+    words: &[&str],
+    rounds: usize,
+    answers: &[i32],
+    command: impl Fn(&str) -> Command,
+) -> Result<Vec<Duration>, BenchError> {
     let mut times = Vec::with_capacity(words.len() * rounds);
     for word in words {
         for round in 0..=rounds {
+            let mut child = command(word);
             let (status, time) = timed(|| {
-                Command::new(rg)
-                    .args(["-l", "-i", word])
-                    .arg(root)
+                child
+                    .stdin(Stdio::null())
                     .stdout(Stdio::null())
                     .stderr(Stdio::null())
                     .status()
             });
-            let status = status.map_err(|e| BenchError::io(rg.display(), e))?;
-            // rg exits with 1 when nothing matches, which is an answer too.
-            if status.code().is_none_or(|code| code > 1) {
+            let status = status.map_err(|e| BenchError::io(format!("{child:?}"), e))?;
+            if !status.code().is_some_and(|code| answers.contains(&code)) {
                 return Err(BenchError::Child {
-                    command: format!("rg -l -i {word}"),
+                    command: format!("{child:?}"),
                     message: format!("exited with {status}"),
                 });
             }
@@ -162,6 +179,53 @@ pub fn ripgrep(
         }
     }
     Ok(times)
+}
+
+/// Recoll's index of the raw archive folder, in a configuration folder of
+/// its own.
+pub struct Recoll {
+    recollq: PathBuf,
+    config: PathBuf,
+}
+
+impl Recoll {
+    /// Indexes `root` with `recollindex` into `dir/recoll` (Recoll reads the
+    /// files itself, as a user's desktop search would) and returns the
+    /// index with how the indexing process ran.
+    pub fn build(
+        recollindex: &Path,
+        recollq: &Path,
+        root: &Path,
+        dir: &Path,
+    ) -> Result<(Recoll, ChildRun), BenchError> {
+        let config = dir.join("recoll");
+        std::fs::create_dir_all(&config).map_err(|e| BenchError::io(config.display(), e))?;
+        let conf = config.join("recoll.conf");
+        // No spelling dictionary: it needs aspell and is not part of search.
+        let settings = format!("topdirs = \"{}\"\nnoaspell = 1\n", root.display());
+        std::fs::write(&conf, settings).map_err(|e| BenchError::io(conf.display(), e))?;
+        let run = run_child(Command::new(recollindex).arg("-c").arg(&config), dir)?;
+        let recoll = Recoll {
+            recollq: recollq.to_path_buf(),
+            config,
+        };
+        Ok((recoll, run))
+    }
+
+    /// The size of Recoll's index and configuration folder.
+    pub fn bytes(&self) -> u64 {
+        super::measure::dir_bytes(&self.config)
+    }
+
+    /// Times `recollq -n 10 WORD` as a process, as the command-line search
+    /// prints a page of results: one warm-up and `rounds` runs per word.
+    pub fn time_words(&self, words: &[&str], rounds: usize) -> Result<Vec<Duration>, BenchError> {
+        time_processes(words, rounds, &[0], |word| {
+            let mut command = Command::new(&self.recollq);
+            command.arg("-c").arg(&self.config).args(["-n", "10", word]);
+            command
+        })
+    }
 }
 
 #[cfg(test)]

@@ -54,7 +54,7 @@ pub struct Report {
     pub cli_ms: CliLatency,
     /// `dateline serve` under load.
     pub server: ServerFigures,
-    /// SQLite FTS5 and ripgrep.
+    /// SQLite FTS5, ripgrep and Recoll.
     pub peers: Peers,
     /// How well the cold index found the planted copies, when copies were
     /// planted (`--copies`).
@@ -125,6 +125,8 @@ pub struct Peers {
     pub sqlite_fts5: PeerResult<SqliteFigures>,
     /// ripgrep over the raw archive folder.
     pub ripgrep: PeerResult<RipgrepFigures>,
+    /// Recoll over the raw archive folder.
+    pub recoll: PeerResult<RecollFigures>,
 }
 
 /// A peer's figures, or why it did not run.
@@ -173,6 +175,23 @@ pub struct RipgrepFigures {
     pub word_p95_ms: f64,
     /// ripgrep's p50 over `dateline`'s single-word p50.
     pub dateline_speedup_p50: f64,
+}
+
+/// Recoll over the raw folder, and `dateline` beside it as a process.
+#[derive(Debug, Clone, Serialize)]
+pub struct RecollFigures {
+    /// Seconds `recollindex` took over the archive folder.
+    pub build_s: f64,
+    /// That time over `dateline index`'s cold time.
+    pub build_vs_dateline: f64,
+    /// Peak resident memory of `recollindex`, MB.
+    pub peak_rss_mb: f64,
+    /// Size of its index folder.
+    pub index_bytes: u64,
+    /// `recollq -n 10 WORD`, start to exit, over the single-word queries.
+    pub word_process: Percentiles,
+    /// `dateline search WORD`, start to exit, over the same words.
+    pub dateline_word_process: Percentiles,
 }
 
 /// One target of the issue, checked against the figures.
@@ -461,6 +480,29 @@ impl Report {
             }
             PeerResult::Skipped { skipped } => {
                 let _ = writeln!(out, "  ripgrep skipped: {skipped}");
+            }
+        }
+        match &self.peers.recoll {
+            PeerResult::Ran(r) => {
+                let _ = writeln!(
+                    out,
+                    "  Recoll index: {:.1} s ({:.2}x dateline's cold index), {:.1} MB, peak {:.0} MB",
+                    r.build_s,
+                    r.build_vs_dateline,
+                    mb(r.index_bytes),
+                    r.peak_rss_mb
+                );
+                let _ = writeln!(
+                    out,
+                    "  single word as a process, p50 / p95: recollq {:.1} / {:.1} ms, dateline search {:.1} / {:.1} ms",
+                    r.word_process.p50_ms,
+                    r.word_process.p95_ms,
+                    r.dateline_word_process.p50_ms,
+                    r.dateline_word_process.p95_ms
+                );
+            }
+            PeerResult::Skipped { skipped } => {
+                let _ = writeln!(out, "  Recoll skipped: {skipped}");
             }
         }
         let _ = writeln!(

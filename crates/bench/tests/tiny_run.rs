@@ -95,8 +95,25 @@ fn a_tiny_benchmark_run_reports_every_figure() {
         assert!(p["p95_ms"].as_f64().unwrap() <= p["p99_ms"].as_f64().unwrap());
     }
     assert!(report["query_count"].as_u64().unwrap() >= 50);
-    for peer in ["sqlite_fts5", "ripgrep"] {
+    for peer in ["sqlite_fts5", "ripgrep", "recoll"] {
         assert!(report["peers"][peer].is_object(), "peers.{peer}");
+    }
+    // `.ci/run` installs Recoll, so CI times it; elsewhere the report says
+    // how to install it.
+    let recoll = &report["peers"]["recoll"];
+    if dateline_bench::peers::on_path("recollindex").is_some() {
+        assert!(recoll["build_s"].as_f64().unwrap() > 0.0, "{recoll}");
+        assert!(recoll["index_bytes"].as_u64().unwrap() > 0, "{recoll}");
+        for side in ["word_process", "dateline_word_process"] {
+            assert!(recoll[side]["samples"].as_u64().unwrap() > 0, "{recoll}");
+            assert!(recoll[side]["p50_ms"].as_f64().unwrap() > 0.0, "{recoll}");
+        }
+        assert!(table.contains("Recoll index:"), "{table}");
+    } else {
+        assert!(
+            recoll["skipped"].as_str().unwrap().contains("recollcmd"),
+            "{recoll}"
+        );
     }
     assert!(!work.path().join("work").exists(), "work folder removed");
 }
