@@ -1,6 +1,7 @@
 //! Finding which spellings of the archive name one entity: the rules of
 //! [`super::keys`], a country's body named with and without the country,
-//! an organization's first word or abbreviation used for it in the articles that name both, a surname used alone where the archive names
+//! an organization's first word or abbreviation used for it in the articles that name both,
+//! a person's name with and without middle initials where the archive has one such person, a surname used alone where the archive names
 //! one person that way, then the user's edits.
 
 use std::collections::{BTreeMap, HashMap};
@@ -15,7 +16,7 @@ use crate::index::name_key;
 /// Names the rules of this module and of [`super::keys`]; a name table
 /// computed by other rules is computed again. Bumped whenever a rule, the
 /// country list or the choice of the shown name changes.
-pub const RULES: u32 = 3;
+pub const RULES: u32 = 4;
 
 /// How far apart in days a surname used alone and the full name it stands
 /// for may be: a follow-up story names someone by surname within weeks of
@@ -299,6 +300,44 @@ impl<'a> Entities<'a> {
         node
     }
 
+    /// Joins a person named with middle initials (`Brian T. Carroll`) to the
+    /// same name without them (`Brian Carroll`) when the archive names one
+    /// such person only: `George Bush` stays apart where both `George W.
+    /// Bush` and `George H. W. Bush` are named.
+    fn join_middle_initials(&mut self) {
+        let is_initial = |word: &str| word.trim_end_matches('.').chars().count() == 1;
+        let mut plain: HashMap<String, usize> = HashMap::new();
+        let mut initialled: HashMap<String, Vec<usize>> = HashMap::new();
+        for node in 0..self.nodes.len() {
+            if self.nodes[node].spelling.kind != EntityKind::Person || self.apart[node] {
+                continue;
+            }
+            let words: Vec<&str> = self.keys[node].split(' ').collect();
+            match words.as_slice() {
+                [first, middle @ .., last]
+                    if !middle.is_empty()
+                        && middle.iter().all(|w| is_initial(w))
+                        && !is_initial(last) =>
+                {
+                    let bare = format!("{first} {last}");
+                    let root = self.root(node);
+                    let people = initialled.entry(bare).or_default();
+                    if !people.contains(&root) {
+                        people.push(root);
+                    }
+                }
+                _ => {
+                    plain.entry(self.keys[node].clone()).or_insert(node);
+                }
+            }
+        }
+        for (bare, people) in initialled {
+            if let ([person], Some(&named)) = (people.as_slice(), plain.get(&bare)) {
+                self.join(named, *person);
+            }
+        }
+    }
+
     /// Joins each person named by one word alone to the one person of the
     /// archive with that last name named within [`SURNAME_WINDOW_DAYS`] of
     /// every article that uses it; if any of those articles is undated or
@@ -536,6 +575,7 @@ pub fn merge(census: &Census, edits: &[Edit]) -> Merged {
     entities.join_equal_keys();
     entities.join_country_bodies();
     entities.join_short_organizations();
+    entities.join_middle_initials();
     entities.join_surnames();
     let unmatched = edits
         .iter()
@@ -657,6 +697,26 @@ mod tests {
                 "Organization Apple: Apple, Apple Computer",
                 "Organization Wikinews: WN, Wikinews"
             ]
+        );
+    }
+
+    #[test]
+    fn a_name_without_its_middle_initial_joins_the_one_person_named_with_it() {
+        let census = census(&[
+            (Person, "Brian Carroll", &[1]),
+            (Person, "Brian T. Carroll", &[2]),
+            (Person, "George Bush", &[1]),
+            (Person, "George W. Bush", &[2]),
+            (Person, "George H. W. Bush", &[3]),
+            (Person, "John F. Kennedy Jr.", &[4]),
+            (Person, "John Kennedy", &[4]),
+            // Cut short by the extraction, and not one person.
+            (Person, "George H. W.", &[5]),
+            (Person, "George W.", &[5]),
+        ]);
+        assert_eq!(
+            merged(&census, &[]),
+            ["Person Brian T. Carroll: Brian Carroll, Brian T. Carroll"]
         );
     }
 
