@@ -48,6 +48,12 @@ pub const ROWS: usize = 3;
 /// Bands a candidate must share to be a copy (of [`BANDS`]): with `ROWS` = 3
 /// that is an estimated Jaccard similarity of about 0.6.
 pub const MIN_SHARED_BANDS: usize = 5;
+/// The most articles looked at, or kept, for one band key. An archive of
+/// many near-identical articles (a daily template, one notice filed a
+/// thousand times) gives thousands of articles one band; comparing each new
+/// article with all of them made a run slow down without end. The first
+/// ones of a band are enough to find the story it belongs to.
+pub const MAX_ARTICLES_PER_BAND: usize = 32;
 
 /// The band keys of an article's text, or `None` for a text without words.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -272,6 +278,7 @@ impl CommittedBands {
             for (_, article) in self.bands[start..]
                 .iter()
                 .take_while(|(key, _)| key == band)
+                .take(MAX_ARTICLES_PER_BAND)
             {
                 *shared.entry(*article).or_insert(0) += 1;
             }
@@ -311,11 +318,12 @@ impl RunTable {
                 std::collections::hash_map::Entry::Vacant(slot) => {
                     slot.insert(article);
                 }
-                std::collections::hash_map::Entry::Occupied(_) => self
-                    .others_with_band
-                    .entry(*band)
-                    .or_default()
-                    .push(article),
+                std::collections::hash_map::Entry::Occupied(_) => {
+                    let others = self.others_with_band.entry(*band).or_default();
+                    if others.len() + 1 < MAX_ARTICLES_PER_BAND {
+                        others.push(article);
+                    }
+                }
             }
         }
         self.stories.push(story);
@@ -393,5 +401,19 @@ mod tests {
         assert_eq!(story("b", &herald), first);
         assert_eq!(story("c", &steel), own_story("c"));
         assert_eq!(story("d", ""), own_story("d"));
+    }
+
+    #[test]
+    fn a_band_that_thousands_of_articles_share_keeps_only_its_first_ones() {
+        let mut table = RunTable::default();
+        let notice = Signature::of(&one_story("coastal-wire/2025-02-10-ferry-strike.txt")).unwrap();
+        for _ in 0..1_000 {
+            let story = table.best(&notice).map_or(7, |(_, story)| story);
+            table.add(story, &notice);
+        }
+        let kept = table.others_with_band.values().map(Vec::len).max().unwrap();
+        assert_eq!(kept + 1, MAX_ARTICLES_PER_BAND);
+        assert_eq!(table.best(&notice), Some((BANDS, 7)));
+        assert!(table.stories.iter().all(|&story| story == 7));
     }
 }
