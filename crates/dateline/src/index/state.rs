@@ -4,8 +4,7 @@
 //! modification time), so it is always exactly what the last commit holds:
 //! there is no side file that a crash could leave out of step.
 
-use std::collections::HashMap;
-
+use rustc_hash::FxHashMap;
 use tantivy::Searcher;
 
 use super::schema::names;
@@ -21,10 +20,14 @@ pub struct FileState {
     pub articles: u64,
 }
 
-/// Reads the state of every indexed file, keyed by its key (see
-/// [`super::roots`]).
-pub fn load(searcher: &Searcher) -> tantivy::Result<HashMap<String, FileState>> {
-    let mut files: HashMap<String, FileState> = HashMap::new();
+/// The state of every indexed file, keyed by its key (see [`super::roots`]).
+/// A fast hash: an unchanged run looks up every file of the archive in it,
+/// and the keys are the user's own paths, not an attacker's.
+pub type FileStates = FxHashMap<String, FileState>;
+
+/// Reads the state of every indexed file.
+pub fn load(searcher: &Searcher) -> tantivy::Result<FileStates> {
+    let mut files = FileStates::default();
     for segment in searcher.segment_readers() {
         let fast = segment.fast_fields();
         let Some(paths) = fast.str(names::PATH)? else {

@@ -5,11 +5,11 @@
 //! previous commit in place, whole and searchable. The names merged across
 //! the archive are computed again after the commit (see [`crate::names`]).
 
-use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
 use rayon::prelude::*;
+use rustc_hash::FxHashSet;
 use serde::Serialize;
 use tantivy::query::{BooleanQuery, Occur, Query, TermQuery};
 use tantivy::schema::IndexRecordOption;
@@ -19,7 +19,7 @@ use super::copies::{Signature, StoryFinder};
 use super::document;
 use super::roots::{Located, Moved, Roots};
 use super::schema::kinds;
-use super::state::{self, FileState};
+use super::state::{self, FileState, FileStates};
 use super::store::{tantivy_error, ArchiveIndex, IndexError};
 use crate::extract::Extract;
 use crate::ingest::{self, SourceFile};
@@ -388,18 +388,23 @@ fn is_unchanged(state: &FileState, file: &SourceFile) -> bool {
 fn remove_deleted(
     writer: &IndexWriter,
     archive: &ArchiveIndex,
-    known: &HashMap<String, FileState>,
+    known: &FileStates,
     folders: &Roots,
     roots: &[PathBuf],
     files: &[(SourceFile, Located)],
 ) -> u64 {
-    let present: HashSet<&str> = files.iter().map(|(_, place)| place.key.as_str()).collect();
+    let present: FxHashSet<&str> = files.iter().map(|(_, place)| place.key.as_str()).collect();
     let mut removed = 0;
-    for (key, state) in known {
+    // Files still present are most of them: that test comes first, before
+    // the path of the key is worked out.
+    for (key, state) in known
+        .iter()
+        .filter(|(key, _)| !present.contains(key.as_str()))
+    {
         let under_roots = folders
             .path_of(key)
             .is_some_and(|path| roots.iter().any(|root| path.starts_with(root)));
-        if under_roots && !present.contains(key.as_str()) {
+        if under_roots {
             writer.delete_term(Term::from_field_text(archive.fields.path, key));
             removed += state.articles;
         }
