@@ -2,6 +2,8 @@
 
 mod article;
 mod dates;
+mod entity_count;
+mod entity_ids;
 mod facets;
 mod overview;
 mod query;
@@ -178,6 +180,8 @@ pub struct ArchiveSearcher {
     reader: IndexReader,
     /// The name table and what it was read from, replaced by [`ArchiveSearcher::refresh`].
     names: RwLock<(Arc<NameTable>, NamesStamp)>,
+    /// The entity of every raw name, for the last segments and table searched.
+    entity_ids: entity_ids::EntityIdsCache,
 }
 
 impl ArchiveSearcher {
@@ -193,6 +197,7 @@ impl ArchiveSearcher {
             archive,
             reader,
             names: RwLock::new((Arc::new(table), stamp)),
+            entity_ids: entity_ids::EntityIdsCache::default(),
         })
     }
 
