@@ -205,7 +205,20 @@ impl ArchiveSearcher {
     /// searcher (`dateline serve`) sees what a `dateline index` run has
     /// committed and what `dateline names` has changed.
     pub fn refresh(&self) -> Result<(), SearchError> {
-        self.reader.reload()?;
+        // Reloading opens every segment again and empties the document
+        // cache: only done when the last commit's segments are not those
+        // searched already.
+        let metas = self.archive.index.load_metas()?;
+        let searcher = self.reader.searcher();
+        let searched = searcher.generation().segments();
+        let same = metas.segments.len() == searched.len()
+            && metas
+                .segments
+                .iter()
+                .all(|segment| searched.get(&segment.id()) == Some(&segment.delete_opstamp()));
+        if !same {
+            self.reader.reload()?;
+        }
         let stamp = crate::names::stamp(&self.archive)?;
         if self.names.read().expect("names lock").1 != stamp {
             let table = crate::names::load(&self.archive)?;
