@@ -1,6 +1,8 @@
-//! Counting entities over matching articles: tantivy's terms aggregation
-//! counts the raw names, which are then merged into the archive's entities
-//! (see [`crate::names`]), those of several spellings counted again exactly.
+//! Counting entities over matching articles by stories: tantivy's terms
+//! aggregation counts the raw names with the distinct stories of each, which
+//! are then merged into the archive's entities (see [`crate::names`]), those
+//! of several spellings counted again. Articles are counted exactly in one
+//! pass instead (see `entity_count.rs`).
 
 use std::collections::{BTreeMap, HashSet};
 
@@ -77,41 +79,32 @@ pub(super) fn names_asked(
 }
 
 /// One terms aggregation per field asked for, named after it, counting
-/// its most frequent values; with `Counted::Stories`, each value's distinct
-/// stories too (ordered by them), and the stories of all the matches.
+/// its values with most distinct stories (and each value's stories), and
+/// the stories of all the matches.
 pub(super) fn names_request(
     asked: &[(EntityKind, &'static str, usize)],
-    counted: Counted,
 ) -> serde_json::Map<String, serde_json::Value> {
-    let order = match counted {
-        Counted::Articles => "_count",
-        Counted::Stories => STORIES,
-    };
     let mut request: serde_json::Map<String, serde_json::Value> = asked
         .iter()
         .map(|(_, field, size)| {
-            let mut terms = serde_json::json!({
+            let terms = serde_json::json!({
                 "terms": {
                     "field": field,
                     "size": size,
                     "segment_size": size.saturating_mul(SEGMENT_CANDIDATES_PER_NAME).max(MIN_SEGMENT_CANDIDATES),
-                    "order": { order: "desc" }
-                }
+                    "order": { STORIES: "desc" }
+                },
+                "aggs": { STORIES: stories_request() }
             });
-            if counted == Counted::Stories {
-                terms["aggs"] = serde_json::json!({ STORIES: stories_request() });
-            }
             (field.to_string(), terms)
         })
         .collect();
-    if counted == Counted::Stories {
-        request.insert(STORIES.to_string(), stories_request());
-    }
+    request.insert(STORIES.to_string(), stories_request());
     request
 }
 
 /// The raw names of one field in the answer to [`names_request`], with
-/// their articles and, when counted, stories.
+/// their articles and stories.
 fn raw_counts<'a>(
     json: &'a serde_json::Value,
     field: &str,
@@ -136,17 +129,15 @@ pub(super) struct RawCounts<'a> {
     pub asked: &'a [(EntityKind, &'static str, usize)],
     /// The aggregation results, as JSON.
     pub json: &'a serde_json::Value,
-    /// Whether stories were counted beside articles.
-    pub counted: Counted,
 }
 
 /// The `top` entities of each of `kinds` among the articles matching
-/// `query`, from the raw names counted in `raw`, most frequent first (most
-/// stories first when they were counted; ties by articles, then by name).
+/// `query`, from the raw names counted in `raw`, most stories first (ties
+/// by articles, then by name).
 ///
-/// A merged entity of several spellings is counted again, exactly: the
-/// articles (and stories) matching `query` and any of its spellings (an
-/// article that writes `US` and `United States` counts once).
+/// A merged entity of several spellings is counted again: the articles and
+/// stories matching `query` and any of its spellings (an article that
+/// writes `US` and `United States` counts once).
 pub(super) fn entity_lists(
     searcher: &Searcher,
     archive: &ArchiveIndex,
@@ -180,14 +171,14 @@ pub(super) fn entity_lists(
             }
             // Only an entity that could reach the top is counted again: one
             // whose spellings' sum reaches the `top`-th count known so far.
-            let mut known: Vec<u64> = counted.values().map(|b| b.least(raw.counted)).collect();
+            let mut known: Vec<u64> = counted.values().map(Bounds::least).collect();
             known.sort_unstable_by(|a, b| b.cmp(a));
             let needed = known.get(top.saturating_sub(1)).copied().unwrap_or(0);
             let mut list = Vec::with_capacity(counted.len());
             for (name, bounds) in counted {
                 let (articles, stories) = match bounds.entity {
-                    Some(_) if bounds.most(raw.counted) < needed => continue,
-                    Some(entity) => spelled_count(searcher, archive, query, entity, raw.counted)?,
+                    Some(_) if bounds.most() < needed => continue,
+                    Some(entity) => spelled_count(searcher, archive, query, entity)?,
                     None => (bounds.articles.0, bounds.stories.0),
                 };
                 list.push(NameCount {
@@ -214,7 +205,7 @@ struct Bounds<'a> {
     entity: Option<&'a MergedName>,
     /// Articles: the largest and the sum of its spellings'.
     articles: (u64, u64),
-    /// Stories, when counted: the largest and the sum.
+    /// Stories: the largest and the sum.
     stories: (Option<u64>, Option<u64>),
 }
 
@@ -235,31 +226,24 @@ impl<'a> Bounds<'a> {
         );
     }
 
-    /// The count it has at least, of what the list is ordered by.
-    fn least(&self, counted: Counted) -> u64 {
-        match counted {
-            Counted::Articles => self.articles.0,
-            Counted::Stories => self.stories.0.unwrap_or(0),
-        }
+    /// The stories it has at least.
+    fn least(&self) -> u64 {
+        self.stories.0.unwrap_or(0)
     }
 
-    /// The count it has at most, of what the list is ordered by.
-    fn most(&self, counted: Counted) -> u64 {
-        match counted {
-            Counted::Articles => self.articles.1,
-            Counted::Stories => self.stories.1.unwrap_or(0),
-        }
+    /// The stories it has at most.
+    fn most(&self) -> u64 {
+        self.stories.1.unwrap_or(0)
     }
 }
 
-/// The articles (and, when counted, stories) matching `query` that name
-/// `entity` by any of its spellings.
+/// The articles and stories matching `query` that name `entity` by any of
+/// its spellings.
 fn spelled_count(
     searcher: &Searcher,
     archive: &ArchiveIndex,
     query: &dyn Query,
     entity: &MergedName,
-    counted: Counted,
 ) -> Result<(u64, Option<u64>), SearchError> {
     let any_spelling = entity
         .spellings
@@ -273,9 +257,6 @@ fn spelled_count(
         (Occur::Must, query.box_clone()),
         (Occur::Must, Box::new(BooleanQuery::new(any_spelling))),
     ]);
-    if counted == Counted::Articles {
-        return Ok((searcher.search(&both, &Count)? as u64, None));
-    }
     let request = serde_json::json!({ STORIES: stories_request() });
     let aggregations: Aggregations =
         serde_json::from_value(request).expect("cardinality request is valid");

@@ -2,6 +2,8 @@
 
 mod article;
 mod dates;
+mod entity_count;
+mod entity_ids;
 mod facets;
 mod overview;
 mod query;
@@ -178,6 +180,8 @@ pub struct ArchiveSearcher {
     reader: IndexReader,
     /// The name table and what it was read from, replaced by [`ArchiveSearcher::refresh`].
     names: RwLock<(Arc<NameTable>, NamesStamp)>,
+    /// The entity of every raw name, for the last segments and table searched.
+    entity_ids: entity_ids::EntityIdsCache,
 }
 
 impl ArchiveSearcher {
@@ -193,6 +197,7 @@ impl ArchiveSearcher {
             archive,
             reader,
             names: RwLock::new((Arc::new(table), stamp)),
+            entity_ids: entity_ids::EntityIdsCache::default(),
         })
     }
 
@@ -200,7 +205,20 @@ impl ArchiveSearcher {
     /// searcher (`dateline serve`) sees what a `dateline index` run has
     /// committed and what `dateline names` has changed.
     pub fn refresh(&self) -> Result<(), SearchError> {
-        self.reader.reload()?;
+        // Reloading opens every segment again and empties the document
+        // cache: only done when the last commit's segments are not those
+        // searched already.
+        let metas = self.archive.index.load_metas()?;
+        let searcher = self.reader.searcher();
+        let searched = searcher.generation().segments();
+        let same = metas.segments.len() == searched.len()
+            && metas
+                .segments
+                .iter()
+                .all(|segment| searched.get(&segment.id()) == Some(&segment.delete_opstamp()));
+        if !same {
+            self.reader.reload()?;
+        }
         let stamp = crate::names::stamp(&self.archive)?;
         if self.names.read().expect("names lock").1 != stamp {
             let table = crate::names::load(&self.archive)?;

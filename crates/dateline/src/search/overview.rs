@@ -2,16 +2,18 @@
 //! matches: what a search page shows beside the hits.
 
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 use chrono::NaiveDate;
 use tantivy::aggregation::agg_req::Aggregations;
 use tantivy::aggregation::AggregationCollector;
 use tantivy::collector::Count;
 
+use super::entity_count::{top_entities, CountEntities};
 use super::facets::{
     entity_counts, entity_lists, names_asked, names_request, stories_answer, RawCounts,
 };
-use super::timeline::{count_stories, days_answer, days_request, roll_up, DAYS};
+use super::timeline::{count_stories, roll_up, CountDays};
 use super::{query, ArchiveSearcher, Filters, SearchError, MAX_TOP_NAMES};
 use crate::contract::{Counted, EntityCounts, Period, Timeline};
 use crate::extract::EntityKind;
@@ -49,7 +51,7 @@ impl ArchiveSearcher {
 
     /// The `top` entities of each of `kinds` among the articles matching
     /// `filters` and, when `per_day`, the matching articles per day (else
-    /// no days), from one aggregation pass over them.
+    /// no days), from one pass over them.
     pub(super) fn overview_of(
         &self,
         filters: &Filters,
@@ -63,16 +65,25 @@ impl ArchiveSearcher {
         }
         let names = self.names();
         let query = query::build(self.archive(), &names, filters)?.full;
-        let asked = names_asked(&names, kinds, top);
-        let mut request = names_request(&asked, counted);
-        if per_day {
-            request.insert(DAYS.to_string(), days_request());
+        let searcher = self.searcher();
+        if counted == Counted::Articles {
+            let ids = self.entity_ids.get(&searcher, &names)?;
+            let counter = CountEntities::new(Arc::clone(&ids));
+            let days = per_day.then_some(CountDays);
+            let (total, articles, days) = searcher.search(&query, &(Count, counter, days))?;
+            let lists = top_entities(&ids, &articles, kinds, top);
+            return Ok((
+                entity_counts(total as u64, None, kinds, lists),
+                days.unwrap_or_default(),
+            ));
         }
+        let asked = names_asked(&names, kinds, top);
+        let request = names_request(&asked);
         let aggregations: Aggregations =
             serde_json::from_value(request.into()).expect("aggregation request is valid");
         let collector = AggregationCollector::from_aggs(aggregations, Default::default());
-        let searcher = self.searcher();
-        let (total, results) = searcher.search(&query, &(Count, collector))?;
+        let days = per_day.then_some(CountDays);
+        let (total, results, days) = searcher.search(&query, &(Count, collector, days))?;
         let json = serde_json::to_value(results).expect("aggregation results serialize");
         let lists = entity_lists(
             &searcher,
@@ -82,18 +93,15 @@ impl ArchiveSearcher {
             RawCounts {
                 asked: &asked,
                 json: &json,
-                counted,
             },
             kinds,
             top,
         )?;
-        let days = if per_day {
-            days_answer(&json)
-        } else {
-            BTreeMap::new()
-        };
         let stories = stories_answer(&json);
-        Ok((entity_counts(total as u64, stories, kinds, lists), days))
+        Ok((
+            entity_counts(total as u64, stories, kinds, lists),
+            days.unwrap_or_default(),
+        ))
     }
 }
 

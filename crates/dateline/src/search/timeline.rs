@@ -10,9 +10,10 @@ use crate::contract::{Bucket, Counted, Period, Timeline};
 use chrono::{Datelike, Days, Months, NaiveDate};
 use tantivy::aggregation::agg_req::Aggregations;
 use tantivy::aggregation::AggregationCollector;
-use tantivy::collector::Count;
+use tantivy::collector::{Collector, Count, SegmentCollector};
+use tantivy::columnar::Column;
 use tantivy::query::Query;
-use tantivy::Searcher;
+use tantivy::{DocId, Score, Searcher, SegmentOrdinal, SegmentReader};
 
 use super::SearchError;
 
@@ -65,41 +66,96 @@ impl Period {
     }
 }
 
-/// Counts matching articles per day, via tantivy's date histogram.
+/// Counts matching articles per day.
 pub fn articles_per_day(
     searcher: &Searcher,
     query: &dyn Query,
 ) -> Result<(u64, BTreeMap<NaiveDate, u64>), SearchError> {
-    let request = serde_json::json!({ DAYS: days_request() });
-    let aggregations: Aggregations =
-        serde_json::from_value(request).expect("date histogram request is valid");
-    let collector = AggregationCollector::from_aggs(aggregations, Default::default());
-    let (total, results) = searcher.search(query, &(Count, collector))?;
-    let json = serde_json::to_value(results).expect("aggregation results serialize");
-    Ok((total as u64, days_answer(&json)))
+    let (total, days) = searcher.search(query, &(Count, CountDays))?;
+    Ok((total as u64, days))
 }
 
-/// The name of the per-day aggregation in a request.
-pub(super) const DAYS: &str = "days";
+/// Seconds in a day.
+const DAY_SECONDS: i64 = 86_400;
 
-/// The date histogram that counts matching articles per day.
-pub(super) fn days_request() -> serde_json::Value {
-    serde_json::json!({ "date_histogram": { "field": names::DATE, "fixed_interval": "1d", "min_doc_count": 1 } })
+/// The day of a date, as days since 1970-01-01.
+fn day_number(date: tantivy::DateTime) -> i64 {
+    date.into_timestamp_secs().div_euclid(DAY_SECONDS)
 }
 
-/// The articles per day of the answer to [`days_request`] named [`DAYS`].
-pub(super) fn days_answer(json: &serde_json::Value) -> BTreeMap<NaiveDate, u64> {
-    let mut days = BTreeMap::new();
-    for bucket in json[DAYS]["buckets"].as_array().into_iter().flatten() {
-        let (Some(millis), Some(count)) = (bucket["key"].as_f64(), bucket["doc_count"].as_u64())
-        else {
-            continue;
+/// Counts the matching articles of each day (undated ones are not counted).
+pub(super) struct CountDays;
+
+/// [`CountDays`] in one segment.
+pub(super) struct SegmentCountDays {
+    dates: Column<tantivy::DateTime>,
+    /// The first day of the segment's dates.
+    first: i64,
+    /// Matching articles per day from `first`.
+    days: Vec<u32>,
+}
+
+impl Collector for CountDays {
+    type Fruit = BTreeMap<NaiveDate, u64>;
+    type Child = SegmentCountDays;
+
+    fn for_segment(
+        &self,
+        _segment: SegmentOrdinal,
+        reader: &SegmentReader,
+    ) -> tantivy::Result<SegmentCountDays> {
+        let dates = reader.fast_fields().date(names::DATE)?;
+        let (first, span) = if dates.values.num_vals() == 0 {
+            (0, 0)
+        } else {
+            let first = day_number(dates.min_value());
+            (first, day_number(dates.max_value()) - first + 1)
         };
-        if let Some(day) = chrono::DateTime::from_timestamp_millis(millis as i64) {
-            *days.entry(day.date_naive()).or_insert(0) += count;
+        let span = usize::try_from(span).expect("the last date is not before the first");
+        Ok(SegmentCountDays {
+            dates,
+            first,
+            days: vec![0; span],
+        })
+    }
+
+    fn requires_scoring(&self) -> bool {
+        false
+    }
+
+    fn merge_fruits(
+        &self,
+        segments: Vec<Vec<(i64, u32)>>,
+    ) -> tantivy::Result<BTreeMap<NaiveDate, u64>> {
+        let mut days = BTreeMap::new();
+        for (day, count) in segments.into_iter().flatten() {
+            // Past the dates chrono knows: not shown.
+            if let Some(date) = chrono::DateTime::from_timestamp(day * DAY_SECONDS, 0) {
+                *days.entry(date.date_naive()).or_insert(0) += u64::from(count);
+            }
+        }
+        Ok(days)
+    }
+}
+
+impl SegmentCollector for SegmentCountDays {
+    type Fruit = Vec<(i64, u32)>;
+
+    fn collect(&mut self, doc: DocId, _score: Score) {
+        if let Some(date) = self.dates.first(doc) {
+            self.days[(day_number(date) - self.first) as usize] += 1;
         }
     }
-    days
+
+    fn harvest(self) -> Vec<(i64, u32)> {
+        let first = self.first;
+        self.days
+            .into_iter()
+            .zip(first..)
+            .filter(|(count, _)| *count > 0)
+            .map(|(count, day)| (day, count))
+            .collect()
+    }
 }
 
 /// The timeline of the articles matching `query`, with its stories when
