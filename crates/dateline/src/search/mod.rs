@@ -3,6 +3,7 @@
 mod article;
 mod dates;
 mod facets;
+mod join;
 mod overview;
 mod query;
 mod quotes;
