@@ -227,6 +227,14 @@ pub fn build() -> (Schema, Fields) {
             .set_tokenizer(NAMES)
             .set_index_option(IndexRecordOption::WithFreqsAndPositions),
     );
+    // Values looked up whole and never ranked by (what a document is, its
+    // ids, its file): no field norms, which cost a byte per document each.
+    let identifier = TextOptions::default().set_indexing_options(
+        TextFieldIndexing::default()
+            .set_tokenizer(RAW)
+            .set_fieldnorms(false)
+            .set_index_option(IndexRecordOption::Basic),
+    );
     let raw_stored_fast = STRING | STORED | FAST;
     let name_stored_fast = name_text.clone().set_stored().set_fast(RAW);
     let file_number = NumericOptions::default().set_stored().set_fast();
@@ -237,14 +245,14 @@ pub fn build() -> (Schema, Fields) {
         .set_precision(DateTimePrecision::Seconds);
 
     let fields = Fields {
-        kind: builder.add_text_field(KIND, STRING | FAST),
-        id: builder.add_text_field(ID, STRING | STORED),
-        path: builder.add_text_field(PATH, raw_stored_fast.clone()),
+        kind: builder.add_text_field(KIND, identifier.clone().set_fast(RAW)),
+        id: builder.add_text_field(ID, identifier.clone().set_stored()),
+        path: builder.add_text_field(PATH, identifier.clone().set_stored().set_fast(RAW)),
         line: builder.add_u64_field(LINE, STORED),
         file_size: builder.add_u64_field(FILE_SIZE, file_number.clone()),
         file_modified: builder.add_i64_field(FILE_MODIFIED, file_number),
-        file_version: builder.add_text_field(FILE_VERSION, STRING),
-        url: builder.add_text_field(URL, STRING | STORED),
+        file_version: builder.add_text_field(FILE_VERSION, identifier.clone()),
+        url: builder.add_text_field(URL, identifier.set_stored()),
         source: builder.add_text_field(SOURCE, name_stored_fast),
         byline: builder.add_text_field(BYLINE, STORED),
         title: builder.add_text_field(TITLE, prose.clone()),
@@ -281,7 +289,8 @@ pub fn build() -> (Schema, Fields) {
 /// article's raw names and articles their speakers' raw names, which the
 /// filters on a merged name look up; version 9: stories and copy bands;
 /// version 10: quotations keep their place in their article instead of a
-/// copy of its text, title, names and keys), so
+/// copy of its text, names and keys, identifiers have no field norms and
+/// band keys are 32 bits), so
 /// an older index gets a clear "rebuild it" instead of a read error or missed
 /// matches in the middle of a query.
 pub const FORMAT: &str = "dateline index format 10";
