@@ -40,6 +40,45 @@ const COMMANDS: &[(&str, &[&str])] = &[
         "quotes speaker",
         &["quotes", "--json", "--speaker", "haddad", "--limit", "50"],
     ),
+    // Every quotation, then quotations under each article filter: a quote's
+    // text, title and date come from its article, and the filters on
+    // names and sources are its article's.
+    (
+        "quotes all, newest first",
+        &["quotes", "--json", "--limit", "200"],
+    ),
+    (
+        "quotes person filter",
+        &["quotes", "--json", "--person", "vasquez", "--limit", "100"],
+    ),
+    (
+        "quotes word and place filter",
+        &["quotes", "--json", "water", "--place", "Port Linden"],
+    ),
+    (
+        "quotes org filter and dates",
+        &[
+            "quotes",
+            "--json",
+            "--org",
+            "Coastal Rights Alliance",
+            "--from",
+            "2024-06",
+            "--to",
+            "2024-12",
+            "--limit",
+            "50",
+        ],
+    ),
+    (
+        "quotes source filter",
+        &["quotes", "--json", "--source", "Port Linden Herald"],
+    ),
+    ("quotes phrase", &["quotes", "--json", "\"five-year\""]),
+    (
+        "search quote field",
+        &["search", "--json", "quote:paperwork"],
+    ),
     ("entities top", &["entities", "--json", "--top", "20"]),
     (
         "entities with a person",

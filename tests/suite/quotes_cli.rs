@@ -162,3 +162,46 @@ fn quotes_go_with_their_article_when_the_file_is_deleted() {
     assert_eq!(summary["removed"], 1);
     assert_eq!(quotes_json(&index, &["plank"])["total"], 0);
 }
+
+/// Every quotation `quotes` lists is one that `show` gives its article,
+/// with its article's title and date, and is text of that article: the
+/// index keeps a quotation's text once, with its article.
+#[test]
+fn listed_quotes_are_their_articles_quotes() {
+    let index = shared_sample_index();
+    let listed = quotes_json(index, &["--limit", "500"]);
+    let hits = listed["hits"].as_array().unwrap();
+    assert_eq!(listed["total"].as_u64().unwrap() as usize, hits.len());
+    let mut by_article: std::collections::BTreeMap<&str, Vec<&Value>> = Default::default();
+    for hit in hits {
+        by_article
+            .entry(hit["article_id"].as_str().unwrap())
+            .or_default()
+            .push(hit);
+    }
+    for (id, quotes) in by_article {
+        let shown = crate::common::run_json(index, &["show", "--json", id]);
+        let (title, body) = (shown["title"].as_str().unwrap(), shown["body"].as_str());
+        let mut expected: Vec<&str> = shown["quotes"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|quote| quote["text"].as_str().unwrap())
+            .collect();
+        let mut found: Vec<&str> = quotes
+            .iter()
+            .map(|quote| {
+                assert_eq!(quote["title"], shown["title"], "{id}");
+                assert_eq!(quote["date"], shown["date"], "{id}");
+                quote["text"].as_str().unwrap()
+            })
+            .collect();
+        expected.sort_unstable();
+        found.sort_unstable();
+        assert_eq!(found, expected, "quotes of {id}");
+        let text = format!("{title}\n\n{}", body.unwrap());
+        for quote in found {
+            assert!(text.contains(quote), "{quote:?} is not in article {id}");
+        }
+    }
+}

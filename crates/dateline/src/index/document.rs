@@ -12,10 +12,17 @@ use crate::Article;
 
 /// The text the extractor reads for an article: headline, then body.
 pub fn extraction_text(article: &Article) -> String {
-    if article.title.is_empty() {
-        article.body.clone()
+    text_of(&article.title, &article.body)
+}
+
+/// The text the extractor reads for an article of this headline and body,
+/// which a quotation's span points into: what [`extraction_text`] gives
+/// the article, made again from its stored headline and body.
+pub fn text_of(title: &str, body: &str) -> String {
+    if title.is_empty() {
+        body.to_string()
     } else {
-        format!("{}\n\n{}", article.title, article.body)
+        format!("{title}\n\n{body}")
     }
 }
 
@@ -58,7 +65,9 @@ pub struct Extracted<'a> {
     pub copy_bands: &'a [u64],
 }
 
-/// The documents of one article: its own, then one per quotation.
+/// The documents of one article: its own, then one per quotation, to be
+/// added together (one `IndexWriter::run`), so that they are neighbours
+/// in one segment (see `search::join`).
 pub fn documents(fields: &Fields, source: &Extracted) -> Vec<TantivyDocument> {
     let keys = Keys::new(fields, source);
     let mut docs = Vec::with_capacity(1 + source.extraction.quotes.len());
@@ -111,6 +120,7 @@ fn build(fields: &Fields, source: &Extracted, keys: &Keys) -> TantivyDocument {
     } = *source;
     let mut doc = TantivyDocument::default();
     doc.add_text(fields.kind, kinds::ARTICLE);
+    doc.add_u64(fields.quote_count, extraction.quotes.len() as u64);
     doc.add_u64(fields.story, story);
     for band in copy_bands {
         doc.add_u64(fields.copy_band, *band);
@@ -205,10 +215,13 @@ fn filter_keys(fields: &Fields, article: &Article, entities: &[Entity]) -> Vec<(
 }
 
 /// One document per quotation of the article, so quotes can be searched as
-/// hits of their own. Each carries the article's path (so it goes when the
-/// article goes), date, title, filter keys and names (so `--person`,
-/// `--org`, `--place` and `--source` apply), and its speaker's keys for
-/// `--speaker`.
+/// hits of their own. Each holds the quotation's words, its place in the
+/// article's text and its speaker (for `--speaker`); the article's date,
+/// so that quotes sort and are kept to a date range by themselves; its
+/// headline, so that `title:` finds quotations and the headline's word
+/// statistics, which rank articles, stay what they were; and the article's
+/// file and version, so that it goes when the article goes. The rest
+/// (text, names, source) is its article's, found next to it.
 fn quote_documents(fields: &Fields, source: &Extracted, keys: &Keys) -> Vec<TantivyDocument> {
     let Extracted {
         file_key,
@@ -216,41 +229,30 @@ fn quote_documents(fields: &Fields, source: &Extracted, keys: &Keys) -> Vec<Tant
         article,
         text,
         extraction,
-        entities,
         ..
     } = *source;
-    if extraction.quotes.is_empty() {
-        return Vec::new();
-    }
     extraction
         .quotes
         .iter()
         .zip(&keys.speakers)
-        .enumerate()
-        .map(|(n, (quote, speaker_keys))| {
+        .map(|(quote, speaker_keys)| {
             let mut doc = TantivyDocument::default();
             doc.add_text(fields.kind, kinds::QUOTE);
-            doc.add_text(fields.id, quote_id(&article.id, n + 1));
-            doc.add_text(fields.article_id, &article.id);
             doc.add_text(fields.path, file_key);
             doc.add_text(fields.file_version, version);
             doc.add_text(fields.title, &article.title);
             if let Some(date) = article.date {
                 doc.add_date(fields.date, date_value(date));
             }
-            let quoted = &text[quote.start..quote.end];
-            doc.add_text(fields.quote, quoted);
-            doc.add_text(fields.quote_text, quoted);
+            doc.add_text(fields.quote, &text[quote.start..quote.end]);
+            doc.add_u64(fields.quote_span, quote.start as u64);
+            doc.add_u64(fields.quote_span, quote.end as u64);
             if let Some(speaker) = &quote.speaker {
                 doc.add_text(fields.speaker, speaker);
                 for key in speaker_keys {
                     doc.add_text(fields.speaker_key, key);
                 }
             }
-            for (field, key) in &keys.filters {
-                doc.add_text(*field, key);
-            }
-            add_names(fields, &mut doc, entities);
             doc
         })
         .collect()
@@ -259,11 +261,6 @@ fn quote_documents(fields: &Fields, source: &Extracted, keys: &Keys) -> Vec<Tant
 /// Id of the `number`th (1-based) quotation of an article.
 pub fn quote_id(article_id: &str, number: usize) -> String {
     format!("{article_id}-q{number}")
-}
-
-/// The position of a quotation in its article, from its id.
-pub fn quote_number(quote_id: &str) -> Option<usize> {
-    quote_id.rsplit_once("-q")?.1.parse().ok()
 }
 
 /// Keys of a speaker: those of the article's entity of that name, or, for a
@@ -281,9 +278,23 @@ mod tests {
 
     #[test]
     fn quote_ids_carry_their_position() {
-        let id = quote_id("c61d4335b68e9050", 12);
-        assert_eq!(id, "c61d4335b68e9050-q12");
-        assert_eq!(quote_number(&id), Some(12));
-        assert_eq!(quote_number("c61d4335b68e9050"), None);
+        assert_eq!(quote_id("c61d4335b68e9050", 12), "c61d4335b68e9050-q12");
+    }
+
+    #[test]
+    fn a_quotation_span_points_into_the_text_made_again() {
+        let article = Article {
+            title: "Ferry back".into(),
+            body: "\"We sail at dawn,\" she said.".into(),
+            ..Article::default()
+        };
+        let text = extraction_text(&article);
+        assert_eq!(text, text_of(&article.title, &article.body));
+        assert_eq!(&text[12..30], "\"We sail at dawn,\"");
+        let untitled = Article {
+            title: String::new(),
+            ..article.clone()
+        };
+        assert_eq!(text_of("", &untitled.body), untitled.body);
     }
 }

@@ -13,9 +13,14 @@
 //! like the names, so `source:wikinews` finds `Wikinews`.
 //!
 //! Each direct quotation is also a small document of its own (`kind` =
-//! `quote`), so that quotes are ranked, filtered and counted as hits in their
-//! own right. It carries its article's path, date, title, raw names and name keys, the
-//! quote text (`quote`, `quote_text`) and its speaker (`speaker`, `speaker_key`).
+//! `quote`), so that quotes are ranked and counted as hits in their own
+//! right. It is indexed right after its article, in the same segment (see
+//! `search::join`), which is how it finds its article and its article's
+//! quotations: it keeps no copy of the article's text, names or keys, only
+//! its place in the article's text (`quote_span`), the words of the
+//! quotation (`quote`, not stored), its speaker (`speaker`, `speaker_key`),
+//! its article's date (for sorting and date ranges), title (for `title:`)
+//! and file (for deleting).
 //!
 //! Copies of one story (syndicated, re-published) share a `story` key,
 //! indexed and fast, so that search collapses them and facets count stories;
@@ -121,16 +126,19 @@ pub mod names {
     pub const SOURCE_KEY: &str = "source_key";
     /// Text of each direct quotation, tokenized.
     pub const QUOTE: &str = "quote";
-    /// The quotation's text as stored (on quotes).
-    pub const QUOTE_TEXT: &str = "quote_text";
+    /// Where a quotation is in its article (on quotes, stored): the byte
+    /// offsets of its start and end in the article's headline and body
+    /// as the extractor read them (`index::document::extraction_text`).
+    pub const QUOTE_SPAN: &str = "quote_span";
+    /// How many quotations an article has (on articles, fast): its quote
+    /// documents are the ones right after it (see `search::join`).
+    pub const QUOTE_COUNT: &str = "quote_count";
     /// Canonical name of the speaker, raw: on quotes their speaker's, on
     /// articles those of every speaker quoted (for `--speaker` on a merged name).
     pub const SPEAKER: &str = "speaker";
     /// Lower-cased speaker name, aliases and surname, for `--speaker`: on
     /// quotes their speaker's, on articles those of every speaker quoted.
     pub const SPEAKER_KEY: &str = "speaker_key";
-    /// Id of the article a quotation is from (on quotes).
-    pub const ARTICLE_ID: &str = "article_id";
     /// The story an article is a copy of (on articles): a key shared by the
     /// copies of one story, syndicated or re-published (see `index::copies`).
     pub const STORY: &str = "story";
@@ -190,14 +198,14 @@ pub struct Fields {
     pub source_key: Field,
     /// See [`names::QUOTE`].
     pub quote: Field,
-    /// See [`names::QUOTE_TEXT`].
-    pub quote_text: Field,
+    /// See [`names::QUOTE_SPAN`].
+    pub quote_span: Field,
+    /// See [`names::QUOTE_COUNT`].
+    pub quote_count: Field,
     /// See [`names::SPEAKER`].
     pub speaker: Field,
     /// See [`names::SPEAKER_KEY`].
     pub speaker_key: Field,
-    /// See [`names::ARTICLE_ID`].
-    pub article_id: Field,
     /// See [`names::STORY`].
     pub story: Field,
     /// See [`names::COPY_BAND`].
@@ -219,6 +227,14 @@ pub fn build() -> (Schema, Fields) {
             .set_tokenizer(NAMES)
             .set_index_option(IndexRecordOption::WithFreqsAndPositions),
     );
+    // Values looked up whole and never ranked by (what a document is, its
+    // ids, its file): no field norms, which cost a byte per document each.
+    let identifier = TextOptions::default().set_indexing_options(
+        TextFieldIndexing::default()
+            .set_tokenizer(RAW)
+            .set_fieldnorms(false)
+            .set_index_option(IndexRecordOption::Basic),
+    );
     let raw_stored_fast = STRING | STORED | FAST;
     let name_stored_fast = name_text.clone().set_stored().set_fast(RAW);
     let file_number = NumericOptions::default().set_stored().set_fast();
@@ -229,14 +245,14 @@ pub fn build() -> (Schema, Fields) {
         .set_precision(DateTimePrecision::Seconds);
 
     let fields = Fields {
-        kind: builder.add_text_field(KIND, STRING | FAST),
-        id: builder.add_text_field(ID, STRING | STORED),
-        path: builder.add_text_field(PATH, raw_stored_fast.clone()),
+        kind: builder.add_text_field(KIND, identifier.clone().set_fast(RAW)),
+        id: builder.add_text_field(ID, identifier.clone().set_stored()),
+        path: builder.add_text_field(PATH, identifier.clone().set_stored().set_fast(RAW)),
         line: builder.add_u64_field(LINE, STORED),
         file_size: builder.add_u64_field(FILE_SIZE, file_number.clone()),
         file_modified: builder.add_i64_field(FILE_MODIFIED, file_number),
-        file_version: builder.add_text_field(FILE_VERSION, STRING),
-        url: builder.add_text_field(URL, STRING | STORED),
+        file_version: builder.add_text_field(FILE_VERSION, identifier.clone()),
+        url: builder.add_text_field(URL, identifier.set_stored()),
         source: builder.add_text_field(SOURCE, name_stored_fast),
         byline: builder.add_text_field(BYLINE, STORED),
         title: builder.add_text_field(TITLE, prose.clone()),
@@ -253,10 +269,10 @@ pub fn build() -> (Schema, Fields) {
         place_key: builder.add_text_field(PLACE_KEY, STRING),
         source_key: builder.add_text_field(SOURCE_KEY, STRING),
         quote: builder.add_text_field(QUOTE, english),
-        quote_text: builder.add_text_field(QUOTE_TEXT, STORED),
+        quote_span: builder.add_u64_field(QUOTE_SPAN, STORED),
+        quote_count: builder.add_u64_field(QUOTE_COUNT, FAST),
         speaker: builder.add_text_field(SPEAKER, STRING | STORED | FAST),
         speaker_key: builder.add_text_field(SPEAKER_KEY, STRING),
-        article_id: builder.add_text_field(ARTICLE_ID, STRING | STORED),
         story: builder.add_u64_field(STORY, NumericOptions::default().set_indexed().set_fast()),
         copy_band: builder.add_u64_field(COPY_BAND, NumericOptions::default().set_fast()),
     };
@@ -271,10 +287,13 @@ pub fn build() -> (Schema, Fields) {
 /// `line` of a feed's record; version 7: files keyed and articles identified
 /// by their place inside their archive folder; version 8: quotes carry their
 /// article's raw names and articles their speakers' raw names, which the
-/// filters on a merged name look up; version 9: stories and copy bands), so
+/// filters on a merged name look up; version 9: stories and copy bands;
+/// version 10: quotations keep their place in their article instead of a
+/// copy of its text, names and keys, identifiers have no field norms and
+/// band keys are 32 bits), so
 /// an older index gets a clear "rebuild it" instead of a read error or missed
 /// matches in the middle of a query.
-pub const FORMAT: &str = "dateline index format 9";
+pub const FORMAT: &str = "dateline index format 10";
 
 /// Stored-document settings: news text compresses about twice as well with
 /// zstd on large blocks as with the default lz4 on 16 KB blocks, and stored

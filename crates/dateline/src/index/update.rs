@@ -11,6 +11,7 @@ use std::time::Instant;
 use rayon::prelude::*;
 use rustc_hash::FxHashSet;
 use serde::Serialize;
+use tantivy::indexer::UserOperation;
 use tantivy::query::{BooleanQuery, Occur, Query, TermQuery};
 use tantivy::schema::IndexRecordOption;
 use tantivy::{IndexWriter, Term};
@@ -584,10 +585,11 @@ fn add_article(
         story,
         copy_bands: signature.as_ref().map_or(&[], |s| s.bands()),
     };
-    for doc in document::documents(&run.archive.fields, &source) {
-        run.writer.add_document(doc)?;
-    }
-    Ok(())
+    // One batch: an article and its quotations stay neighbours in one segment.
+    let docs = document::documents(&run.archive.fields, &source);
+    run.writer
+        .run(docs.into_iter().map(UserOperation::Add))
+        .map(drop)
 }
 
 /// Why a file that was read gave no article: the first record left out

@@ -1,16 +1,16 @@
 //! One stored article, looked up by id (`dateline show`).
 
 use crate::contract::{StoredArticle, StoredQuote};
-use tantivy::collector::{Count, DocSetCollector, TopDocs};
+use tantivy::collector::{DocSetCollector, TopDocs};
 use tantivy::query::{BooleanQuery, Occur, TermQuery};
-use tantivy::schema::IndexRecordOption;
-use tantivy::{DocAddress, TantivyDocument, Term};
+use tantivy::schema::{IndexRecordOption, Value};
+use tantivy::{DocAddress, Searcher, TantivyDocument, Term};
 
 use super::query::of_kind;
-use super::{all_text, first_date, first_text, first_u64, ArchiveSearcher, SearchError};
-use crate::index::document::quote_number;
+use super::{all_text, first_date, first_text, first_u64, join, ArchiveSearcher, SearchError};
+use crate::index::document::text_of;
 use crate::index::roots::Roots;
-use crate::index::schema::kinds;
+use crate::index::schema::{kinds, Fields};
 
 impl ArchiveSearcher {
     /// The article with this id, if the index has it.
@@ -32,7 +32,8 @@ impl ArchiveSearcher {
             return Ok(None);
         };
         let doc: TantivyDocument = searcher.doc(*address)?;
-        self.stored(&doc, &self.archive().roots()?).map(Some)
+        self.stored(&searcher, *address, &doc, &self.archive().roots()?)
+            .map(Some)
     }
 
     /// Every article of the index, as [`ArchiveSearcher::article`] gives
@@ -51,17 +52,26 @@ impl ArchiveSearcher {
         let roots = self.archive().roots()?;
         Ok(addresses.into_iter().map(move |address| {
             let doc: TantivyDocument = searcher.doc(address)?;
-            self.stored(&doc, &roots)
+            self.stored(&searcher, address, &doc, &roots)
         }))
     }
 
-    /// The article a stored document holds, with its quotations.
-    fn stored(&self, doc: &TantivyDocument, roots: &Roots) -> Result<StoredArticle, SearchError> {
+    /// The article a stored document (at `address`) holds, with its quotations.
+    fn stored(
+        &self,
+        searcher: &Searcher,
+        address: DocAddress,
+        doc: &TantivyDocument,
+        roots: &Roots,
+    ) -> Result<StoredArticle, SearchError> {
         let fields = &self.archive().fields;
-        let id = first_text(doc, fields.id).unwrap_or_default();
-        let quotes = self.quotes_of(&id)?;
+        let text = article_text(fields, doc);
+        let mut quotes = Vec::new();
+        for quote in join::quotes_of(searcher, address)? {
+            quotes.push(quote_in(fields, &text, &searcher.doc(quote)?));
+        }
         Ok(StoredArticle {
-            id,
+            id: first_text(doc, fields.id).unwrap_or_default(),
             date: first_date(doc, fields.date),
             title: first_text(doc, fields.title).unwrap_or_default(),
             source: first_text(doc, fields.source),
@@ -78,34 +88,35 @@ impl ArchiveSearcher {
             body: first_text(doc, fields.body).unwrap_or_default(),
         })
     }
+}
 
-    /// The quotations of one article, in text order.
-    fn quotes_of(&self, article_id: &str) -> Result<Vec<StoredQuote>, SearchError> {
-        let fields = &self.archive().fields;
-        let searcher = self.searcher();
-        let query = BooleanQuery::new(vec![
-            (Occur::Must, of_kind(fields, kinds::QUOTE)),
-            (
-                Occur::Must,
-                Box::new(TermQuery::new(
-                    Term::from_field_text(fields.article_id, article_id),
-                    IndexRecordOption::Basic,
-                )),
-            ),
-        ]);
-        let limit = searcher.search(&query, &Count)?.max(1);
-        let mut numbered = Vec::with_capacity(limit);
-        for (_, address) in searcher.search(&query, &TopDocs::with_limit(limit).order_by_score())? {
-            let doc: TantivyDocument = searcher.doc(address)?;
-            let id = first_text(&doc, fields.id).unwrap_or_default();
-            let number: usize = quote_number(&id).unwrap_or(usize::MAX);
-            let quote = StoredQuote {
-                speaker: first_text(&doc, fields.speaker),
-                text: first_text(&doc, fields.quote_text).unwrap_or_default(),
-            };
-            numbered.push((number, quote));
-        }
-        numbered.sort_by_key(|(number, _)| *number);
-        Ok(numbered.into_iter().map(|(_, quote)| quote).collect())
+/// The text a stored article's quotation spans point into: its headline and
+/// body as the extractor read them.
+fn article_text(fields: &Fields, article: &TantivyDocument) -> String {
+    let title = article.get_first(fields.title).and_then(|v| v.as_str());
+    let body = article.get_first(fields.body).and_then(|v| v.as_str());
+    text_of(title.unwrap_or_default(), body.unwrap_or_default())
+}
+
+/// A stored quotation of the article whose [`article_text`] is `text`.
+fn quote_in(fields: &Fields, text: &str, quote: &TantivyDocument) -> StoredQuote {
+    let mut span = quote.get_all(fields.quote_span).filter_map(|v| v.as_u64());
+    let (start, end) = (span.next().unwrap_or(0), span.next().unwrap_or(0));
+    let quoted = usize::try_from(start)
+        .ok()
+        .zip(usize::try_from(end).ok())
+        .and_then(|(start, end)| text.get(start..end));
+    StoredQuote {
+        speaker: first_text(quote, fields.speaker),
+        text: quoted.unwrap_or_default().to_string(),
     }
+}
+
+/// A stored quotation of a stored article.
+pub(super) fn quote_of(
+    fields: &Fields,
+    article: &TantivyDocument,
+    quote: &TantivyDocument,
+) -> StoredQuote {
+    quote_in(fields, &article_text(fields, article), quote)
 }

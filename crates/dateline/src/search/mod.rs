@@ -5,6 +5,7 @@ mod dates;
 mod entity_count;
 mod entity_ids;
 mod facets;
+mod join;
 mod overview;
 mod query;
 mod quotes;

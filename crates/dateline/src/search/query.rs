@@ -9,6 +9,7 @@ use tantivy::query::{BooleanQuery, Occur, Query, RangeQuery, TermQuery};
 use tantivy::schema::IndexRecordOption;
 use tantivy::{DateTime, Term};
 
+use super::join::ArticleQuotes;
 use super::{syntax, Filters, SearchError};
 use crate::extract::EntityKind;
 use crate::index::keys::normalize;
@@ -32,85 +33,141 @@ pub fn build(
     filters: &Filters,
 ) -> Result<BuiltQuery, SearchError> {
     let fields = &archive.fields;
-    let text_fields = vec![fields.title, fields.body, fields.quote];
-    build_for(archive, names, filters, kinds::ARTICLE, text_fields)
+    let text = text_query(
+        archive,
+        filters,
+        vec![fields.title, fields.body, fields.quote],
+    )?;
+    let mut clauses = vec![of_kind(fields, kinds::ARTICLE)];
+    clauses.extend(text.as_ref().map(|text| text.box_clone()));
+    clauses.extend(mentioned(fields, names, filters));
+    clauses.extend(speakers(fields, names, filters));
+    clauses.extend(source(fields, filters));
+    clauses.extend(dates(fields, filters));
+    Ok(BuiltQuery {
+        text,
+        full: all_of(clauses),
+    })
 }
 
-/// Builds the query for quotations matching a set of filters: their
-/// articles' names, source and dates, and the quotation's own speaker.
+/// Builds the query for quotations matching a set of filters: the
+/// quotation's words, speaker and date, and its article's names and source
+/// (through the article: see [`super::join`]).
 pub fn build_quotes(
     archive: &ArchiveIndex,
     names: &NameTable,
     filters: &Filters,
 ) -> Result<BuiltQuery, SearchError> {
     let fields = &archive.fields;
-    build_for(archive, names, filters, kinds::QUOTE, vec![fields.quote])
+    let text = text_query(archive, filters, vec![fields.quote])?;
+    let mut clauses = vec![of_kind(fields, kinds::QUOTE)];
+    clauses.extend(text.as_ref().map(|text| text.box_clone()));
+    clauses.extend(speakers(fields, names, filters));
+    clauses.extend(dates(fields, filters));
+    let articles: Vec<Box<dyn Query>> = mentioned(fields, names, filters)
+        .chain(source(fields, filters))
+        .collect();
+    if !articles.is_empty() {
+        clauses.push(Box::new(ArticleQuotes::new(all_of(articles))));
+    }
+    Ok(BuiltQuery {
+        text,
+        full: all_of(clauses),
+    })
 }
 
-/// Documents of `kind` matching the text query (over `text_fields`) and the filters.
-fn build_for(
+/// The user's text query over `text_fields`, if there is one; a reversed
+/// date range is refused here too, before anything is searched.
+fn text_query(
     archive: &ArchiveIndex,
-    names: &NameTable,
     filters: &Filters,
-    kind: &str,
     text_fields: Vec<Field>,
-) -> Result<BuiltQuery, SearchError> {
-    let fields = &archive.fields;
+) -> Result<Option<Box<dyn Query>>, SearchError> {
     if let (Some(from), Some(to)) = (filters.from, filters.to) {
         if from > to {
             return Err(SearchError::ReversedDates { from, to });
         }
     }
-    let text = match filters.query.as_deref().map(str::trim) {
-        Some(query) if !query.is_empty() => Some(syntax::parse(archive, query, text_fields)?),
-        _ => None,
-    };
-    let mut clauses: Vec<(Occur, Box<dyn Query>)> = vec![(Occur::Must, of_kind(fields, kind))];
-    if let Some(text) = &text {
-        clauses.push((Occur::Must, text.box_clone()));
+    match filters.query.as_deref().map(str::trim) {
+        Some(query) if !query.is_empty() => Ok(Some(syntax::parse(archive, query, text_fields)?)),
+        _ => Ok(None),
     }
-    for (wanted, filter) in [
-        (&filters.people, NameFilter::Mentioned(EntityKind::Person)),
-        (
-            &filters.organizations,
-            NameFilter::Mentioned(EntityKind::Organization),
-        ),
-        (&filters.places, NameFilter::Mentioned(EntityKind::Place)),
-        (&filters.speakers, NameFilter::Speaker),
-    ] {
-        clauses.extend(
-            wanted
-                .iter()
-                .map(|name| (Occur::Must, name_query(fields, names, filter, name))),
-        );
+}
+
+/// Documents that every one of `clauses` matches.
+fn all_of(mut clauses: Vec<Box<dyn Query>>) -> Box<dyn Query> {
+    match clauses.len() {
+        1 => clauses.remove(0),
+        _ => Box::new(BooleanQuery::new(
+            clauses
+                .into_iter()
+                .map(|clause| (Occur::Must, clause))
+                .collect(),
+        )),
     }
-    if !filters.sources.is_empty() {
-        // An article has one source: any of those named will do.
-        let any_source = filters
-            .sources
+}
+
+/// The `--person`, `--org` and `--place` filters, one query per name (on articles).
+fn mentioned<'a>(
+    fields: &'a Fields,
+    names: &'a NameTable,
+    filters: &'a Filters,
+) -> impl Iterator<Item = Box<dyn Query>> + 'a {
+    [
+        (&filters.people, EntityKind::Person),
+        (&filters.organizations, EntityKind::Organization),
+        (&filters.places, EntityKind::Place),
+    ]
+    .into_iter()
+    .flat_map(move |(wanted, kind)| {
+        wanted
             .iter()
-            .map(|source| (Occur::Should, key_query(fields.source_key, source)))
-            .collect();
-        clauses.push((Occur::Must, Box::new(BooleanQuery::new(any_source))));
+            .map(move |name| name_query(fields, names, NameFilter::Mentioned(kind), name))
+    })
+}
+
+/// The `--speaker` filters, one query per name (on articles and quotations).
+fn speakers<'a>(
+    fields: &'a Fields,
+    names: &'a NameTable,
+    filters: &'a Filters,
+) -> impl Iterator<Item = Box<dyn Query>> + 'a {
+    filters
+        .speakers
+        .iter()
+        .map(move |name| name_query(fields, names, NameFilter::Speaker, name))
+}
+
+/// The `--source` filter (on articles): an article has one source, so any
+/// of those named will do.
+fn source(fields: &Fields, filters: &Filters) -> Option<Box<dyn Query>> {
+    if filters.sources.is_empty() {
+        return None;
     }
-    if filters.from.is_some() || filters.to.is_some() {
-        let bound = |date: Option<NaiveDate>| match date {
-            Some(date) => Bound::Included(Term::from_field_date_for_search(
-                fields.date,
-                date_bound(date),
-            )),
-            None => Bound::Unbounded,
-        };
-        clauses.push((
-            Occur::Must,
-            Box::new(RangeQuery::new(bound(filters.from), bound(filters.to))),
-        ));
+    let any_source = filters
+        .sources
+        .iter()
+        .map(|source| (Occur::Should, key_query(fields.source_key, source)))
+        .collect();
+    Some(Box::new(BooleanQuery::new(any_source)))
+}
+
+/// The `--from` and `--to` filter, if either is given.
+fn dates(fields: &Fields, filters: &Filters) -> Option<Box<dyn Query>> {
+    if filters.from.is_none() && filters.to.is_none() {
+        return None;
     }
-    let full: Box<dyn Query> = match clauses.len() {
-        1 => clauses.remove(0).1,
-        _ => Box::new(BooleanQuery::new(clauses)),
+    let bound = |date: Option<NaiveDate>| match date {
+        Some(date) => Bound::Included(Term::from_field_date_for_search(
+            fields.date,
+            date_bound(date),
+        )),
+        None => Bound::Unbounded,
     };
-    Ok(BuiltQuery { text, full })
+    Some(Box::new(RangeQuery::new(
+        bound(filters.from),
+        bound(filters.to),
+    )))
 }
 
 /// A day as a range bound. tantivy counts time in nanoseconds since 1970 in

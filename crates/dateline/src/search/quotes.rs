@@ -3,11 +3,12 @@
 use crate::contract::{QuoteHit, QuoteResults};
 use tantivy::collector::Count;
 use tantivy::snippet::SnippetGenerator;
-use tantivy::TantivyDocument;
+use tantivy::{DocAddress, Searcher, TantivyDocument};
 
 use super::{
-    first_date, first_text, query, ranked_page, ArchiveSearcher, Filters, SearchError, Sort,
+    first_date, first_text, join, query, ranked_page, ArchiveSearcher, Filters, SearchError, Sort,
 };
+use crate::index::document::quote_id;
 
 /// A quote search: which quotes, how many.
 #[derive(Debug, Clone, Default)]
@@ -57,27 +58,26 @@ impl ArchiveSearcher {
         };
         let mut ranked = Vec::with_capacity(addresses.len());
         for (key, address) in addresses {
-            let doc: TantivyDocument = searcher.doc(address)?;
-            let text = first_text(&doc, fields.quote_text).unwrap_or_default();
+            let quote = self.stored_quote(&searcher, address)?;
             let highlights = match &generator {
                 Some(generator) => {
-                    let snippet = generator.snippet(&text);
+                    let snippet = generator.snippet(&quote.text);
                     let offset = snippet.fragment_range().start;
                     super::snippet::merge_ranges(snippet.highlighted(), offset)
                 }
                 None => Vec::new(),
             };
-            let id = first_text(&doc, fields.id).unwrap_or_default();
             ranked.push((
                 key,
-                format!("{text}\0{id}"),
+                format!("{}\0{}", quote.text, quote.id),
                 QuoteHit {
-                    speaker: first_text(&doc, fields.speaker)
+                    speaker: quote
+                        .speaker
                         .map(|speaker| names.speaker(&speaker).to_string()),
-                    text,
-                    date: first_date(&doc, fields.date),
-                    article_id: first_text(&doc, fields.article_id).unwrap_or_default(),
-                    title: first_text(&doc, fields.title).unwrap_or_default(),
+                    text: quote.text,
+                    date: first_date(&quote.article, fields.date),
+                    article_id: first_text(&quote.article, fields.id).unwrap_or_default(),
+                    title: first_text(&quote.article, fields.title).unwrap_or_default(),
                     highlights,
                 },
             ));
@@ -86,6 +86,39 @@ impl ArchiveSearcher {
             query: request.filters.query.clone(),
             total,
             hits: super::settle_ties(ranked),
+        })
+    }
+}
+
+/// A quotation read from the index, with its article's document.
+struct FoundQuote {
+    /// Its id ([`quote_id`]), by which quotations of equal rank are ordered.
+    id: String,
+    /// Its text, from its article's.
+    text: String,
+    /// Its speaker as the article names them, if known.
+    speaker: Option<String>,
+    /// Its article's stored document.
+    article: TantivyDocument,
+}
+
+impl ArchiveSearcher {
+    /// The quotation at `address`, with its article.
+    fn stored_quote(
+        &self,
+        searcher: &Searcher,
+        address: DocAddress,
+    ) -> Result<FoundQuote, SearchError> {
+        let fields = &self.archive().fields;
+        let (article_address, number) = join::article_of(searcher, address)?;
+        let article: TantivyDocument = searcher.doc(article_address)?;
+        let quote = super::article::quote_of(fields, &article, &searcher.doc(address)?);
+        let article_id = first_text(&article, fields.id).unwrap_or_default();
+        Ok(FoundQuote {
+            id: quote_id(&article_id, number),
+            text: quote.text,
+            speaker: quote.speaker,
+            article,
         })
     }
 }
