@@ -161,13 +161,16 @@ impl Roots {
     /// Where the index keeps `path` (absolute), under the innermost known
     /// folder that holds it; `None` outside every folder.
     pub fn locate(&self, path: &Path) -> Option<Located> {
-        let (index, folder) = self
+        // Of the folders holding the path, the innermost: the longest.
+        let (index, folder, relative) = self
             .folders
             .iter()
             .enumerate()
-            .filter(|(_, known)| path.starts_with(&known.path))
-            .max_by_key(|(_, known)| known.path.components().count())?;
-        let relative = path.strip_prefix(&folder.path).ok()?;
+            .filter_map(|(at, known)| {
+                let relative = path.strip_prefix(&known.path).ok()?;
+                Some((at, known, relative))
+            })
+            .max_by_key(|(_, known, _)| known.path.as_os_str().len())?;
         let labelled = Path::new(&folder.label).join(relative);
         Some(Located {
             key: format!("{}/{}", folder.label, path_key(relative)),
