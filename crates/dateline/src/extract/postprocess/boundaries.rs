@@ -517,16 +517,25 @@ mod tests {
         assert_eq!(end, after_co);
     }
 
+    /// The position of the token `word` of `text`.
+    fn word_at(text: &str, tokens: &[Token], word: &str) -> usize {
+        tokens.iter().position(|t| t.text(text) == word).unwrap()
+    }
+
+    /// An organization's span.
+    fn org(first: usize, last: usize) -> Span {
+        Span {
+            first,
+            last,
+            class: ORG,
+        }
+    }
+
     #[test]
     fn a_name_ends_at_a_bracket_it_does_not_close() {
         let text = "The World Health Organization (WHO) and Acme (UK) Ltd met.";
         let tokens = tokenize(text);
-        let at = |w: &str| tokens.iter().position(|t| t.text(text) == w).unwrap();
-        let org = |first: usize, last: usize| Span {
-            first,
-            last,
-            class: ORG,
-        };
+        let at = |w: &str| word_at(text, &tokens, w);
         let mut spans = vec![
             org(at("World"), at("WHO") + 1),
             org(at("Acme"), at("Ltd") + 1),
@@ -549,12 +558,7 @@ mod tests {
         gazetteer.add_list(Category::Country, "Korea");
         let text = "NASA Administrator Lena Brandt met the Korea Chair of the Lumen Institute.";
         let tokens = tokenize(text);
-        let at = |w: &str| tokens.iter().position(|t| t.text(text) == w).unwrap();
-        let org = |first: usize, last: usize| Span {
-            first,
-            last,
-            class: ORG,
-        };
+        let at = |w: &str| word_at(text, &tokens, w);
         let mut spans = vec![
             org(at("NASA"), at("Administrator") + 1),
             org(at("Korea"), at("Chair") + 1),
