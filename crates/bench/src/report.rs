@@ -214,18 +214,13 @@ impl Report {
             })
         };
         let index = &self.index;
-        let vs_tantivy = index.mb_per_s / self.tantivy_only_mb_per_s;
+        // Issue 15's goals: the ratio to tantivy alone is retired, since
+        // extraction is the product and costs more than indexing.
         check(
             "cold index throughput".into(),
             format!("{:.1} MB/s", index.mb_per_s),
-            ">= 8 MB/s",
-            index.mb_per_s >= 8.0,
-        );
-        check(
-            "cold index vs tantivy alone".into(),
-            format!("{vs_tantivy:.2}x"),
-            ">= 0.5x",
-            vs_tantivy >= 0.5,
+            ">= 6 MB/s",
+            index.mb_per_s >= 6.0,
         );
         check(
             "re-index unchanged".into(),
@@ -249,8 +244,8 @@ impl Report {
         check(
             "index size / archive size".into(),
             format!("{:.2}", index.index_to_archive),
-            "<= 0.6",
-            index.index_to_archive <= 0.6,
+            "<= 1.0",
+            index.index_to_archive <= 1.0,
         );
         for (class, p) in &self.queries {
             check(
