@@ -99,6 +99,8 @@ pub struct ExtractionRate {
     /// Share of that time spent finding quotes, measured by running the
     /// quote finder again on the same mentions.
     pub quote_share: f64,
+    /// Time to load the model, once per process.
+    pub model_load: Duration,
 }
 
 impl ExtractionRate {
@@ -112,7 +114,9 @@ impl ExtractionRate {
 /// all are done or `budget` is spent. Articles are taken at an even stride
 /// over the whole archive, so a budget-limited run still sees its mix.
 pub fn extraction_alone(archive: &LoadedArchive, budget: Duration) -> ExtractionRate {
+    let loading = Instant::now();
     let extractor = Extractor::new();
+    let model_load = loading.elapsed();
     let articles: Vec<&Article> = archive.articles().collect();
     let stride = stride_coprime_to(articles.len());
     let mut rate = ExtractionRate {
@@ -120,6 +124,7 @@ pub fn extraction_alone(archive: &LoadedArchive, budget: Duration) -> Extraction
         bytes: 0,
         time: Duration::ZERO,
         quote_share: 0.0,
+        model_load,
     };
     let mut quote_time = Duration::ZERO;
     for i in 0..articles.len() {

@@ -268,6 +268,7 @@ pub fn run(config: &Config, log: &dyn Fn(&str)) -> Result<Report, BenchError> {
         extract_mb_per_s_per_core: extraction.mb_per_s(),
         extract_sampled_articles: extraction.articles,
         extract_quote_share: extraction.quote_share,
+        extract_model_load_ms: extraction.model_load.as_secs_f64() * 1e3,
         tantivy_only_s: tantivy_time.wall.as_secs_f64(),
         tantivy_only_cpu_s: tantivy_time.cpu.as_secs_f64(),
         tantivy_only_mb_per_s: archive_mb / tantivy_time.wall.as_secs_f64(),

@@ -40,6 +40,8 @@ pub struct Report {
     pub extract_sampled_articles: usize,
     /// Share of extraction time spent finding quotes.
     pub extract_quote_share: f64,
+    /// Time to load the extractor's model, once per process (ms).
+    pub extract_model_load_ms: f64,
     /// Seconds for tantivy alone to index the same documents.
     pub tantivy_only_s: f64,
     /// CPU seconds (all threads) tantivy alone took.
@@ -381,10 +383,11 @@ impl Report {
         row(
             "extraction alone, one core",
             format!(
-                "{:.2} MB/s ({} articles; quotes {:.0}% of it)",
+                "{:.2} MB/s ({} articles; quotes {:.0}% of it; model loaded in {:.0} ms)",
                 self.extract_mb_per_s_per_core,
                 self.extract_sampled_articles,
-                self.extract_quote_share * 100.0
+                self.extract_quote_share * 100.0,
+                self.extract_model_load_ms
             ),
         );
         row(

@@ -716,12 +716,12 @@ mod tests {
     }
 
     #[test]
-    fn loads_fast_and_is_shareable() {
+    fn loads_and_is_shareable() {
+        // How fast the model loads is the bench's to measure (the
+        // extraction row), not a timed test's.
         fn shareable<T: Send + Sync>() {}
         shareable::<Extractor>();
-        let started = std::time::Instant::now();
-        let _ = Extractor::new();
-        // Generous bound: debug builds and busy machines are much slower than release.
-        assert!(started.elapsed().as_millis() < 2000);
+        let extraction = Extractor::new().extract("Ada Byron spoke in Paris.");
+        assert!(!extraction.mentions.is_empty());
     }
 }
