@@ -7,6 +7,7 @@ pub(crate) mod path_key;
 pub(crate) mod roots;
 pub mod schema;
 mod state;
+pub(crate) mod stems;
 pub(crate) mod store;
 mod update;
 

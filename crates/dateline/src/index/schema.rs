@@ -33,8 +33,7 @@ use tantivy::schema::{
 };
 use tantivy::store::{Compressor, ZstdCompressor};
 use tantivy::tokenizer::{
-    AsciiFoldingFilter, Language, LowerCaser, RemoveLongFilter, SimpleTokenizer, Stemmer,
-    TextAnalyzer,
+    AsciiFoldingFilter, LowerCaser, RemoveLongFilter, SimpleTokenizer, TextAnalyzer,
 };
 use tantivy::{Index, IndexSettings};
 
@@ -56,10 +55,7 @@ pub fn register_tokenizers(index: &Index) {
             .filter(AsciiFoldingFilter)
     };
     let tokenizers = index.tokenizers();
-    tokenizers.register(
-        ENGLISH,
-        words().filter(Stemmer::new(Language::English)).build(),
-    );
+    tokenizers.register(ENGLISH, words().filter(super::stems::EnglishStems).build());
     tokenizers.register(NAMES, words().build());
 }
 /// Name of tantivy's tokenizer that keeps a value whole, as written.
