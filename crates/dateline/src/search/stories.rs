@@ -134,8 +134,13 @@ impl Collector for BestPerStory {
         &self,
         segments: Vec<ByStory<RankedStory>>,
     ) -> tantivy::Result<ByStory<RankedStory>> {
+        // The largest segment's stories are taken as they are, and room
+        // made at once for the others'.
+        let mut segments = segments;
+        segments.sort_by_key(|stories| std::cmp::Reverse(stories.len()));
         let mut segments = segments.into_iter();
         let mut all = segments.next().unwrap_or_default();
+        all.reserve(segments.as_slice().iter().map(HashMap::len).sum());
         for segment in segments {
             for (story, ranked) in segment {
                 match all.entry(story) {
