@@ -5,7 +5,7 @@ use std::path::PathBuf;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use dateline::extract::EntityKind;
 use dateline::search::{period_end, period_start};
-use dateline::search::{Counted, Filters, InvalidDate, MAX_TOP_NAMES};
+use dateline::search::{Counted, Filters, InvalidDate, DEFAULT_LIMIT, MAX_TOP_NAMES};
 
 /// Where the index lives unless `--index` or `DATELINE_INDEX` says otherwise.
 pub const DEFAULT_INDEX: &str = ".dateline-index";
@@ -515,7 +515,7 @@ pub struct SearchArgs {
     #[arg(long, value_enum, default_value_t = SortArg::Relevance)]
     pub sort: SortArg,
     /// Number of hits to show (0: only count them).
-    #[arg(long, default_value_t = 10, value_parser = clap::value_parser!(u64).range(0..=10_000))]
+    #[arg(long, default_value_t = DEFAULT_LIMIT as u64, value_parser = clap::value_parser!(u64).range(0..=10_000))]
     pub limit: u64,
     /// Number of hits to skip (for paging); offset + limit may be at most 100000.
     #[arg(long, default_value_t = 0)]
@@ -543,7 +543,7 @@ pub struct QuotesArgs {
     #[command(flatten)]
     pub filters: FilterArgs,
     /// Number of quotations to show (0: only count them).
-    #[arg(long, default_value_t = 10, value_parser = clap::value_parser!(u64).range(0..=10_000))]
+    #[arg(long, default_value_t = DEFAULT_LIMIT as u64, value_parser = clap::value_parser!(u64).range(0..=10_000))]
     pub limit: u64,
     /// Number of quotations to skip (for paging); offset + limit may be at most 100000.
     #[arg(long, default_value_t = 0)]

@@ -37,8 +37,6 @@ const FACET_NAMES: usize = 10;
 const ENTITY_ARTICLES: usize = 10;
 /// Quotations on a person's page.
 const ENTITY_QUOTES: usize = 10;
-/// Hits per page unless `limit` says otherwise.
-const DEFAULT_LIMIT: usize = 20;
 /// The stylesheet, compiled in: the binary needs no files at run time.
 const STYLE: &str = include_str!("style.css");
 /// What pages may load: only what this server sends, no inline script.
@@ -188,7 +186,7 @@ fn search_request(params: &Params, json: bool) -> Result<SearchRequest, Problem>
         filters: params.filters().map_err(bad)?,
         sort: params.sort().map_err(bad)?,
         limit: params
-            .number("limit", DEFAULT_LIMIT, MAX_LIMIT)
+            .number("limit", dateline::search::DEFAULT_LIMIT, MAX_LIMIT)
             .map_err(bad)?,
         offset: params
             .number("offset", 0, dateline::search::MAX_PAGE_END)
@@ -218,20 +216,12 @@ async fn search_page(
         .map_err(|BadParameter(message)| Problem::bad(message, false))?;
     let (offset, limit) = (request.offset, request.limit);
     let (results, facets, timeline) = run(shared, false, move |searcher| {
-        let results = searcher.search(&request)?;
         let kinds = [
             EntityKind::Person,
             EntityKind::Organization,
             EntityKind::Place,
         ];
-        let (facets, timeline) = searcher.overview(
-            &request.filters,
-            &kinds,
-            FACET_NAMES,
-            counted,
-            pages::period_for,
-        )?;
-        Ok((results, facets, timeline))
+        searcher.search_with_overview(&request, &kinds, FACET_NAMES, counted, pages::period_for)
     })
     .await?;
     let title = params.one("q").unwrap_or("Search").to_string();

@@ -132,9 +132,12 @@ fn every_route_answers_and_the_api_equals_the_cli() {
                 "2024",
                 "--sort",
                 "oldest",
-                "--limit",
-                "20",
             ],
+        ),
+        // The defaults alike too: a page of hits is as long on both.
+        (
+            "/api/search?sort=newest",
+            &["search", "--json", "--sort", "newest"],
         ),
         (
             "/api/quotes?q=water&limit=3&offset=1",

@@ -42,6 +42,10 @@ pub use timeline::{MAX_BUCKETS, MAX_STORY_PERIODS};
 /// narrowing the query instead.
 pub const MAX_PAGE_END: usize = 100_000;
 
+/// Hits or quotations a page holds unless a request says otherwise: the
+/// command line and the web app answer the same request alike.
+pub const DEFAULT_LIMIT: usize = 10;
+
 /// The most names a list of `entities` holds per kind.
 pub const MAX_TOP_NAMES: usize = 10_000;
 
@@ -247,37 +251,59 @@ impl ArchiveSearcher {
     /// others listed), or one per article with `all_copies`.
     pub fn search(&self, request: &SearchRequest) -> Result<SearchResults, SearchError> {
         let searcher = self.reader.searcher();
-        let limit = request.limit;
-        page_end(request.offset, limit)?;
+        page_end(request.offset, request.limit)?;
         let names = self.names();
         let built = query::build(&self.archive, &names, &request.filters)?;
-        let sort = match (request.sort, &built.text) {
-            (Sort::Relevance, None) => Sort::Newest,
-            (sort, _) => sort,
-        };
-        let best_per_story = stories::BestPerStory { sort };
-        let (page, best) = if request.all_copies && limit > 0 {
-            ranked_page(
+        let sort = effective_sort(request.sort, &built);
+        if request.all_copies && request.limit > 0 {
+            let (page, best) = ranked_page(
                 &searcher,
                 &built.full,
                 sort,
-                limit,
+                request.limit,
                 request.offset,
-                best_per_story,
-            )?
-        } else {
-            let best = searcher.search(&built.full, &best_per_story)?;
-            let page = stories::page(&best, sort, request.offset, limit)
-                .into_iter()
-                .map(|(_, story)| (story.key, story.address))
-                .collect();
-            (page, best)
-        };
+                stories::BestPerStory { sort },
+            )?;
+            return self.results(&searcher, &built, &names, request, page, &best);
+        }
+        let best = searcher.search(&built.full, &stories::BestPerStory { sort })?;
+        self.story_results(&searcher, &built, &names, request, sort, &best)
+    }
+
+    /// The results of a search whose matches were collected one per story
+    /// into `best`.
+    fn story_results(
+        &self,
+        searcher: &tantivy::Searcher,
+        built: &query::BuiltQuery,
+        names: &NameTable,
+        request: &SearchRequest,
+        sort: Sort,
+        best: &stories::ByStory<stories::RankedStory>,
+    ) -> Result<SearchResults, SearchError> {
+        let page = stories::page(best, sort, request.offset, request.limit)
+            .into_iter()
+            .map(|(_, story)| (story.key, story.address))
+            .collect();
+        self.results(searcher, built, names, request, page, best)
+    }
+
+    /// The results of a search: the hits of `page`, and the matches counted
+    /// by story in `best`.
+    fn results(
+        &self,
+        searcher: &tantivy::Searcher,
+        built: &query::BuiltQuery,
+        names: &NameTable,
+        request: &SearchRequest,
+        page: Ranked,
+        best: &stories::ByStory<stories::RankedStory>,
+    ) -> Result<SearchResults, SearchError> {
         let total = best.values().map(|story| story.articles).sum();
         let hits = if page.is_empty() {
             Vec::new()
         } else {
-            self.hits(&searcher, &built, page, &names)?
+            self.hits(searcher, built, page, names)?
         };
         Ok(SearchResults {
             query: request.filters.query.clone(),
@@ -390,6 +416,15 @@ fn stored_path(doc: &TantivyDocument, field: tantivy::schema::Field, roots: &Roo
     first_text(doc, field)
         .map(|key| roots.display(&key))
         .unwrap_or_default()
+}
+
+/// The order hits come in: relevance means newest first when no text is
+/// searched, since every score is then equal.
+fn effective_sort(asked: Sort, built: &query::BuiltQuery) -> Sort {
+    match (asked, &built.text) {
+        (Sort::Relevance, None) => Sort::Newest,
+        (sort, _) => sort,
+    }
 }
 
 /// Documents in rank order, with what they were ranked by.

@@ -13,8 +13,12 @@ use super::entity_count::{top_entities, CountEntities};
 use super::facets::{
     entity_counts, entity_lists, names_asked, names_request, stories_answer, RawCounts,
 };
+use super::stories::BestPerStory;
 use super::timeline::{count_stories, roll_up, CountDays};
-use super::{query, ArchiveSearcher, Filters, SearchError, MAX_TOP_NAMES};
+use super::{
+    effective_sort, page_end, query, ArchiveSearcher, Filters, SearchError, SearchRequest,
+    SearchResults, MAX_TOP_NAMES,
+};
 use crate::contract::{Counted, EntityCounts, Period, Timeline};
 use crate::extract::EntityKind;
 
@@ -34,19 +38,53 @@ impl ArchiveSearcher {
         period: impl FnOnce(Option<NaiveDate>, Option<NaiveDate>) -> Period,
     ) -> Result<(EntityCounts, Timeline), SearchError> {
         let (entities, days) = self.overview_of(filters, kinds, top, true, counted)?;
-        let first = filters.from.or(days.keys().next().copied());
-        let last = filters.to.or(days.keys().next_back().copied());
-        let mut timeline = roll_up(
-            entities.total_articles,
-            &days,
-            period(first, last),
-            (filters.from, filters.to),
-        )?;
+        let mut timeline = timeline_of(filters, entities.total_articles, &days, period)?;
         if counted == Counted::Stories {
             let query = query::build(self.archive(), &self.names(), filters)?.full;
             count_stories(&self.searcher(), query.as_ref(), &mut timeline)?;
         }
         Ok((entities, timeline))
+    }
+
+    /// What a search page shows: the results of `request` and the
+    /// [`ArchiveSearcher::overview`] of its filters, the same as those two
+    /// calls give. Counting articles, the hits, the names and the timeline
+    /// come from one pass over the matches.
+    pub fn search_with_overview(
+        &self,
+        request: &SearchRequest,
+        kinds: &[EntityKind],
+        top: usize,
+        counted: Counted,
+        period: impl FnOnce(Option<NaiveDate>, Option<NaiveDate>) -> Period,
+    ) -> Result<(SearchResults, EntityCounts, Timeline), SearchError> {
+        if counted == Counted::Stories || request.all_copies {
+            let results = self.search(request)?;
+            let (entities, timeline) =
+                self.overview(&request.filters, kinds, top, counted, period)?;
+            return Ok((results, entities, timeline));
+        }
+        if top > MAX_TOP_NAMES {
+            return Err(SearchError::TooManyNames { top });
+        }
+        page_end(request.offset, request.limit)?;
+        let names = self.names();
+        let built = query::build(self.archive(), &names, &request.filters)?;
+        let searcher = self.searcher();
+        let sort = effective_sort(request.sort, &built);
+        let ids = self.entity_ids.get(&searcher, &names)?;
+        let collectors = (
+            BestPerStory { sort },
+            Count,
+            CountEntities::new(Arc::clone(&ids)),
+            CountDays,
+        );
+        let (best, total, articles, days) = searcher.search(&built.full, &collectors)?;
+        let results = self.story_results(&searcher, &built, &names, request, sort, &best)?;
+        let lists = top_entities(&ids, &articles, kinds, top);
+        let entities = entity_counts(total as u64, None, kinds, lists);
+        let timeline = timeline_of(&request.filters, entities.total_articles, &days, period)?;
+        Ok((results, entities, timeline))
     }
 
     /// The `top` entities of each of `kinds` among the articles matching
@@ -105,17 +143,31 @@ impl ArchiveSearcher {
     }
 }
 
+/// The timeline of the articles per day `days` of a search for `filters`
+/// matching `total` articles, by the period `period` picks from the span
+/// of dates: the filters' bounds, else the first and last matching day.
+fn timeline_of(
+    filters: &Filters,
+    total: u64,
+    days: &BTreeMap<NaiveDate, u64>,
+    period: impl FnOnce(Option<NaiveDate>, Option<NaiveDate>) -> Period,
+) -> Result<Timeline, SearchError> {
+    let first = filters.from.or(days.keys().next().copied());
+    let last = filters.to.or(days.keys().next_back().copied());
+    roll_up(total, days, period(first, last), (filters.from, filters.to))
+}
+
 #[cfg(test)]
 mod tests {
     use crate::extract::stand_in::FixedNames;
     use crate::index::{update, UpdateOptions};
+    use crate::search::Sort;
 
     use super::*;
 
-    #[test]
-    fn one_pass_gives_what_entities_and_timeline_give() {
-        let work = tempfile::tempdir().unwrap();
-        let folder = work.path().join("archive");
+    /// Four dated articles and an undated one, each naming one of two people.
+    fn archive_of_two_people(work: &std::path::Path) -> ArchiveSearcher {
+        let folder = work.join("archive");
         std::fs::create_dir(&folder).unwrap();
         for (n, date) in ["2023-11-30", "2024-01-05", "2024-01-20", "2024-03-01"]
             .iter()
@@ -131,9 +183,51 @@ mod tests {
         }
         std::fs::write(folder.join("undated.md"), "# Undated\n\nAda Byron again.").unwrap();
         let extractor = FixedNames::people(&["Ada Byron", "Mary Somerville"], "fixed");
-        let dir = work.path().join("index");
+        let dir = work.join("index");
         update(&dir, &[folder], &extractor, UpdateOptions::default(), &()).unwrap();
-        let searcher = ArchiveSearcher::open(&dir).unwrap();
+        ArchiveSearcher::open(&dir).unwrap()
+    }
+
+    #[test]
+    fn a_search_page_in_one_pass_is_its_search_and_overview() {
+        let work = tempfile::tempdir().unwrap();
+        let searcher = archive_of_two_people(work.path());
+        let kinds = [EntityKind::Person, EntityKind::Place];
+        let month = |_: Option<NaiveDate>, _: Option<NaiveDate>| Period::Month;
+        for query in [None, Some("harbor"), Some("nowhere")] {
+            for sort in [Sort::Relevance, Sort::Oldest] {
+                for counted in [Counted::Articles, Counted::Stories] {
+                    for all_copies in [false, true] {
+                        let request = SearchRequest {
+                            filters: Filters {
+                                query: query.map(str::to_string),
+                                ..Filters::default()
+                            },
+                            sort,
+                            limit: 2,
+                            offset: 1,
+                            all_copies,
+                        };
+                        let (results, entities, timeline) = searcher
+                            .search_with_overview(&request, &kinds, 5, counted, month)
+                            .unwrap();
+                        assert_eq!(results, searcher.search(&request).unwrap());
+                        assert_eq!(
+                            (entities, timeline),
+                            searcher
+                                .overview(&request.filters, &kinds, 5, counted, month)
+                                .unwrap()
+                        );
+                    }
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn one_pass_gives_what_entities_and_timeline_give() {
+        let work = tempfile::tempdir().unwrap();
+        let searcher = archive_of_two_people(work.path());
         let kinds = [EntityKind::Person, EntityKind::Place];
         for filters in [
             Filters::default(),
