@@ -10,13 +10,14 @@
 //! once per commit, a single command once.
 
 use std::collections::{BTreeSet, HashMap};
-use std::sync::{Arc, Mutex};
+use std::sync::Arc;
 
 use tantivy::columnar::{Column, ColumnIndex};
 use tantivy::index::SegmentId;
 use tantivy::{DocId, Searcher, SegmentReader};
 use xxhash_rust::xxh3::Xxh3DefaultBuilder;
 
+use super::last_built::{segment_ids, LastBuilt};
 use crate::extract::EntityKind;
 use crate::index::schema::names;
 use crate::names::NameTable;
@@ -126,7 +127,10 @@ impl SegmentIds {
 
 /// The articles of a segment whose stories are `stories`, in order:
 /// quotations have no story.
-fn article_docs(stories: &Column<u64>, max_doc: DocId) -> Box<dyn Iterator<Item = DocId> + '_> {
+pub(crate) fn article_docs(
+    stories: &Column<u64>,
+    max_doc: DocId,
+) -> Box<dyn Iterator<Item = DocId> + '_> {
     match &stories.index {
         ColumnIndex::Optional(index) => Box::new(index.iter_non_null_docs()),
         _ => Box::new((0..max_doc).filter(|&doc| stories.first(doc).is_some())),
@@ -239,35 +243,21 @@ impl Builder<'_> {
     }
 }
 
-/// The segments a searcher searches.
-fn segment_ids(searcher: &Searcher) -> BTreeSet<SegmentId> {
-    searcher
-        .segment_readers()
-        .iter()
-        .map(|segment| segment.segment_id())
-        .collect()
-}
-
 /// The entity ids of the last segments and name table asked for.
 #[derive(Default)]
-pub(crate) struct EntityIdsCache {
-    last: Mutex<Option<Arc<EntityIds>>>,
-}
+pub(crate) struct EntityIdsCache(LastBuilt<EntityIds>);
 
 impl EntityIdsCache {
     /// The ids of `searcher`'s segments under `table`: those kept if they
-    /// are for both, else built (while other requests wait for them).
+    /// are for both, else built.
     pub fn get(
         &self,
         searcher: &Searcher,
         table: &Arc<NameTable>,
     ) -> tantivy::Result<Arc<EntityIds>> {
-        let mut last = self.last.lock().expect("entity ids lock");
-        if let Some(ids) = last.as_ref().filter(|ids| ids.is_for(searcher, table)) {
-            return Ok(Arc::clone(ids));
-        }
-        let ids = Arc::new(EntityIds::build(searcher, Arc::clone(table))?);
-        *last = Some(Arc::clone(&ids));
-        Ok(ids)
+        self.0.get(
+            |ids| ids.is_for(searcher, table),
+            || EntityIds::build(searcher, Arc::clone(table)),
+        )
     }
 }

@@ -6,6 +6,7 @@ mod entity_count;
 mod entity_ids;
 mod facets;
 mod join;
+mod last_built;
 mod overview;
 mod query;
 mod quotes;
@@ -187,6 +188,8 @@ pub struct ArchiveSearcher {
     names: RwLock<(Arc<NameTable>, NamesStamp)>,
     /// The entity of every raw name, for the last segments and table searched.
     entity_ids: entity_ids::EntityIdsCache,
+    /// The articles that share their story, for the last segments searched.
+    shared_stories: last_built::LastBuilt<stories::SharedStories>,
 }
 
 impl ArchiveSearcher {
@@ -203,6 +206,7 @@ impl ArchiveSearcher {
             reader,
             names: RwLock::new((Arc::new(table), stamp)),
             entity_ids: entity_ids::EntityIdsCache::default(),
+            shared_stories: last_built::LastBuilt::default(),
         })
     }
 
@@ -251,27 +255,41 @@ impl ArchiveSearcher {
     /// others listed), or one per article with `all_copies`.
     pub fn search(&self, request: &SearchRequest) -> Result<SearchResults, SearchError> {
         let searcher = self.reader.searcher();
-        page_end(request.offset, request.limit)?;
+        let end = page_end(request.offset, request.limit)?;
         let names = self.names();
         let built = query::build(&self.archive, &names, &request.filters)?;
         let sort = effective_sort(request.sort, &built);
         if request.all_copies && request.limit > 0 {
-            let (page, best) = ranked_page(
+            let (page, matches) = ranked_page(
                 &searcher,
                 &built.full,
                 sort,
                 request.limit,
                 request.offset,
-                stories::BestPerStory { sort },
+                self.best_per_story(&searcher, sort, 0)?,
             )?;
-            return self.results(&searcher, &built, &names, request, page, &best);
+            return self.results(&searcher, &built, &names, request, page, &matches);
         }
-        let best = searcher.search(&built.full, &stories::BestPerStory { sort })?;
-        self.story_results(&searcher, &built, &names, request, sort, &best)
+        let matches = searcher.search(&built.full, &self.best_per_story(&searcher, sort, end)?)?;
+        self.story_results(&searcher, &built, &names, request, sort, &matches)
     }
 
-    /// The results of a search whose matches were collected one per story
-    /// into `best`.
+    /// A collector of the matches by story that keeps the best `keep`.
+    fn best_per_story(
+        &self,
+        searcher: &tantivy::Searcher,
+        sort: Sort,
+        keep: usize,
+    ) -> tantivy::Result<stories::BestPerStory> {
+        let shared = self.shared_stories.get(
+            |shared| shared.is_for(searcher),
+            || stories::SharedStories::build(searcher),
+        )?;
+        Ok(stories::BestPerStory { sort, keep, shared })
+    }
+
+    /// The results of a search whose matches were collected by story into
+    /// `matches`.
     fn story_results(
         &self,
         searcher: &tantivy::Searcher,
@@ -279,17 +297,17 @@ impl ArchiveSearcher {
         names: &NameTable,
         request: &SearchRequest,
         sort: Sort,
-        best: &stories::ByStory<stories::RankedStory>,
+        matches: &stories::StoryMatches,
     ) -> Result<SearchResults, SearchError> {
-        let page = stories::page(best, sort, request.offset, request.limit)
+        let page = stories::page(matches, sort, request.offset, request.limit)
             .into_iter()
             .map(|(_, story)| (story.key, story.address))
             .collect();
-        self.results(searcher, built, names, request, page, best)
+        self.results(searcher, built, names, request, page, matches)
     }
 
     /// The results of a search: the hits of `page`, and the matches counted
-    /// by story in `best`.
+    /// by story in `matches`.
     fn results(
         &self,
         searcher: &tantivy::Searcher,
@@ -297,9 +315,9 @@ impl ArchiveSearcher {
         names: &NameTable,
         request: &SearchRequest,
         page: Ranked,
-        best: &stories::ByStory<stories::RankedStory>,
+        matches: &stories::StoryMatches,
     ) -> Result<SearchResults, SearchError> {
-        let total = best.values().map(|story| story.articles).sum();
+        let total = matches.articles;
         let hits = if page.is_empty() {
             Vec::new()
         } else {
@@ -308,7 +326,7 @@ impl ArchiveSearcher {
         Ok(SearchResults {
             query: request.filters.query.clone(),
             total,
-            stories: best.len(),
+            stories: matches.stories,
             hits,
         })
     }

@@ -13,7 +13,6 @@ use super::entity_count::{top_entities, CountEntities};
 use super::facets::{
     entity_counts, entity_lists, names_asked, names_request, stories_answer, RawCounts,
 };
-use super::stories::BestPerStory;
 use super::timeline::{count_stories, roll_up, CountDays};
 use super::{
     effective_sort, page_end, query, ArchiveSearcher, Filters, SearchError, SearchRequest,
@@ -67,14 +66,14 @@ impl ArchiveSearcher {
         if top > MAX_TOP_NAMES {
             return Err(SearchError::TooManyNames { top });
         }
-        page_end(request.offset, request.limit)?;
+        let end = page_end(request.offset, request.limit)?;
         let names = self.names();
         let built = query::build(self.archive(), &names, &request.filters)?;
         let searcher = self.searcher();
         let sort = effective_sort(request.sort, &built);
         let ids = self.entity_ids.get(&searcher, &names)?;
         let collectors = (
-            BestPerStory { sort },
+            self.best_per_story(&searcher, sort, end)?,
             Count,
             CountEntities::new(Arc::clone(&ids)),
             CountDays,

@@ -3,18 +3,24 @@
 //!
 //! Copies share the article field `story` (see `index::copies`), a fast
 //! value that means the same in every segment, so stories are told apart
-//! while the matches are collected, and paging counts stories.
+//! while the matches are collected, and paging counts stories. Most articles
+//! are their story's only copy ([`SharedStories`] knows which are not): they
+//! are counted and ranked without a map by story.
 
 use std::cmp::Ordering;
-use std::collections::HashMap;
+use std::collections::{BTreeSet, HashMap};
 use std::hash::{BuildHasherDefault, Hasher};
+use std::sync::Arc;
 
 use tantivy::collector::{Collector, DocSetCollector, SegmentCollector};
 use tantivy::columnar::Column;
+use tantivy::index::SegmentId;
 use tantivy::query::{BooleanQuery, Occur, Query, TermQuery};
 use tantivy::schema::{Field, IndexRecordOption};
-use tantivy::{DocAddress, DocId, Score, Searcher, SegmentOrdinal, SegmentReader, Term};
+use tantivy::{BitSet, DocAddress, DocId, Score, Searcher, SegmentOrdinal, SegmentReader, Term};
 
+use super::entity_ids::article_docs;
+use super::last_built::segment_ids;
 use super::{Sort, SortKey};
 use crate::index::schema::names;
 
@@ -69,29 +75,142 @@ fn ranks_before(sort: Sort, a: &SortKey, b: &SortKey) -> Ordering {
     }
 }
 
-fn better(sort: Sort, a: &RankedStory, b: &RankedStory) -> bool {
-    ranks_before(sort, &a.key, &b.key)
-        .then_with(|| a.address.cmp(&b.address))
-        .is_lt()
+/// The rank order of two copies: by `sort`, then by address.
+fn rank_order(sort: Sort, a: &RankedStory, b: &RankedStory) -> Ordering {
+    ranks_before(sort, &a.key, &b.key).then_with(|| a.address.cmp(&b.address))
 }
 
 impl RankedStory {
     /// Takes in another part of the same story's matches.
     fn merge(&mut self, sort: Sort, other: RankedStory) {
         let articles = self.articles + other.articles;
-        if better(sort, &other, self) {
+        if rank_order(sort, &other, self).is_lt() {
             *self = other;
         }
         self.articles = articles;
     }
 }
 
-/// Collects the best copy of each story among the matches, ranked by `sort`
-/// (which must not be relevance without a text query: every score is equal).
-#[derive(Debug, Clone, Copy)]
+/// The documents whose story has more than one article in the index
+/// (deleted ones included), per segment. Most articles are the only copy of
+/// their story: those need no map by story to be collected.
+pub(crate) struct SharedStories {
+    /// The segments the sets were built for.
+    segments: BTreeSet<SegmentId>,
+    by_segment: HashMap<SegmentId, Arc<BitSet>>,
+}
+
+impl SharedStories {
+    /// Reads the story of every article of every segment of `searcher`.
+    pub fn build(searcher: &Searcher) -> tantivy::Result<SharedStories> {
+        let mut columns = Vec::new();
+        // Whether each story has more than one article.
+        let mut shared: ByStory<bool> = ByStory::default();
+        for segment in searcher.segment_readers() {
+            let stories = segment.fast_fields().u64(names::STORY)?;
+            for doc in article_docs(&stories, segment.max_doc()) {
+                if let Some(story) = stories.first(doc) {
+                    shared
+                        .entry(story)
+                        .and_modify(|more| *more = true)
+                        .or_insert(false);
+                }
+            }
+            columns.push((segment, stories));
+        }
+        let mut by_segment = HashMap::new();
+        for (segment, stories) in columns {
+            let mut docs = BitSet::with_max_value(segment.max_doc());
+            for doc in article_docs(&stories, segment.max_doc()) {
+                if stories.first(doc).is_some_and(|story| shared[&story]) {
+                    docs.insert(doc);
+                }
+            }
+            by_segment.insert(segment.segment_id(), Arc::new(docs));
+        }
+        Ok(SharedStories {
+            segments: segment_ids(searcher),
+            by_segment,
+        })
+    }
+
+    /// Whether the sets are those of `searcher`'s segments.
+    pub fn is_for(&self, searcher: &Searcher) -> bool {
+        self.segments == segment_ids(searcher)
+    }
+}
+
+/// Collects the matches by story: how many articles and stories match, and
+/// the best-ranked copy of each story that may be among the first `keep`
+/// (ranked by `sort`, which must not be relevance without a text query:
+/// every score is equal).
+#[derive(Clone)]
 pub(crate) struct BestPerStory {
     /// How copies are ranked.
     pub sort: Sort,
+    /// How many of the best stories are asked for: the end of the page.
+    pub keep: usize,
+    /// The documents that share their story, for the searched segments.
+    pub shared: Arc<SharedStories>,
+}
+
+/// The matches of a search, by story.
+#[derive(Debug, Default)]
+pub(crate) struct StoryMatches {
+    /// Matching articles.
+    pub articles: usize,
+    /// Stories among them.
+    pub stories: usize,
+    /// The best copy of every story that may rank among the first `keep`,
+    /// in no order.
+    best: Vec<(u64, RankedStory)>,
+}
+
+/// The best `keep` stories of those offered, in no order: a buffer cut back
+/// to the best `keep` whenever it holds twice as many, after which only
+/// stories that rank before the last one kept are taken.
+struct BestStories {
+    sort: Sort,
+    keep: usize,
+    kept: Vec<(u64, RankedStory)>,
+    last_kept: Option<RankedStory>,
+}
+
+impl BestStories {
+    fn new(sort: Sort, keep: usize) -> BestStories {
+        BestStories {
+            sort,
+            keep,
+            kept: Vec::new(),
+            last_kept: None,
+        }
+    }
+
+    fn offer(&mut self, story: u64, ranked: RankedStory) {
+        let ranks_before_last = |last: &RankedStory| rank_order(self.sort, &ranked, last).is_lt();
+        if self.keep == 0 || !self.last_kept.as_ref().is_none_or(ranks_before_last) {
+            return;
+        }
+        self.kept.push((story, ranked));
+        if self.kept.len() >= 2 * self.keep {
+            self.cut();
+        }
+    }
+
+    fn cut(&mut self) {
+        if self.kept.len() > self.keep {
+            let sort = self.sort;
+            self.kept
+                .select_nth_unstable_by(self.keep - 1, |a, b| rank_order(sort, &a.1, &b.1));
+            self.kept.truncate(self.keep);
+            self.last_kept = Some(self.kept[self.keep - 1].1);
+        }
+    }
+
+    fn into_kept(mut self) -> Vec<(u64, RankedStory)> {
+        self.cut();
+        self.kept
+    }
 }
 
 /// [`BestPerStory`] in one segment.
@@ -100,11 +219,24 @@ pub(crate) struct SegmentBestPerStory {
     segment: SegmentOrdinal,
     stories: Column<u64>,
     dates: Option<Column<tantivy::DateTime>>,
-    best: ByStory<RankedStory>,
+    shared: Arc<BitSet>,
+    /// Matching articles that are their story's only copy.
+    only_copies: usize,
+    /// The best of those.
+    best_only_copies: BestStories,
+    /// The best copy of each story with others, and how many match.
+    best_shared: ByStory<RankedStory>,
+}
+
+/// What [`SegmentBestPerStory`] collects.
+pub(crate) struct SegmentStoryMatches {
+    only_copies: usize,
+    best_only_copies: Vec<(u64, RankedStory)>,
+    best_shared: ByStory<RankedStory>,
 }
 
 impl Collector for BestPerStory {
-    type Fruit = ByStory<RankedStory>;
+    type Fruit = StoryMatches;
     type Child = SegmentBestPerStory;
 
     fn for_segment(
@@ -117,12 +249,25 @@ impl Collector for BestPerStory {
             Sort::Relevance => None,
             Sort::Newest | Sort::Oldest => Some(fast.date(names::DATE)?),
         };
+        let shared = self
+            .shared
+            .by_segment
+            .get(&reader.segment_id())
+            .cloned()
+            .ok_or_else(|| {
+                tantivy::TantivyError::InternalError(
+                    "shared stories asked for a segment they were not built for".into(),
+                )
+            })?;
         Ok(SegmentBestPerStory {
             sort: self.sort,
             segment,
             stories: fast.u64(names::STORY)?,
             dates,
-            best: ByStory::default(),
+            shared,
+            only_copies: 0,
+            best_only_copies: BestStories::new(self.sort, self.keep),
+            best_shared: ByStory::default(),
         })
     }
 
@@ -130,35 +275,36 @@ impl Collector for BestPerStory {
         self.sort == Sort::Relevance
     }
 
-    fn merge_fruits(
-        &self,
-        segments: Vec<ByStory<RankedStory>>,
-    ) -> tantivy::Result<ByStory<RankedStory>> {
-        // The largest segment's stories are taken as they are, and room
-        // made at once for the others'.
-        let mut segments = segments;
-        segments.sort_by_key(|stories| std::cmp::Reverse(stories.len()));
-        let mut segments = segments.into_iter();
-        let mut all = segments.next().unwrap_or_default();
-        all.reserve(segments.as_slice().iter().map(HashMap::len).sum());
+    fn merge_fruits(&self, segments: Vec<SegmentStoryMatches>) -> tantivy::Result<StoryMatches> {
+        let mut only_copies = 0;
+        let mut best_only_copies = BestStories::new(self.sort, self.keep);
+        let mut best_shared = ByStory::<RankedStory>::default();
         for segment in segments {
-            for (story, ranked) in segment {
-                match all.entry(story) {
-                    std::collections::hash_map::Entry::Occupied(mut known) => {
-                        known.get_mut().merge(self.sort, ranked)
-                    }
-                    std::collections::hash_map::Entry::Vacant(new) => {
-                        new.insert(ranked);
-                    }
-                }
+            only_copies += segment.only_copies;
+            for (story, ranked) in segment.best_only_copies {
+                best_only_copies.offer(story, ranked);
+            }
+            for (story, ranked) in segment.best_shared {
+                best_shared
+                    .entry(story)
+                    .and_modify(|known| known.merge(self.sort, ranked))
+                    .or_insert(ranked);
             }
         }
-        Ok(all)
+        let mut best = best_only_copies.into_kept();
+        Ok(StoryMatches {
+            articles: only_copies + best_shared.values().map(|s| s.articles).sum::<usize>(),
+            stories: only_copies + best_shared.len(),
+            best: {
+                best.extend(best_shared);
+                best
+            },
+        })
     }
 }
 
 impl SegmentCollector for SegmentBestPerStory {
-    type Fruit = ByStory<RankedStory>;
+    type Fruit = SegmentStoryMatches;
 
     fn collect(&mut self, doc: DocId, score: Score) {
         // Every article has a story; quotations, which have none, are
@@ -175,28 +321,36 @@ impl SegmentCollector for SegmentBestPerStory {
             address: DocAddress::new(self.segment, doc),
             articles: 1,
         };
-        self.best
-            .entry(story)
-            .and_modify(|known| known.merge(self.sort, ranked))
-            .or_insert(ranked);
+        if self.shared.contains(doc) {
+            self.best_shared
+                .entry(story)
+                .and_modify(|known| known.merge(self.sort, ranked))
+                .or_insert(ranked);
+        } else {
+            self.only_copies += 1;
+            self.best_only_copies.offer(story, ranked);
+        }
     }
 
-    fn harvest(self) -> ByStory<RankedStory> {
-        self.best
+    fn harvest(self) -> SegmentStoryMatches {
+        SegmentStoryMatches {
+            only_copies: self.only_copies,
+            best_only_copies: self.best_only_copies.into_kept(),
+            best_shared: self.best_shared,
+        }
     }
 }
 
-/// The stories of `best` in rank order, from `offset`, at most `limit`.
+/// The stories of `matches` in rank order, from `offset`, at most `limit`
+/// (whose end must be at most the collector's `keep`).
 pub(crate) fn page(
-    best: &ByStory<RankedStory>,
+    matches: &StoryMatches,
     sort: Sort,
     offset: usize,
     limit: usize,
 ) -> Vec<(u64, RankedStory)> {
-    let mut ranked: Vec<(u64, RankedStory)> = best.iter().map(|(s, r)| (*s, *r)).collect();
-    let order = |a: &(u64, RankedStory), b: &(u64, RankedStory)| {
-        ranks_before(sort, &a.1.key, &b.1.key).then_with(|| a.1.address.cmp(&b.1.address))
-    };
+    let mut ranked = matches.best.clone();
+    let order = |a: &(u64, RankedStory), b: &(u64, RankedStory)| rank_order(sort, &a.1, &b.1);
     let end = offset.saturating_add(limit).min(ranked.len());
     if end == 0 {
         return Vec::new();
@@ -274,4 +428,42 @@ pub(crate) fn copies(
             )
         })
         .collect())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn ranked(score: f32, doc: DocId) -> RankedStory {
+        RankedStory {
+            key: SortKey::Score(score),
+            address: DocAddress::new(0, doc),
+            articles: 1,
+        }
+    }
+
+    #[test]
+    fn best_stories_keeps_the_best_whatever_the_order_offered() {
+        // Scores with ties, offered in a scrambled order.
+        let offered: Vec<RankedStory> = (0..500u32)
+            .map(|doc| ranked(((doc * 7919) % 37) as f32, doc))
+            .collect();
+        let mut all = offered.clone();
+        all.sort_by(|a, b| rank_order(Sort::Relevance, a, b));
+        for keep in [0, 1, 3, 10, 499, 500, 800] {
+            let mut best = BestStories::new(Sort::Relevance, keep);
+            for (story, story_ranked) in offered.iter().enumerate() {
+                best.offer(story as u64, *story_ranked);
+            }
+            let mut kept: Vec<DocAddress> = best
+                .into_kept()
+                .into_iter()
+                .map(|(_, r)| r.address)
+                .collect();
+            kept.sort();
+            let mut expected: Vec<DocAddress> = all.iter().take(keep).map(|r| r.address).collect();
+            expected.sort();
+            assert_eq!(kept, expected, "keep {keep}");
+        }
+    }
 }
