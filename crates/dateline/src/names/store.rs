@@ -97,18 +97,19 @@ pub struct NamesStamp {
     names: Option<std::time::SystemTime>,
 }
 
-/// The stamp of the names of the index as it stands.
-pub fn stamp(archive: &ArchiveIndex) -> Result<NamesStamp, IndexError> {
+/// The stamp of the names of the index at `commit`, its last (see
+/// [`last_commit`]; a long-running searcher has just read it).
+pub fn stamp(archive: &ArchiveIndex, commit: u64) -> NamesStamp {
     let written = |name: &str| {
         std::fs::metadata(archive.dir.join(name))
             .and_then(|metadata| metadata.modified())
             .ok()
     };
-    Ok(NamesStamp {
-        commit: commit(archive)?,
+    NamesStamp {
+        commit,
         table: written(TABLE_FILE),
         names: written(NAMES_FILE),
-    })
+    }
 }
 
 /// The commit the index is at.

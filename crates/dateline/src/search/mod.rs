@@ -16,7 +16,8 @@ mod stories;
 mod syntax;
 mod timeline;
 
-use std::sync::{Arc, RwLock};
+use std::sync::{Arc, Mutex, RwLock};
+use std::time::SystemTime;
 
 use chrono::NaiveDate;
 use tantivy::collector::{Collector, TopDocs};
@@ -190,7 +191,13 @@ pub struct ArchiveSearcher {
     entity_ids: entity_ids::EntityIdsCache,
     /// The articles that share their story, for the last segments searched.
     shared_stories: last_built::LastBuilt<stories::SharedStories>,
+    /// When and how long `meta.json` was when the reader last moved to its
+    /// commit, and that commit.
+    last_meta: Mutex<Option<((SystemTime, u64), u64)>>,
 }
+
+/// tantivy's record of the last commit, replaced by every commit.
+const META_FILE: &str = "meta.json";
 
 impl ArchiveSearcher {
     /// Opens the index in `dir` for searching.
@@ -199,7 +206,7 @@ impl ArchiveSearcher {
         // Segments are searched and aggregated in parallel, one thread per core.
         archive.index.set_default_multithread_executor()?;
         let reader = archive.reader()?;
-        let stamp = crate::names::stamp(&archive)?;
+        let stamp = crate::names::stamp(&archive, crate::names::last_commit(&archive)?);
         let table = crate::names::load(&archive)?;
         Ok(ArchiveSearcher {
             archive,
@@ -207,6 +214,7 @@ impl ArchiveSearcher {
             names: RwLock::new((Arc::new(table), stamp)),
             entity_ids: entity_ids::EntityIdsCache::default(),
             shared_stories: last_built::LastBuilt::default(),
+            last_meta: Mutex::new(None),
         })
     }
 
@@ -214,9 +222,29 @@ impl ArchiveSearcher {
     /// searcher (`dateline serve`) sees what a `dateline index` run has
     /// committed and what `dateline names` has changed.
     pub fn refresh(&self) -> Result<(), SearchError> {
-        // Reloading opens every segment again and empties the document
-        // cache: only done when the last commit's segments are not those
-        // searched already.
+        let commit = self.move_to_last_commit()?;
+        let stamp = crate::names::stamp(&self.archive, commit);
+        if self.names.read().expect("names lock").1 != stamp {
+            let table = crate::names::load(&self.archive)?;
+            *self.names.write().expect("names lock") = (Arc::new(table), stamp);
+        }
+        Ok(())
+    }
+
+    /// The index's last commit, to which the reader is moved if its
+    /// segments are not those searched already (reloading opens every
+    /// segment again and empties the document cache). Every commit replaces
+    /// `meta.json`, which is read again only if it was written since.
+    fn move_to_last_commit(&self) -> Result<u64, SearchError> {
+        let written = std::fs::metadata(self.archive.dir.join(META_FILE))
+            .ok()
+            .and_then(|meta| Some((meta.modified().ok()?, meta.len())));
+        let mut last = self.last_meta.lock().expect("meta lock");
+        if let (Some(written), Some((seen, commit))) = (written, *last) {
+            if written == seen {
+                return Ok(commit);
+            }
+        }
         let metas = self.archive.index.load_metas()?;
         let searcher = self.reader.searcher();
         let searched = searcher.generation().segments();
@@ -228,12 +256,8 @@ impl ArchiveSearcher {
         if !same {
             self.reader.reload()?;
         }
-        let stamp = crate::names::stamp(&self.archive)?;
-        if self.names.read().expect("names lock").1 != stamp {
-            let table = crate::names::load(&self.archive)?;
-            *self.names.write().expect("names lock") = (Arc::new(table), stamp);
-        }
-        Ok(())
+        *last = written.map(|written| (written, metas.opstamp));
+        Ok(metas.opstamp)
     }
 
     /// The names merged across the index.
