@@ -305,11 +305,19 @@ impl ArchiveSearcher {
         sort: Sort,
         keep: usize,
     ) -> tantivy::Result<stories::BestPerStory> {
-        let shared = self.shared_stories.get(
+        let shared = self.shared_stories(searcher)?;
+        Ok(stories::BestPerStory { sort, keep, shared })
+    }
+
+    /// The articles of `searcher`'s segments that share their story.
+    fn shared_stories(
+        &self,
+        searcher: &tantivy::Searcher,
+    ) -> tantivy::Result<Arc<stories::SharedStories>> {
+        self.shared_stories.get(
             |shared| shared.is_for(searcher),
             || stories::SharedStories::build(searcher),
-        )?;
-        Ok(stories::BestPerStory { sort, keep, shared })
+        )
     }
 
     /// The results of a search whose matches were collected by story into
@@ -366,9 +374,14 @@ impl ArchiveSearcher {
     ) -> Result<Vec<Hit>, SearchError> {
         let snippets = snippet::Snippets::new(searcher, &self.archive, built.text.as_deref())?;
         let roots = self.archive.roots()?;
+        // Only the stories with other articles are looked up for copies.
+        let shared = self.shared_stories(searcher)?;
         let mut page_stories = Vec::with_capacity(page.len());
         for (_, address) in &page {
-            page_stories.push(stories::story_of(searcher, *address)?);
+            page_stories.push(match shared.shares_story(searcher, *address) {
+                true => stories::story_of(searcher, *address)?,
+                false => None,
+            });
         }
         let wanted: Vec<u64> = page_stories.iter().flatten().copied().collect();
         let copies = stories::copies(searcher, &built.full, self.archive.fields.story, &wanted)?;

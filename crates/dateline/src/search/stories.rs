@@ -134,6 +134,15 @@ impl SharedStories {
         })
     }
 
+    /// Whether the article at `address` in `searcher` shares its story
+    /// with another article (when unsure, that it does).
+    pub fn shares_story(&self, searcher: &Searcher, address: DocAddress) -> bool {
+        let segment = searcher.segment_reader(address.segment_ord).segment_id();
+        self.by_segment
+            .get(&segment)
+            .is_none_or(|docs| docs.contains(address.doc_id))
+    }
+
     /// Whether the sets are those of `searcher`'s segments.
     pub fn is_for(&self, searcher: &Searcher) -> bool {
         self.segments == segment_ids(searcher)
