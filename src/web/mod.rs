@@ -77,7 +77,7 @@ pub fn router(searcher: ArchiveSearcher) -> Router {
 /// Serves the index in `index_dir` on `bind` until interrupted; with
 /// `open_browser`, opens the search page in the default browser first.
 pub fn serve(index_dir: PathBuf, bind: SocketAddr, open_browser: bool) -> anyhow::Result<()> {
-    let searcher = ArchiveSearcher::open(&index_dir)?;
+    let searcher = ArchiveSearcher::open(&index_dir)?.for_many_searches();
     let runtime = tokio::runtime::Runtime::new().context("could not start the web server")?;
     runtime.block_on(async move {
         let listener = tokio::net::TcpListener::bind(bind)

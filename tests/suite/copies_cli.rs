@@ -1,6 +1,8 @@
 //! Copies of one story (syndicated, re-published with small edits) through
 //! the binary: one hit per story with its copies, `--all-copies`, paging by
-//! stories, `--count stories`, and copies found again as files change.
+//! stories, `--count stories`, and copies found again as files change; and
+//! the library's searcher prepared for many searches (`dateline serve`)
+//! ranking them as a single search does.
 
 use std::path::{Path, PathBuf};
 
@@ -243,4 +245,38 @@ fn copies_stay_grouped_as_files_change_are_deleted_and_are_added() {
     );
     let everything = search_json(&index, &[]);
     assert_eq!(everything["stories"], 6);
+}
+
+#[test]
+fn a_searcher_prepared_for_many_searches_answers_as_a_single_search_does() {
+    use dateline::search::{ArchiveSearcher, Filters, SearchRequest, Sort};
+    let (_work, index, _) = one_story_index();
+    let single = ArchiveSearcher::open(&index).unwrap();
+    let many = ArchiveSearcher::open(&index).unwrap().for_many_searches();
+    let mut compared = 0;
+    for query in [None, Some("ferry"), Some("strike OR trade OR harbor")] {
+        for sort in [Sort::Relevance, Sort::Newest, Sort::Oldest] {
+            for (offset, limit) in [(0, 20), (0, 0), (0, 1), (1, 1), (2, 3), (5, 1), (7, 2)] {
+                for all_copies in [false, true] {
+                    let request = SearchRequest {
+                        filters: Filters {
+                            query: query.map(String::from),
+                            ..Filters::default()
+                        },
+                        sort,
+                        limit,
+                        offset,
+                        all_copies,
+                    };
+                    let expected = single.search(&request).unwrap();
+                    assert_eq!(many.search(&request).unwrap(), expected, "{request:?}");
+                    compared += usize::from(expected.hits.iter().any(|hit| hit.copies == 3));
+                }
+            }
+        }
+    }
+    assert!(
+        compared > 10,
+        "the three copies were on only {compared} pages"
+    );
 }

@@ -190,7 +190,7 @@ pub fn run(config: &Config, log: &dyn Fn(&str)) -> Result<Report, BenchError> {
     let changed = dateline_cli::index(&config.dateline, &index_dir, &archive.root, &scratch)?;
 
     log("query mix");
-    let searcher = ArchiveSearcher::open(&index_dir)?;
+    let searcher = ArchiveSearcher::open(&index_dir)?.for_many_searches();
     let mix = queries::mix(&pool, &searcher, config.seed)?;
     let latencies = queries::measure(&searcher, &mix, config.rounds)?;
     let cli = CliLatency {

@@ -194,6 +194,9 @@ pub struct ArchiveSearcher {
     /// When and how long `meta.json` was when the reader last moved to its
     /// commit, and that commit.
     last_meta: Mutex<Option<((SystemTime, u64), u64)>>,
+    /// Whether summaries of each commit that make every search lighter
+    /// are built and kept (see [`ArchiveSearcher::for_many_searches`]).
+    many_searches: bool,
 }
 
 /// tantivy's record of the last commit, replaced by every commit.
@@ -215,7 +218,18 @@ impl ArchiveSearcher {
             entity_ids: entity_ids::EntityIdsCache::default(),
             shared_stories: last_built::LastBuilt::default(),
             last_meta: Mutex::new(None),
+            many_searches: false,
         })
+    }
+
+    /// Prepares the searcher for many searches (a server, a benchmark):
+    /// which articles share their story with others is then read once a
+    /// commit, so that each search ranks the others without a map by
+    /// story. A single search is quicker without: reading it costs more
+    /// than one search saves.
+    pub fn for_many_searches(mut self) -> ArchiveSearcher {
+        self.many_searches = true;
+        self
     }
 
     /// Moves to the index's last commit and names, so that a long-running
@@ -309,15 +323,21 @@ impl ArchiveSearcher {
         Ok(stories::BestPerStory { sort, keep, shared })
     }
 
-    /// The articles of `searcher`'s segments that share their story.
+    /// The articles of `searcher`'s segments that share their story, when
+    /// prepared [for many searches](ArchiveSearcher::for_many_searches).
     fn shared_stories(
         &self,
         searcher: &tantivy::Searcher,
-    ) -> tantivy::Result<Arc<stories::SharedStories>> {
-        self.shared_stories.get(
-            |shared| shared.is_for(searcher),
-            || stories::SharedStories::build(searcher),
-        )
+    ) -> tantivy::Result<Option<Arc<stories::SharedStories>>> {
+        if !self.many_searches {
+            return Ok(None);
+        }
+        self.shared_stories
+            .get(
+                |shared| shared.is_for(searcher),
+                || stories::SharedStories::build(searcher),
+            )
+            .map(Some)
     }
 
     /// The results of a search whose matches were collected by story into
@@ -378,7 +398,10 @@ impl ArchiveSearcher {
         let shared = self.shared_stories(searcher)?;
         let mut page_stories = Vec::with_capacity(page.len());
         for (_, address) in &page {
-            page_stories.push(match shared.shares_story(searcher, *address) {
+            let shares = shared
+                .as_ref()
+                .is_none_or(|shared| shared.shares_story(searcher, *address));
+            page_stories.push(match shares {
                 true => stories::story_of(searcher, *address)?,
                 false => None,
             });

@@ -159,8 +159,9 @@ pub(crate) struct BestPerStory {
     pub sort: Sort,
     /// How many of the best stories are asked for: the end of the page.
     pub keep: usize,
-    /// The documents that share their story, for the searched segments.
-    pub shared: Arc<SharedStories>,
+    /// The documents that share their story, for the searched segments;
+    /// without, every document is taken to share it.
+    pub shared: Option<Arc<SharedStories>>,
 }
 
 /// The matches of a search, by story.
@@ -228,7 +229,8 @@ pub(crate) struct SegmentBestPerStory {
     segment: SegmentOrdinal,
     stories: Column<u64>,
     dates: Option<Column<tantivy::DateTime>>,
-    shared: Arc<BitSet>,
+    /// The documents that share their story (all of them, without).
+    shared: Option<Arc<BitSet>>,
     /// Matching articles that are their story's only copy.
     only_copies: usize,
     /// The best of those.
@@ -258,16 +260,20 @@ impl Collector for BestPerStory {
             Sort::Relevance => None,
             Sort::Newest | Sort::Oldest => Some(fast.date(names::DATE)?),
         };
-        let shared = self
-            .shared
-            .by_segment
-            .get(&reader.segment_id())
-            .cloned()
-            .ok_or_else(|| {
-                tantivy::TantivyError::InternalError(
-                    "shared stories asked for a segment they were not built for".into(),
-                )
-            })?;
+        let shared = match &self.shared {
+            None => None,
+            Some(shared) => Some(
+                shared
+                    .by_segment
+                    .get(&reader.segment_id())
+                    .cloned()
+                    .ok_or_else(|| {
+                        tantivy::TantivyError::InternalError(
+                            "shared stories asked for a segment they were not built for".into(),
+                        )
+                    })?,
+            ),
+        };
         Ok(SegmentBestPerStory {
             sort: self.sort,
             segment,
@@ -330,7 +336,11 @@ impl SegmentCollector for SegmentBestPerStory {
             address: DocAddress::new(self.segment, doc),
             articles: 1,
         };
-        if self.shared.contains(doc) {
+        if self
+            .shared
+            .as_ref()
+            .is_none_or(|shared| shared.contains(doc))
+        {
             self.best_shared
                 .entry(story)
                 .and_modify(|known| known.merge(self.sort, ranked))
