@@ -17,7 +17,7 @@ mod syntax;
 mod timeline;
 
 use std::sync::{Arc, Mutex, RwLock};
-use std::time::SystemTime;
+use std::time::{Duration, Instant, SystemTime};
 
 use chrono::NaiveDate;
 use tantivy::collector::{Collector, TopDocs};
@@ -191,9 +191,8 @@ pub struct ArchiveSearcher {
     entity_ids: entity_ids::EntityIdsCache,
     /// The articles that share their story, for the last segments searched.
     shared_stories: last_built::LastBuilt<stories::SharedStories>,
-    /// When and how long `meta.json` was when the reader last moved to its
-    /// commit, and that commit.
-    last_meta: Mutex<Option<((SystemTime, u64), u64)>>,
+    /// What `meta.json` was when the reader last moved to its commit.
+    last_meta: Mutex<Option<MetaSeen>>,
     /// Whether summaries of each commit that make every search lighter
     /// are built and kept (see [`ArchiveSearcher::for_many_searches`]).
     many_searches: bool,
@@ -201,6 +200,22 @@ pub struct ArchiveSearcher {
 
 /// tantivy's record of the last commit, replaced by every commit.
 const META_FILE: &str = "meta.json";
+
+/// How long a searcher trusts an unchanged time and length of `meta.json`
+/// before it reads the file again: file systems that keep coarse times
+/// (FAT's two seconds) could hide a commit behind them.
+const META_TRUSTED: Duration = Duration::from_secs(1);
+
+/// What a searcher saw of `meta.json` when it last read it.
+#[derive(Debug, Clone, Copy)]
+struct MetaSeen {
+    /// Its modification time and length.
+    written: (SystemTime, u64),
+    /// When it was read.
+    read_at: Instant,
+    /// The commit it recorded.
+    commit: u64,
+}
 
 impl ArchiveSearcher {
     /// Opens the index in `dir` for searching.
@@ -248,17 +263,19 @@ impl ArchiveSearcher {
     /// The index's last commit, to which the reader is moved if its
     /// segments are not those searched already (reloading opens every
     /// segment again and empties the document cache). Every commit replaces
-    /// `meta.json`, which is read again only if it was written since.
+    /// `meta.json`, which is read again only if it was written since (or
+    /// read over [`META_TRUSTED`] ago).
     fn move_to_last_commit(&self) -> Result<u64, SearchError> {
         let written = std::fs::metadata(self.archive.dir.join(META_FILE))
             .ok()
             .and_then(|meta| Some((meta.modified().ok()?, meta.len())));
         let mut last = self.last_meta.lock().expect("meta lock");
-        if let (Some(written), Some((seen, commit))) = (written, *last) {
-            if written == seen {
-                return Ok(commit);
+        if let (Some(written), Some(seen)) = (written, *last) {
+            if written == seen.written && seen.read_at.elapsed() < META_TRUSTED {
+                return Ok(seen.commit);
             }
         }
+        let read_at = Instant::now();
         let metas = self.archive.index.load_metas()?;
         let searcher = self.reader.searcher();
         let searched = searcher.generation().segments();
@@ -270,7 +287,11 @@ impl ArchiveSearcher {
         if !same {
             self.reader.reload()?;
         }
-        *last = written.map(|written| (written, metas.opstamp));
+        *last = written.map(|written| MetaSeen {
+            written,
+            read_at,
+            commit: metas.opstamp,
+        });
         Ok(metas.opstamp)
     }
 
