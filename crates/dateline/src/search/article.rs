@@ -32,7 +32,7 @@ impl ArchiveSearcher {
             return Ok(None);
         };
         let doc: TantivyDocument = searcher.doc(*address)?;
-        self.stored(&searcher, *address, &doc, &self.archive().roots()?)
+        self.stored(&searcher, *address, &doc, &*self.roots()?)
             .map(Some)
     }
 
@@ -49,7 +49,7 @@ impl ArchiveSearcher {
             .collect();
         // Store order: documents of one block are read together.
         addresses.sort_unstable();
-        let roots = self.archive().roots()?;
+        let roots = self.roots()?;
         Ok(addresses.into_iter().map(move |address| {
             let doc: TantivyDocument = searcher.doc(address)?;
             self.stored(&searcher, address, &doc, &roots)

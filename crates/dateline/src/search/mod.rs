@@ -207,7 +207,7 @@ const META_FILE: &str = "meta.json";
 const META_TRUSTED: Duration = Duration::from_secs(1);
 
 /// What a searcher saw of `meta.json` when it last read it.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone)]
 struct MetaSeen {
     /// Its modification time and length.
     written: (SystemTime, u64),
@@ -215,6 +215,8 @@ struct MetaSeen {
     read_at: Instant,
     /// The commit it recorded.
     commit: u64,
+    /// The archive folders it recorded.
+    roots: Arc<Roots>,
 }
 
 impl ArchiveSearcher {
@@ -226,7 +228,7 @@ impl ArchiveSearcher {
         let reader = archive.reader()?;
         let stamp = crate::names::stamp(&archive, crate::names::last_commit(&archive)?);
         let table = crate::names::load(&archive)?;
-        Ok(ArchiveSearcher {
+        let searcher = ArchiveSearcher {
             archive,
             reader,
             names: RwLock::new((Arc::new(table), stamp)),
@@ -234,7 +236,9 @@ impl ArchiveSearcher {
             shared_stories: last_built::LastBuilt::default(),
             last_meta: Mutex::new(None),
             many_searches: false,
-        })
+        };
+        searcher.move_to_last_commit()?;
+        Ok(searcher)
     }
 
     /// Prepares the searcher for many searches (a server, a benchmark):
@@ -270,7 +274,7 @@ impl ArchiveSearcher {
             .ok()
             .and_then(|meta| Some((meta.modified().ok()?, meta.len())));
         let mut last = self.last_meta.lock().expect("meta lock");
-        if let (Some(written), Some(seen)) = (written, *last) {
+        if let (Some(written), Some(seen)) = (written, last.as_ref()) {
             if written == seen.written && seen.read_at.elapsed() < META_TRUSTED {
                 return Ok(seen.commit);
             }
@@ -291,8 +295,17 @@ impl ArchiveSearcher {
             written,
             read_at,
             commit: metas.opstamp,
+            roots: Arc::new(Roots::from_payload(metas.payload.as_deref().unwrap_or(""))),
         });
         Ok(metas.opstamp)
+    }
+
+    /// The index's archive folders, as the last commit read records them.
+    fn roots(&self) -> Result<Arc<Roots>, SearchError> {
+        match self.last_meta.lock().expect("meta lock").as_ref() {
+            Some(seen) => Ok(Arc::clone(&seen.roots)),
+            None => Ok(Arc::new(self.archive.roots()?)),
+        }
     }
 
     /// The names merged across the index.
@@ -414,7 +427,7 @@ impl ArchiveSearcher {
         names: &NameTable,
     ) -> Result<Vec<Hit>, SearchError> {
         let snippets = snippet::Snippets::new(searcher, &self.archive, built.text.as_deref())?;
-        let roots = self.archive.roots()?;
+        let roots = self.roots()?;
         // Only the stories with other articles are looked up for copies.
         let shared = self.shared_stories(searcher)?;
         let mut page_stories = Vec::with_capacity(page.len());
