@@ -34,6 +34,7 @@ use tantivy::schema::{
 use tantivy::store::{Compressor, ZstdCompressor};
 use tantivy::tokenizer::{
     AsciiFoldingFilter, LowerCaser, RemoveLongFilter, SimpleTokenizer, TextAnalyzer,
+    TextAnalyzerBuilder, Tokenizer,
 };
 use tantivy::{Index, IndexSettings};
 
@@ -42,21 +43,30 @@ const ENGLISH: &str = "dateline_prose";
 /// Name of the tokenizer of names: lower case, accents folded, no stemming.
 const NAMES: &str = "dateline_names";
 /// Words longer than this are not indexed (tantivy's own default).
-const LONGEST_WORD: usize = 40;
+pub(crate) const LONGEST_WORD: usize = 40;
 
 /// Registers the tokenizers the schema names on an index just opened or
 /// created (tantivy keeps them in memory only). Both fold accents, so that
 /// `erdogan` finds `Erdoğan`; stored text keeps them.
 pub fn register_tokenizers(index: &Index) {
-    let words = || {
-        TextAnalyzer::builder(SimpleTokenizer::default())
-            .filter(RemoveLongFilter::limit(LONGEST_WORD))
-            .filter(LowerCaser)
-            .filter(AsciiFoldingFilter)
-    };
     let tokenizers = index.tokenizers();
-    tokenizers.register(ENGLISH, words().filter(super::stems::EnglishStems).build());
-    tokenizers.register(NAMES, words().build());
+    tokenizers.register(ENGLISH, prose_analyzer(SimpleTokenizer::default()));
+    tokenizers.register(NAMES, folded(SimpleTokenizer::default()).build());
+}
+
+/// The words of `words` as every text field has them: long ones dropped,
+/// lower case, accents folded.
+fn folded<T: Tokenizer>(words: T) -> TextAnalyzerBuilder<impl Tokenizer> {
+    TextAnalyzer::builder(words)
+        .filter(RemoveLongFilter::limit(LONGEST_WORD))
+        .filter(LowerCaser)
+        .filter(AsciiFoldingFilter)
+}
+
+/// The analyzer of prose over the words `words` splits (a simple
+/// tokenizer in the index; one that also leaves out words for snippets).
+pub(crate) fn prose_analyzer<T: Tokenizer>(words: T) -> TextAnalyzer {
+    folded(words).filter(super::stems::EnglishStems).build()
 }
 /// Name of tantivy's tokenizer that keeps a value whole, as written.
 const RAW: &str = "raw";

@@ -1,11 +1,15 @@
 //! Snippets: the passage of the body that best matches the query, with the
 //! matched terms marked, made by tantivy's `SnippetGenerator`.
 
+use std::collections::BTreeMap;
+
 use tantivy::query::Query;
 use tantivy::snippet::SnippetGenerator;
-use tantivy::{Searcher, TantivyDocument};
+use tantivy::tokenizer::{SimpleTokenizer, Token, TokenStream, Tokenizer};
+use tantivy::{Score, Searcher, TantivyDocument};
 
 use super::first_text;
+use crate::index::schema::{prose_analyzer, LONGEST_WORD};
 use crate::index::ArchiveIndex;
 
 /// Longest snippet, in characters.
@@ -28,9 +32,10 @@ impl Snippets {
         let body = archive.fields.body;
         let generator = match text_query {
             Some(query) => {
-                let mut generator = SnippetGenerator::create(searcher, query, body)?;
-                generator.set_max_num_chars(SNIPPET_CHARS);
-                Some(generator)
+                let terms = scored_terms(searcher, query, body)?;
+                let words = CandidateWords::of(&terms);
+                let analyzer = prose_analyzer(words);
+                Some(SnippetGenerator::new(terms, analyzer, body, SNIPPET_CHARS))
             }
             None => None,
         };
@@ -48,6 +53,106 @@ impl Snippets {
         }
         let body = first_text(doc, self.body).unwrap_or_default();
         (opening(&body, SNIPPET_CHARS), Vec::new())
+    }
+}
+
+/// The words of `query` in `field`, each scored as tantivy's
+/// `SnippetGenerator::create` scores them (rarer words count more).
+fn scored_terms(
+    searcher: &Searcher,
+    query: &dyn Query,
+    field: tantivy::schema::Field,
+) -> tantivy::Result<BTreeMap<String, Score>> {
+    let mut terms = Vec::new();
+    query.query_terms(&mut |term, _| {
+        if term.field() == field {
+            terms.push(term.clone());
+        }
+    });
+    let mut scored = BTreeMap::new();
+    for term in terms {
+        let Some(text) = term.value().as_str().map(str::to_string) else {
+            continue;
+        };
+        let doc_freq = searcher.doc_freq(&term)?;
+        if doc_freq > 0 {
+            scored.insert(text, 1.0 / (1.0 + doc_freq as Score));
+        }
+    }
+    Ok(scored)
+}
+
+/// The words of a text as the index splits them, with those that cannot
+/// stem to one of a query's words emptied, so that the costly filters
+/// after it (lower case, folding, stems) pass over them: a snippet needs
+/// every word's place but only the query's words' text. English stems keep
+/// a word's first letter, and lower case and folding keep an ASCII letter
+/// ASCII; words over the longest indexed are left whole, for the filter
+/// that drops them.
+#[derive(Clone)]
+struct CandidateWords {
+    words: SimpleTokenizer,
+    /// Whether a word beginning with each ASCII character (lower case) may
+    /// be a query's word.
+    may_match: [bool; 128],
+}
+
+impl CandidateWords {
+    fn of(terms: &BTreeMap<String, Score>) -> CandidateWords {
+        let mut may_match = [false; 128];
+        for first in terms.keys().filter_map(|term| term.bytes().next()) {
+            if first.is_ascii() {
+                may_match[usize::from(first.to_ascii_lowercase())] = true;
+            }
+        }
+        CandidateWords {
+            words: SimpleTokenizer::default(),
+            may_match,
+        }
+    }
+}
+
+impl Tokenizer for CandidateWords {
+    type TokenStream<'a> = CandidateStream<'a>;
+
+    fn token_stream<'a>(&'a mut self, text: &'a str) -> CandidateStream<'a> {
+        let CandidateWords { words, may_match } = self;
+        CandidateStream {
+            words: words.token_stream(text),
+            may_match,
+        }
+    }
+}
+
+/// The words of [`CandidateWords`].
+struct CandidateStream<'a> {
+    words: <SimpleTokenizer as Tokenizer>::TokenStream<'a>,
+    may_match: &'a [bool; 128],
+}
+
+impl TokenStream for CandidateStream<'_> {
+    fn advance(&mut self) -> bool {
+        if !self.words.advance() {
+            return false;
+        }
+        let word = &mut self.words.token_mut().text;
+        if let Some(&first) = word.as_bytes().first() {
+            if first.is_ascii()
+                && word.len() < LONGEST_WORD
+                && !self.may_match[usize::from(first.to_ascii_lowercase())]
+            {
+                word.clear();
+            }
+        }
+        true
+    }
+
+    fn token(&self) -> &Token {
+        self.words.token()
+    }
+
+    fn token_mut(&mut self) -> &mut Token {
+        self.words.token_mut()
     }
 }
 
@@ -80,7 +185,52 @@ fn opening(text: &str, max_chars: usize) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::{merge_ranges, opening};
+    use super::*;
+
+    #[test]
+    fn snippets_are_those_of_the_index_s_own_words() {
+        let body = tantivy::schema::Schema::builder().add_text_field("body", tantivy::schema::TEXT);
+        let texts = [
+            "The Harbor Authority said harbors were dredged. Harbour-side residents objected.",
+            "Émile Zola's ÉCOLE opened; écoles across France followed, said the minister of schools.",
+            "Numbers: 2024 budgets, 1.5 billion; troops troop trooping TROOPS in 2025.",
+            "supercalifragilisticexpialidociousandthensomeextralettersforlength troops march",
+            "troops march on, supercalifragilisticexpialidociousandthensomeextralettersforlength",
+            "Skies over the skiing slopes; dying trees, lying reports, tying knots, early news.",
+            "",
+        ];
+        let queries: [&[&str]; 5] = [
+            &["harbor", "dredg"],
+            &["ecol", "school"],
+            &["troop", "2024"],
+            &["sky", "die", "lie", "earli"],
+            &["zola", "minist", "march"],
+        ];
+        for words in queries {
+            let terms: BTreeMap<String, Score> = words
+                .iter()
+                .enumerate()
+                .map(|(n, w)| (w.to_string(), 1.0 / (2.0 + n as Score)))
+                .collect();
+            let plain = SnippetGenerator::new(
+                terms.clone(),
+                prose_analyzer(SimpleTokenizer::default()),
+                body,
+                150,
+            );
+            let candidates = SnippetGenerator::new(
+                terms.clone(),
+                prose_analyzer(CandidateWords::of(&terms)),
+                body,
+                150,
+            );
+            for text in texts {
+                let (a, b) = (plain.snippet(text), candidates.snippet(text));
+                assert_eq!(a.fragment(), b.fragment(), "{words:?} in {text:?}");
+                assert_eq!(a.highlighted(), b.highlighted(), "{words:?} in {text:?}");
+            }
+        }
+    }
 
     #[test]
     fn overlapping_highlights_merge_and_shift() {
