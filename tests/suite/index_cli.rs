@@ -312,9 +312,11 @@ fn killing_a_run_leaves_the_previous_index_searchable() {
     let (work, index) = sample_index();
     let before = search_json(&index, &["harbor"])["total"].as_u64().unwrap();
 
+    // Enough text (about 50 MB) that an optimized build on a fast machine
+    // is still reading it when the run is killed.
     let archive = work.path().join("big");
     let paragraph =
-        "Officials at the harbor described the dredging schedule in detail. ".repeat(60);
+        "Officials at the harbor described the dredging schedule in detail. ".repeat(180);
     for n in 0..4000 {
         write(
             &archive.join(format!("{:02}/{n}.txt", n % 50)),
