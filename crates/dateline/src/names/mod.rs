@@ -16,6 +16,7 @@ mod merge;
 mod store;
 
 use std::collections::HashMap;
+use std::sync::OnceLock;
 
 use serde::{Deserialize, Serialize};
 
@@ -78,9 +79,12 @@ pub struct NameTable {
     /// Position in `entities` of each spelling.
     #[serde(skip)]
     by_spelling: HashMap<Spelling, usize>,
-    /// Positions in `entities` under the keys of their names and spellings.
+    /// Positions in `entities` under the keys of their names and spellings,
+    /// worked out at the first filter by name: a search without one (most
+    /// of them, and a third of a short `dateline search` process's work at
+    /// 100k articles) never needs them.
     #[serde(skip)]
-    by_key: HashMap<(EntityKind, String), Vec<usize>>,
+    by_key: OnceLock<HashMap<(EntityKind, String), Vec<usize>>>,
 }
 
 impl NameTable {
@@ -101,25 +105,34 @@ impl NameTable {
         .with_lookups()
     }
 
-    /// Builds the lookups, which are not stored.
+    /// Builds the lookup by spelling, which is not stored.
     fn with_lookups(mut self) -> NameTable {
         for (at, entity) in self.entities.iter().enumerate() {
-            let names = std::iter::once(entity.name.as_str())
-                .chain(entity.spellings.iter().map(|s| s.name.as_str()));
-            for name in names {
-                let positions = self
-                    .by_key
-                    .entry((entity.kind, merge_key(entity.kind, name)))
-                    .or_default();
-                if !positions.contains(&at) {
-                    positions.push(at);
-                }
-            }
             for spelling in &entity.spellings {
                 self.by_spelling.insert(spelling.clone(), at);
             }
         }
         self
+    }
+
+    /// Positions in `entities` under the keys of their names and spellings.
+    fn by_key(&self) -> &HashMap<(EntityKind, String), Vec<usize>> {
+        self.by_key.get_or_init(|| {
+            let mut by_key: HashMap<(EntityKind, String), Vec<usize>> = HashMap::new();
+            for (at, entity) in self.entities.iter().enumerate() {
+                let names = std::iter::once(entity.name.as_str())
+                    .chain(entity.spellings.iter().map(|s| s.name.as_str()));
+                for name in names {
+                    let positions = by_key
+                        .entry((entity.kind, merge_key(entity.kind, name)))
+                        .or_default();
+                    if !positions.contains(&at) {
+                        positions.push(at);
+                    }
+                }
+            }
+            by_key
+        })
     }
 
     /// The entities that are more than one spelling shown as written.
@@ -184,7 +197,7 @@ impl NameTable {
         keys.dedup();
         let mut positions: Vec<usize> = keys
             .into_iter()
-            .filter_map(|key| self.by_key.get(&(kind, key)))
+            .filter_map(|key| self.by_key().get(&(kind, key)))
             .flatten()
             .copied()
             .collect();
