@@ -20,6 +20,7 @@ use std::sync::{Arc, Mutex, RwLock};
 use std::time::{Duration, Instant, SystemTime};
 
 use chrono::NaiveDate;
+use rayon::prelude::*;
 use tantivy::collector::{Collector, TopDocs};
 use tantivy::schema::Value;
 use tantivy::{DocAddress, IndexReader, Order, TantivyDocument};
@@ -442,14 +443,21 @@ impl ArchiveSearcher {
         }
         let wanted: Vec<u64> = page_stories.iter().flatten().copied().collect();
         let copies = stories::copies(searcher, &built.full, self.archive.fields.story, &wanted)?;
+        // Reading a hit's stored block and cutting its snippet are most of a
+        // search's time, and each hit's are its own: they run on every core.
+        let made: Vec<Hit> = page
+            .par_iter()
+            .map(|(key, address)| -> Result<Hit, SearchError> {
+                let doc: TantivyDocument = searcher.doc(*address)?;
+                let score = match key {
+                    SortKey::Score(score) => Some(*score),
+                    SortKey::Date(_) => None,
+                };
+                Ok(self.hit(&doc, score, &snippets, &roots, names))
+            })
+            .collect::<Result<_, _>>()?;
         let mut ranked = Vec::with_capacity(page.len());
-        for ((key, address), story) in page.into_iter().zip(page_stories) {
-            let doc: TantivyDocument = searcher.doc(address)?;
-            let score = match key {
-                SortKey::Score(score) => Some(score),
-                SortKey::Date(_) => None,
-            };
-            let mut hit = self.hit(&doc, score, &snippets, &roots, names);
+        for (((key, address), story), mut hit) in page.into_iter().zip(page_stories).zip(made) {
             let copies = story.and_then(|story| copies.get(&story));
             if let Some(copies) = copies {
                 hit.copies = copies.len().max(1);
