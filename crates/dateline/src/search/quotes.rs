@@ -1,6 +1,7 @@
 //! Searching quotations: hits are quotes with their speaker, not articles.
 
 use crate::contract::{QuoteHit, QuoteResults};
+use rayon::prelude::*;
 use tantivy::collector::Count;
 use tantivy::snippet::SnippetGenerator;
 use tantivy::{DocAddress, Searcher, TantivyDocument};
@@ -56,32 +57,36 @@ impl ArchiveSearcher {
             }
             None => None,
         };
-        let mut ranked = Vec::with_capacity(addresses.len());
-        for (key, address) in addresses {
-            let quote = self.stored_quote(&searcher, address)?;
-            let highlights = match &generator {
-                Some(generator) => {
-                    let snippet = generator.snippet(&quote.text);
-                    let offset = snippet.fragment_range().start;
-                    super::snippet::merge_ranges(snippet.highlighted(), offset)
-                }
-                None => Vec::new(),
-            };
-            ranked.push((
-                key,
-                format!("{}\0{}", quote.text, quote.id),
-                QuoteHit {
-                    speaker: quote
-                        .speaker
-                        .map(|speaker| names.speaker(&speaker).to_string()),
-                    text: quote.text,
-                    date: first_date(&quote.article, fields.date),
-                    article_id: first_text(&quote.article, fields.id).unwrap_or_default(),
-                    title: first_text(&quote.article, fields.title).unwrap_or_default(),
-                    highlights,
-                },
-            ));
-        }
+        // Each hit's stored documents and highlights are its own: they are
+        // read on every core, as an article search's are.
+        let ranked = addresses
+            .into_par_iter()
+            .map(|(key, address)| -> Result<_, SearchError> {
+                let quote = self.stored_quote(&searcher, address)?;
+                let highlights = match &generator {
+                    Some(generator) => {
+                        let snippet = generator.snippet(&quote.text);
+                        let offset = snippet.fragment_range().start;
+                        super::snippet::merge_ranges(snippet.highlighted(), offset)
+                    }
+                    None => Vec::new(),
+                };
+                Ok((
+                    key,
+                    format!("{}\0{}", quote.text, quote.id),
+                    QuoteHit {
+                        speaker: quote
+                            .speaker
+                            .map(|speaker| names.speaker(&speaker).to_string()),
+                        text: quote.text,
+                        date: first_date(&quote.article, fields.date),
+                        article_id: first_text(&quote.article, fields.id).unwrap_or_default(),
+                        title: first_text(&quote.article, fields.title).unwrap_or_default(),
+                        highlights,
+                    },
+                ))
+            })
+            .collect::<Result<Vec<_>, _>>()?;
         Ok(QuoteResults {
             query: request.filters.query.clone(),
             total,
