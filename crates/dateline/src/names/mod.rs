@@ -81,7 +81,7 @@ pub struct NameTable {
     by_spelling: HashMap<Spelling, usize>,
     /// Positions in `entities` under the keys of their names and spellings,
     /// worked out at the first filter by name: a search without one (most
-    /// of them, and a third of a short `dateline search` process's work at
+    /// of them, and a sixth of a short `dateline search` process's work at
     /// 100k articles) never needs them.
     #[serde(skip)]
     by_key: OnceLock<HashMap<(EntityKind, String), Vec<usize>>>,
