@@ -258,6 +258,7 @@ pub fn run(config: &Config, log: &dyn Fn(&str)) -> Result<Report, BenchError> {
             cpu_use: cold.run.cpu_use(),
             cpu_s: cold.run.cpu.as_secs_f64(),
             peak_rss_mb: cold.run.peak_rss_bytes as f64 / 1e6,
+            peak_anon_mb: cold.run.peak_anon_bytes as f64 / 1e6,
             index_bytes,
             index_to_archive: index_bytes as f64 / archive.bytes as f64,
         },

@@ -3,6 +3,8 @@
 
 use std::path::Path;
 use std::process::{Command, Stdio};
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use serde::Serialize;
@@ -16,8 +18,13 @@ pub struct ChildRun {
     pub wall: Duration,
     /// User plus system CPU time of the child.
     pub cpu: Duration,
-    /// Peak resident set size of the child, in bytes.
+    /// Peak resident set size of the child, in bytes. It counts the pages
+    /// of memory-mapped files read (an index being merged), which the
+    /// kernel can drop at any time.
     pub peak_rss_bytes: u64,
+    /// Peak anonymous memory of the child (heap and stacks, what it cannot
+    /// give back), in bytes, sampled every [`MEMORY_SAMPLE_EVERY`].
+    pub peak_anon_bytes: u64,
     /// What it wrote on stdout.
     pub stdout: Vec<u8>,
 }
@@ -28,6 +35,9 @@ impl ChildRun {
         self.cpu.as_secs_f64() / self.wall.as_secs_f64().max(1e-9)
     }
 }
+
+/// How often a child's anonymous memory is read while it runs.
+pub const MEMORY_SAMPLE_EVERY: Duration = Duration::from_millis(10);
 
 /// Runs `command` to completion and measures it. Its stdout and stderr go to
 /// files in `scratch` (not pipes, which a chatty child could fill while we
@@ -47,8 +57,11 @@ pub fn run_child(command: &mut Command, scratch: &Path) -> Result<ChildRun, Benc
         .stderr(stderr)
         .spawn()
         .map_err(io)?;
-    let (status, usage) = wait4(child.id())
-        .map_err(|source| BenchError::io(format!("waiting for {describe}"), source))?;
+    let sampler = AnonSampler::start(child.id());
+    let waited = wait4(child.id());
+    let peak_anon_bytes = sampler.stop();
+    let (status, usage) =
+        waited.map_err(|source| BenchError::io(format!("waiting for {describe}"), source))?;
     let wall = started.elapsed();
     let stdout = std::fs::read(&out_path).map_err(io)?;
     if !status_ok(status) {
@@ -63,8 +76,55 @@ pub fn run_child(command: &mut Command, scratch: &Path) -> Result<ChildRun, Benc
         cpu: timeval(usage.ru_utime) + timeval(usage.ru_stime),
         // Linux reports ru_maxrss in kilobytes.
         peak_rss_bytes: usage.ru_maxrss as u64 * 1024,
+        peak_anon_bytes,
         stdout,
     })
+}
+
+/// Reads a running process's anonymous memory (`RssAnon` of
+/// `/proc/PID/status`) every [`MEMORY_SAMPLE_EVERY`] on a thread of its
+/// own and keeps the largest value, until stopped. The kernel keeps a peak
+/// of the whole resident set only, file pages included.
+struct AnonSampler {
+    stop: Arc<AtomicBool>,
+    peak: Arc<AtomicU64>,
+    thread: std::thread::JoinHandle<()>,
+}
+
+impl AnonSampler {
+    fn start(pid: u32) -> AnonSampler {
+        let stop = Arc::new(AtomicBool::new(false));
+        let peak = Arc::new(AtomicU64::new(0));
+        let thread = {
+            let (stop, peak) = (Arc::clone(&stop), Arc::clone(&peak));
+            let status = format!("/proc/{pid}/status");
+            std::thread::spawn(move || {
+                while !stop.load(Ordering::Relaxed) {
+                    if let Some(bytes) = anon_bytes(&status) {
+                        peak.fetch_max(bytes, Ordering::Relaxed);
+                    }
+                    std::thread::sleep(MEMORY_SAMPLE_EVERY);
+                }
+            })
+        };
+        AnonSampler { stop, peak, thread }
+    }
+
+    /// Stops sampling; the peak seen.
+    fn stop(self) -> u64 {
+        self.stop.store(true, Ordering::Relaxed);
+        let _ = self.thread.join();
+        self.peak.load(Ordering::Relaxed)
+    }
+}
+
+/// The `RssAnon` line of a `/proc/PID/status` file, in bytes; `None` once
+/// the process is gone (or on a system without it).
+fn anon_bytes(status: &str) -> Option<u64> {
+    let text = std::fs::read_to_string(status).ok()?;
+    let line = text.lines().find(|line| line.starts_with("RssAnon:"))?;
+    let kilobytes: u64 = line.split_whitespace().nth(1)?.parse().ok()?;
+    Some(kilobytes * 1024)
 }
 
 fn wait4(pid: u32) -> std::io::Result<(libc::c_int, libc::rusage)> {
@@ -169,6 +229,11 @@ mod tests {
         let scratch = tempfile::tempdir().unwrap();
         let run = run_child(Command::new("true").arg("x"), scratch.path()).unwrap();
         assert!(run.peak_rss_bytes > 0);
+        // dd reads through a buffer of 64 MB, long enough to be sampled.
+        let dd = ["if=/dev/zero", "of=/dev/null", "bs=64M", "count=40"];
+        let run = run_child(Command::new("dd").args(dd), scratch.path()).unwrap();
+        assert!(run.peak_anon_bytes >= 64 << 20, "{}", run.peak_anon_bytes);
+        assert!(run.peak_anon_bytes <= run.peak_rss_bytes);
         assert!(run_child(&mut Command::new("false"), scratch.path()).is_err());
     }
 }

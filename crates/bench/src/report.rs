@@ -103,8 +103,11 @@ pub struct IndexFigures {
     /// User plus system CPU seconds: the work done, whatever else the
     /// machine was running at the time.
     pub cpu_s: f64,
-    /// Peak resident memory of the process, MB.
+    /// Peak resident memory of the process, MB, the pages of the index
+    /// files it maps included.
     pub peak_rss_mb: f64,
+    /// Peak anonymous memory of the process (what it allocates), MB.
+    pub peak_anon_mb: f64,
     /// Size of the index on disk.
     pub index_bytes: u64,
     /// Index size over archive size.
@@ -238,10 +241,10 @@ impl Report {
             share <= 0.10,
         );
         check(
-            "peak RSS while indexing".into(),
-            format!("{:.0} MB", index.peak_rss_mb),
+            "peak anonymous memory while indexing".into(),
+            format!("{:.0} MB", index.peak_anon_mb),
             "<= 1000 MB",
-            index.peak_rss_mb <= 1000.0,
+            index.peak_anon_mb <= 1000.0,
         );
         check(
             "index size / archive size".into(),
@@ -340,8 +343,8 @@ impl Report {
         row(
             "cold index",
             format!(
-                "{:.1} s, {:.1} MB/s, {:.0} articles/s, peak RSS {:.0} MB",
-                i.seconds, i.mb_per_s, i.articles_per_s, i.peak_rss_mb
+                "{:.1} s, {:.1} MB/s, {:.0} articles/s, peak anonymous memory {:.0} MB (RSS {:.0} MB, mapped index files included)",
+                i.seconds, i.mb_per_s, i.articles_per_s, i.peak_anon_mb, i.peak_rss_mb
             ),
         );
         row(

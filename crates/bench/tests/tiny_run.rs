@@ -51,7 +51,13 @@ fn a_tiny_benchmark_run_reports_every_figure() {
     assert_eq!(report["articles"], 500);
     assert!(report["archive_bytes"].as_u64().unwrap() > 500 * 400);
     let index = &report["index"];
-    for field in ["seconds", "mb_per_s", "articles_per_s", "peak_rss_mb"] {
+    for field in [
+        "seconds",
+        "mb_per_s",
+        "articles_per_s",
+        "peak_rss_mb",
+        "peak_anon_mb",
+    ] {
         assert!(index[field].as_f64().unwrap() > 0.0, "index.{field}");
     }
     assert!(index["index_bytes"].as_u64().unwrap() > 0);
