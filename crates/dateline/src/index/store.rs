@@ -1,5 +1,7 @@
 //! Opening, creating and locking the index directory.
 
+use std::fs::File;
+use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use std::sync::Arc;
@@ -384,8 +386,48 @@ fn foreign_file(dir: &Path) -> Result<Option<PathBuf>, IndexError> {
         .map(|entry| entry.path()))
 }
 
+/// The file beside the index where searches keep the overview of the whole
+/// archive, counted once for each set of segments and names (see
+/// `crate::search::summary`). Derived: a rebuild removes it.
+pub(crate) const OVERVIEW_FILE: &str = "overview.json";
+
+/// Writes `bytes` as the file `name` of the folder `dir`, whole or not at
+/// all: into a temporary file named as tantivy names its own (`.tmpXXXXXX`,
+/// which the index folder may hold), synced, then renamed over the old one.
+/// (tantivy's own atomic write makes the file readable by its owner alone,
+/// and an index shared read-only with others must stay searchable.)
+pub(crate) fn write_whole(dir: &Path, name: &str, bytes: &[u8]) -> Result<(), IndexError> {
+    let seed = format!(
+        "{name} {:?} {}",
+        std::time::SystemTime::now(),
+        std::process::id()
+    );
+    let mut hash = xxhash_rust::xxh3::xxh3_64(seed.as_bytes());
+    let suffix: String = (0..6)
+        .map(|_| {
+            let letter = b"abcdefghijklmnopqrstuvwxyz0123456789"[(hash % 36) as usize];
+            hash /= 36;
+            char::from(letter)
+        })
+        .collect();
+    let temporary = dir.join(format!(".tmp{suffix}"));
+    let written = File::create(&temporary)
+        .and_then(|mut file| {
+            file.write_all(bytes)?;
+            file.sync_all()
+        })
+        .and_then(|()| std::fs::rename(&temporary, dir.join(name)));
+    written.map_err(|source| {
+        let _ = std::fs::remove_file(&temporary);
+        IndexError::Io {
+            path: dir.join(name),
+            source,
+        }
+    })
+}
+
 /// Whether a file name is one the index writes: the names files beside it
-/// (see [`crate::names`]), and those of tantivy: `meta.json`, its hidden
+/// (see [`crate::names`]), the overview file, and those of tantivy: `meta.json`, its hidden
 /// bookkeeping and lock files, segment files named by a 32-hex-digit
 /// segment id (`<id>.store`, `<id>.<opstamp>.del`), and the `.tmpXXXXXX`
 /// file of an atomic write (of `meta.json`), left behind when a run is
@@ -395,6 +437,7 @@ fn is_index_file(name: &str) -> bool {
         || name.starts_with(".managed.json")
         || name.starts_with(".tantivy-")
         || crate::names::is_names_file(name)
+        || name == OVERVIEW_FILE
     {
         return true;
     }

@@ -211,6 +211,17 @@ impl NameTable {
         self.by_spelling.keys().filter(|s| s.kind == kind).count()
     }
 
+    /// The commit whose names it merges.
+    pub(crate) fn commit(&self) -> u64 {
+        self.commit
+    }
+
+    /// What, beside the index's names, decides the table: the merge rules'
+    /// version and the hash of the names file.
+    pub(crate) fn merged_by(&self) -> (u32, u64) {
+        (self.rules, self.names_file)
+    }
+
     /// Whether it was computed for this commit and names file, by these rules.
     fn is_for(&self, commit: u64, names_file: u64) -> bool {
         self.rules == merge::RULES && self.commit == commit && self.names_file == names_file

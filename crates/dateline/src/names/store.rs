@@ -3,7 +3,6 @@
 //! one, so a killed run leaves the previous version), one writer at a time.
 
 use std::fs::File;
-use std::io::Write;
 use std::path::Path;
 
 use super::census::{self, Census};
@@ -12,7 +11,7 @@ use super::merge::{merge, refers_to};
 use super::{MergedName, NameTable};
 use crate::contract::NameList;
 use crate::extract::EntityKind;
-use crate::index::store::tantivy_error;
+use crate::index::store::{tantivy_error, write_whole};
 use crate::index::{ArchiveIndex, IndexError};
 
 /// The user's names file, in the index folder.
@@ -147,40 +146,13 @@ fn lock(dir: &Path) -> Result<File, IndexError> {
     Ok(file)
 }
 
-/// Writes `value` as the file `name` of the folder `dir`, whole or not at
-/// all: into a temporary file named as tantivy names its own (`.tmpXXXXXX`,
-/// which the index folder may hold), synced, then renamed over the old one.
-/// (tantivy's own atomic write makes the file readable by its owner alone,
-/// and an index shared read-only with others must stay searchable.)
-fn write_whole(dir: &Path, name: &str, value: &impl serde::Serialize) -> Result<(), IndexError> {
-    let bytes = serde_json::to_vec(value).expect("names serialize");
-    let seed = format!(
-        "{name} {:?} {}",
-        std::time::SystemTime::now(),
-        std::process::id()
-    );
-    let mut hash = xxhash_rust::xxh3::xxh3_64(seed.as_bytes());
-    let suffix: String = (0..6)
-        .map(|_| {
-            let letter = b"abcdefghijklmnopqrstuvwxyz0123456789"[(hash % 36) as usize];
-            hash /= 36;
-            char::from(letter)
-        })
-        .collect();
-    let temporary = dir.join(format!(".tmp{suffix}"));
-    let written = File::create(&temporary)
-        .and_then(|mut file| {
-            file.write_all(&bytes)?;
-            file.sync_all()
-        })
-        .and_then(|()| std::fs::rename(&temporary, dir.join(name)));
-    written.map_err(|source| {
-        let _ = std::fs::remove_file(&temporary);
-        IndexError::Io {
-            path: dir.join(name),
-            source,
-        }
-    })
+/// Writes `value` as the file `name` of the folder `dir`, whole or not at all.
+fn write_json(dir: &Path, name: &str, value: &impl serde::Serialize) -> Result<(), IndexError> {
+    write_whole(
+        dir,
+        name,
+        &serde_json::to_vec(value).expect("names serialize"),
+    )
 }
 
 /// Computes the name table of the index's last commit and its names file,
@@ -191,7 +163,7 @@ pub fn refresh(archive: &ArchiveIndex) -> Result<NameTable, IndexError> {
     let (names, hash) = read_names_file(&archive.dir)?;
     let (commit, census) = census(archive)?;
     let table = NameTable::new(commit, hash, merge(&census, &names.edits));
-    write_whole(&archive.dir, TABLE_FILE, &table)?;
+    write_json(&archive.dir, TABLE_FILE, &table)?;
     Ok(table)
 }
 
@@ -209,7 +181,7 @@ pub fn carry_over(archive: &ArchiveIndex, previous_commit: u64) -> Result<NameTa
             .filter(|table| table.is_for(previous_commit, hash));
         if let Some(mut table) = stored {
             table.commit = commit(archive)?;
-            write_whole(&archive.dir, TABLE_FILE, &table)?;
+            write_json(&archive.dir, TABLE_FILE, &table)?;
             return Ok(table.with_lookups());
         }
     }
@@ -304,9 +276,9 @@ pub fn edit(archive: &ArchiveIndex, edit: Edit) -> Result<NameTable, NamesError>
         }
     }
     names.edits.push(edit);
-    write_whole(&archive.dir, NAMES_FILE, &names)?;
+    write_json(&archive.dir, NAMES_FILE, &names)?;
     let (_, hash) = read_names_file(&archive.dir)?;
     let table = NameTable::new(commit, hash, merge(&census, &names.edits));
-    write_whole(&archive.dir, TABLE_FILE, &table)?;
+    write_json(&archive.dir, TABLE_FILE, &table)?;
     Ok(table)
 }

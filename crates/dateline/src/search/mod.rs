@@ -13,6 +13,7 @@ mod quotes;
 mod snippet;
 mod stats;
 mod stories;
+mod summary;
 mod syntax;
 mod timeline;
 
@@ -190,6 +191,8 @@ pub struct ArchiveSearcher {
     names: RwLock<(Arc<NameTable>, NamesStamp)>,
     /// The entity of every raw name, for the last segments and table searched.
     entity_ids: entity_ids::EntityIdsCache,
+    /// The overview of every article, counted once per commit.
+    summary: summary::KeptSummary,
     /// The articles that share their story, for the last segments searched.
     shared_stories: last_built::LastBuilt<stories::SharedStories>,
     /// What `meta.json` was when the reader last moved to its commit.
@@ -206,6 +209,17 @@ const META_FILE: &str = "meta.json";
 /// before it reads the file again: file systems that keep coarse times
 /// (FAT's two seconds) could hide a commit behind them.
 const META_TRUSTED: Duration = Duration::from_secs(1);
+
+/// Whether `searcher` searches the segments of the commit `metas`
+/// describes, with the same deletions.
+fn searches_commit(searcher: &tantivy::Searcher, metas: &tantivy::IndexMeta) -> bool {
+    let searched = searcher.generation().segments();
+    metas.segments.len() == searched.len()
+        && metas
+            .segments
+            .iter()
+            .all(|segment| searched.get(&segment.id()) == Some(&segment.delete_opstamp()))
+}
 
 /// What a searcher saw of `meta.json` when it last read it.
 #[derive(Debug, Clone)]
@@ -234,6 +248,7 @@ impl ArchiveSearcher {
             reader,
             names: RwLock::new((Arc::new(table), stamp)),
             entity_ids: entity_ids::EntityIdsCache::default(),
+            summary: summary::KeptSummary::default(),
             shared_stories: last_built::LastBuilt::default(),
             last_meta: Mutex::new(None),
             many_searches: false,
@@ -282,14 +297,7 @@ impl ArchiveSearcher {
         }
         let read_at = Instant::now();
         let metas = self.archive.index.load_metas()?;
-        let searcher = self.reader.searcher();
-        let searched = searcher.generation().segments();
-        let same = metas.segments.len() == searched.len()
-            && metas
-                .segments
-                .iter()
-                .all(|segment| searched.get(&segment.id()) == Some(&segment.delete_opstamp()));
-        if !same {
+        if !searches_commit(&self.reader.searcher(), &metas) {
             self.reader.reload()?;
         }
         *last = written.map(|written| MetaSeen {

@@ -13,6 +13,7 @@ use super::entity_count::{top_entities, CountEntities};
 use super::facets::{
     entity_counts, entity_lists, names_asked, names_request, stories_answer, RawCounts,
 };
+use super::summary;
 use super::timeline::{count_stories, roll_up, CountDays};
 use super::{
     effective_sort, page_end, query, ArchiveSearcher, Filters, SearchError, SearchRequest,
@@ -66,8 +67,16 @@ impl ArchiveSearcher {
         if top > MAX_TOP_NAMES {
             return Err(SearchError::TooManyNames { top });
         }
-        let end = page_end(request.offset, request.limit)?;
         let names = self.names();
+        if summary::answers(&request.filters, counted, top) {
+            let results = self.search(request)?;
+            let kept = self.summary(&self.searcher(), &names)?;
+            let (_, summary) = kept.as_ref();
+            let entities = summary.entity_counts(kinds, top);
+            let timeline = timeline_of(&request.filters, summary.total, &summary.days, period)?;
+            return Ok((results, entities, timeline));
+        }
+        let end = page_end(request.offset, request.limit)?;
         let built = query::build(self.archive(), &names, &request.filters)?;
         let searcher = self.searcher();
         let sort = effective_sort(request.sort, &built);
@@ -101,8 +110,17 @@ impl ArchiveSearcher {
             return Err(SearchError::TooManyNames { top });
         }
         let names = self.names();
-        let query = query::build(self.archive(), &names, filters)?.full;
         let searcher = self.searcher();
+        if summary::answers(filters, counted, top) {
+            let kept = self.summary(&searcher, &names)?;
+            let (_, summary) = kept.as_ref();
+            let days = match per_day {
+                true => summary.days.clone(),
+                false => BTreeMap::new(),
+            };
+            return Ok((summary.entity_counts(kinds, top), days));
+        }
+        let query = query::build(self.archive(), &names, filters)?.full;
         if counted == Counted::Articles {
             let ids = self.entity_ids.get(&searcher, &names)?;
             let counter = CountEntities::new(Arc::clone(&ids));
