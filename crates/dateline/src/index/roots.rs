@@ -171,13 +171,12 @@ impl Roots {
                 Some((at, known, relative))
             })
             .max_by_key(|(_, known, _)| known.path.as_os_str().len())?;
-        let labelled = Path::new(&folder.label).join(relative);
         Some(Located {
             key: format!("{}/{}", folder.label, path_key(relative)),
             id_base: if index == 0 {
                 relative.to_path_buf()
             } else {
-                labelled
+                Path::new(&folder.label).join(relative)
             },
         })
     }

@@ -187,19 +187,27 @@ pub fn update(
     }
     let archive = open_for_update(dir, options.rebuild)?;
     let writer = archive.writer()?;
-    // A rebuild starts over: its articles find copies only among themselves.
-    let committed = if options.rebuild {
-        writer
-            .delete_all_documents()
-            .map(|_| (Default::default(), Roots::default(), None))
-            .map_err(|source| tantivy_error(dir, source))
-    } else {
-        archive.reader().and_then(|reader| {
-            let searcher = reader.searcher();
-            let known = state::load(&searcher).map_err(|source| tantivy_error(dir, source))?;
-            Ok((known, archive.roots()?, Some(searcher)))
-        })
-    };
+    // What the index holds is read while the archive is walked: on an
+    // unchanged archive, the two are most of a run.
+    let (committed, discovery) = rayon::join(
+        || {
+            // A rebuild starts over: its articles find copies only among themselves.
+            if options.rebuild {
+                writer
+                    .delete_all_documents()
+                    .map(|_| (Default::default(), Roots::default(), None))
+                    .map_err(|source| tantivy_error(dir, source))
+            } else {
+                archive.reader().and_then(|reader| {
+                    let searcher = reader.searcher();
+                    let known =
+                        state::load(&searcher).map_err(|source| tantivy_error(dir, source))?;
+                    Ok((known, archive.roots()?, Some(searcher)))
+                })
+            }
+        },
+        || ingest::discover(roots),
+    );
     let (known, committed) = match committed {
         Ok((known, folders, committed)) => (Ok((known, folders)), committed),
         Err(error) => (Err(error), None),
@@ -239,7 +247,6 @@ pub fn update(
         moved: moved.into_iter().map(MovedFolder::from).collect(),
         ..UpdateSummary::default()
     };
-    let discovery = ingest::discover(roots);
     summary
         .failed
         .extend(discovery.errors.iter().map(|error| FailedFile {
@@ -259,7 +266,7 @@ pub fn update(
     // Every file found is under a folder that `bind` made known.
     let files: Vec<(SourceFile, Located)> = discovery
         .files
-        .into_iter()
+        .into_par_iter()
         .filter(|file| !file.path.starts_with(&index_dir))
         .filter_map(|file| folders.locate(&file.path).map(|place| (file, place)))
         .collect();
