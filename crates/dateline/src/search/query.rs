@@ -38,11 +38,19 @@ pub fn build(
         filters,
         vec![fields.title, fields.body, fields.quote],
     )?;
-    let mut clauses = vec![of_kind(fields, kinds::ARTICLE)];
+    let on_articles_alone: Vec<Box<dyn Query>> = mentioned(fields, names, filters)
+        .chain(source(fields, filters))
+        .collect();
+    // Names and sources are on articles alone, so with one of them and no
+    // words (which would be scored by every clause) the kind is not asked:
+    // every article would be one more step of the intersection.
+    let mut clauses = Vec::new();
+    if text.is_some() || on_articles_alone.is_empty() {
+        clauses.push(of_kind(fields, kinds::ARTICLE));
+    }
     clauses.extend(text.as_ref().map(|text| text.box_clone()));
-    clauses.extend(mentioned(fields, names, filters));
+    clauses.extend(on_articles_alone);
     clauses.extend(speakers(fields, names, filters));
-    clauses.extend(source(fields, filters));
     clauses.extend(dates(fields, filters));
     Ok(BuiltQuery {
         text,
@@ -341,6 +349,37 @@ mod tests {
             ..people(&["Ada Byron"])
         };
         assert_eq!(matches(&archive, tide_with_ada), 1);
+    }
+
+    #[test]
+    fn name_filters_match_articles_alone_though_quotations_are_documents_too() {
+        let work = tempfile::tempdir().unwrap();
+        let folder = work.path().join("archive");
+        std::fs::create_dir(&folder).unwrap();
+        let text = "date 2024-01-05 Harbor plan\n\n\"We will rebuild the harbor,\" said Ada \
+                    Byron, the mayor of Dover. \"It will take years,\" Byron added.";
+        std::fs::write(folder.join("a.txt"), text).unwrap();
+        let dir = work.path().join("index");
+        let extractor = crate::extract::Extractor::new();
+        update(&dir, &[folder], &extractor, UpdateOptions::default(), &()).unwrap();
+        let archive = ArchiveIndex::open(&dir).unwrap();
+        let documents = archive.reader().unwrap().searcher().num_docs();
+        assert!(documents >= 3, "an article and its quotations: {documents}");
+        let ada = Filters {
+            people: vec!["Ada Byron".into()],
+            ..Filters::default()
+        };
+        assert_eq!(matches(&archive, ada.clone()), 1);
+        let dover = Filters {
+            places: vec!["Dover".into()],
+            ..Filters::default()
+        };
+        assert_eq!(matches(&archive, dover), 1);
+        let spoken = Filters {
+            speakers: vec!["Ada Byron".into()],
+            ..ada
+        };
+        assert_eq!(matches(&archive, spoken), 1);
     }
 
     #[test]
