@@ -29,7 +29,7 @@
 //! step under a lock, so two copies read at once in one run still end up in
 //! one story.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 use std::sync::Mutex;
 
 use tantivy::schema::Field;
@@ -58,7 +58,7 @@ pub const MAX_ARTICLES_PER_BAND: usize = 32;
 /// The band keys of an article's text, or `None` for a text without words.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Signature {
-    bands: [u64; BANDS],
+    bands: [u32; BANDS],
 }
 
 impl Signature {
@@ -84,16 +84,18 @@ impl Signature {
             for (chunk, value) in bytes.chunks_mut(8).zip(values) {
                 chunk.copy_from_slice(&value.to_le_bytes());
             }
-            // 32 bits are kept: fast values are bit-packed, so a key takes
-            // half the bytes. Two unrelated bands match by chance about once
-            // in 4 billion pairs, and a copy takes 5 shared bands of 20.
-            *key = xxhash_rust::xxh3::xxh3_64(&bytes) >> 32;
+            // 32 bits are kept: fast values are bit-packed, and a run's
+            // table of every band holds a key per band of every article, so
+            // a key takes half the bytes. Two unrelated bands match by
+            // chance about once in 4 billion pairs, and a copy takes 5
+            // shared bands of 20.
+            *key = (xxhash_rust::xxh3::xxh3_64(&bytes) >> 32) as u32;
         }
         Some(Signature { bands })
     }
 
     /// The band keys, indexed with the article.
-    pub fn bands(&self) -> &[u64] {
+    pub fn bands(&self) -> &[u32] {
         &self.bands
     }
 }
@@ -177,7 +179,7 @@ pub struct StoryFinder {
 /// (a number of this table) that has it, and each article's story.
 #[derive(Default)]
 struct CommittedBands {
-    bands: Vec<(u64, u32)>,
+    bands: Vec<(u32, u32)>,
     stories: Vec<u64>,
 }
 
@@ -187,19 +189,20 @@ struct CommittedBands {
 /// spares a run an allocation per band of every article.
 #[derive(Default)]
 struct RunTable {
-    first_with_band: HashMap<u64, u32>,
-    others_with_band: HashMap<u64, Vec<u32>>,
+    first_with_band: FxHashMap<u32, u32>,
+    others_with_band: FxHashMap<u32, Vec<u32>>,
     stories: Vec<u64>,
 }
 
 impl StoryFinder {
     /// A finder over the committed index `committed` (`None` when the run
-    /// drops it) for a run marked `stamp`; it reads the committed articles'
-    /// band keys once.
+    /// drops it) for a run marked `stamp` that reads about `articles`
+    /// articles; it reads the committed articles' band keys once.
     pub fn new(
         committed: Option<Searcher>,
         story_field: Field,
         stamp: &str,
+        articles: usize,
     ) -> tantivy::Result<Self> {
         let committed_bands = match &committed {
             Some(searcher) => CommittedBands::load(searcher)?,
@@ -210,7 +213,7 @@ impl StoryFinder {
             committed_bands,
             story_field,
             stamp: stamp.to_string(),
-            table: Mutex::new(RunTable::default()),
+            table: Mutex::new(RunTable::for_articles(articles)),
         })
     }
 
@@ -263,9 +266,9 @@ impl CommittedBands {
                 };
                 let article = table.stories.len() as u32;
                 table.stories.push(story);
-                table
-                    .bands
-                    .extend(bands.values_for_doc(doc).map(|band| (band, article)));
+                // Keys are 32-bit (see `Signature::of`).
+                let keys = bands.values_for_doc(doc).map(|band| band as u32);
+                table.bands.extend(keys.map(|band| (band, article)));
             }
         }
         table.bands.sort_unstable();
@@ -275,7 +278,7 @@ impl CommittedBands {
     /// The committed article sharing the most bands with `signature`, at
     /// least [`MIN_SHARED_BANDS`]: how many it shares, and its story.
     fn best(&self, signature: &Signature) -> Option<(usize, u64)> {
-        let mut shared: HashMap<u32, usize> = HashMap::new();
+        let mut shared: FxHashMap<u32, usize> = FxHashMap::default();
         for band in signature.bands() {
             let start = self.bands.partition_point(|(key, _)| key < band);
             for (_, article) in self.bands[start..]
@@ -292,7 +295,7 @@ impl CommittedBands {
 
 /// The article of `shared` (bands shared, by article) that shares the most
 /// bands, at least [`MIN_SHARED_BANDS`] (the earliest on a tie).
-fn best_shared<A: Copy + Ord>(shared: HashMap<A, usize>) -> Option<(A, usize)> {
+fn best_shared<A: Copy + Ord>(shared: FxHashMap<A, usize>) -> Option<(A, usize)> {
     shared
         .into_iter()
         .filter(|(_, count)| *count >= MIN_SHARED_BANDS)
@@ -300,10 +303,23 @@ fn best_shared<A: Copy + Ord>(shared: HashMap<A, usize>) -> Option<(A, usize)> {
 }
 
 impl RunTable {
+    /// An empty table with room for the bands of `articles` articles: made
+    /// whole at once, it is not copied into one twice its size as it grows
+    /// (at a million articles the copy made the run's peak memory).
+    fn for_articles(articles: usize) -> RunTable {
+        RunTable {
+            first_with_band: FxHashMap::with_capacity_and_hasher(
+                articles.saturating_mul(BANDS),
+                Default::default(),
+            ),
+            ..RunTable::default()
+        }
+    }
+
     /// The article of the run sharing the most bands with `signature`, at
     /// least [`MIN_SHARED_BANDS`]: how many it shares, and its story.
     fn best(&self, signature: &Signature) -> Option<(usize, u64)> {
-        let mut shared: HashMap<u32, usize> = HashMap::new();
+        let mut shared: FxHashMap<u32, usize> = FxHashMap::default();
         for band in signature.bands() {
             let first = self.first_with_band.get(band);
             let others = self.others_with_band.get(band).into_iter().flatten();
@@ -393,6 +409,7 @@ mod tests {
             Some(index.reader().unwrap().searcher()),
             fields.story,
             "run",
+            4,
         )
         .unwrap();
         let wire = one_story("coastal-wire/2025-02-10-ferry-strike.txt");

@@ -62,7 +62,7 @@ pub struct Extracted<'a> {
     /// The story the article is a copy of (see `index::copies`).
     pub story: u64,
     /// The band keys of its signature; none for an article without words.
-    pub copy_bands: &'a [u64],
+    pub copy_bands: &'a [u32],
 }
 
 /// The documents of one article: its own, then one per quotation, to be
@@ -123,7 +123,7 @@ fn build(fields: &Fields, source: &Extracted, keys: &Keys) -> TantivyDocument {
     doc.add_u64(fields.quote_count, extraction.quotes.len() as u64);
     doc.add_u64(fields.story, story);
     for band in copy_bands {
-        doc.add_u64(fields.copy_band, *band);
+        doc.add_u64(fields.copy_band, u64::from(*band));
     }
     doc.add_text(fields.id, &article.id);
     doc.add_text(fields.path, file_key);

@@ -288,7 +288,7 @@ pub fn update(
     let stamp = run_stamp();
     // The committed articles' bands are read only when there is something to read.
     let committed = committed.filter(|_| !to_read.is_empty());
-    let stories = match StoryFinder::new(committed, archive.fields.story, &stamp) {
+    let stories = match StoryFinder::new(committed, archive.fields.story, &stamp, to_read.len()) {
         Ok(stories) => stories,
         Err(source) => {
             archive.abandon(writer);
