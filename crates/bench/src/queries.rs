@@ -46,8 +46,11 @@ pub enum Class {
     DateRange,
     /// A word inside quotations (`quote:word`).
     Quote,
-    /// The top 20 people, organizations and places (`entities --top 20`).
+    /// The top 20 people, organizations and places of the whole archive
+    /// (`entities --top 20`), issue 15's unfiltered overview.
     Entities,
+    /// The same among the articles with a word or an organization.
+    EntitiesFiltered,
     /// Articles per month (`timeline --by month`).
     Timeline,
 }
@@ -64,6 +67,7 @@ impl Class {
             Class::DateRange => "date_range",
             Class::Quote => "quote",
             Class::Entities => "entities",
+            Class::EntitiesFiltered => "entities_filtered",
             Class::Timeline => "timeline",
         }
     }
@@ -184,17 +188,24 @@ pub fn mix(
             None,
         );
     }
-    let narrowed = [
-        Filters::default(),
-        text(words.first().cloned().unwrap_or_default()),
-        Filters {
-            organizations: orgs.first().cloned().into_iter().collect(),
-            ..Filters::default()
-        },
+    // Overviews of everything, of a word's articles and of an organization's.
+    let overviews = [
+        (Class::Entities, Filters::default()),
+        (
+            Class::EntitiesFiltered,
+            text(words.first().cloned().unwrap_or_default()),
+        ),
+        (
+            Class::EntitiesFiltered,
+            Filters {
+                organizations: orgs.first().cloned().into_iter().collect(),
+                ..Filters::default()
+            },
+        ),
     ];
-    for filters in &narrowed {
-        push(Class::Entities, Action::Entities(filters.clone()), None);
-        push(Class::Timeline, Action::Timeline(filters.clone()), None);
+    for (class, filters) in overviews {
+        push(class, Action::Entities(filters.clone()), None);
+        push(Class::Timeline, Action::Timeline(filters), None);
     }
     Ok(queries)
 }

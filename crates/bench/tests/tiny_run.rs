@@ -94,6 +94,7 @@ fn a_tiny_benchmark_run_reports_every_figure() {
         "date_range",
         "quote",
         "entities",
+        "entities_filtered",
         "timeline",
     ] {
         let p = &queries[class];
