@@ -114,9 +114,10 @@ impl ArchiveSearcher {
         if summary::answers(filters, counted, top) {
             let kept = self.summary(&searcher, &names)?;
             let (_, summary) = kept.as_ref();
-            let days = match per_day {
-                true => summary.days.clone(),
-                false => BTreeMap::new(),
+            let days = if per_day {
+                summary.days.clone()
+            } else {
+                BTreeMap::new()
             };
             return Ok((summary.entity_counts(kinds, top), days));
         }

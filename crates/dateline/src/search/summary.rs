@@ -219,6 +219,15 @@ mod tests {
         update(index, &[folder.to_path_buf()], &extractor, options, &()).unwrap();
     }
 
+    /// A searcher of `articles` indexed in a new folder (`archive`,
+    /// `index` inside it).
+    fn searcher_of(articles: &[(Option<&str>, &str)]) -> (tempfile::TempDir, ArchiveSearcher) {
+        let work = tempfile::tempdir().unwrap();
+        let dir = work.path().join("index");
+        index_articles(&work.path().join("archive"), &dir, articles);
+        (work, ArchiveSearcher::open(&dir).unwrap())
+    }
+
     const ARTICLES: [(Option<&str>, &str); 4] = [
         (Some("2024-01-05"), "Ada Byron"),
         (Some("2024-01-05"), "Mary Somerville"),
@@ -241,10 +250,8 @@ mod tests {
 
     #[test]
     fn the_whole_archive_is_counted_once_and_kept_beside_the_index() {
-        let work = tempfile::tempdir().unwrap();
-        let (folder, dir) = (work.path().join("archive"), work.path().join("index"));
-        index_articles(&folder, &dir, &ARTICLES);
-        let searcher = ArchiveSearcher::open(&dir).unwrap();
+        let (work, searcher) = searcher_of(&ARTICLES);
+        let dir = work.path().join("index");
         let both = vec![
             ("Ada Byron".to_string(), 3),
             ("Mary Somerville".to_string(), 1),
@@ -282,10 +289,8 @@ mod tests {
 
     #[test]
     fn new_articles_and_names_edits_are_counted_again() {
-        let work = tempfile::tempdir().unwrap();
+        let (work, searcher) = searcher_of(&ARTICLES);
         let (folder, dir) = (work.path().join("archive"), work.path().join("index"));
-        index_articles(&folder, &dir, &ARTICLES);
-        let searcher = ArchiveSearcher::open(&dir).unwrap();
         assert_eq!(people(&searcher, 5)[1], ("Mary Somerville".to_string(), 1));
 
         let more = [(Some("2024-03-02"), "Mary Somerville"); 6];
