@@ -11,7 +11,16 @@ use dateline::search::ArchiveSearcher;
 /// standard output holds only documents.
 pub fn run(cli: &Cli, args: &ExportArgs) -> anyhow::Result<ExitCode> {
     let searcher = ArchiveSearcher::open(&cli.index_dir())?;
-    let articles = searcher.articles()?;
+    // An article whose file no longer gives its text is left out, not
+    // exported without it, and the run fails once the others are written.
+    let mut without_text = Vec::new();
+    let articles = searcher.articles()?.filter(|article| match article {
+        Ok(article) if article.text_error.is_some() => {
+            without_text.extend(article.text_error.clone());
+            false
+        }
+        _ => true,
+    });
     match (args.format, &args.output) {
         (EngineArg::Quickwit, Some(path)) => {
             let file = std::fs::File::create(path)
@@ -36,6 +45,13 @@ pub fn run(cli: &Cli, args: &ExportArgs) -> anyhow::Result<ExitCode> {
                 dir.display()
             );
         }
+    }
+    if let Some(first) = without_text.first() {
+        eprintln!(
+            "error: {} articles were left out, their text unreadable; the first: {first}",
+            without_text.len()
+        );
+        return Ok(ExitCode::FAILURE);
     }
     Ok(ExitCode::SUCCESS)
 }

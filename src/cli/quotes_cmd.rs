@@ -80,7 +80,10 @@ fn print_quotes(
             style.bold(speaker),
             style.green(&date)
         )?;
-        writeln!(out, "     {}", highlight(style, &hit.text, &hit.highlights))?;
+        match &hit.text_error {
+            Some(error) => writeln!(out, "     {}", style.dim(&format!("(no text: {error})")))?,
+            None => writeln!(out, "     {}", highlight(style, &hit.text, &hit.highlights))?,
+        }
         writeln!(
             out,
             "     {}",

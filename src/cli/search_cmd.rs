@@ -187,11 +187,14 @@ fn print_hit(out: &mut impl Write, style: Style, rank: usize, hit: &Hit) -> std:
     if hit.copies > 1 {
         writeln!(out, "     {}", copies_line(hit))?;
     }
-    writeln!(
-        out,
-        "     {}",
-        highlight(style, &hit.snippet, &hit.highlights)
-    )?;
+    match &hit.text_error {
+        Some(error) => writeln!(out, "     {}", style.dim(&format!("(no snippet: {error})")))?,
+        None => writeln!(
+            out,
+            "     {}",
+            highlight(style, &hit.snippet, &hit.highlights)
+        )?,
+    }
     writeln!(out)
 }
 

@@ -58,6 +58,12 @@ pub fn run(cli: &Cli, args: &ShowArgs) -> anyhow::Result<ExitCode> {
         }
     }
     writeln!(out)?;
+    if let Some(error) = &article.text_error {
+        // What the index holds is shown; the text is not, and the exit
+        // code says so.
+        eprintln!("error: {error}");
+        return Ok(ExitCode::FAILURE);
+    }
     writeln!(out, "{}", body_with_mentions(&article, stdout_styled()))?;
     Ok(ExitCode::SUCCESS)
 }

@@ -109,7 +109,10 @@ pub fn search(
                                 (day(hit.date))
                                 @if let Some(source) = &hit.source { " · " (source) }
                             }
-                            p.snippet { (highlighted(&hit.snippet, &hit.highlights)) }
+                            @match &hit.text_error {
+                                Some(error) => p.snippet.unavailable { (error) },
+                                None => p.snippet { (highlighted(&hit.snippet, &hit.highlights)) },
+                            }
                             @if hit.copies > 1 {
                                 div.copies {
                                     (hit.copies) " copies, also: "
@@ -220,6 +223,9 @@ pub fn article(article: &StoredArticle) -> Markup {
                 @for name in &article.people { a.chip.person href={ "/person/" (path_segment(name)) } { (name) } }
                 @for name in &article.organizations { a.chip.org href={ "/org/" (path_segment(name)) } { (name) } }
                 @for name in &article.places { a.chip.place href={ "/?" (Params::default().adding("place", name)) } { (name) } }
+            }
+            @if let Some(error) = &article.text_error {
+                p.unavailable { (error) }
             }
             @for paragraph in article.body.split("\n\n") {
                 p { (marked(paragraph, article)) }
@@ -369,7 +375,10 @@ fn quote_list(quotes: &QuoteResults) -> Markup {
         ul.quotes {
             @for quote in &quotes.hits {
                 li {
-                    blockquote { (highlighted(&quote.text, &quote.highlights)) }
+                    @match &quote.text_error {
+                        Some(error) => p.unavailable { (error) },
+                        None => blockquote { (highlighted(&quote.text, &quote.highlights)) },
+                    }
                     cite {
                         @match &quote.speaker {
                             Some(speaker) => a href={ "/person/" (path_segment(speaker)) } { (speaker) },

@@ -5,6 +5,7 @@
 mod common;
 
 mod article_size;
+mod article_text;
 mod browser;
 mod copies_cli;
 mod export_cli;

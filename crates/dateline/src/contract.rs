@@ -61,6 +61,10 @@ pub struct Hit {
     /// The other matching copies of the story, oldest first, at most
     /// [`MAX_LISTED_COPIES`] (`copies` counts them all).
     pub other_copies: Vec<StoryCopy>,
+    /// Why the article's text could not be read from its file, when it
+    /// could not (the snippet is then empty).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub text_error: Option<String>,
 }
 
 /// The most copies of a story a hit lists (see [`Hit::other_copies`]).
@@ -113,6 +117,10 @@ pub struct QuoteHit {
     pub title: String,
     /// Byte ranges `[start, end)` of the query terms within `text`.
     pub highlights: Vec<[usize; 2]>,
+    /// Why the article's text could not be read from its file, when it
+    /// could not (`text` is then empty).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub text_error: Option<String>,
 }
 
 /// The answer to a quote search.
@@ -165,6 +173,10 @@ pub struct StoredArticle {
     pub quotes: Vec<StoredQuote>,
     /// Article text.
     pub body: String,
+    /// Why the article's text could not be read from its file, when it
+    /// could not (`body` and the quotations' text are then empty).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub text_error: Option<String>,
 }
 
 /// How many articles a name appears in.

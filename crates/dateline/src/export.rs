@@ -155,6 +155,7 @@ mod tests {
                 text: "\"The tide is high,\"".into(),
             }],
             body: "The tide rose over the harbor wall. ".repeat(n + 1),
+            text_error: None,
         }
     }
 

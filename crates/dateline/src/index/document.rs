@@ -26,6 +26,11 @@ pub fn text_of(title: &str, body: &str) -> String {
     }
 }
 
+/// The [`super::schema::names::BODY_HASH`] of an article's body.
+pub fn body_hash(body: &str) -> u64 {
+    xxhash_rust::xxh3::xxh3_64(body.as_bytes())
+}
+
 /// Midnight UTC of a calendar date, as tantivy stores dates.
 pub fn date_value(date: NaiveDate) -> DateTime {
     DateTime::from_timestamp_secs(date.and_time(chrono::NaiveTime::MIN).and_utc().timestamp())
@@ -135,6 +140,12 @@ fn build(fields: &Fields, source: &Extracted, keys: &Keys) -> TantivyDocument {
     doc.add_text(fields.file_version, version);
     doc.add_text(fields.title, &article.title);
     doc.add_text(fields.body, &article.body);
+    doc.add_u64(fields.body_hash, body_hash(&article.body));
+    // A record of a JSON file keeps a copy: its file may be gigabytes to
+    // read again for one article.
+    if article.record_key.is_some() {
+        doc.add_text(fields.body_copy, &article.body);
+    }
     for (field, value) in [
         (fields.url, &article.url),
         (fields.source, &article.source),

@@ -106,8 +106,15 @@ pub mod names {
     pub const BYLINE: &str = "byline";
     /// Headline.
     pub const TITLE: &str = "title";
-    /// Article text.
+    /// Article text, indexed only: an article's file is read again for its
+    /// text (see `search::text`).
     pub const BODY: &str = "body";
+    /// A stored copy of the article text, only on records of a JSON or
+    /// JSON-lines file, which is too large to read again for one of them.
+    pub const BODY_COPY: &str = "body_copy";
+    /// xxh3 of the article text as indexed (stored), by which text read
+    /// again from its file is known to be the same.
+    pub const BODY_HASH: &str = "body_hash";
     /// Publication date (day precision).
     pub const DATE: &str = "date";
     /// Canonical person names, raw.
@@ -180,6 +187,10 @@ pub struct Fields {
     pub title: Field,
     /// See [`names::BODY`].
     pub body: Field,
+    /// See [`names::BODY_COPY`].
+    pub body_copy: Field,
+    /// See [`names::BODY_HASH`].
+    pub body_hash: Field,
     /// See [`names::DATE`].
     pub date: Field,
     /// See [`names::PEOPLE`].
@@ -261,8 +272,10 @@ pub fn build() -> (Schema, Fields) {
         url: builder.add_text_field(URL, identifier.set_stored()),
         source: builder.add_text_field(SOURCE, name_stored_fast),
         byline: builder.add_text_field(BYLINE, STORED),
-        title: builder.add_text_field(TITLE, prose.clone()),
-        body: builder.add_text_field(BODY, prose),
+        title: builder.add_text_field(TITLE, prose),
+        body: builder.add_text_field(BODY, english.clone()),
+        body_copy: builder.add_text_field(BODY_COPY, STORED),
+        body_hash: builder.add_u64_field(BODY_HASH, STORED),
         date: builder.add_date_field(DATE, date),
         people: builder.add_text_field(PEOPLE, raw_stored_fast.clone()),
         organizations: builder.add_text_field(ORGANIZATIONS, raw_stored_fast.clone()),
@@ -296,14 +309,15 @@ pub fn build() -> (Schema, Fields) {
 /// filters on a merged name look up; version 9: stories and copy bands;
 /// version 10: quotations keep their place in their article instead of a
 /// copy of its text, names and keys, identifiers have no field norms and
-/// band keys are 32 bits), so
+/// band keys are 32 bits; version 11: an article's body is read again from
+/// its file instead of stored, but for records of JSON files), so
 /// an older index gets a clear "rebuild it" instead of a read error or missed
 /// matches in the middle of a query.
-pub const FORMAT: &str = "dateline index format 10";
+pub const FORMAT: &str = "dateline index format 11";
 
 /// Stored-document settings: news text compresses about twice as well with
-/// zstd as with the default lz4, and stored bodies are most of an index's
-/// size. Every hit shown decompresses its whole block, so blocks are small:
+/// zstd as with the default lz4 (headlines, names, and the text of feed
+/// records, see [`names::BODY_COPY`]). Every hit shown decompresses its whole block, so blocks are small:
 /// 32 KB at level 6 is as small on disk as 128 KB at level 3 within 3% and
 /// a third of the work to read back (measured on the bench archive).
 pub fn settings() -> IndexSettings {

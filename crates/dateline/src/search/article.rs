@@ -7,6 +7,7 @@ use tantivy::schema::{IndexRecordOption, Value};
 use tantivy::{DocAddress, Searcher, TantivyDocument, Term};
 
 use super::query::of_kind;
+use super::text::{self, TextUnavailable};
 use super::{all_text, first_date, first_text, first_u64, join, ArchiveSearcher, SearchError};
 use crate::index::document::text_of;
 use crate::index::roots::Roots;
@@ -65,11 +66,19 @@ impl ArchiveSearcher {
         roots: &Roots,
     ) -> Result<StoredArticle, SearchError> {
         let fields = &self.archive().fields;
-        let text = article_text(fields, doc);
+        let body = text::body_of(fields, roots, doc);
+        let text = body
+            .as_ref()
+            .map(|body| article_text(fields, doc, body))
+            .unwrap_or_default();
         let mut quotes = Vec::new();
         for quote in join::quotes_of(searcher, address)? {
             quotes.push(quote_in(fields, &text, &searcher.doc(quote)?));
         }
+        let (body, text_error) = match body {
+            Ok(body) => (body, None),
+            Err(e) => (String::new(), Some(e.to_string())),
+        };
         Ok(StoredArticle {
             id: first_text(doc, fields.id).unwrap_or_default(),
             date: first_date(doc, fields.date),
@@ -85,20 +94,21 @@ impl ArchiveSearcher {
             organizations: all_text(doc, fields.organizations),
             places: all_text(doc, fields.places),
             quotes,
-            body: first_text(doc, fields.body).unwrap_or_default(),
+            body,
+            text_error,
         })
     }
 }
 
 /// The text a stored article's quotation spans point into: its headline and
 /// body as the extractor read them.
-fn article_text(fields: &Fields, article: &TantivyDocument) -> String {
+fn article_text(fields: &Fields, article: &TantivyDocument, body: &str) -> String {
     let title = article.get_first(fields.title).and_then(|v| v.as_str());
-    let body = article.get_first(fields.body).and_then(|v| v.as_str());
-    text_of(title.unwrap_or_default(), body.unwrap_or_default())
+    text_of(title.unwrap_or_default(), body)
 }
 
-/// A stored quotation of the article whose [`article_text`] is `text`.
+/// A stored quotation of the article whose [`article_text`] is `text`
+/// (empty when the article's text could not be read).
 fn quote_in(fields: &Fields, text: &str, quote: &TantivyDocument) -> StoredQuote {
     let mut span = quote.get_all(fields.quote_span).filter_map(|v| v.as_u64());
     let (start, end) = (span.next().unwrap_or(0), span.next().unwrap_or(0));
@@ -112,11 +122,18 @@ fn quote_in(fields: &Fields, text: &str, quote: &TantivyDocument) -> StoredQuote
     }
 }
 
-/// A stored quotation of a stored article.
+/// A stored quotation of a stored article, whose text is read with
+/// [`text::body_of`].
 pub(super) fn quote_of(
     fields: &Fields,
+    roots: &Roots,
     article: &TantivyDocument,
     quote: &TantivyDocument,
-) -> StoredQuote {
-    quote_in(fields, &article_text(fields, article), quote)
+) -> Result<StoredQuote, TextUnavailable> {
+    let body = text::body_of(fields, roots, article)?;
+    Ok(quote_in(
+        fields,
+        &article_text(fields, article, &body),
+        quote,
+    ))
 }

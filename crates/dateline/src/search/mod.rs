@@ -15,6 +15,7 @@ mod stats;
 mod stories;
 mod summary;
 mod syntax;
+mod text;
 mod timeline;
 
 use std::sync::{Arc, Mutex, RwLock};
@@ -38,6 +39,7 @@ pub use crate::contract::{
 };
 pub use dates::{period_end, period_start, InvalidDate};
 pub use quotes::QuoteRequest;
+pub use text::TextUnavailable;
 pub use timeline::{MAX_BUCKETS, MAX_STORY_PERIODS};
 
 /// The deepest hit a search pages to: `offset + limit` may be at most this.
@@ -509,7 +511,13 @@ impl ArchiveSearcher {
         names: &NameTable,
     ) -> Hit {
         let fields = &self.archive.fields;
-        let (snippet, highlights) = snippets.for_doc(doc);
+        let (snippet, highlights, text_error) = match text::body_of(fields, roots, doc) {
+            Ok(body) => {
+                let (snippet, highlights) = snippets.for_body(&body);
+                (snippet, highlights, None)
+            }
+            Err(e) => (String::new(), Vec::new(), Some(e.to_string())),
+        };
         let [people, organizations, places] = names.shown_lists([
             (EntityKind::Person, all_text(doc, fields.people)),
             (
@@ -534,6 +542,7 @@ impl ArchiveSearcher {
             highlights,
             copies: 1,
             other_copies: Vec::new(),
+            text_error,
         }
     }
 }

@@ -10,6 +10,7 @@ use super::{
     first_date, first_text, join, query, ranked_page, ArchiveSearcher, Filters, SearchError, Sort,
 };
 use crate::index::document::quote_id;
+use crate::index::roots::Roots;
 
 /// A quote search: which quotes, how many.
 #[derive(Debug, Clone, Default)]
@@ -48,6 +49,7 @@ impl ArchiveSearcher {
         };
         let (addresses, total) =
             ranked_page(&searcher, &built.full, sort, limit, request.offset, Count)?;
+        let roots = self.roots()?;
         let generator = match &built.text {
             Some(text) => {
                 let mut generator =
@@ -62,7 +64,7 @@ impl ArchiveSearcher {
         let ranked = addresses
             .into_par_iter()
             .map(|(key, address)| -> Result<_, SearchError> {
-                let quote = self.stored_quote(&searcher, address)?;
+                let quote = self.stored_quote(&searcher, &roots, address)?;
                 let highlights = match &generator {
                     Some(generator) => {
                         let snippet = generator.snippet(&quote.text);
@@ -83,6 +85,7 @@ impl ArchiveSearcher {
                         article_id: first_text(&quote.article, fields.id).unwrap_or_default(),
                         title: first_text(&quote.article, fields.title).unwrap_or_default(),
                         highlights,
+                        text_error: quote.text_error,
                     },
                 ))
             })
@@ -105,6 +108,8 @@ struct FoundQuote {
     speaker: Option<String>,
     /// Its article's stored document.
     article: TantivyDocument,
+    /// Why its text could not be read from its article's file, if it could not.
+    text_error: Option<String>,
 }
 
 impl ArchiveSearcher {
@@ -112,18 +117,25 @@ impl ArchiveSearcher {
     fn stored_quote(
         &self,
         searcher: &Searcher,
+        roots: &Roots,
         address: DocAddress,
     ) -> Result<FoundQuote, SearchError> {
         let fields = &self.archive().fields;
         let (article_address, number) = join::article_of(searcher, address)?;
         let article: TantivyDocument = searcher.doc(article_address)?;
-        let quote = super::article::quote_of(fields, &article, &searcher.doc(address)?);
+        let quote_doc: TantivyDocument = searcher.doc(address)?;
         let article_id = first_text(&article, fields.id).unwrap_or_default();
+        let (text, text_error) = match super::article::quote_of(fields, roots, &article, &quote_doc)
+        {
+            Ok(quote) => (quote.text, None),
+            Err(e) => (String::new(), Some(e.to_string())),
+        };
         Ok(FoundQuote {
             id: quote_id(&article_id, number),
-            text: quote.text,
-            speaker: quote.speaker,
+            text,
+            speaker: first_text(&quote_doc, fields.speaker),
             article,
+            text_error,
         })
     }
 }

@@ -6,9 +6,8 @@ use std::collections::BTreeMap;
 use tantivy::query::Query;
 use tantivy::snippet::SnippetGenerator;
 use tantivy::tokenizer::{SimpleTokenizer, Token, TokenStream, Tokenizer};
-use tantivy::{Score, Searcher, TantivyDocument};
+use tantivy::{Score, Searcher};
 
-use super::first_text;
 use crate::index::schema::{prose_analyzer, LONGEST_WORD};
 use crate::index::ArchiveIndex;
 
@@ -18,7 +17,6 @@ const SNIPPET_CHARS: usize = 220;
 /// Makes snippets for the hits of one query.
 pub struct Snippets {
     generator: Option<SnippetGenerator>,
-    body: tantivy::schema::Field,
 }
 
 impl Snippets {
@@ -39,20 +37,19 @@ impl Snippets {
             }
             None => None,
         };
-        Ok(Snippets { generator, body })
+        Ok(Snippets { generator })
     }
 
-    /// The snippet of one document and the byte ranges of its highlights.
-    pub fn for_doc(&self, doc: &TantivyDocument) -> (String, Vec<[usize; 2]>) {
+    /// The snippet of an article's body and the byte ranges of its highlights.
+    pub fn for_body(&self, body: &str) -> (String, Vec<[usize; 2]>) {
         if let Some(generator) = &self.generator {
-            let snippet = generator.snippet_from_doc(doc);
+            let snippet = generator.snippet(body);
             if !snippet.is_empty() {
                 let ranges = merge_ranges(snippet.highlighted(), 0);
                 return (snippet.fragment().to_string(), ranges);
             }
         }
-        let body = first_text(doc, self.body).unwrap_or_default();
-        (opening(&body, SNIPPET_CHARS), Vec::new())
+        (opening(body, SNIPPET_CHARS), Vec::new())
     }
 }
 
