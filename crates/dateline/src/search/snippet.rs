@@ -31,7 +31,7 @@ impl Snippets {
         let generator = match text_query {
             Some(query) => {
                 let terms = scored_terms(searcher, query, body)?;
-                let words = CandidateWords::of(&terms);
+                let words = CandidateWords::of(&terms, SNIPPET_CHARS);
                 let analyzer = prose_analyzer(words);
                 Some(SnippetGenerator::new(terms, analyzer, body, SNIPPET_CHARS))
             }
@@ -79,23 +79,32 @@ fn scored_terms(
     Ok(scored)
 }
 
-/// The words of a text as the index splits them, with those that cannot
-/// stem to one of a query's words emptied, so that the costly filters
-/// after it (lower case, folding, stems) pass over them: a snippet needs
-/// every word's place but only the query's words' text. English stems keep
-/// a word's first letter, and lower case and folding keep an ASCII letter
-/// ASCII; words over the longest indexed are left whole, for the filter
-/// that drops them.
+/// The words of a text as the index splits them, less those that can
+/// neither be a query's word nor mark where a passage ends: a snippet needs
+/// only the query's words' text, and of the other words only the place of
+/// those that bound tantivy's passages, so the costly filters after this
+/// (lower case, folding, stems) and the snippet generator's look-up of each
+/// word skip nearly every word. English stems keep a word's first letter,
+/// and lower case and folding keep an ASCII letter ASCII.
+///
+/// tantivy cuts a text into passages of at most `max_chars` bytes: a word
+/// that would end past that starts the next passage, and a passage ends
+/// where its last word does. So besides the words that may match, the
+/// words handed on are each passage's first and last, emptied (they never
+/// match), which gives the same passages, scores and highlights as every
+/// word would; a test holds this against the full analyzer.
 #[derive(Clone)]
 struct CandidateWords {
     words: SimpleTokenizer,
     /// Whether a word beginning with each ASCII character (lower case) may
     /// be a query's word.
     may_match: [bool; 128],
+    /// The snippet generator's longest passage, in bytes.
+    max_chars: usize,
 }
 
 impl CandidateWords {
-    fn of(terms: &BTreeMap<String, Score>) -> CandidateWords {
+    fn of(terms: &BTreeMap<String, Score>, max_chars: usize) -> CandidateWords {
         let mut may_match = [false; 128];
         for first in terms.keys().filter_map(|term| term.bytes().next()) {
             if first.is_ascii() {
@@ -105,6 +114,7 @@ impl CandidateWords {
         CandidateWords {
             words: SimpleTokenizer::default(),
             may_match,
+            max_chars,
         }
     }
 }
@@ -113,10 +123,19 @@ impl Tokenizer for CandidateWords {
     type TokenStream<'a> = CandidateStream<'a>;
 
     fn token_stream<'a>(&'a mut self, text: &'a str) -> CandidateStream<'a> {
-        let CandidateWords { words, may_match } = self;
+        let CandidateWords {
+            words,
+            may_match,
+            max_chars,
+        } = self;
         CandidateStream {
             words: words.token_stream(text),
             may_match,
+            max_chars: *max_chars,
+            passage_start: 0,
+            passed: None,
+            queued: None,
+            token: Token::default(),
         }
     }
 }
@@ -125,31 +144,85 @@ impl Tokenizer for CandidateWords {
 struct CandidateStream<'a> {
     words: <SimpleTokenizer as Tokenizer>::TokenStream<'a>,
     may_match: &'a [bool; 128],
+    max_chars: usize,
+    /// Where the passage being read starts, as tantivy reckons it.
+    passage_start: usize,
+    /// The last word passed over (emptied): the end of its passage if the
+    /// next word starts another or the text ends.
+    passed: Option<Token>,
+    /// A word to hand on after the current one.
+    queued: Option<Token>,
+    token: Token,
+}
+
+impl CandidateStream<'_> {
+    /// Whether a word may stem to one of the query's words.
+    fn may_match(&self, word: &str) -> bool {
+        match word.as_bytes().first() {
+            Some(&first) if first.is_ascii() => {
+                self.may_match[usize::from(first.to_ascii_lowercase())]
+            }
+            _ => true,
+        }
+    }
 }
 
 impl TokenStream for CandidateStream<'_> {
     fn advance(&mut self) -> bool {
-        if !self.words.advance() {
-            return false;
+        if let Some(queued) = self.queued.take() {
+            self.token = queued;
+            return true;
         }
-        let word = &mut self.words.token_mut().text;
-        if let Some(&first) = word.as_bytes().first() {
-            if first.is_ascii()
-                && word.len() < LONGEST_WORD
-                && !self.may_match[usize::from(first.to_ascii_lowercase())]
-            {
-                word.clear();
+        while self.words.advance() {
+            let word = self.words.token();
+            // The index drops words this long; so does the snippet.
+            if word.text.len() >= LONGEST_WORD {
+                continue;
+            }
+            let starts_passage = word.offset_to - self.passage_start > self.max_chars;
+            if starts_passage {
+                self.passage_start = word.offset_from;
+            }
+            let word = match self.may_match(&word.text) {
+                true => word.clone(),
+                false => Token {
+                    text: String::new(),
+                    ..*word
+                },
+            };
+            if starts_passage {
+                match self.passed.take() {
+                    Some(end_of_last) => {
+                        self.token = end_of_last;
+                        self.queued = Some(word);
+                    }
+                    None => self.token = word,
+                }
+                return true;
+            }
+            if word.text.is_empty() {
+                self.passed = Some(word);
+            } else {
+                self.passed = None;
+                self.token = word;
+                return true;
             }
         }
-        true
+        match self.passed.take() {
+            Some(last) => {
+                self.token = last;
+                true
+            }
+            None => false,
+        }
     }
 
     fn token(&self) -> &Token {
-        self.words.token()
+        &self.token
     }
 
     fn token_mut(&mut self) -> &mut Token {
-        self.words.token_mut()
+        &mut self.token
     }
 }
 
@@ -196,6 +269,24 @@ mod tests {
             "Skies over the skiing slopes; dying trees, lying reports, tying knots, early news.",
             "",
         ];
+        let long_texts: Vec<String> = (1..=4)
+            .map(|n| {
+                // Words of every length, the query's among them, in an order
+                // that differs with `n`: passages end at many places.
+                let mut state = 7u64 * n;
+                (0..600)
+                    .map(|_| {
+                        state = state
+                            .wrapping_mul(6364136223846793005)
+                            .wrapping_add(1442695040888963407);
+                        let words = texts[..texts.len() - 1].join(" ");
+                        let words: Vec<&str> = words.split(' ').collect();
+                        words[(state >> 33) as usize % words.len()].to_string()
+                    })
+                    .collect::<Vec<_>>()
+                    .join(if n % 2 == 0 { " " } else { "  \n" })
+            })
+            .collect();
         let queries: [&[&str]; 5] = [
             &["harbor", "dredg"],
             &["ecol", "school"],
@@ -209,22 +300,28 @@ mod tests {
                 .enumerate()
                 .map(|(n, w)| (w.to_string(), 1.0 / (2.0 + n as Score)))
                 .collect();
-            let plain = SnippetGenerator::new(
-                terms.clone(),
-                prose_analyzer(SimpleTokenizer::default()),
-                body,
-                150,
-            );
-            let candidates = SnippetGenerator::new(
-                terms.clone(),
-                prose_analyzer(CandidateWords::of(&terms)),
-                body,
-                150,
-            );
-            for text in texts {
-                let (a, b) = (plain.snippet(text), candidates.snippet(text));
-                assert_eq!(a.fragment(), b.fragment(), "{words:?} in {text:?}");
-                assert_eq!(a.highlighted(), b.highlighted(), "{words:?} in {text:?}");
+            for max_chars in [40, 150, SNIPPET_CHARS] {
+                let plain = SnippetGenerator::new(
+                    terms.clone(),
+                    prose_analyzer(SimpleTokenizer::default()),
+                    body,
+                    max_chars,
+                );
+                let candidates = SnippetGenerator::new(
+                    terms.clone(),
+                    prose_analyzer(CandidateWords::of(&terms, max_chars)),
+                    body,
+                    max_chars,
+                );
+                for text in texts
+                    .iter()
+                    .copied()
+                    .chain(long_texts.iter().map(String::as_str))
+                {
+                    let (a, b) = (plain.snippet(text), candidates.snippet(text));
+                    assert_eq!(a.fragment(), b.fragment(), "{words:?} in {text:?}");
+                    assert_eq!(a.highlighted(), b.highlighted(), "{words:?} in {text:?}");
+                }
             }
         }
     }
