@@ -184,14 +184,39 @@ struct CommittedBands {
 }
 
 /// The articles added so far in a run: their stories, and who has each band.
-/// Most band keys belong to one article: the first is kept on its own, the
-/// others in a list made only for a key that several articles have, which
-/// spares a run an allocation per band of every article.
+///
+/// A hash map of every band of a million articles took 290 MB, most of a
+/// run's memory after tantivy's; pairs sorted take 8 bytes a band. The
+/// latest articles' bands are kept in a small map and merged into the
+/// sorted pairs every [`RECENT_BANDS`] bands. In the small map, most band
+/// keys belong to one article: the first is kept on its own, the others in
+/// a list made only for a key that several articles have, which spares an
+/// allocation per band of every article.
 #[derive(Default)]
 struct RunTable {
-    first_with_band: FxHashMap<u32, u32>,
-    others_with_band: FxHashMap<u32, Vec<u32>>,
+    /// `(band key, article)` of the articles before the recent ones, sorted.
+    settled: Vec<(u32, u32)>,
+    recent_first: FxHashMap<u32, u32>,
+    recent_others: FxHashMap<u32, Vec<u32>>,
+    /// Bands in `recent_first` and `recent_others`.
+    recent_bands: usize,
     stories: Vec<u64>,
+}
+
+/// Bands kept in a [`RunTable`]'s map before they are merged into its
+/// sorted pairs: a merge moves the pairs, so the fewer merges the better,
+/// and the map takes about 20 bytes a band.
+const RECENT_BANDS: usize = 1 << 20;
+
+/// The articles of `sorted` (pairs of band key and article, sorted) that
+/// have `band`, at most [`MAX_ARTICLES_PER_BAND`].
+fn with_band(sorted: &[(u32, u32)], band: u32) -> impl Iterator<Item = u32> + '_ {
+    let start = sorted.partition_point(|(key, _)| *key < band);
+    sorted[start..]
+        .iter()
+        .take_while(move |(key, _)| *key == band)
+        .take(MAX_ARTICLES_PER_BAND)
+        .map(|(_, article)| *article)
 }
 
 impl StoryFinder {
@@ -280,13 +305,8 @@ impl CommittedBands {
     fn best(&self, signature: &Signature) -> Option<(usize, u64)> {
         let mut shared: FxHashMap<u32, usize> = FxHashMap::default();
         for band in signature.bands() {
-            let start = self.bands.partition_point(|(key, _)| key < band);
-            for (_, article) in self.bands[start..]
-                .iter()
-                .take_while(|(key, _)| key == band)
-                .take(MAX_ARTICLES_PER_BAND)
-            {
-                *shared.entry(*article).or_insert(0) += 1;
+            for article in with_band(&self.bands, *band) {
+                *shared.entry(article).or_insert(0) += 1;
             }
         }
         best_shared(shared).map(|(article, count)| (count, self.stories[article as usize]))
@@ -303,17 +323,19 @@ fn best_shared<A: Copy + Ord>(shared: FxHashMap<A, usize>) -> Option<(A, usize)>
 }
 
 impl RunTable {
-    /// An empty table with room for the bands of `articles` articles: made
-    /// whole at once, it is not copied into one twice its size as it grows
-    /// (at a million articles the copy made the run's peak memory).
+    /// An empty table with room for the bands of about `articles` articles.
     fn for_articles(articles: usize) -> RunTable {
         RunTable {
-            first_with_band: FxHashMap::with_capacity_and_hasher(
-                articles.saturating_mul(BANDS),
-                Default::default(),
-            ),
+            settled: Vec::with_capacity(articles.saturating_mul(BANDS)),
             ..RunTable::default()
         }
+    }
+
+    /// The articles of the run with `band`.
+    fn with_band(&self, band: u32) -> impl Iterator<Item = u32> + '_ {
+        let first = self.recent_first.get(&band).copied();
+        let others = self.recent_others.get(&band).into_iter().flatten().copied();
+        with_band(&self.settled, band).chain(first).chain(others)
     }
 
     /// The article of the run sharing the most bands with `signature`, at
@@ -321,10 +343,8 @@ impl RunTable {
     fn best(&self, signature: &Signature) -> Option<(usize, u64)> {
         let mut shared: FxHashMap<u32, usize> = FxHashMap::default();
         for band in signature.bands() {
-            let first = self.first_with_band.get(band);
-            let others = self.others_with_band.get(band).into_iter().flatten();
-            for article in first.into_iter().chain(others) {
-                *shared.entry(*article).or_insert(0) += 1;
+            for article in self.with_band(*band) {
+                *shared.entry(article).or_insert(0) += 1;
             }
         }
         best_shared(shared).map(|(article, count)| (count, self.stories[article as usize]))
@@ -333,19 +353,53 @@ impl RunTable {
     fn add(&mut self, story: u64, signature: &Signature) {
         let article = u32::try_from(self.stories.len()).expect("fewer than 2^32 articles a run");
         for band in signature.bands() {
-            match self.first_with_band.entry(*band) {
+            if self.with_band(*band).take(MAX_ARTICLES_PER_BAND).count() >= MAX_ARTICLES_PER_BAND {
+                continue;
+            }
+            match self.recent_first.entry(*band) {
                 std::collections::hash_map::Entry::Vacant(slot) => {
                     slot.insert(article);
                 }
                 std::collections::hash_map::Entry::Occupied(_) => {
-                    let others = self.others_with_band.entry(*band).or_default();
-                    if others.len() + 1 < MAX_ARTICLES_PER_BAND {
-                        others.push(article);
-                    }
+                    self.recent_others.entry(*band).or_default().push(article);
                 }
             }
+            self.recent_bands += 1;
         }
         self.stories.push(story);
+        if self.recent_bands >= RECENT_BANDS {
+            self.settle();
+        }
+    }
+
+    /// Merges the recent articles' bands into the sorted pairs, in place.
+    fn settle(&mut self) {
+        let mut recent: Vec<(u32, u32)> = Vec::with_capacity(self.recent_bands);
+        recent.extend(self.recent_first.drain());
+        for (band, articles) in self.recent_others.drain() {
+            recent.extend(articles.into_iter().map(|article| (band, article)));
+        }
+        recent.sort_unstable();
+        self.recent_bands = 0;
+        // Merged from the back into the room after the settled pairs, so
+        // that no second copy of them is made.
+        let settled_len = self.settled.len();
+        self.settled.resize(settled_len + recent.len(), (0, 0));
+        let (mut from_settled, mut from_recent) = (settled_len, recent.len());
+        for slot in (0..self.settled.len()).rev() {
+            let take_recent = from_recent > 0
+                && (from_settled == 0 || recent[from_recent - 1] > self.settled[from_settled - 1]);
+            self.settled[slot] = if take_recent {
+                from_recent -= 1;
+                recent[from_recent]
+            } else {
+                from_settled -= 1;
+                self.settled[from_settled]
+            };
+            if from_recent == 0 {
+                break;
+            }
+        }
     }
 }
 
@@ -431,9 +485,57 @@ mod tests {
             let story = table.best(&notice).map_or(7, |(_, story)| story);
             table.add(story, &notice);
         }
-        let kept = table.others_with_band.values().map(Vec::len).max().unwrap();
-        assert_eq!(kept + 1, MAX_ARTICLES_PER_BAND);
+        for band in notice.bands() {
+            assert_eq!(table.with_band(*band).count(), MAX_ARTICLES_PER_BAND);
+        }
         assert_eq!(table.best(&notice), Some((BANDS, 7)));
         assert!(table.stories.iter().all(|&story| story == 7));
+        table.settle();
+        assert_eq!(table.settled.len(), BANDS * MAX_ARTICLES_PER_BAND);
+        table.add(7, &notice);
+        assert_eq!(
+            table.settled.len() + table.recent_bands,
+            BANDS * MAX_ARTICLES_PER_BAND
+        );
+    }
+
+    #[test]
+    fn bands_merged_into_the_sorted_pairs_find_the_same_articles() {
+        // Articles whose bands are drawn from few keys, so that many share.
+        let mut state = 1u64;
+        let mut signature = || {
+            let mut bands = [0u32; BANDS];
+            for band in &mut bands {
+                state = state
+                    .wrapping_mul(6364136223846793005)
+                    .wrapping_add(1442695040888963407);
+                *band = (state >> 40) as u32 % 400;
+            }
+            Signature { bands }
+        };
+        let (mut settling, mut kept_recent) = (RunTable::default(), RunTable::default());
+        for article in 0..600u64 {
+            let next = signature();
+            assert_eq!(
+                settling.best(&next),
+                kept_recent.best(&next),
+                "article {article}"
+            );
+            settling.add(article, &next);
+            kept_recent.add(article, &next);
+            if article % 37 == 0 {
+                settling.settle();
+                assert!(settling.settled.is_sorted());
+                assert!(settling.recent_first.is_empty() && settling.recent_others.is_empty());
+            }
+        }
+        assert!(settling.settled.len() > 1_000);
+        for band in 0..400 {
+            let mut a: Vec<u32> = settling.with_band(band).collect();
+            let mut b: Vec<u32> = kept_recent.with_band(band).collect();
+            a.sort_unstable();
+            b.sort_unstable();
+            assert_eq!(a, b, "band {band}");
+        }
     }
 }

@@ -309,6 +309,9 @@ pub fn update(
         .map(|((file, place), change)| index_file(&run, file, place, *change, progress))
         .collect();
     progress.finish();
+    // The run's table of copies is not needed to commit; freed first, it
+    // does not add to the memory that committing and the names take.
+    drop(run);
 
     // A changed file that failed keeps its previous version; in a run that
     // re-extracts, that version is another extractor's.
