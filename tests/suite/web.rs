@@ -264,6 +264,38 @@ fn hostile_text_is_escaped_and_no_inline_script_may_run() {
 }
 
 #[test]
+fn an_article_whose_file_is_gone_says_so_on_the_page_and_in_the_api() {
+    let work = tempfile::TempDir::new().unwrap();
+    let archive = work.path().join("archive");
+    std::fs::create_dir_all(&archive).unwrap();
+    std::fs::write(
+        archive.join("ice.txt"),
+        "date 2024-01-01 Harbor ice\n\nThe harbor froze overnight.\n",
+    )
+    .unwrap();
+    let index = work.path().join("index");
+    index_json(&index, &archive);
+    let server = Server::start(&index);
+    let hit = &server.json("/api/search?q=harbor")["hits"][0];
+    assert!(hit["snippet"].as_str().unwrap().contains("froze"), "{hit}");
+    let id = hit["id"].as_str().unwrap().to_string();
+
+    std::fs::remove_file(archive.join("ice.txt")).unwrap();
+    let hit = &server.json("/api/search?q=harbor")["hits"][0];
+    assert_eq!(hit["snippet"], "");
+    assert!(hit["text_error"]
+        .as_str()
+        .unwrap()
+        .contains("ice.txt is gone"));
+    let (status, page) = server.get("/?q=harbor");
+    assert_eq!(status, 200);
+    assert!(page.contains("ice.txt is gone"), "{page}");
+    let (status, article) = server.get(&format!("/article/{id}"));
+    assert_eq!(status, 200);
+    assert!(article.contains("Harbor ice") && article.contains("ice.txt is gone"));
+}
+
+#[test]
 fn a_commit_made_while_serving_shows_on_the_next_request() {
     let work = tempfile::TempDir::new().unwrap();
     let archive = work.path().join("archive");
