@@ -418,7 +418,7 @@ impl ArchiveSearcher {
         let hits = if page.is_empty() {
             Vec::new()
         } else {
-            self.hits(searcher, built, page, names)?
+            self.hits(searcher, built, page, matches, names)?
         };
         Ok(SearchResults {
             query: request.filters.query.clone(),
@@ -429,12 +429,13 @@ impl ArchiveSearcher {
     }
 
     /// The hits of a page of ranked documents, each with the other
-    /// matching copies of its story.
+    /// matching copies of its story (among `matches`).
     fn hits(
         &self,
         searcher: &tantivy::Searcher,
         built: &query::BuiltQuery,
         page: Ranked,
+        matches: &stories::StoryMatches,
         names: &NameTable,
     ) -> Result<Vec<Hit>, SearchError> {
         let snippets = snippet::Snippets::new(searcher, &self.archive, built.text.as_deref())?;
@@ -452,7 +453,7 @@ impl ArchiveSearcher {
             });
         }
         let wanted: Vec<u64> = page_stories.iter().flatten().copied().collect();
-        let copies = stories::copies(searcher, &built.full, self.archive.fields.story, &wanted)?;
+        let copies = matches.copies(searcher, &wanted)?;
         // Reading a hit's stored block and cutting its snippet are most of a
         // search's time, and each hit's are its own: they run on every core.
         let made: Vec<Hit> = page

@@ -8,16 +8,15 @@
 //! are counted and ranked without a map by story.
 
 use std::cmp::Ordering;
+use std::collections::hash_map::Entry;
 use std::collections::{BTreeSet, HashMap};
 use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::Arc;
 
-use tantivy::collector::{Collector, DocSetCollector, SegmentCollector};
+use tantivy::collector::{Collector, SegmentCollector};
 use tantivy::columnar::Column;
 use tantivy::index::SegmentId;
-use tantivy::query::{BooleanQuery, Occur, Query, TermQuery};
-use tantivy::schema::{Field, IndexRecordOption};
-use tantivy::{BitSet, DocAddress, DocId, Score, Searcher, SegmentOrdinal, SegmentReader, Term};
+use tantivy::{BitSet, DocAddress, DocId, Score, Searcher, SegmentOrdinal, SegmentReader};
 
 use super::entity_ids::article_docs;
 use super::last_built::segment_ids;
@@ -174,6 +173,9 @@ pub(crate) struct StoryMatches {
     /// The best copy of every story that may rank among the first `keep`,
     /// in no order.
     best: Vec<(u64, RankedStory)>,
+    /// Every matching article of a story with other articles, and its
+    /// story: where the copies on a page are found without searching again.
+    shared_matches: Vec<(u64, DocAddress)>,
 }
 
 /// The best `keep` stories of those offered, in no order: a buffer cut back
@@ -237,6 +239,8 @@ pub(crate) struct SegmentBestPerStory {
     best_only_copies: BestStories,
     /// The best copy of each story with others, and how many match.
     best_shared: ByStory<RankedStory>,
+    /// The matching articles of stories with others.
+    shared_matches: Vec<(u64, DocAddress)>,
 }
 
 /// What [`SegmentBestPerStory`] collects.
@@ -244,6 +248,7 @@ pub(crate) struct SegmentStoryMatches {
     only_copies: usize,
     best_only_copies: Vec<(u64, RankedStory)>,
     best_shared: ByStory<RankedStory>,
+    shared_matches: Vec<(u64, DocAddress)>,
 }
 
 impl Collector for BestPerStory {
@@ -283,6 +288,7 @@ impl Collector for BestPerStory {
             only_copies: 0,
             best_only_copies: BestStories::new(self.sort, self.keep),
             best_shared: ByStory::default(),
+            shared_matches: Vec::new(),
         })
     }
 
@@ -294,7 +300,9 @@ impl Collector for BestPerStory {
         let mut only_copies = 0;
         let mut best_only_copies = BestStories::new(self.sort, self.keep);
         let mut best_shared = ByStory::<RankedStory>::default();
+        let mut shared_matches = Vec::new();
         for segment in segments {
+            shared_matches.extend(segment.shared_matches);
             only_copies += segment.only_copies;
             for (story, ranked) in segment.best_only_copies {
                 best_only_copies.offer(story, ranked);
@@ -314,6 +322,7 @@ impl Collector for BestPerStory {
                 best.extend(best_shared);
                 best
             },
+            shared_matches,
         })
     }
 }
@@ -341,6 +350,7 @@ impl SegmentCollector for SegmentBestPerStory {
             .as_ref()
             .is_none_or(|shared| shared.contains(doc))
         {
+            self.shared_matches.push((story, ranked.address));
             self.best_shared
                 .entry(story)
                 .and_modify(|known| known.merge(self.sort, ranked))
@@ -356,6 +366,7 @@ impl SegmentCollector for SegmentBestPerStory {
             only_copies: self.only_copies,
             best_only_copies: self.best_only_copies.into_kept(),
             best_shared: self.best_shared,
+            shared_matches: self.shared_matches,
         }
     }
 }
@@ -392,61 +403,49 @@ pub(crate) fn story_of(searcher: &Searcher, address: DocAddress) -> tantivy::Res
         .first(address.doc_id))
 }
 
-/// The documents matching `query` of each of `stories`, oldest first (by
-/// date, then address; undated last).
-pub(crate) fn copies(
-    searcher: &Searcher,
-    query: &dyn Query,
-    story_field: Field,
-    stories: &[u64],
-) -> tantivy::Result<HashMap<u64, Vec<DocAddress>>> {
-    if stories.is_empty() {
-        return Ok(HashMap::new());
-    }
-    let any_story = stories
-        .iter()
-        .map(|story| {
-            let term = Term::from_field_u64(story_field, *story);
-            let query: Box<dyn Query> = Box::new(TermQuery::new(term, IndexRecordOption::Basic));
-            (Occur::Should, query)
-        })
-        .collect();
-    let of_stories = BooleanQuery::new(vec![
-        (Occur::Must, query.box_clone()),
-        (Occur::Must, Box::new(BooleanQuery::new(any_story))),
-    ]);
-    let found = searcher.search(&of_stories, &DocSetCollector)?;
-    let mut by_story: HashMap<u64, Vec<(Option<tantivy::DateTime>, DocAddress)>> = HashMap::new();
-    let mut columns: HashMap<SegmentOrdinal, (Column<u64>, Column<tantivy::DateTime>)> =
-        HashMap::new();
-    for address in found {
-        let (stories, dates) = match columns.entry(address.segment_ord) {
-            std::collections::hash_map::Entry::Occupied(known) => known.into_mut(),
-            std::collections::hash_map::Entry::Vacant(new) => {
-                let fast = searcher.segment_reader(address.segment_ord).fast_fields();
-                new.insert((fast.u64(names::STORY)?, fast.date(names::DATE)?))
+impl StoryMatches {
+    /// The matching articles of each of `stories`, oldest first (by date,
+    /// then address; undated last).
+    pub fn copies(
+        &self,
+        searcher: &Searcher,
+        stories: &[u64],
+    ) -> tantivy::Result<HashMap<u64, Vec<DocAddress>>> {
+        let mut dates: HashMap<SegmentOrdinal, Column<tantivy::DateTime>> = HashMap::new();
+        let mut by_story: HashMap<u64, Vec<(Option<tantivy::DateTime>, DocAddress)>> =
+            HashMap::new();
+        for (story, address) in &self.shared_matches {
+            if !stories.contains(story) {
+                continue;
             }
-        };
-        if let Some(story) = stories.first(address.doc_id) {
+            let dates = match dates.entry(address.segment_ord) {
+                Entry::Occupied(known) => known.into_mut(),
+                Entry::Vacant(new) => new.insert(
+                    searcher
+                        .segment_reader(address.segment_ord)
+                        .fast_fields()
+                        .date(names::DATE)?,
+                ),
+            };
             by_story
-                .entry(story)
+                .entry(*story)
                 .or_default()
-                .push((dates.first(address.doc_id), address));
+                .push((dates.first(address.doc_id), *address));
         }
+        Ok(by_story
+            .into_iter()
+            .map(|(story, mut dated)| {
+                dated.sort_by(|a, b| {
+                    ranks_before(Sort::Oldest, &SortKey::Date(a.0), &SortKey::Date(b.0))
+                        .then_with(|| a.1.cmp(&b.1))
+                });
+                (
+                    story,
+                    dated.into_iter().map(|(_, address)| address).collect(),
+                )
+            })
+            .collect())
     }
-    Ok(by_story
-        .into_iter()
-        .map(|(story, mut dated)| {
-            dated.sort_by(|a, b| {
-                ranks_before(Sort::Oldest, &SortKey::Date(a.0), &SortKey::Date(b.0))
-                    .then_with(|| a.1.cmp(&b.1))
-            });
-            (
-                story,
-                dated.into_iter().map(|(_, address)| address).collect(),
-            )
-        })
-        .collect())
 }
 
 #[cfg(test)]
