@@ -33,11 +33,7 @@ pub fn build(
     filters: &Filters,
 ) -> Result<BuiltQuery, SearchError> {
     let fields = &archive.fields;
-    let text = text_query(
-        archive,
-        filters,
-        vec![fields.title, fields.body, fields.quote],
-    )?;
+    let text = text_query(archive, filters, vec![fields.title, fields.body])?;
     let on_articles_alone: Vec<Box<dyn Query>> = mentioned(fields, names, filters)
         .chain(source(fields, filters))
         .collect();
