@@ -124,8 +124,10 @@ pub struct ArchiveIndex {
 /// Starts the line of a commit's payload that names the extractor.
 const EXTRACTOR: &str = "extractor ";
 
-/// Writer memory budget: enough for large segments, far from the 1 GB peak we allow.
-const WRITER_MEMORY_BYTES: usize = 256 * 1024 * 1024;
+/// Writer memory budget: segments of about 100k articles' text, and room
+/// beside it, in the 1 GB a million-article run may take, for the run's
+/// list of files and table of copies.
+const WRITER_MEMORY_BYTES: usize = 192 * 1024 * 1024;
 
 impl ArchiveIndex {
     /// Opens an existing index, with errors that say how to create or rebuild one.
