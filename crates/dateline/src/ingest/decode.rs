@@ -93,7 +93,9 @@ pub(super) fn read_whole(path: &Path, max_bytes: u64) -> Result<Decoded, IngestE
             ));
         }
     } else {
-        // The file may have grown since its size was looked at.
+        // Read into room for the whole file (and the read that finds its
+        // end); it may have grown since its size was looked at.
+        bytes.reserve_exact(size as usize + 1);
         file.take(max_bytes)
             .read_to_end(&mut bytes)
             .map_err(io_error)?;
