@@ -87,8 +87,8 @@ fn scored_terms(
 /// (lower case, folding, stems) and the snippet generator's look-up of each
 /// word skip nearly every word. English stems keep a word's first two
 /// letters, but for stems of one letter and three exceptions (a test holds
-/// this over the sample corpus's every word), and
-/// lower case and folding keep an ASCII letter ASCII.
+/// this over every word of the sample corpus), and lower case and folding
+/// keep an ASCII letter ASCII.
 ///
 /// tantivy cuts a text into passages of at most `max_chars` bytes: a word
 /// that would end past that starts the next passage, and a passage ends
