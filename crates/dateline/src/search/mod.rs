@@ -353,7 +353,10 @@ impl ArchiveSearcher {
             )?;
             return self.results(&searcher, &built, &names, request, page, &matches);
         }
-        let matches = searcher.search(&built.full, &self.best_per_story(&searcher, sort, end)?)?;
+        let matches = searcher.search(
+            built.for_stories(),
+            &self.best_per_story(&searcher, sort, end)?,
+        )?;
         self.story_results(&searcher, &built, &names, request, sort, &matches)
     }
 

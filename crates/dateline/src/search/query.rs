@@ -5,7 +5,7 @@
 use std::ops::Bound;
 
 use chrono::{NaiveDate, NaiveTime};
-use tantivy::query::{BooleanQuery, Occur, Query, RangeQuery, TermQuery};
+use tantivy::query::{BooleanQuery, ConstScoreQuery, Occur, Query, RangeQuery, TermQuery};
 use tantivy::schema::IndexRecordOption;
 use tantivy::{DateTime, Term};
 
@@ -24,6 +24,19 @@ pub struct BuiltQuery {
     pub text: Option<Box<dyn Query>>,
     /// Text query and filters together.
     pub full: Box<dyn Query>,
+    /// `full` without the clause that asks for articles, when a collector
+    /// that skips documents without a story (quotations) can do without it:
+    /// with words to match, quotations match only by their article's
+    /// headline, and skipping those costs less than an intersection with
+    /// every article.
+    without_kind: Option<Box<dyn Query>>,
+}
+
+impl BuiltQuery {
+    /// The query for a collector that skips documents without a story.
+    pub fn for_stories(&self) -> &dyn Query {
+        self.without_kind.as_deref().unwrap_or(&*self.full)
+    }
 }
 
 /// Builds the query for articles matching a set of filters, names merged as `names` says.
@@ -40,17 +53,21 @@ pub fn build(
     // Names and sources are on articles alone, so with one of them and no
     // words (which would be scored by every clause) the kind is not asked:
     // every article would be one more step of the intersection.
-    let mut clauses = Vec::new();
-    if text.is_some() || on_articles_alone.is_empty() {
-        clauses.push(of_kind(fields, kinds::ARTICLE));
-    }
-    clauses.extend(text.as_ref().map(|text| text.box_clone()));
+    let ask_kind = text.is_some() || on_articles_alone.is_empty();
+    let mut clauses: Vec<Box<dyn Query>> = text.iter().map(|text| text.box_clone()).collect();
     clauses.extend(on_articles_alone);
     clauses.extend(speakers(fields, names, filters));
     clauses.extend(dates(fields, filters));
+    let without_kind = text
+        .is_some()
+        .then(|| all_of(clauses.iter().map(|clause| clause.box_clone()).collect()));
+    if ask_kind {
+        clauses.insert(0, of_kind(fields, kinds::ARTICLE));
+    }
     Ok(BuiltQuery {
         text,
         full: all_of(clauses),
+        without_kind,
     })
 }
 
@@ -77,6 +94,7 @@ pub fn build_quotes(
     Ok(BuiltQuery {
         text,
         full: all_of(clauses),
+        without_kind: None,
     })
 }
 
@@ -258,12 +276,15 @@ fn key_query(field: Field, name: &str) -> Box<dyn Query> {
     ))
 }
 
-/// Every document of one kind (articles, or quotes).
+/// Every document of one kind (articles, or quotes). It adds nothing to a
+/// score, so that a search scores the same with the kind asked or left to
+/// its collector (see [`BuiltQuery::for_stories`]).
 pub fn of_kind(fields: &Fields, kind: &str) -> Box<dyn Query> {
-    Box::new(TermQuery::new(
+    let term = TermQuery::new(
         Term::from_field_text(fields.kind, kind),
         IndexRecordOption::Basic,
-    ))
+    );
+    Box::new(ConstScoreQuery::new(Box::new(term), 0.0))
 }
 
 #[cfg(test)]
@@ -274,6 +295,7 @@ mod tests {
     use crate::extract::stand_in::FixedNames;
     use crate::extract::EntityKind;
     use crate::index::{update, UpdateOptions};
+    use crate::search::{ArchiveSearcher, SearchRequest, Sort};
 
     /// An index of three dated stories naming two people and an organization.
     fn archive() -> (tempfile::TempDir, ArchiveIndex) {
@@ -347,8 +369,8 @@ mod tests {
         assert_eq!(matches(&archive, tide_with_ada), 1);
     }
 
-    #[test]
-    fn name_filters_match_articles_alone_though_quotations_are_documents_too() {
+    /// An index of one article with two quotations, in a folder of its own.
+    fn quoted_article() -> (tempfile::TempDir, std::path::PathBuf) {
         let work = tempfile::tempdir().unwrap();
         let folder = work.path().join("archive");
         std::fs::create_dir(&folder).unwrap();
@@ -358,9 +380,20 @@ mod tests {
         let dir = work.path().join("index");
         let extractor = crate::extract::Extractor::new();
         update(&dir, &[folder], &extractor, UpdateOptions::default(), &()).unwrap();
-        let archive = ArchiveIndex::open(&dir).unwrap();
-        let documents = archive.reader().unwrap().searcher().num_docs();
+        let documents = ArchiveIndex::open(&dir)
+            .unwrap()
+            .reader()
+            .unwrap()
+            .searcher()
+            .num_docs();
         assert!(documents >= 3, "an article and its quotations: {documents}");
+        (work, dir)
+    }
+
+    #[test]
+    fn name_filters_match_articles_alone_though_quotations_are_documents_too() {
+        let (_work, dir) = quoted_article();
+        let archive = ArchiveIndex::open(&dir).unwrap();
         let ada = Filters {
             people: vec!["Ada Byron".into()],
             ..Filters::default()
@@ -376,6 +409,32 @@ mod tests {
             ..ada
         };
         assert_eq!(matches(&archive, spoken), 1);
+    }
+
+    #[test]
+    fn a_headline_s_words_find_its_article_once_though_its_quotations_carry_the_headline() {
+        let (_work, dir) = quoted_article();
+        for searcher in [
+            ArchiveSearcher::open(&dir).unwrap(),
+            ArchiveSearcher::open(&dir).unwrap().for_many_searches(),
+        ] {
+            for (query, all_copies) in [("plan", false), ("plan", true), ("title:plan", false)] {
+                let request = SearchRequest {
+                    filters: Filters {
+                        query: Some(query.into()),
+                        ..Filters::default()
+                    },
+                    sort: Sort::Relevance,
+                    limit: 10,
+                    offset: 0,
+                    all_copies,
+                };
+                let results = searcher.search(&request).unwrap();
+                let titles: Vec<&str> = results.hits.iter().map(|hit| hit.title.as_str()).collect();
+                assert_eq!(titles, ["Harbor plan"], "{query}, all copies {all_copies}");
+                assert_eq!((results.total, results.stories), (1, 1), "{query}");
+            }
+        }
     }
 
     #[test]

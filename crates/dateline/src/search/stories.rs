@@ -90,13 +90,20 @@ impl RankedStory {
     }
 }
 
-/// The documents whose story has more than one article in the index
-/// (deleted ones included), per segment. Most articles are the only copy of
-/// their story: those need no map by story to be collected.
+/// The articles, and those whose story has more than one article in the
+/// index (deleted ones included), per segment. Most articles are the only
+/// copy of their story: those need no map by story to be collected, nor
+/// their story read unless they rank among the best.
 pub(crate) struct SharedStories {
     /// The segments the sets were built for.
     segments: BTreeSet<SegmentId>,
-    by_segment: HashMap<SegmentId, Arc<BitSet>>,
+    by_segment: HashMap<SegmentId, Arc<SegmentStories>>,
+}
+
+/// [`SharedStories`] in one segment.
+pub(crate) struct SegmentStories {
+    articles: BitSet,
+    shared: BitSet,
 }
 
 impl SharedStories {
@@ -119,13 +126,17 @@ impl SharedStories {
         }
         let mut by_segment = HashMap::new();
         for (segment, stories) in columns {
-            let mut docs = BitSet::with_max_value(segment.max_doc());
+            let mut sets = SegmentStories {
+                articles: BitSet::with_max_value(segment.max_doc()),
+                shared: BitSet::with_max_value(segment.max_doc()),
+            };
             for doc in article_docs(&stories, segment.max_doc()) {
+                sets.articles.insert(doc);
                 if stories.first(doc).is_some_and(|story| shared[&story]) {
-                    docs.insert(doc);
+                    sets.shared.insert(doc);
                 }
             }
-            by_segment.insert(segment.segment_id(), Arc::new(docs));
+            by_segment.insert(segment.segment_id(), Arc::new(sets));
         }
         Ok(SharedStories {
             segments: segment_ids(searcher),
@@ -139,7 +150,7 @@ impl SharedStories {
         let segment = searcher.segment_reader(address.segment_ord).segment_id();
         self.by_segment
             .get(&segment)
-            .is_none_or(|docs| docs.contains(address.doc_id))
+            .is_none_or(|sets| sets.shared.contains(address.doc_id))
     }
 
     /// Whether the sets are those of `searcher`'s segments.
@@ -199,10 +210,19 @@ impl BestStories {
     }
 
     fn offer(&mut self, story: u64, ranked: RankedStory) {
-        let ranks_before_last = |last: &RankedStory| rank_order(self.sort, &ranked, last).is_lt();
-        if self.keep == 0 || !self.last_kept.as_ref().is_none_or(ranks_before_last) {
-            return;
+        if self.takes(&ranked) {
+            self.push(story, ranked);
         }
+    }
+
+    /// Whether a story ranked so would be kept, for now.
+    fn takes(&self, ranked: &RankedStory) -> bool {
+        let ranks_before_last = |last: &RankedStory| rank_order(self.sort, ranked, last).is_lt();
+        self.keep > 0 && self.last_kept.as_ref().is_none_or(ranks_before_last)
+    }
+
+    /// Keeps a story that [`BestStories::takes`].
+    fn push(&mut self, story: u64, ranked: RankedStory) {
         self.kept.push((story, ranked));
         if self.kept.len() >= 2 * self.keep {
             self.cut();
@@ -231,8 +251,9 @@ pub(crate) struct SegmentBestPerStory {
     segment: SegmentOrdinal,
     stories: Column<u64>,
     dates: Option<Column<tantivy::DateTime>>,
-    /// The documents that share their story (all of them, without).
-    shared: Option<Arc<BitSet>>,
+    /// The articles and those that share their story (without, every
+    /// document with a story is taken to share it).
+    shared: Option<Arc<SegmentStories>>,
     /// Matching articles that are their story's only copy.
     only_copies: usize,
     /// The best of those.
@@ -331,10 +352,12 @@ impl SegmentCollector for SegmentBestPerStory {
     type Fruit = SegmentStoryMatches;
 
     fn collect(&mut self, doc: DocId, score: Score) {
-        // Every article has a story; quotations, which have none, are
-        // never matched by an article query.
-        let Some(story) = self.stories.first(doc) else {
-            return;
+        // Every article has a story; quotations have none and are skipped
+        // (see `BuiltQuery::for_stories`).
+        let shares_story = match &self.shared {
+            Some(sets) if !sets.articles.contains(doc) => return,
+            Some(sets) => sets.shared.contains(doc),
+            None => true,
         };
         let key = match &self.dates {
             None => SortKey::Score(score),
@@ -345,20 +368,23 @@ impl SegmentCollector for SegmentBestPerStory {
             address: DocAddress::new(self.segment, doc),
             articles: 1,
         };
-        if self
-            .shared
-            .as_ref()
-            .is_none_or(|shared| shared.contains(doc))
-        {
-            self.shared_matches.push((story, ranked.address));
-            self.best_shared
-                .entry(story)
-                .and_modify(|known| known.merge(self.sort, ranked))
-                .or_insert(ranked);
-        } else {
+        if !shares_story {
             self.only_copies += 1;
-            self.best_only_copies.offer(story, ranked);
+            if self.best_only_copies.takes(&ranked) {
+                if let Some(story) = self.stories.first(doc) {
+                    self.best_only_copies.push(story, ranked);
+                }
+            }
+            return;
         }
+        let Some(story) = self.stories.first(doc) else {
+            return;
+        };
+        self.shared_matches.push((story, ranked.address));
+        self.best_shared
+            .entry(story)
+            .and_modify(|known| known.merge(self.sort, ranked))
+            .or_insert(ranked);
     }
 
     fn harvest(self) -> SegmentStoryMatches {
