@@ -171,6 +171,90 @@ enum FileOutcome {
     Failed(FailedFile, Vec<FileWarning>),
 }
 
+/// A file found, against what the index holds.
+enum Checked<'k> {
+    /// Indexed as it is now, with so many articles.
+    Unchanged(&'k String, u64),
+    /// To read, and its key if it was indexed before.
+    Read(Option<&'k String>, Change),
+    /// Under no archive folder being indexed.
+    Outside,
+}
+
+impl<'k> Checked<'k> {
+    /// The file's key, if the index has it.
+    fn known_key(&self) -> Option<&'k str> {
+        match self {
+            Checked::Unchanged(key, _) | Checked::Read(Some(key), _) => Some(key.as_str()),
+            Checked::Read(None, _) | Checked::Outside => None,
+        }
+    }
+}
+
+/// What the files read gave, added up in the order of the files.
+#[derive(Default)]
+struct Outcomes {
+    indexed: u64,
+    updated: u64,
+    undated: u64,
+    skipped: u64,
+    failed: Vec<FailedFile>,
+    warnings: Vec<FileWarning>,
+    /// Whether a changed file that failed keeps its previous version (in a
+    /// run that re-extracts, that version is another extractor's).
+    kept_old_extraction: bool,
+}
+
+impl Outcomes {
+    fn add(mut self, (change, outcome): (Change, FileOutcome)) -> Outcomes {
+        match outcome {
+            FileOutcome::Indexed {
+                change,
+                articles,
+                undated,
+                skipped,
+                warnings,
+            } => {
+                match change {
+                    Change::New => self.indexed += articles,
+                    Change::Modified => self.updated += articles,
+                }
+                self.undated += undated;
+                self.skipped += skipped;
+                self.warnings.extend(warnings);
+            }
+            FileOutcome::Failed(failed, warnings) => {
+                self.kept_old_extraction |= change == Change::Modified;
+                self.failed.push(failed);
+                self.warnings.extend(warnings);
+            }
+        }
+        self
+    }
+
+    /// These outcomes, then `later`'s.
+    fn join(mut self, later: Outcomes) -> Outcomes {
+        self.indexed += later.indexed;
+        self.updated += later.updated;
+        self.undated += later.undated;
+        self.skipped += later.skipped;
+        self.failed.extend(later.failed);
+        self.warnings.extend(later.warnings);
+        self.kept_old_extraction |= later.kept_old_extraction;
+        self
+    }
+
+    /// Adds these outcomes to `summary`.
+    fn into_summary(self, summary: &mut UpdateSummary) {
+        summary.indexed += self.indexed;
+        summary.updated += self.updated;
+        summary.undated += self.undated;
+        summary.skipped += self.skipped;
+        summary.failed.extend(self.failed);
+        summary.warnings.extend(self.warnings);
+    }
+}
+
 /// Updates the index in `dir` from the archive folders `roots`.
 pub fn update(
     dir: &Path,
@@ -263,28 +347,47 @@ pub fn update(
             reason: skipped.reason.clone(),
         })
         .collect();
-    // Every file found is under a folder that `bind` made known.
-    let files: Vec<(SourceFile, Located)> = discovery
-        .files
-        .into_par_iter()
-        .filter(|file| !file.path.starts_with(&index_dir))
-        .filter_map(|file| folders.locate(&file.path).map(|place| (file, place)))
-        .collect();
-
-    let mut to_read = Vec::new();
-    for file in &files {
-        match known.get(&file.1.key) {
-            Some(state) if !reextract && is_unchanged(state, &file.0) => {
-                summary.unchanged += state.articles
+    // Every file found is under a folder that `bind` made known. A file's
+    // key and id are worked out again when it is read, rather than kept for
+    // every file of the archive (about 130 bytes a file).
+    let mut files = discovery.files;
+    files.retain(|file| !file.path.starts_with(&index_dir));
+    let checked: Vec<Checked> = files
+        .par_iter()
+        .map(|file| {
+            let Some(place) = folders.locate(&file.path) else {
+                return Checked::Outside;
+            };
+            match known.get_key_value(&place.key) {
+                Some((key, state)) if !reextract && is_unchanged(state, file) => {
+                    Checked::Unchanged(key, state.articles)
+                }
+                Some((key, _)) => Checked::Read(Some(key), Change::Modified),
+                None => Checked::Read(None, Change::New),
             }
-            Some(_) => to_read.push((file, Change::Modified)),
-            None => to_read.push((file, Change::New)),
+        })
+        .collect();
+    let mut to_read = Vec::new();
+    for (file, checked) in files.iter().zip(&checked) {
+        match checked {
+            Checked::Unchanged(_, articles) => summary.unchanged += articles,
+            Checked::Read(_, change) => to_read.push((file, *change)),
+            Checked::Outside => {}
         }
     }
-    summary.removed = remove_deleted(&writer, &archive, &known, &folders, &absolute_roots, &files);
+    let present = checked.iter().filter_map(Checked::known_key);
+    summary.removed = remove_deleted(
+        &writer,
+        &archive,
+        &known,
+        &folders,
+        &absolute_roots,
+        present,
+    );
+    drop(checked);
 
     summary.files_read = to_read.len() as u64;
-    summary.bytes_read = to_read.iter().map(|((file, _), _)| file.size).sum();
+    summary.bytes_read = to_read.iter().map(|(file, _)| file.size).sum();
     let stamp = run_stamp();
     // The committed articles' bands are read only when there is something to read.
     let committed = committed.filter(|_| !to_read.is_empty());
@@ -304,42 +407,20 @@ pub fn update(
         stories,
         stamp,
     };
-    let outcomes: Vec<FileOutcome> = to_read
+    let outcomes = to_read
         .par_iter()
-        .map(|((file, place), change)| index_file(&run, file, place, *change, progress))
-        .collect();
+        .filter_map(|(file, change)| Some((file, folders.locate(&file.path)?, *change)))
+        .map(|(file, place, change)| (change, index_file(&run, file, &place, change, progress)))
+        .fold(Outcomes::default, Outcomes::add)
+        .reduce(Outcomes::default, Outcomes::join);
     progress.finish();
     // The run's table of copies is not needed to commit; freed first, it
     // does not add to the memory that committing and the names take.
     drop(run);
-
-    // A changed file that failed keeps its previous version; in a run that
-    // re-extracts, that version is another extractor's.
-    let mut kept_old_extraction = false;
-    for ((_, change), outcome) in to_read.iter().zip(outcomes) {
-        match outcome {
-            FileOutcome::Indexed {
-                change,
-                articles,
-                undated,
-                skipped,
-                warnings,
-            } => {
-                match change {
-                    Change::New => summary.indexed += articles,
-                    Change::Modified => summary.updated += articles,
-                }
-                summary.undated += undated;
-                summary.skipped += skipped;
-                summary.warnings.extend(warnings);
-            }
-            FileOutcome::Failed(failed, warnings) => {
-                kept_old_extraction |= *change == Change::Modified;
-                summary.failed.push(failed);
-                summary.warnings.extend(warnings);
-            }
-        }
-    }
+    drop(to_read);
+    drop(files);
+    let kept_old_extraction = outcomes.kept_old_extraction;
+    outcomes.into_summary(&mut summary);
 
     // The index is marked as the new extractor's only once nothing of the
     // old one is left, so that a run that could not re-read every file is
@@ -396,15 +477,18 @@ fn is_unchanged(state: &FileState, file: &SourceFile) -> bool {
 /// Deletes the articles of indexed files that are gone from the archive
 /// folders being indexed, `roots` made absolute (files under other folders
 /// are left alone).
-fn remove_deleted(
+fn remove_deleted<'k>(
     writer: &IndexWriter,
     archive: &ArchiveIndex,
     known: &FileStates,
     folders: &Roots,
     roots: &[PathBuf],
-    files: &[(SourceFile, Located)],
+    present: impl Iterator<Item = &'k str>,
 ) -> u64 {
-    let present: FxHashSet<&str> = files.iter().map(|(_, place)| place.key.as_str()).collect();
+    if known.is_empty() {
+        return 0;
+    }
+    let present: FxHashSet<&str> = present.collect();
     let mut removed = 0;
     // Files still present are most of them: that test comes first, before
     // the path of the key is worked out.
