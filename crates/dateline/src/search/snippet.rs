@@ -6,7 +6,7 @@ use std::sync::Arc;
 
 use tantivy::query::Query;
 use tantivy::snippet::SnippetGenerator;
-use tantivy::tokenizer::{SimpleTokenizer, Token, TokenStream, Tokenizer};
+use tantivy::tokenizer::{Token, TokenStream, Tokenizer};
 use tantivy::{Score, Searcher};
 
 use crate::index::schema::{prose_analyzer, LONGEST_WORD};
@@ -96,9 +96,11 @@ fn scored_terms(
 /// words handed on are each passage's first and last, emptied (they never
 /// match), which gives the same passages, scores and highlights as every
 /// word would; a test holds this against the full analyzer.
+///
+/// Words are split as tantivy's `SimpleTokenizer` splits them (runs of
+/// alphanumeric characters), but a word is copied only when it may match.
 #[derive(Clone)]
 struct CandidateWords {
-    words: SimpleTokenizer,
     /// Which words may be a query's word: by their first two ASCII
     /// characters (lower case), or their only one.
     may_match: Arc<MatchingStarts>,
@@ -160,7 +162,6 @@ impl MatchingStarts {
 impl CandidateWords {
     fn of(terms: &BTreeMap<String, Score>, max_chars: usize) -> CandidateWords {
         CandidateWords {
-            words: SimpleTokenizer::default(),
             may_match: Arc::new(MatchingStarts::of(terms.keys().map(String::as_str))),
             max_chars,
         }
@@ -172,7 +173,9 @@ impl Tokenizer for CandidateWords {
 
     fn token_stream<'a>(&'a mut self, text: &'a str) -> CandidateStream<'a> {
         CandidateStream {
-            words: self.words.token_stream(text),
+            text,
+            next_from: 0,
+            position: 0,
             may_match: &self.may_match,
             max_chars: self.max_chars,
             passage_start: 0,
@@ -185,7 +188,11 @@ impl Tokenizer for CandidateWords {
 
 /// The words of [`CandidateWords`].
 struct CandidateStream<'a> {
-    words: <SimpleTokenizer as Tokenizer>::TokenStream<'a>,
+    text: &'a str,
+    /// Where the next word is looked for.
+    next_from: usize,
+    /// The next word's position.
+    position: usize,
     may_match: &'a MatchingStarts,
     max_chars: usize,
     /// Where the passage being read starts, as tantivy reckons it.
@@ -204,22 +211,28 @@ impl TokenStream for CandidateStream<'_> {
             self.token = queued;
             return true;
         }
-        while self.words.advance() {
-            let word = self.words.token();
+        while let Some((from, to)) = next_word(self.text, self.next_from) {
+            self.next_from = to;
+            let position = self.position;
+            self.position += 1;
+            let text = &self.text[from..to];
             // The index drops words this long; so does the snippet.
-            if word.text.len() >= LONGEST_WORD {
+            if text.len() >= LONGEST_WORD {
                 continue;
             }
-            let starts_passage = word.offset_to - self.passage_start > self.max_chars;
+            let starts_passage = to - self.passage_start > self.max_chars;
             if starts_passage {
-                self.passage_start = word.offset_from;
+                self.passage_start = from;
             }
-            let word = match self.may_match.may_match(&word.text) {
-                true => word.clone(),
-                false => Token {
-                    text: String::new(),
-                    ..*word
+            let word = Token {
+                offset_from: from,
+                offset_to: to,
+                position,
+                text: match self.may_match.may_match(text) {
+                    true => text.to_string(),
+                    false => String::new(),
                 },
+                position_length: 1,
             };
             if starts_passage {
                 match self.passed.take() {
@@ -257,6 +270,34 @@ impl TokenStream for CandidateStream<'_> {
     }
 }
 
+/// The byte range of the first word of `text` at or after byte `from` (a
+/// character boundary): a run of alphanumeric characters.
+fn next_word(text: &str, from: usize) -> Option<(usize, usize)> {
+    let start = find_char(text, from, true)?;
+    let end = find_char(text, start, false).unwrap_or(text.len());
+    Some((start, end))
+}
+
+/// Where the first character at or after byte `from` of `text` is (or, with
+/// `alphanumeric` false, is not) alphanumeric; ASCII without decoding.
+fn find_char(text: &str, mut from: usize, alphanumeric: bool) -> Option<usize> {
+    let bytes = text.as_bytes();
+    while let Some(&byte) = bytes.get(from) {
+        let (is_alphanumeric, len) = match byte.is_ascii() {
+            true => (byte.is_ascii_alphanumeric(), 1),
+            false => {
+                let c = text[from..].chars().next()?;
+                (c.is_alphanumeric(), c.len_utf8())
+            }
+        };
+        if is_alphanumeric == alphanumeric {
+            return Some(from);
+        }
+        from += len;
+    }
+    None
+}
+
 /// Highlight ranges sorted, with overlapping ones merged, shifted by `offset`.
 pub fn merge_ranges(ranges: &[std::ops::Range<usize>], offset: usize) -> Vec<[usize; 2]> {
     let mut sorted: Vec<std::ops::Range<usize>> = ranges.to_vec();
@@ -286,6 +327,8 @@ fn opening(text: &str, max_chars: usize) -> String {
 
 #[cfg(test)]
 mod tests {
+    use tantivy::tokenizer::SimpleTokenizer;
+
     use super::*;
 
     #[test]
@@ -298,6 +341,7 @@ mod tests {
             "supercalifragilisticexpialidociousandthensomeextralettersforlength troops march",
             "troops march on, supercalifragilisticexpialidociousandthensomeextralettersforlength",
             "Skies over the skiing slopes; dying trees, lying reports, tying knots, early news.",
+            "Straße «troops» 北京市 troops ٣ ½ naïve—café’s 𝔘 troops\u{a0}troops",
             "",
         ];
         let long_texts: Vec<String> = (1..=4)
@@ -394,6 +438,31 @@ mod tests {
             checked += 1;
         }
         assert!(checked > 10_000, "{checked} words");
+    }
+
+    #[test]
+    fn words_are_split_as_tantivy_splits_them() {
+        for text in [
+            "Hello, happy tax payer!",
+            "  Straße «troops» 北京市 ٣ ½ naïve—café’s 𝔘\u{a0}x2 ",
+            "",
+            "¿",
+            "end",
+        ] {
+            let mut tantivy_words = Vec::new();
+            let mut tokenizer = SimpleTokenizer::default();
+            let mut stream = tokenizer.token_stream(text);
+            while let Some(word) = stream.next() {
+                tantivy_words.push((word.offset_from, word.offset_to));
+            }
+            let mut words = Vec::new();
+            let mut from = 0;
+            while let Some((start, end)) = next_word(text, from) {
+                words.push((start, end));
+                from = end;
+            }
+            assert_eq!(words, tantivy_words, "{text:?}");
+        }
     }
 
     #[test]
