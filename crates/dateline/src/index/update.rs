@@ -161,7 +161,6 @@ enum Change {
 /// What reading one file gave.
 enum FileOutcome {
     Indexed {
-        change: Change,
         articles: u64,
         undated: u64,
         skipped: u64,
@@ -206,10 +205,10 @@ struct Outcomes {
 }
 
 impl Outcomes {
+    /// These outcomes and that of one file, new or changed as `change` says.
     fn add(mut self, (change, outcome): (Change, FileOutcome)) -> Outcomes {
         match outcome {
             FileOutcome::Indexed {
-                change,
                 articles,
                 undated,
                 skipped,
@@ -620,7 +619,6 @@ fn index_parts(
         }
     }
     FileOutcome::Indexed {
-        change,
         articles,
         undated,
         skipped,
