@@ -16,6 +16,7 @@ use tantivy::directory::{
 };
 use tantivy::{Index, IndexReader, IndexWriter, ReloadPolicy, TantivyError};
 
+use super::merge::MergeSmallSegments;
 use super::roots::Roots;
 use super::schema::{self, Fields};
 
@@ -248,6 +249,7 @@ impl ArchiveIndex {
             .index
             .writer(WRITER_MEMORY_BYTES)
             .map_err(|source| write_lock_error(&self.dir, source))?;
+        writer.set_merge_policy(Box::new(MergeSmallSegments::default()));
         writer
             .garbage_collect_files()
             .wait()
@@ -657,6 +659,24 @@ mod tests {
         let empty = tempfile::tempdir().unwrap();
         ArchiveIndex::create(empty.path()).unwrap();
         assert!(ArchiveIndex::open(empty.path()).is_ok());
+    }
+
+    #[test]
+    fn the_small_segments_of_several_commits_are_merged_into_one() {
+        let dir = tempfile::tempdir().unwrap();
+        let archive = ArchiveIndex::create(dir.path()).unwrap();
+        for title in ["Harbor news", "Harbor closed", "Harbor open again"] {
+            let writer = archive.writer().unwrap();
+            let mut doc = TantivyDocument::default();
+            doc.add_text(archive.fields.title, title);
+            writer.add_document(doc).unwrap();
+            archive
+                .commit(writer, Some("test"), &Roots::default())
+                .unwrap();
+        }
+        let searcher = archive.reader().unwrap().searcher();
+        assert_eq!(searcher.segment_readers().len(), 1);
+        assert_eq!(searcher.num_docs(), 3);
     }
 
     #[test]
