@@ -31,6 +31,10 @@ const MIN_UNATTRIBUTED_WORDS: usize = 5;
 /// verb right next to them attributes them: shorter ones are scare quotes,
 /// titles or words borrowed into reported speech (`said he was "honored"`).
 const MIN_EMBEDDED_WORDS: usize = 12;
+/// Quoted words that end a sentence of reported speech (`Ode said the
+/// ferry "will not run again this winter."`) count from this many: fewer
+/// are words borrowed into it (`said he was "honored."`).
+const MIN_REPORTED_WORDS: usize = 5;
 
 /// Direct quotations in `text` with their speakers, in text order. Spans are
 /// UTF-8 byte offsets including the quotation marks; a quotation running over
@@ -52,8 +56,8 @@ pub fn find_quotes(text: &str, mentions: &[Mention]) -> Vec<Quote> {
     let cues = borrow_cues(&spans, &own);
     let kept: Vec<bool> = spans
         .iter()
-        .zip(&cues)
-        .map(|(span, cue)| is_quotation(text, span, cue.as_ref()))
+        .zip(cues.iter().zip(&own))
+        .map(|(span, (cue, own))| is_quotation(text, span, cue.as_ref(), own.is_some()))
         .collect();
     let mentions = speaker::Mentions::new(mentions);
     let mut speakers: Vec<Option<String>> = cues
@@ -170,8 +174,9 @@ fn runs(spans: &[Span], same: impl FnMut(&Span, &Span) -> bool) -> Vec<std::ops:
 }
 
 /// Whether a quoted stretch is a quotation rather than a scare quote, a
-/// title or a phrase borrowed into reported speech.
-fn is_quotation(text: &str, span: &Span, cue: Option<&Attribution>) -> bool {
+/// title or a phrase borrowed into reported speech; `own_cue` says whether
+/// `cue` was found for this span rather than borrowed from a neighbour.
+fn is_quotation(text: &str, span: &Span, cue: Option<&Attribution>, own_cue: bool) -> bool {
     if is_title(text, span) {
         return false;
     }
@@ -189,6 +194,10 @@ fn is_quotation(text: &str, span: &Span, cue: Option<&Attribution>) -> bool {
         Some(a) if phrase => a.adjacent && a.speaker.is_some(),
         _ if phrase => false,
         Some(a) if a.adjacent || !embedded => true,
+        // `Ode said the ferry "will not run again this winter."`
+        Some(a) if own_cue && a.speaker.is_some() && ends_its_sentence(text, span) => {
+            words >= MIN_REPORTED_WORDS
+        }
         _ if embedded => words >= MIN_EMBEDDED_WORDS,
         _ => words >= MIN_UNATTRIBUTED_WORDS,
     }
@@ -332,6 +341,22 @@ mod tests {
         let t = "Mayor Ana Ruiz said: \"The bridge stays closed until it is safe.\"";
         let m = mentions(t, &[("Ana Ruiz", P, "Ana Ruiz")]);
         assert_eq!(quotes(t, &m)[0].1, who("Ana Ruiz"));
+    }
+
+    #[test]
+    fn a_speaker_of_an_organization_is_the_one_named_before_of() {
+        let names = [
+            ("Priya Raman", P, "Priya Raman"),
+            ("Harbor Alliance", O, "Harbor Alliance"),
+        ];
+        for t in [
+            "Priya Raman of the Harbor Alliance said, \"This is a small but real win for us.\"",
+            "Priya Raman of the Harbor Alliance said the change was \"a small but real win for us.\"",
+        ] {
+            assert_eq!(quotes(t, &mentions(t, &names))[0].1, who("Priya Raman"), "{t}");
+        }
+        let t = "The head of the Harbor Alliance said, \"This is a small but real win for us.\"";
+        assert_eq!(quotes(t, &mentions(t, &names))[0].1, who("Harbor Alliance"));
     }
 
     #[test]
@@ -562,6 +587,22 @@ mod tests {
         assert!(quotes(t, &[]).is_empty());
         let t = "Ben Ode said \"the ferry is late\" almost every morning.";
         assert_eq!(quotes(t, &[]), [("\"the ferry is late\"", who("Ben Ode"))]);
+    }
+
+    #[test]
+    fn reported_speech_running_into_a_quotation_to_its_sentences_end_counts() {
+        let t = "Ben Ode said that \"nobody in the harbor has seen a winter like this.\"";
+        assert_eq!(
+            quotes(t, &[]),
+            [(
+                "\"nobody in the harbor has seen a winter like this.\"",
+                who("Ben Ode")
+            )]
+        );
+        let t = "Ana Ruiz says the ferry \"will not run again this winter.\" She left.";
+        assert_eq!(quotes(t, &[])[0].1, who("Ana Ruiz"));
+        let t = "Ben Ode said he was \"deeply honored.\"";
+        assert!(quotes(t, &[]).is_empty());
     }
 
     #[test]

@@ -5,7 +5,7 @@ use super::spans::Span;
 use super::verbs::{is_phrasal_speech_verb, is_speech_verb};
 use super::words::{
     ends_sentence, is_adverb_or_auxiliary, is_capitalized, is_determiner, is_function_word,
-    is_time_word, pronoun, tokenize, Token,
+    is_time_word, is_title, pronoun, tokenize, Token,
 };
 
 /// How far (bytes) to look before a quote for its attribution.
@@ -502,6 +502,19 @@ fn subject_before(text: &str, toks: &[Token]) -> Option<Phrase> {
                 .rposition(|t| !t.is_word(text) || is_function_word(t.text(text)))
                 .map_or(0, |p| p + 1);
             let chunk = &toks[start.max(toks.len().saturating_sub(MAX_SUBJECT_TOKENS))..];
+            // `Priya Raman of the Harbor Alliance said`: the person named
+            // before `of` (not `the head of`, `Speaker of the House Ode`).
+            if let [.., given, family, of] = &toks[..start] {
+                let of_the =
+                    of.text(text) == "of" && chunk.first().is_some_and(|t| t.text(text) == "the");
+                let person = [given, family].iter().all(|t| {
+                    let w = t.text(text);
+                    is_capitalized(w) && !is_title(w) && !is_function_word(w)
+                });
+                if of_the && person {
+                    return phrase(&toks[start - 3..start - 1]);
+                }
+            }
             chunk
                 .first()
                 .filter(|t| starts_name(t.text(text)))
