@@ -357,6 +357,17 @@ mod tests {
         }
         let t = "The head of the Harbor Alliance said, \"This is a small but real win for us.\"";
         assert_eq!(quotes(t, &mentions(t, &names))[0].1, who("Harbor Alliance"));
+        let t = "As Bishop Priya Raman of the Harbor Alliance of Port Linden told the radio, \"We have suffered the same fate.\"";
+        assert_eq!(quotes(t, &mentions(t, &names))[0].1, who("Priya Raman"));
+        let t = "\"We have suffered the same fate as the farmers,\" Priya Raman of the Harbor Alliance for Coastal Studies wrote.";
+        assert_eq!(quotes(t, &mentions(t, &names))[0].1, who("Priya Raman"));
+    }
+
+    #[test]
+    fn a_name_set_off_after_someones_role_is_the_speaker() {
+        let t = "\"We will never give up on the harbor,\" Mayor Ana Ruiz's chief of staff, Ben Ode, told reporters.";
+        let m = mentions(t, &[("Ana Ruiz", P, "Ana Ruiz"), ("Ben Ode", P, "Ben Ode")]);
+        assert_eq!(quotes(t, &m)[0].1, who("Ben Ode"));
     }
 
     #[test]

@@ -168,8 +168,9 @@ fn after(text: &str, spans: &[Span], k: usize) -> Option<Attribution> {
             .unwrap_or(part.len())
     };
     let cut = end_of(subject);
-    // `his father, Omar Haddad, said`: a lowercase role set off before the name.
-    let role = is_role(text, &subject[..cut]);
+    // `his father, Omar Haddad, said`, `Ruiz's chief of staff, Ben Ode, said`:
+    // a role set off before the name.
+    let role = is_role(text, &subject[..cut]) || is_possessive_role(text, &subject[..cut]);
     let named_after = |k: usize| {
         subject
             .get(k)
@@ -180,7 +181,11 @@ fn after(text: &str, spans: &[Span], k: usize) -> Option<Attribution> {
     } else {
         (0, cut)
     };
-    let name = trim_adverbs(text, &subject[first..cut]);
+    let whole = trim_adverbs(text, &subject[first..cut]);
+    // `"…," Ana Ruiz of the Harbor Institute for Coastal Studies wrote`.
+    let person = person_of_the(text, whole)
+        .filter(|person| person.first().map(|t| t.start) == whole.first().map(|t| t.start));
+    let name = person.unwrap_or(whole);
     let clean = subject
         .iter()
         .all(|t| t.is_word(text) || matches!(t.text(text), "," | "(" | ")" | "'" | "’"));
@@ -192,7 +197,8 @@ fn after(text: &str, spans: &[Span], k: usize) -> Option<Attribution> {
         && name
             .iter()
             .any(|t| starts_name(t.text(text)) && !is_determiner(t.text(text)));
-    if cut - first > MAX_SUBJECT_TOKENS || !clean || !lone_pronoun || !(opens || named) {
+    let too_long = person.is_none() && cut - first > MAX_SUBJECT_TOKENS;
+    if too_long || !clean || !lone_pronoun || !(opens || named) {
         return closing_attribution(text, subject, &toks[verb + 1..]).map(|p| adjacent(Some(p)));
     }
     Some(adjacent(phrase(name)))
@@ -446,6 +452,23 @@ fn name_after(text: &str, toks: &[Token]) -> Option<Phrase> {
     phrase(&toks[..n])
 }
 
+/// `Mayor Ruiz's chief of staff`: someone's role, a possessive followed by
+/// lowercase words only.
+fn is_possessive_role(text: &str, toks: &[Token]) -> bool {
+    let possessive = |t: &Token| {
+        let w = t.text(text);
+        w.ends_with("'s") || w.ends_with("’s")
+    };
+    let Some(owner) = toks.iter().rposition(possessive) else {
+        return false;
+    };
+    let role = &toks[owner + 1..];
+    !role.is_empty()
+        && role
+            .iter()
+            .all(|t| t.is_word(text) && !is_capitalized(t.text(text)))
+}
+
 /// `his father`, `the company's spokesman`: a short lowercase role opened
 /// by a possessive or an article, which an appositive name may follow.
 fn is_role(text: &str, toks: &[Token]) -> bool {
@@ -501,26 +524,41 @@ fn subject_before(text: &str, toks: &[Token]) -> Option<Phrase> {
                 .iter()
                 .rposition(|t| !t.is_word(text) || is_function_word(t.text(text)))
                 .map_or(0, |p| p + 1);
-            let chunk = &toks[start.max(toks.len().saturating_sub(MAX_SUBJECT_TOKENS))..];
-            // `Priya Raman of the Harbor Alliance said`: the person named
-            // before `of` (not `the head of`, `Speaker of the House Ode`).
-            if let [.., given, family, of] = &toks[..start] {
-                let of_the =
-                    of.text(text) == "of" && chunk.first().is_some_and(|t| t.text(text) == "the");
-                let person = [given, family].iter().all(|t| {
-                    let w = t.text(text);
-                    is_capitalized(w) && !is_title(w) && !is_function_word(w)
-                });
-                if of_the && person {
-                    return phrase(&toks[start - 3..start - 1]);
-                }
+            if let Some(person) = person_of_the(text, name_run(text, toks)) {
+                return phrase(person);
             }
+            let chunk = &toks[start.max(toks.len().saturating_sub(MAX_SUBJECT_TOKENS))..];
             chunk
                 .first()
                 .filter(|t| starts_name(t.text(text)))
                 .and_then(|_| phrase(chunk))
         }
     }
+}
+
+/// The capitalised name at the end of `toks`, with the `of`, `the`, `for`
+/// and `and` inside it (`Bishop Ana Ruiz of the Church of Port Linden`).
+fn name_run<'t>(text: &str, toks: &'t [Token]) -> &'t [Token] {
+    let inside = |t: &Token| {
+        let w = t.text(text);
+        t.is_word(text) && (is_capitalized(w) || matches!(w, "of" | "the" | "for" | "and"))
+    };
+    let start = toks.iter().rposition(|t| !inside(t)).map_or(0, |p| p + 1);
+    &toks[start..]
+}
+
+/// `Priya Raman of the Harbor Alliance`: the person's two words before the
+/// first `of the` in a name, which are its head (not `the head of the
+/// Alliance`, `Speaker of the House Ode`).
+fn person_of_the<'t>(text: &str, name: &'t [Token]) -> Option<&'t [Token]> {
+    let person_word = |t: &Token| {
+        let w = t.text(text);
+        is_capitalized(w) && !is_title(w) && !is_function_word(w) && !is_determiner(w)
+    };
+    name.windows(4)
+        .position(|w| w[2].text(text) == "of" && w[3].text(text) == "the")
+        .map(|i| &name[i..i + 2])
+        .filter(|person| person.iter().all(person_word))
 }
 
 /// `toks` without a final parenthesis (`Ivo Berg (R-WI) said`).
