@@ -252,7 +252,10 @@ pub fn build() -> (Schema, Fields) {
             .set_fieldnorms(false)
             .set_index_option(IndexRecordOption::Basic),
     );
-    let raw_stored_fast = STRING | STORED | FAST;
+    // Names and keys are looked up whole and filter without scoring (see
+    // `search::query`): no field norms either.
+    let key = unnormed(STRING);
+    let raw_stored_fast = unnormed(STRING | STORED | FAST);
     let name_stored_fast = name_text.clone().set_stored().set_fast(RAW);
     let file_number = NumericOptions::default().set_stored().set_fast();
     let date = DateOptions::default()
@@ -279,23 +282,36 @@ pub fn build() -> (Schema, Fields) {
         date: builder.add_date_field(DATE, date),
         people: builder.add_text_field(PEOPLE, raw_stored_fast.clone()),
         organizations: builder.add_text_field(ORGANIZATIONS, raw_stored_fast.clone()),
-        places: builder.add_text_field(PLACES, raw_stored_fast),
+        places: builder.add_text_field(PLACES, raw_stored_fast.clone()),
         person: builder.add_text_field(PERSON, name_text.clone()),
         org: builder.add_text_field(ORG, name_text.clone()),
         place: builder.add_text_field(PLACE, name_text),
-        person_key: builder.add_text_field(PERSON_KEY, STRING),
-        org_key: builder.add_text_field(ORG_KEY, STRING),
-        place_key: builder.add_text_field(PLACE_KEY, STRING),
-        source_key: builder.add_text_field(SOURCE_KEY, STRING),
+        person_key: builder.add_text_field(PERSON_KEY, key.clone()),
+        org_key: builder.add_text_field(ORG_KEY, key.clone()),
+        place_key: builder.add_text_field(PLACE_KEY, key.clone()),
+        source_key: builder.add_text_field(SOURCE_KEY, key.clone()),
         quote: builder.add_text_field(QUOTE, english),
         quote_span: builder.add_u64_field(QUOTE_SPAN, STORED),
         quote_count: builder.add_u64_field(QUOTE_COUNT, FAST),
-        speaker: builder.add_text_field(SPEAKER, STRING | STORED | FAST),
-        speaker_key: builder.add_text_field(SPEAKER_KEY, STRING),
+        speaker: builder.add_text_field(SPEAKER, raw_stored_fast.clone()),
+        speaker_key: builder.add_text_field(SPEAKER_KEY, key.clone()),
         story: builder.add_u64_field(STORY, NumericOptions::default().set_indexed().set_fast()),
         copy_band: builder.add_u64_field(COPY_BAND, NumericOptions::default().set_fast()),
     };
     (builder.build(), fields)
+}
+
+/// `options` without field norms, which cost a byte per document and field
+/// and serve only to rank.
+fn unnormed(options: TextOptions) -> TextOptions {
+    let indexing = options
+        .get_indexing_options()
+        .cloned()
+        .map(|indexing| indexing.set_fieldnorms(false));
+    match indexing {
+        Some(indexing) => options.set_indexing_options(indexing),
+        None => options,
+    }
 }
 
 /// Marks the indexes this build writes, as each commit's payload. It changes
@@ -310,10 +326,11 @@ pub fn build() -> (Schema, Fields) {
 /// version 10: quotations keep their place in their article instead of a
 /// copy of its text, names and keys, identifiers have no field norms and
 /// band keys are 32 bits; version 11: an article's body is read again from
-/// its file instead of stored, but for records of JSON files), so
+/// its file instead of stored, but for records of JSON files; version 12:
+/// raw names and keys have no field norms), so
 /// an older index gets a clear "rebuild it" instead of a read error or missed
 /// matches in the middle of a query.
-pub const FORMAT: &str = "dateline index format 11";
+pub const FORMAT: &str = "dateline index format 12";
 
 /// Stored-document settings: lz4 on 16 KB blocks. Every hit shown
 /// decompresses its block, and tantivy decompresses a zstd block with a new

@@ -49,6 +49,7 @@ pub fn build(
     let text = text_query(archive, filters, vec![fields.title, fields.body])?;
     let on_articles_alone: Vec<Box<dyn Query>> = mentioned(fields, names, filters)
         .chain(source(fields, filters))
+        .map(unscored)
         .collect();
     // Names and sources are on articles alone, so with one of them and no
     // words (which would be scored by every clause) the kind is not asked:
@@ -56,8 +57,8 @@ pub fn build(
     let ask_kind = text.is_some() || on_articles_alone.is_empty();
     let mut clauses: Vec<Box<dyn Query>> = text.iter().map(|text| text.box_clone()).collect();
     clauses.extend(on_articles_alone);
-    clauses.extend(speakers(fields, names, filters));
-    clauses.extend(dates(fields, filters));
+    clauses.extend(speakers(fields, names, filters).map(unscored));
+    clauses.extend(dates(fields, filters).map(unscored));
     let without_kind = text
         .is_some()
         .then(|| all_of(clauses.iter().map(|clause| clause.box_clone()).collect()));
@@ -83,13 +84,13 @@ pub fn build_quotes(
     let text = text_query(archive, filters, vec![fields.quote])?;
     let mut clauses = vec![of_kind(fields, kinds::QUOTE)];
     clauses.extend(text.as_ref().map(|text| text.box_clone()));
-    clauses.extend(speakers(fields, names, filters));
-    clauses.extend(dates(fields, filters));
+    clauses.extend(speakers(fields, names, filters).map(unscored));
+    clauses.extend(dates(fields, filters).map(unscored));
     let articles: Vec<Box<dyn Query>> = mentioned(fields, names, filters)
         .chain(source(fields, filters))
         .collect();
     if !articles.is_empty() {
-        clauses.push(Box::new(ArticleQuotes::new(all_of(articles))));
+        clauses.push(unscored(Box::new(ArticleQuotes::new(all_of(articles)))));
     }
     Ok(BuiltQuery {
         text,
@@ -114,6 +115,13 @@ fn text_query(
         Some(query) if !query.is_empty() => Ok(Some(syntax::parse(archive, query, text_fields)?)),
         _ => Ok(None),
     }
+}
+
+/// A filter: it keeps documents and adds nothing to their score, so that
+/// hits rank by the words asked for alone, not by how many names an article
+/// holds beside the one filtered on.
+fn unscored(filter: Box<dyn Query>) -> Box<dyn Query> {
+    Box::new(ConstScoreQuery::new(filter, 0.0))
 }
 
 /// Documents that every one of `clauses` matches.
@@ -367,6 +375,51 @@ mod tests {
             ..people(&["Ada Byron"])
         };
         assert_eq!(matches(&archive, tide_with_ada), 1);
+    }
+
+    /// Scores of the documents `filters` finds, in document order.
+    fn scores(archive: &ArchiveIndex, filters: Filters) -> Vec<(u32, f32)> {
+        let built = build(archive, &NameTable::default(), &filters).unwrap();
+        let searcher = archive.reader().unwrap().searcher();
+        let top = tantivy::collector::TopDocs::with_limit(10).order_by_score();
+        let mut found: Vec<(u32, f32)> = searcher
+            .search(&built.full, &top)
+            .unwrap()
+            .into_iter()
+            .map(|(score, address)| (address.doc_id, score))
+            .collect();
+        found.sort_by_key(|(doc, _)| *doc);
+        found
+    }
+
+    #[test]
+    fn filters_keep_documents_without_changing_their_scores() {
+        let (_work, archive) = archive();
+        let tide = Filters {
+            query: Some("tide".into()),
+            ..Filters::default()
+        };
+        let unfiltered = scores(&archive, tide.clone());
+        assert_eq!(unfiltered.len(), 2);
+        let filtered = [
+            Filters {
+                people: vec!["Mary Somerville".into()],
+                ..tide.clone()
+            },
+            Filters {
+                people: vec!["Ada Byron".into()],
+                organizations: vec!["Tide Board".into()],
+                from: day(1, 1),
+                ..tide
+            },
+        ];
+        for filters in filtered {
+            let found = scores(&archive, filters.clone());
+            assert!(!found.is_empty(), "{filters:?}");
+            for hit in &found {
+                assert!(unfiltered.contains(hit), "{hit:?} of {filters:?}");
+            }
+        }
     }
 
     /// An index of one article with two quotations, in a folder of its own.
