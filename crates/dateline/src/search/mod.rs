@@ -202,6 +202,8 @@ pub struct ArchiveSearcher {
     /// Whether summaries of each commit that make every search lighter
     /// are built and kept (see [`ArchiveSearcher::for_many_searches`]).
     many_searches: bool,
+    /// The threads that search segments and read hits.
+    pool: Arc<rayon::ThreadPool>,
 }
 
 /// tantivy's record of the last commit, replaced by every commit.
@@ -240,8 +242,17 @@ impl ArchiveSearcher {
     /// Opens the index in `dir` for searching.
     pub fn open(dir: &std::path::Path) -> Result<ArchiveSearcher, SearchError> {
         let mut archive = ArchiveIndex::open(dir)?;
-        // Segments are searched and aggregated in parallel, one thread per core.
-        archive.index.set_default_multithread_executor()?;
+        // Segments are searched and aggregated, and hits read, in parallel on
+        // one pool of a thread per core: with a pool for each, the threads
+        // of one spun idle on the cores the other's needed.
+        let pool = rayon::ThreadPoolBuilder::new()
+            .thread_name(|number| format!("dateline-search-{number}"))
+            .build()
+            .map_err(tantivy::TantivyError::from)?;
+        let pool = Arc::new(pool);
+        archive
+            .index
+            .set_executor(tantivy::Executor::ThreadPool(Arc::clone(&pool)));
         let reader = archive.reader()?;
         let stamp = crate::names::stamp(&archive, crate::names::last_commit(&archive)?);
         let table = crate::names::load(&archive)?;
@@ -254,6 +265,7 @@ impl ArchiveSearcher {
             shared_stories: last_built::LastBuilt::default(),
             last_meta: Mutex::new(None),
             many_searches: false,
+            pool,
         };
         searcher.move_to_last_commit()?;
         Ok(searcher)
@@ -337,6 +349,11 @@ impl ArchiveSearcher {
     /// Runs a search: one hit per story (its best-ranked copy, with the
     /// others listed), or one per article with `all_copies`.
     pub fn search(&self, request: &SearchRequest) -> Result<SearchResults, SearchError> {
+        self.on_search_threads(|| self.search_here(request))
+    }
+
+    /// The work of [`ArchiveSearcher::search`], on a search thread.
+    fn search_here(&self, request: &SearchRequest) -> Result<SearchResults, SearchError> {
         let searcher = self.reader.searcher();
         let end = page_end(request.offset, request.limit)?;
         let names = self.names();
@@ -386,6 +403,13 @@ impl ArchiveSearcher {
                 || stories::SharedStories::build(searcher),
             )
             .map(Some)
+    }
+
+    /// Runs `work` on the searcher's threads, which search segments and
+    /// read hits: the caller hands over once, and the work's parallel parts
+    /// (tantivy's segments, a page's hits) start on a thread already awake.
+    pub(crate) fn on_search_threads<R: Send>(&self, work: impl FnOnce() -> R + Send) -> R {
+        self.pool.install(work)
     }
 
     /// The results of a search whose matches were collected by story into

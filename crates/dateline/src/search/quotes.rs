@@ -30,6 +30,11 @@ const WHOLE_QUOTE_CHARS: usize = 100_000;
 impl ArchiveSearcher {
     /// Quotations matching a request: by relevance with a text query, newest first without.
     pub fn quotes(&self, request: &QuoteRequest) -> Result<QuoteResults, SearchError> {
+        self.on_search_threads(|| self.quotes_here(request))
+    }
+
+    /// The work of [`ArchiveSearcher::quotes`], on a search thread.
+    fn quotes_here(&self, request: &QuoteRequest) -> Result<QuoteResults, SearchError> {
         let limit = request.limit;
         super::page_end(request.offset, limit)?;
         let searcher = self.searcher();
