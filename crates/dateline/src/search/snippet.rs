@@ -98,7 +98,10 @@ fn scored_terms(
 /// word would; a test holds this against the full analyzer.
 ///
 /// Words are split as tantivy's `SimpleTokenizer` splits them (runs of
-/// alphanumeric characters), but a word is copied only when it may match.
+/// alphanumeric characters), but only where needed: the text is scanned for
+/// the first letters of the query's words, and each passage's bounds are
+/// found by looking at the few bytes around them, so that the words in
+/// between are never split at all.
 #[derive(Clone)]
 struct CandidateWords {
     /// Which words may be a query's word: by their first two ASCII
@@ -113,6 +116,9 @@ struct CandidateWords {
 struct MatchingStarts {
     pairs: [u128; 128],
     singles: [bool; 128],
+    /// Bytes that may start a word that may match, in either case, and
+    /// every byte beyond ASCII.
+    first_bytes: [bool; 256],
 }
 
 impl MatchingStarts {
@@ -120,6 +126,7 @@ impl MatchingStarts {
         let mut starts = MatchingStarts {
             pairs: [0; 128],
             singles: [false; 128],
+            first_bytes: [false; 256],
         };
         for term in terms {
             match *term.as_bytes() {
@@ -141,6 +148,13 @@ impl MatchingStarts {
                 _ => {}
             }
         }
+        for first in 0..128u8 {
+            if starts.pairs[usize::from(first)] != 0 {
+                starts.first_bytes[usize::from(first)] = true;
+                starts.first_bytes[usize::from(first.to_ascii_uppercase())] = true;
+            }
+        }
+        starts.first_bytes[128..].fill(true);
         starts
     }
 
@@ -179,85 +193,137 @@ impl Tokenizer for CandidateWords {
             may_match: &self.may_match,
             max_chars: self.max_chars,
             passage_start: 0,
-            passed: None,
-            queued: None,
+            candidate: None,
+            queued: std::collections::VecDeque::with_capacity(2),
+            ended: false,
             token: Token::default(),
         }
     }
 }
 
+/// A word: its byte range in the text.
+type Word = (usize, usize);
+
 /// The words of [`CandidateWords`].
 struct CandidateStream<'a> {
     text: &'a str,
-    /// Where the next word is looked for.
+    /// Where the words not yet handed on start: every word before has been
+    /// handed on or passed over.
     next_from: usize,
-    /// The next word's position.
+    /// The position given to the next word handed on.
     position: usize,
     may_match: &'a MatchingStarts,
     max_chars: usize,
     /// Where the passage being read starts, as tantivy reckons it.
     passage_start: usize,
-    /// The last word passed over (emptied): the end of its passage if the
-    /// next word starts another or the text ends.
-    passed: Option<Token>,
-    /// A word to hand on after the current one.
-    queued: Option<Token>,
+    /// The next word at or after `next_from` that may match, once looked
+    /// for (`Some(None)`: there is none).
+    candidate: Option<Option<Word>>,
+    /// Words to hand on, in order.
+    queued: std::collections::VecDeque<Token>,
+    /// Whether the text's last words have been queued.
+    ended: bool,
     token: Token,
+}
+
+impl CandidateStream<'_> {
+    /// The next word at or after `next_from` that may match.
+    fn candidate(&mut self) -> Option<Word> {
+        match self.candidate {
+            Some(Some((start, _))) if start < self.next_from => {}
+            Some(found) => return found,
+            None => {}
+        }
+        let found = self.find_candidate(self.next_from);
+        self.candidate = Some(found);
+        found
+    }
+
+    /// The first word at or after byte `from` (where no word goes on from
+    /// before) that is short enough to be indexed and may match.
+    fn find_candidate(&self, mut from: usize) -> Option<Word> {
+        let bytes = self.text.as_bytes();
+        loop {
+            let skipped = bytes
+                .get(from..)?
+                .iter()
+                .position(|&byte| self.may_match.first_bytes[usize::from(byte)])?;
+            let at = from + skipped;
+            // An ASCII byte after an ASCII letter or digit is inside a word
+            // whose first two bytes are ASCII, and its first is not one the
+            // query's words start with (it would have been found first).
+            if at > from && bytes[at].is_ascii() && bytes[at - 1].is_ascii_alphanumeric() {
+                from = find_char(self.text, at, false)?;
+                continue;
+            }
+            let c = self.text[at..].chars().next()?;
+            if !c.is_alphanumeric() {
+                from = at + c.len_utf8();
+                continue;
+            }
+            let word = (
+                word_start(self.text, at, from),
+                find_char(self.text, at, false).unwrap_or(self.text.len()),
+            );
+            if is_indexed(word) && self.may_match.may_match(&self.text[word.0..word.1]) {
+                return Some(word);
+            }
+            from = word.1;
+        }
+    }
+
+    /// Queues `word`, with its text if it may match and emptied if not.
+    fn queue(&mut self, (from, to): Word) {
+        let text = &self.text[from..to];
+        self.queued.push_back(Token {
+            offset_from: from,
+            offset_to: to,
+            position: self.position,
+            text: match self.may_match.may_match(text) {
+                true => text.to_string(),
+                false => String::new(),
+            },
+            position_length: 1,
+        });
+        self.position += 1;
+    }
 }
 
 impl TokenStream for CandidateStream<'_> {
     fn advance(&mut self) -> bool {
-        if let Some(queued) = self.queued.take() {
-            self.token = queued;
-            return true;
-        }
-        while let Some((from, to)) = next_word(self.text, self.next_from) {
-            self.next_from = to;
-            let position = self.position;
-            self.position += 1;
-            let text = &self.text[from..to];
-            // The index drops words this long; so does the snippet.
-            if text.len() >= LONGEST_WORD {
-                continue;
+        loop {
+            if let Some(token) = self.queued.pop_front() {
+                self.token = token;
+                return true;
             }
-            let starts_passage = to - self.passage_start > self.max_chars;
-            if starts_passage {
-                self.passage_start = from;
+            if self.ended {
+                return false;
             }
-            let word = Token {
-                offset_from: from,
-                offset_to: to,
-                position,
-                text: match self.may_match.may_match(text) {
-                    true => text.to_string(),
-                    false => String::new(),
-                },
-                position_length: 1,
-            };
-            if starts_passage {
-                match self.passed.take() {
-                    Some(end_of_last) => {
-                        self.token = end_of_last;
-                        self.queued = Some(word);
-                    }
-                    None => self.token = word,
+            let limit = self.passage_start + self.max_chars;
+            let bound = first_ending_past(self.text, self.next_from, limit);
+            let candidate = self.candidate();
+            match (candidate, bound) {
+                (Some(word), _) if bound.is_none_or(|bound| word.0 < bound.0) => {
+                    self.queue(word);
+                    self.next_from = word.1;
                 }
-                return true;
+                (_, Some(bound)) => {
+                    // The word before the next passage ends this one.
+                    if let Some(last) = last_word_before(self.text, bound.0, self.next_from) {
+                        self.queue(last);
+                    }
+                    self.queue(bound);
+                    self.passage_start = bound.0;
+                    self.next_from = bound.1;
+                }
+                (_, None) => {
+                    let end = self.text.len();
+                    if let Some(last) = last_word_before(self.text, end, self.next_from) {
+                        self.queue(last);
+                    }
+                    self.ended = true;
+                }
             }
-            if word.text.is_empty() {
-                self.passed = Some(word);
-            } else {
-                self.passed = None;
-                self.token = word;
-                return true;
-            }
-        }
-        match self.passed.take() {
-            Some(last) => {
-                self.token = last;
-                true
-            }
-            None => false,
         }
     }
 
@@ -268,6 +334,76 @@ impl TokenStream for CandidateStream<'_> {
     fn token_mut(&mut self) -> &mut Token {
         &mut self.token
     }
+}
+
+/// Whether the index keeps `word`: it drops words this long, and so does
+/// the snippet.
+fn is_indexed((from, to): Word) -> bool {
+    to - from < LONGEST_WORD
+}
+
+/// The first indexed word of `text` at or after byte `from` (where no word
+/// goes on from before) that ends past byte `limit`: the word that starts a
+/// passage which began at `limit - max_chars`.
+fn first_ending_past(text: &str, from: usize, limit: usize) -> Option<Word> {
+    let mut word = if limit < from {
+        next_word(text, from)?
+    } else {
+        let mut at = limit.min(text.len());
+        while !text.is_char_boundary(at) {
+            at -= 1;
+        }
+        match text[at..].chars().next() {
+            Some(c) if c.is_alphanumeric() => (
+                word_start(text, at, from),
+                find_char(text, at, false).unwrap_or(text.len()),
+            ),
+            _ => next_word(text, at)?,
+        }
+    };
+    while !is_indexed(word) {
+        word = next_word(text, word.1)?;
+    }
+    Some(word)
+}
+
+/// The last indexed word of `text` that ends at or before byte `end` (a
+/// word's start, or the text's end) and starts at or after byte `from`.
+fn last_word_before(text: &str, mut end: usize, from: usize) -> Option<Word> {
+    loop {
+        let before = &text[from..end];
+        let last_char = before
+            .char_indices()
+            .rev()
+            .find(|(_, c)| c.is_alphanumeric())?;
+        let word_end = from + last_char.0 + last_char.1.len_utf8();
+        let word = (
+            word_start(text, word_end - last_char.1.len_utf8(), from),
+            word_end,
+        );
+        if is_indexed(word) {
+            return Some(word);
+        }
+        end = word.0;
+    }
+}
+
+/// Where the word holding the alphanumeric character at byte `at` starts,
+/// looking back no further than byte `from`.
+fn word_start(text: &str, at: usize, from: usize) -> usize {
+    let bytes = text.as_bytes();
+    let mut start = at;
+    while start > from {
+        match BYTE_CLASSES[usize::from(bytes[start - 1])] {
+            ByteClass::Word => start -= 1,
+            ByteClass::Between => break,
+            ByteClass::Other => match text[from..start].chars().next_back() {
+                Some(c) if c.is_alphanumeric() => start -= c.len_utf8(),
+                _ => break,
+            },
+        }
+    }
+    start
 }
 
 /// The byte range of the first word of `text` at or after byte `from` (a
@@ -384,7 +520,7 @@ mod tests {
             "Straße «troops» 北京市 troops ٣ ½ naïve—café’s 𝔘 troops\u{a0}troops",
             "",
         ];
-        let long_texts: Vec<String> = (1..=4)
+        let long_texts: Vec<String> = (1..=8)
             .map(|n| {
                 // Words of every length, the query's among them, in an order
                 // that differs with `n`: passages end at many places.
@@ -399,7 +535,12 @@ mod tests {
                         words[(state >> 33) as usize % words.len()].to_string()
                     })
                     .collect::<Vec<_>>()
-                    .join(if n % 2 == 0 { " " } else { "  \n" })
+                    .join(match n % 4 {
+                        0 => " ",
+                        1 => "  \n",
+                        2 => "—",
+                        _ => " ’¿",
+                    })
             })
             .collect();
         let queries: [&[&str]; 5] = [
