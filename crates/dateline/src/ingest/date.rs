@@ -65,6 +65,9 @@ pub(super) fn parse_any_year(s: &str) -> Option<NaiveDate> {
     if s.is_empty() {
         return None;
     }
+    if let Some(date) = iso_date(s) {
+        return date;
+    }
     // `date_naive` on a `DateTime<FixedOffset>` is the date in the offset the
     // string was written in, which is the "as written" date we want.
     DateTime::parse_from_rfc3339(s)
@@ -88,6 +91,28 @@ pub(super) fn parse_any_year(s: &str) -> Option<NaiveDate> {
                 .iter()
                 .find_map(|f| NaiveDate::parse_from_str(s, f).ok())
         })
+}
+
+/// `YYYY-MM-DD`, the way most articles give their date, read without
+/// trying every layout: `Some(None)` for an impossible day (`2024-02-30`),
+/// `None` for anything else.
+fn iso_date(s: &str) -> Option<Option<NaiveDate>> {
+    let bytes = s.as_bytes();
+    let digits = |range: std::ops::Range<usize>| {
+        bytes[range.clone()]
+            .iter()
+            .all(u8::is_ascii_digit)
+            .then(|| &s[range])
+    };
+    if bytes.len() != 10 || bytes[4] != b'-' || bytes[7] != b'-' {
+        return None;
+    }
+    let (year, month, day) = (digits(0..4)?, digits(5..7)?, digits(8..10)?);
+    Some(NaiveDate::from_ymd_opt(
+        year.parse().ok()?,
+        month.parse().ok()?,
+        day.parse().ok()?,
+    ))
 }
 
 /// Date from a path: a `YYYY/MM/DD/` folder run (also `YYYY/MM/DD` followed

@@ -109,7 +109,14 @@ fn text_of(element: ElementRef) -> String {
 
 /// Whitespace runs (including newlines and no-break spaces) as one space.
 fn collapse(s: &str) -> String {
-    s.split_whitespace().collect::<Vec<_>>().join(" ")
+    let mut collapsed = String::with_capacity(s.len());
+    for word in s.split_whitespace() {
+        if !collapsed.is_empty() {
+            collapsed.push(' ');
+        }
+        collapsed.push_str(word);
+    }
+    collapsed
 }
 
 /// The headline: `og:title`, else `<title>`, else the first `<h1>`, passing
