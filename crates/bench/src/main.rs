@@ -34,8 +34,9 @@ struct Args {
     /// Source articles (files or folders) [default: ../shared/data's corpora if present, else sample_corpus].
     #[arg(long, value_name = "PATH")]
     source: Vec<PathBuf>,
-    /// Timed rounds of the query mix, after one warm-up round.
-    #[arg(long, default_value_t = 5)]
+    /// Timed rounds of the query mix, after one warm-up round (the server's
+    /// load takes at most 5).
+    #[arg(long, default_value_t = 20)]
     rounds: usize,
     /// Longest time, in seconds, to spend measuring extraction alone.
     #[arg(long, default_value_t = 15.0)]
