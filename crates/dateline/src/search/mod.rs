@@ -349,11 +349,6 @@ impl ArchiveSearcher {
     /// Runs a search: one hit per story (its best-ranked copy, with the
     /// others listed), or one per article with `all_copies`.
     pub fn search(&self, request: &SearchRequest) -> Result<SearchResults, SearchError> {
-        self.on_search_threads(|| self.search_here(request))
-    }
-
-    /// The work of [`ArchiveSearcher::search`], on a search thread.
-    fn search_here(&self, request: &SearchRequest) -> Result<SearchResults, SearchError> {
         let searcher = self.reader.searcher();
         let end = page_end(request.offset, request.limit)?;
         let names = self.names();
@@ -405,9 +400,11 @@ impl ArchiveSearcher {
             .map(Some)
     }
 
-    /// Runs `work` on the searcher's threads, which search segments and
-    /// read hits: the caller hands over once, and the work's parallel parts
-    /// (tantivy's segments, a page's hits) start on a thread already awake.
+    /// Runs `work` on the searcher's threads, those that search segments,
+    /// so that its parallel iterators share them instead of waking a second
+    /// pool. `work` must take no lock: a thread of the pool that waits for
+    /// its parallel parts may meanwhile run another search's, and a lock its
+    /// own thread holds further down would never be released.
     pub(crate) fn on_search_threads<R: Send>(&self, work: impl FnOnce() -> R + Send) -> R {
         self.pool.install(work)
     }
@@ -483,17 +480,18 @@ impl ArchiveSearcher {
         let copies = matches.copies(searcher, &wanted)?;
         // Reading a hit's stored block and cutting its snippet are most of a
         // search's time, and each hit's are its own: they run on every core.
-        let made: Vec<Hit> = page
-            .par_iter()
-            .map(|(key, address)| -> Result<Hit, SearchError> {
-                let doc: TantivyDocument = searcher.doc(*address)?;
-                let score = match key {
-                    SortKey::Score(score) => Some(*score),
-                    SortKey::Date(_) => None,
-                };
-                Ok(self.hit(&doc, score, &snippets, &roots, names))
-            })
-            .collect::<Result<_, _>>()?;
+        let made: Vec<Hit> = self.on_search_threads(|| {
+            page.par_iter()
+                .map(|(key, address)| -> Result<Hit, SearchError> {
+                    let doc: TantivyDocument = searcher.doc(*address)?;
+                    let score = match key {
+                        SortKey::Score(score) => Some(*score),
+                        SortKey::Date(_) => None,
+                    };
+                    Ok(self.hit(&doc, score, &snippets, &roots, names))
+                })
+                .collect::<Result<_, _>>()
+        })?;
         let mut ranked = Vec::with_capacity(page.len());
         for (((key, address), story), mut hit) in page.into_iter().zip(page_stories).zip(made) {
             let copies = story.and_then(|story| copies.get(&story));

@@ -30,11 +30,6 @@ const WHOLE_QUOTE_CHARS: usize = 100_000;
 impl ArchiveSearcher {
     /// Quotations matching a request: by relevance with a text query, newest first without.
     pub fn quotes(&self, request: &QuoteRequest) -> Result<QuoteResults, SearchError> {
-        self.on_search_threads(|| self.quotes_here(request))
-    }
-
-    /// The work of [`ArchiveSearcher::quotes`], on a search thread.
-    fn quotes_here(&self, request: &QuoteRequest) -> Result<QuoteResults, SearchError> {
         let limit = request.limit;
         super::page_end(request.offset, limit)?;
         let searcher = self.searcher();
@@ -66,35 +61,37 @@ impl ArchiveSearcher {
         };
         // Each hit's stored documents and highlights are its own: they are
         // read on every core, as an article search's are.
-        let ranked = addresses
-            .into_par_iter()
-            .map(|(key, address)| -> Result<_, SearchError> {
-                let quote = self.stored_quote(&searcher, &roots, address)?;
-                let highlights = match &generator {
-                    Some(generator) => {
-                        let snippet = generator.snippet(&quote.text);
-                        let offset = snippet.fragment_range().start;
-                        super::snippet::merge_ranges(snippet.highlighted(), offset)
-                    }
-                    None => Vec::new(),
-                };
-                Ok((
-                    key,
-                    format!("{}\0{}", quote.text, quote.id),
-                    QuoteHit {
-                        speaker: quote
-                            .speaker
-                            .map(|speaker| names.speaker(&speaker).to_string()),
-                        text: quote.text,
-                        date: first_date(&quote.article, fields.date),
-                        article_id: first_text(&quote.article, fields.id).unwrap_or_default(),
-                        title: first_text(&quote.article, fields.title).unwrap_or_default(),
-                        highlights,
-                        text_error: quote.text_error,
-                    },
-                ))
-            })
-            .collect::<Result<Vec<_>, _>>()?;
+        let ranked = self.on_search_threads(|| {
+            addresses
+                .into_par_iter()
+                .map(|(key, address)| -> Result<_, SearchError> {
+                    let quote = self.stored_quote(&searcher, &roots, address)?;
+                    let highlights = match &generator {
+                        Some(generator) => {
+                            let snippet = generator.snippet(&quote.text);
+                            let offset = snippet.fragment_range().start;
+                            super::snippet::merge_ranges(snippet.highlighted(), offset)
+                        }
+                        None => Vec::new(),
+                    };
+                    Ok((
+                        key,
+                        format!("{}\0{}", quote.text, quote.id),
+                        QuoteHit {
+                            speaker: quote
+                                .speaker
+                                .map(|speaker| names.speaker(&speaker).to_string()),
+                            text: quote.text,
+                            date: first_date(&quote.article, fields.date),
+                            article_id: first_text(&quote.article, fields.id).unwrap_or_default(),
+                            title: first_text(&quote.article, fields.title).unwrap_or_default(),
+                            highlights,
+                            text_error: quote.text_error,
+                        },
+                    ))
+                })
+                .collect::<Result<Vec<_>, _>>()
+        })?;
         Ok(QuoteResults {
             query: request.filters.query.clone(),
             total,
