@@ -26,7 +26,7 @@ pub use keys::{country, merge_key};
 pub use merge::{merge, refers_to, Merged, SURNAME_WINDOW_DAYS};
 pub use store::{
     carry_over, edit, is_names_file, last_commit, list, load, read_names_file, refresh, resolve,
-    stamp, survives_rebuild, NamesError, NamesStamp,
+    stamp, survives_rebuild, written, NamesError, NamesStamp,
 };
 
 use crate::extract::EntityKind;

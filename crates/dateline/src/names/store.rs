@@ -96,6 +96,13 @@ pub struct NamesStamp {
     names: Option<std::time::SystemTime>,
 }
 
+impl NamesStamp {
+    /// The index's commit it was taken at.
+    pub fn commit(&self) -> u64 {
+        self.commit
+    }
+}
+
 /// The stamp of the names of the index at `commit`, its last (see
 /// [`last_commit`]; a long-running searcher has just read it).
 pub fn stamp(archive: &ArchiveIndex, commit: u64) -> NamesStamp {
@@ -193,19 +200,24 @@ pub fn carry_over(archive: &ArchiveIndex, previous_commit: u64) -> Result<NameTa
 /// run killed between the two, an index on read-only media), one computed
 /// now and not written.
 pub fn load(archive: &ArchiveIndex) -> Result<NameTable, IndexError> {
+    if let Some(table) = written(archive)? {
+        return Ok(table);
+    }
     let (names, hash) = read_names_file(&archive.dir)?;
+    let (commit, census) = census(archive)?;
+    Ok(NameTable::new(commit, hash, merge(&census, &names.edits)))
+}
+
+/// The name table written beside the index, if it is that of the index
+/// and its names file as they stand.
+pub fn written(archive: &ArchiveIndex) -> Result<Option<NameTable>, IndexError> {
+    let (_, hash) = read_names_file(&archive.dir)?;
     let commit = commit(archive)?;
-    let stored = std::fs::read(archive.dir.join(TABLE_FILE))
+    Ok(std::fs::read(archive.dir.join(TABLE_FILE))
         .ok()
         .and_then(|bytes| serde_json::from_slice::<NameTable>(&bytes).ok())
-        .filter(|table| table.is_for(commit, hash));
-    match stored {
-        Some(table) => Ok(table.with_lookups()),
-        None => {
-            let (commit, census) = census(archive)?;
-            Ok(NameTable::new(commit, hash, merge(&census, &names.edits)))
-        }
-    }
+        .filter(|table| table.is_for(commit, hash))
+        .map(NameTable::with_lookups))
 }
 
 /// The entities `name` refers to in the index, with the names file applied.

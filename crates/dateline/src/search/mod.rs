@@ -191,6 +191,8 @@ pub struct ArchiveSearcher {
     reader: IndexReader,
     /// The name table and what it was read from, replaced by [`ArchiveSearcher::refresh`].
     names: RwLock<(Arc<NameTable>, NamesStamp)>,
+    /// Held by the caller of [`ArchiveSearcher::refresh`] computing names.
+    names_computed: Mutex<()>,
     /// The entity of every raw name, for the last segments and table searched.
     entity_ids: entity_ids::EntityIdsCache,
     /// The overview of every article, counted once per commit.
@@ -205,6 +207,11 @@ pub struct ArchiveSearcher {
     /// The threads that search segments and read hits.
     pool: Arc<rayon::ThreadPool>,
 }
+
+/// How long a new commit is searched with the last names while its index
+/// run writes its own (see [`ArchiveSearcher::refresh`]): longer means a
+/// run killed between its commit and its names; they are then computed.
+const NAMES_AWAITED: Duration = Duration::from_secs(60);
 
 /// tantivy's record of the last commit, replaced by every commit.
 const META_FILE: &str = "meta.json";
@@ -260,6 +267,7 @@ impl ArchiveSearcher {
             archive,
             reader,
             names: RwLock::new((Arc::new(table), stamp)),
+            names_computed: Mutex::new(()),
             entity_ids: entity_ids::EntityIdsCache::default(),
             summary: summary::KeptSummary::default(),
             shared_stories: last_built::LastBuilt::default(),
@@ -284,14 +292,43 @@ impl ArchiveSearcher {
     /// Moves to the index's last commit and names, so that a long-running
     /// searcher (`dateline serve`) sees what a `dateline index` run has
     /// committed and what `dateline names` has changed.
+    ///
+    /// An index run writes the names of its commit right after committing;
+    /// until then, reading them means computing them, which takes seconds
+    /// at a million articles (four clients of a server each doing so during
+    /// a commit waited 40 s). So a new commit is searched with the last
+    /// names for up to [`NAMES_AWAITED`], and names computed here are
+    /// computed by one caller at a time, the others going on meanwhile.
     pub fn refresh(&self) -> Result<(), SearchError> {
         let commit = self.move_to_last_commit()?;
         let stamp = crate::names::stamp(&self.archive, commit);
-        if self.names.read().expect("names lock").1 != stamp {
-            let table = crate::names::load(&self.archive)?;
-            *self.names.write().expect("names lock") = (Arc::new(table), stamp);
-        }
+        let last_commit = {
+            let names = self.names.read().expect("names lock");
+            if names.1 == stamp {
+                return Ok(());
+            }
+            names.1.commit()
+        };
+        let table = match crate::names::written(&self.archive)? {
+            Some(table) => table,
+            None if last_commit != commit && self.commit_age() < NAMES_AWAITED => return Ok(()),
+            None => {
+                let Ok(_computing) = self.names_computed.try_lock() else {
+                    return Ok(());
+                };
+                crate::names::load(&self.archive)?
+            }
+        };
+        *self.names.write().expect("names lock") = (Arc::new(table), stamp);
         Ok(())
+    }
+
+    /// How long ago the last commit read was written.
+    fn commit_age(&self) -> Duration {
+        let last = self.last_meta.lock().expect("meta lock");
+        last.as_ref()
+            .and_then(|seen| seen.written.0.elapsed().ok())
+            .unwrap_or(Duration::MAX)
     }
 
     /// The index's last commit, to which the reader is moved if its

@@ -320,6 +320,45 @@ mod tests {
     }
 
     #[test]
+    fn a_new_commit_is_searched_with_the_last_names_until_its_own_are_written() {
+        let (work, searcher) = searcher_of(&ARTICLES);
+        let (folder, dir) = (work.path().join("archive"), work.path().join("index"));
+        let names_commit = |searcher: &ArchiveSearcher| searcher.names.read().unwrap().1.commit();
+        let first = names_commit(&searcher);
+        index_articles(
+            &folder.join("more"),
+            &dir,
+            &[(Some("2024-03-02"), "Mary Somerville")],
+        );
+        // As if the index run had committed and not yet written its names.
+        std::fs::remove_file(dir.join("names-table.json")).unwrap();
+        searcher.refresh().unwrap();
+        assert_eq!(
+            names_commit(&searcher),
+            first,
+            "the last names, not computed"
+        );
+        assert_eq!(
+            searcher
+                .search(&crate::search::SearchRequest::default())
+                .unwrap()
+                .total,
+            5
+        );
+
+        // A run killed before writing them: past the wait, they are computed.
+        let meta = std::fs::File::options()
+            .write(true)
+            .open(dir.join(crate::search::META_FILE))
+            .unwrap();
+        meta.set_modified(std::time::SystemTime::now() - 2 * crate::search::NAMES_AWAITED)
+            .unwrap();
+        searcher.refresh().unwrap();
+        assert_ne!(names_commit(&searcher), first);
+        assert!(people(&searcher, 5).contains(&("Mary Somerville".to_string(), 2)));
+    }
+
+    #[test]
     fn only_filters_that_keep_every_article_are_answered_from_it() {
         let everything = Filters::default();
         assert!(answers(&everything, Counted::Articles, SUMMARY_TOP_NAMES));
