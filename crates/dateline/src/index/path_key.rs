@@ -38,6 +38,29 @@ pub fn path_of_key(key: &str) -> PathBuf {
     }
 }
 
+/// `path` inside `folder`, like [`Path::strip_prefix`] but compared as
+/// bytes rather than component by component: a run that finds nothing
+/// changed asks this of every file of the archive. Both paths are absolute
+/// and normalised, as the walk and the index give them.
+#[cfg(unix)]
+pub fn inside<'p>(path: &'p Path, folder: &Path) -> Option<&'p Path> {
+    use std::os::unix::ffi::OsStrExt;
+    let folder = folder.as_os_str().as_bytes();
+    let folder = folder.strip_suffix(b"/").unwrap_or(folder);
+    let relative = match path.as_os_str().as_bytes().strip_prefix(folder)? {
+        [] => &[][..],
+        [b'/', relative @ ..] => relative,
+        _ => return None,
+    };
+    Some(Path::new(std::ffi::OsStr::from_bytes(relative)))
+}
+
+/// `path` inside `folder` (see the Unix version).
+#[cfg(not(unix))]
+pub fn inside<'p>(path: &'p Path, folder: &Path) -> Option<&'p Path> {
+    path.strip_prefix(folder).ok()
+}
+
 /// The key as shown to a user: the path, bytes that are not UTF-8 as `\xNN`.
 pub fn display_path(key: &str) -> &str {
     key.split_once(EXACT_BYTES)
@@ -91,6 +114,34 @@ mod tests {
         assert_eq!(path_key(path), "/news/2024/Café.txt");
         assert_eq!(path_of_key(&path_key(path)), path);
         assert_eq!(display_path(&path_key(path)), "/news/2024/Café.txt");
+    }
+
+    #[test]
+    fn inside_agrees_with_strip_prefix() {
+        let cases = [
+            ("/news/2024/a.txt", "/news"),
+            ("/news/2024/a.txt", "/news/2024/"),
+            ("/news/2024/a.txt", "/news/2024/a.txt"),
+            ("/news/2024/a.txt", "/new"),
+            ("/news/2024/a.txt", "/news/2024/a"),
+            ("/news/2024/a.txt", "/other"),
+            ("/news/2024/a.txt", "/"),
+            ("/newsroom/a.txt", "/news"),
+        ];
+        for (path, folder) in cases {
+            let (path, folder) = (Path::new(path), Path::new(folder));
+            assert_eq!(
+                inside(path, folder),
+                path.strip_prefix(folder).ok(),
+                "{path:?} in {folder:?}"
+            );
+        }
+        let odd = non_utf8(b"/news/caf\xe9/story.txt");
+        assert_eq!(
+            inside(&odd, &non_utf8(b"/news/caf\xe9")),
+            Some(Path::new("story.txt"))
+        );
+        assert_eq!(inside(&odd, &non_utf8(b"/news/caf\xe8")), None);
     }
 
     #[test]

@@ -11,7 +11,7 @@
 
 use std::path::{Path, PathBuf};
 
-use super::path_key::{display_path, path_key, path_of_key};
+use super::path_key::{display_path, inside, path_key, path_of_key};
 
 /// Starts the payload line of one archive folder: `root LABEL<TAB>PATH`.
 const ROOT_LINE: &str = "root ";
@@ -161,24 +161,32 @@ impl Roots {
     /// Where the index keeps `path` (absolute), under the innermost known
     /// folder that holds it; `None` outside every folder.
     pub fn locate(&self, path: &Path) -> Option<Located> {
-        // Of the folders holding the path, the innermost: the longest.
-        let (index, folder, relative) = self
-            .folders
-            .iter()
-            .enumerate()
-            .filter_map(|(at, known)| {
-                let relative = path.strip_prefix(&known.path).ok()?;
-                Some((at, known, relative))
-            })
-            .max_by_key(|(_, known, _)| known.path.as_os_str().len())?;
+        let (index, folder, relative) = self.innermost(path)?;
         Some(Located {
-            key: format!("{}/{}", folder.label, path_key(relative)),
+            key: folder.key(relative),
             id_base: if index == 0 {
                 relative.to_path_buf()
             } else {
                 Path::new(&folder.label).join(relative)
             },
         })
+    }
+
+    /// The key of `path` (absolute), as [`Roots::locate`] gives it, without
+    /// working out its articles' ids.
+    pub fn key_of(&self, path: &Path) -> Option<String> {
+        let (_, folder, relative) = self.innermost(path)?;
+        Some(folder.key(relative))
+    }
+
+    /// Of the folders holding `path`, the innermost (the longest), its
+    /// place among the folders, and the path inside it.
+    fn innermost<'p>(&self, path: &'p Path) -> Option<(usize, &Folder, &'p Path)> {
+        self.folders
+            .iter()
+            .enumerate()
+            .filter_map(|(at, known)| Some((at, known, inside(path, &known.path)?)))
+            .max_by_key(|(_, known, _)| known.path.as_os_str().len())
     }
 
     /// The file a key names, where its folder is now; `None` for a key of
@@ -206,6 +214,13 @@ impl Roots {
             }
             None => display_path(key).to_string(),
         }
+    }
+}
+
+impl Folder {
+    /// The key of a file at `relative` inside this folder.
+    fn key(&self, relative: &Path) -> String {
+        format!("{}/{}", self.label, path_key(relative))
     }
 }
 

@@ -28,6 +28,14 @@ pub type FileStates = FxHashMap<String, FileState>;
 /// Reads the state of every indexed file.
 pub fn load(searcher: &Searcher) -> tantivy::Result<FileStates> {
     let mut files = FileStates::default();
+    // Most articles are a file of their own: growing the table a file at a
+    // time would move every key several times over.
+    let documents: u32 = searcher
+        .segment_readers()
+        .iter()
+        .map(|s| s.num_docs())
+        .sum();
+    files.reserve(documents as usize);
     for segment in searcher.segment_readers() {
         let fast = segment.fast_fields();
         let Some(paths) = fast.str(names::PATH)? else {

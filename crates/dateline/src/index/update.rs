@@ -18,6 +18,7 @@ use tantivy::{IndexWriter, Term};
 
 use super::copies::{Signature, StoryFinder};
 use super::document;
+use super::path_key::inside;
 use super::roots::{Located, Moved, Roots};
 use super::schema::kinds;
 use super::state::{self, FileState, FileStates};
@@ -350,14 +351,14 @@ pub fn update(
     // key and id are worked out again when it is read, rather than kept for
     // every file of the archive (about 130 bytes a file).
     let mut files = discovery.files;
-    files.retain(|file| !file.path.starts_with(&index_dir));
+    files.retain(|file| inside(&file.path, &index_dir).is_none());
     let checked: Vec<Checked> = files
         .par_iter()
         .map(|file| {
-            let Some(place) = folders.locate(&file.path) else {
+            let Some(key) = folders.key_of(&file.path) else {
                 return Checked::Outside;
             };
-            match known.get_key_value(&place.key) {
+            match known.get_key_value(&key) {
                 Some((key, state)) if !reextract && is_unchanged(state, file) => {
                     Checked::Unchanged(key, state.articles)
                 }
@@ -487,7 +488,13 @@ fn remove_deleted<'k>(
     if known.is_empty() {
         return 0;
     }
-    let present: FxHashSet<&str> = present.collect();
+    // Each file has its own key, and a present file's key is a known one:
+    // as many present as known means that none is gone.
+    let present: Vec<&str> = present.collect();
+    if present.len() == known.len() {
+        return 0;
+    }
+    let present: FxHashSet<&str> = present.into_iter().collect();
     let mut removed = 0;
     // Files still present are most of them: that test comes first, before
     // the path of the key is worked out.

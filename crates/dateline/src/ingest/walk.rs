@@ -3,7 +3,6 @@
 use std::collections::HashSet;
 use std::fs::{FileType, Metadata};
 use std::path::{Path, PathBuf};
-use std::time::UNIX_EPOCH;
 
 use rayon::prelude::*;
 use walkdir::{DirEntry, WalkDir};
@@ -141,20 +140,18 @@ struct Link {
 
 impl Discovery {
     /// Adds the regular article files found by the walk, with their size
-    /// and modification time. The files are looked up on all cores: on an
-    /// unchanged archive, this lookup is most of what a run does.
+    /// and modification time. The files are looked up on all cores, a
+    /// folder's files from the open folder: on an unchanged archive, this
+    /// lookup is most of what a run does.
     fn add_regular(&mut self, paths: Vec<PathBuf>) {
-        let looked_up: Vec<Result<SourceFile, IngestError>> = paths
-            .into_par_iter()
-            .map(|path| match std::fs::symlink_metadata(&path) {
-                Ok(meta) => Ok(source_file(path, &meta)),
-                Err(source) => Err(IngestError::Io { path, source }),
-            })
+        let stamps: Vec<std::io::Result<Stamp>> = paths
+            .par_chunk_by(|a, b| same_folder(a, b))
+            .flat_map_iter(look_up_folder)
             .collect();
-        for file in looked_up {
-            match file {
-                Ok(file) => self.files.push(file),
-                Err(error) => self.errors.push(error),
+        for (path, stamp) in paths.into_iter().zip(stamps) {
+            match stamp {
+                Ok(stamp) => self.files.push(stamp.of(path)),
+                Err(source) => self.errors.push(IngestError::Io { path, source }),
             }
         }
     }
@@ -228,7 +225,7 @@ impl Discovery {
                 continue;
             }
             match std::fs::metadata(&link.path) {
-                Ok(meta) => self.files.push(source_file(link.path, &meta)),
+                Ok(meta) => self.files.push(Stamp::from_metadata(&meta).of(link.path)),
                 Err(source) => self.errors.push(IngestError::Io {
                     path: link.path,
                     source,
@@ -279,20 +276,93 @@ fn is_hidden(entry: &DirEntry) -> bool {
 }
 
 /// The size and modification time the indexer uses to skip unchanged files.
-fn source_file(path: PathBuf, meta: &Metadata) -> SourceFile {
-    // A file system without modification times gives 0: such files are
-    // simply never seen as unchanged by time alone.
-    let modified_ns = meta
-        .modified()
-        .map_or(0, |time| match time.duration_since(UNIX_EPOCH) {
-            Ok(after) => i64::try_from(after.as_nanos()).unwrap_or(i64::MAX),
-            Err(before) => i64::try_from(before.duration().as_nanos()).map_or(i64::MIN, |ns| -ns),
-        });
-    SourceFile {
-        path,
-        size: meta.len(),
-        modified_ns,
+#[derive(Debug, Clone, Copy)]
+struct Stamp {
+    size: u64,
+    modified_ns: i64,
+}
+
+impl Stamp {
+    fn of(self, path: PathBuf) -> SourceFile {
+        SourceFile {
+            path,
+            size: self.size,
+            modified_ns: self.modified_ns,
+        }
     }
+
+    #[cfg(unix)]
+    fn from_metadata(meta: &Metadata) -> Stamp {
+        use std::os::unix::fs::MetadataExt;
+        Stamp {
+            size: meta.len(),
+            modified_ns: epoch_ns(meta.mtime(), meta.mtime_nsec()),
+        }
+    }
+
+    #[cfg(not(unix))]
+    fn from_metadata(meta: &Metadata) -> Stamp {
+        // A file system without modification times gives 0: such files are
+        // simply never seen as unchanged by time alone.
+        let modified_ns =
+            meta.modified()
+                .map_or(0, |time| match time.duration_since(std::time::UNIX_EPOCH) {
+                    Ok(after) => i64::try_from(after.as_nanos()).unwrap_or(i64::MAX),
+                    Err(before) => {
+                        i64::try_from(before.duration().as_nanos()).map_or(i64::MIN, |ns| -ns)
+                    }
+                });
+        Stamp {
+            size: meta.len(),
+            modified_ns,
+        }
+    }
+}
+
+/// Nanoseconds since the epoch of a time in seconds and nanoseconds.
+#[cfg(unix)]
+fn epoch_ns(seconds: i64, nanos: i64) -> i64 {
+    let ns = i128::from(seconds) * 1_000_000_000 + i128::from(nanos);
+    i64::try_from(ns).unwrap_or(if ns < 0 { i64::MIN } else { i64::MAX })
+}
+
+/// Looks up files of one folder (not following links) from the open
+/// folder, so the kernel finds each by its name alone; by path when the
+/// folder cannot be opened.
+#[cfg(unix)]
+fn look_up_folder(files: &[PathBuf]) -> Vec<std::io::Result<Stamp>> {
+    use rustix::fs::{AtFlags, Mode, OFlags};
+    let folder = files[0].parent().unwrap_or(Path::new("/"));
+    let flags = OFlags::RDONLY | OFlags::DIRECTORY | OFlags::CLOEXEC;
+    let Ok(open) = rustix::fs::open(folder, flags, Mode::empty()) else {
+        return files.iter().map(look_up_path).collect();
+    };
+    files
+        .iter()
+        .map(|path| {
+            let name = path.file_name().unwrap_or(path.as_os_str());
+            let stat = rustix::fs::statat(&open, name, AtFlags::SYMLINK_NOFOLLOW)?;
+            Ok(Stamp {
+                size: u64::try_from(stat.st_size).unwrap_or_default(),
+                modified_ns: epoch_ns(stat.st_mtime as i64, stat.st_mtime_nsec as i64),
+            })
+        })
+        .collect()
+}
+
+#[cfg(not(unix))]
+fn look_up_folder(files: &[PathBuf]) -> Vec<std::io::Result<Stamp>> {
+    files.iter().map(look_up_path).collect()
+}
+
+/// Whether two paths of the walk are in the same folder, compared as bytes
+/// (`Path`'s equality takes them apart).
+fn same_folder(a: &Path, b: &Path) -> bool {
+    a.parent().map(Path::as_os_str) == b.parent().map(Path::as_os_str)
+}
+
+fn look_up_path(path: &PathBuf) -> std::io::Result<Stamp> {
+    std::fs::symlink_metadata(path).map(|meta| Stamp::from_metadata(&meta))
 }
 
 #[cfg(test)]
@@ -497,6 +567,43 @@ mod tests {
         ]
         .map(|(name, reason)| (name.to_string(), reason));
         assert_eq!(skipped, expected);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn files_are_stamped_alike_from_their_folder_and_by_path() {
+        use std::time::{Duration, UNIX_EPOCH};
+        let dir = tempfile::tempdir().unwrap();
+        let root = fs::canonicalize(dir.path()).unwrap();
+        let times = [
+            UNIX_EPOCH + Duration::new(1_717_000_000, 123_456_789),
+            UNIX_EPOCH - Duration::new(1, 500_000_000),
+        ];
+        let paths: Vec<PathBuf> = times
+            .iter()
+            .enumerate()
+            .map(|(n, time)| {
+                let path = root.join(format!("{n}.txt"));
+                touch(&path);
+                fs::File::options()
+                    .write(true)
+                    .open(&path)
+                    .unwrap()
+                    .set_modified(*time)
+                    .unwrap();
+                path
+            })
+            .collect();
+        let from_folder = look_up_folder(&paths);
+        let expected_ns = [1_717_000_000_123_456_789, -1_500_000_000];
+        for ((path, stamp), expected_ns) in paths.iter().zip(from_folder).zip(expected_ns) {
+            let (stamp, by_path) = (stamp.unwrap(), look_up_path(path).unwrap());
+            assert_eq!((stamp.size, stamp.modified_ns), (4, expected_ns));
+            assert_eq!((by_path.size, by_path.modified_ns), (4, expected_ns));
+        }
+        let gone = [root.join("gone.txt")];
+        let error = look_up_folder(&gone).remove(0).unwrap_err();
+        assert_eq!(error.kind(), std::io::ErrorKind::NotFound);
     }
 
     #[cfg(unix)]
