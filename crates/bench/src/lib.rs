@@ -98,6 +98,48 @@ pub struct Config {
     /// Share of the articles planted as copies of earlier ones (0: none),
     /// whose detection is measured after the cold index.
     pub copy_share: f64,
+    /// Peers left out even when installed (Recoll takes about five seconds
+    /// per thousand articles to index).
+    pub without: Vec<Peer>,
+}
+
+/// A search tool the bench compares `dateline` with.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Peer {
+    /// SQLite FTS5 (`sqlite3`).
+    Sqlite,
+    /// ripgrep (`rg`).
+    Ripgrep,
+    /// Recoll (`recollindex`, `recollq`).
+    Recoll,
+}
+
+impl Config {
+    /// The peer's program(s) if installed and not left out, else why it is
+    /// skipped.
+    fn peer(&self, peer: Peer, programs: &[&str]) -> Result<Vec<PathBuf>, String> {
+        if self.without.contains(&peer) {
+            return Err("left out with --without".to_string());
+        }
+        programs
+            .iter()
+            .map(|program| peers::on_path(program))
+            .collect::<Option<_>>()
+            .ok_or_else(|| not_installed(programs))
+    }
+}
+
+/// Why a peer whose programs are not all installed is skipped.
+fn not_installed(programs: &[&str]) -> String {
+    let package = match programs {
+        ["sqlite3"] => "sqlite3",
+        ["rg"] => "ripgrep",
+        _ => "recollcmd",
+    };
+    format!(
+        "{} not on the PATH (apt-get install {package})",
+        programs.join(" and ")
+    )
 }
 
 /// The subfolders of the work folder that a run writes (and replaces).
@@ -322,11 +364,11 @@ fn run_peers(
         .filter_map(|q| q.fts5.as_deref())
         .collect();
     std::fs::create_dir_all(dir).map_err(|e| BenchError::io(dir.display(), e))?;
-    let sqlite_fts5 = match peers::on_path("sqlite3") {
-        None => PeerResult::skipped("sqlite3 is not on the PATH"),
-        Some(sqlite3) => {
+    let sqlite_fts5 = match config.peer(Peer::Sqlite, &["sqlite3"]).as_deref() {
+        Err(why) => PeerResult::skipped(why),
+        Ok([sqlite3]) => {
             log("SQLite FTS5: build and the same text queries");
-            let (fts5, build) = peers::Fts5::build(&sqlite3, loaded, dir)?;
+            let (fts5, build) = peers::Fts5::build(sqlite3, loaded, dir)?;
             let text: Vec<&queries::BenchQuery> = mix.iter().filter(|q| q.fts5.is_some()).collect();
             let statements: Vec<&str> = text.iter().filter_map(|q| q.fts5.as_deref()).collect();
             let times = fts5.time_queries(&statements, config.rounds, dir)?;
@@ -356,12 +398,13 @@ fn run_peers(
                 p50_ratio,
             })
         }
+        Ok(_) => unreachable!("one path for the one program"),
     };
-    let ripgrep = match peers::on_path("rg") {
-        None => PeerResult::skipped("rg is not on the PATH (apt-get install ripgrep)"),
-        Some(rg) => {
+    let ripgrep = match config.peer(Peer::Ripgrep, &["rg"]).as_deref() {
+        Err(why) => PeerResult::skipped(why),
+        Ok([rg]) => {
             log("ripgrep: the single-word queries over the raw folder");
-            let times = peers::ripgrep(&rg, archive_root, &words, config.rounds.min(3))?;
+            let times = peers::ripgrep(rg, archive_root, &words, config.rounds.min(3))?;
             let p = Percentiles::of(&times).expect("the mix has single-word queries");
             let ours = ours
                 .latencies
@@ -373,11 +416,16 @@ fn run_peers(
                 dateline_speedup_p50: p.p50_ms / ours,
             })
         }
+        Ok(_) => unreachable!("one path for the one program"),
     };
-    let recoll = match (peers::on_path("recollindex"), peers::on_path("recollq")) {
-        (Some(recollindex), Some(recollq)) => {
+    let recoll = match config
+        .peer(Peer::Recoll, &["recollindex", "recollq"])
+        .as_deref()
+    {
+        Err(why) => PeerResult::skipped(why),
+        Ok([recollindex, recollq]) => {
             log("Recoll: index the raw folder, then the single words as processes");
-            let (recoll, build) = peers::Recoll::build(&recollindex, &recollq, archive_root, dir)?;
+            let (recoll, build) = peers::Recoll::build(recollindex, recollq, archive_root, dir)?;
             let rounds = config.rounds.min(3);
             let theirs = recoll.time_words(&words, rounds)?;
             let dateline = config.dateline.as_path();
@@ -396,9 +444,7 @@ fn run_peers(
                 dateline_word_process: word(&ours_times),
             })
         }
-        _ => PeerResult::skipped(
-            "recollindex and recollq are not on the PATH (apt-get install recollcmd)",
-        ),
+        Ok(_) => unreachable!("one path for each of the two programs"),
     };
     Ok(Peers {
         sqlite_fts5,

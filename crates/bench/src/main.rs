@@ -9,7 +9,7 @@ use dateline_bench::{self as bench, dateline_cli, pool, Config};
 
 /// Generate a news archive, index it with `dateline`, time indexing, re-indexing,
 /// extraction, tantivy and a query mix, compare with SQLite FTS5 and ripgrep
-/// when installed, and print the figures against the targets.
+/// (and Recoll) when installed, and print the figures against the targets.
 #[derive(Debug, Parser)]
 #[command(version)]
 struct Args {
@@ -45,6 +45,10 @@ struct Args {
     /// small edits; the copies the index finds are then scored against them.
     #[arg(long, default_value_t = 0.0, value_name = "SHARE", value_parser = copy_share)]
     copies: f64,
+    /// Leave a peer out even when it is installed (repeatable): Recoll
+    /// indexes about 1 MB/s, so a million-article run takes it over an hour.
+    #[arg(long, value_enum, value_name = "PEER")]
+    without: Vec<bench::Peer>,
 }
 
 /// A share from 0 to 1.
@@ -78,6 +82,7 @@ fn main() -> anyhow::Result<()> {
         rounds: args.rounds.max(1),
         extract_budget: Duration::from_secs_f64(args.extract_seconds.max(0.0)),
         copy_share: args.copies,
+        without: args.without.clone(),
     };
     let started = std::time::Instant::now();
     let log = |step: &str| eprintln!("[{:>6.1} s] {step}", started.elapsed().as_secs_f64());
