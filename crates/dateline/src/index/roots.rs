@@ -173,10 +173,16 @@ impl Roots {
     }
 
     /// The key of `path` (absolute), as [`Roots::locate`] gives it, without
-    /// working out its articles' ids.
-    pub fn key_of(&self, path: &Path) -> Option<String> {
-        let (_, folder, relative) = self.innermost(path)?;
-        Some(folder.key(relative))
+    /// working out its articles' ids, written into `key` (cleared first): a
+    /// run checks every file of the archive, and one buffer spares an
+    /// allocation each. False for a path outside every folder.
+    pub fn key_into(&self, path: &Path, key: &mut String) -> bool {
+        key.clear();
+        let Some((_, folder, relative)) = self.innermost(path) else {
+            return false;
+        };
+        folder.write_key(relative, key);
+        true
     }
 
     /// Of the folders holding `path`, the innermost (the longest), its
@@ -220,7 +226,16 @@ impl Roots {
 impl Folder {
     /// The key of a file at `relative` inside this folder.
     fn key(&self, relative: &Path) -> String {
-        format!("{}/{}", self.label, path_key(relative))
+        let mut key = String::new();
+        self.write_key(relative, &mut key);
+        key
+    }
+
+    /// [`Folder::key`], appended to `key`.
+    fn write_key(&self, relative: &Path, key: &mut String) {
+        key.push_str(&self.label);
+        key.push('/');
+        key.push_str(&path_key(relative));
     }
 }
 

@@ -4,8 +4,13 @@
 //! modification time), so it is always exactly what the last commit holds:
 //! there is no side file that a crash could leave out of step.
 
-use rustc_hash::FxHashMap;
-use tantivy::Searcher;
+use std::hash::BuildHasher;
+use std::ops::Range;
+
+use hashbrown::HashTable;
+use rayon::prelude::*;
+use rustc_hash::FxBuildHasher;
+use tantivy::{Searcher, SegmentReader};
 
 use super::schema::names;
 
@@ -21,25 +26,132 @@ pub struct FileState {
 }
 
 /// The state of every indexed file, keyed by its key (see [`super::roots`]).
-/// A fast hash: an unchanged run looks up every file of the archive in it,
-/// and the keys are the user's own paths, not an attacker's.
-pub type FileStates = FxHashMap<String, FileState>;
+///
+/// The keys are kept one after another in one string, and the table holds
+/// where each one is: a run that finds nothing changed looks up every file
+/// of the archive here, and a string of its own for each of a million keys
+/// took a large part of such a run to allocate and free. A fast hash: the
+/// keys are the user's own paths, not an attacker's.
+#[derive(Default)]
+pub struct FileStates {
+    keys: String,
+    table: HashTable<Known>,
+}
+
+/// One file of [`FileStates`]: where its key is, and its state.
+struct Known {
+    key: Range<usize>,
+    state: FileState,
+}
+
+impl FileStates {
+    fn with_capacity(files: usize) -> FileStates {
+        FileStates {
+            keys: String::new(),
+            table: HashTable::with_capacity(files),
+        }
+    }
+
+    fn hash(key: &str) -> u64 {
+        FxBuildHasher.hash_one(key)
+    }
+
+    /// Counts an article of the file `key`, indexed with `state` (the
+    /// file's first article gives its state).
+    fn add_article(&mut self, key: &str, state: FileState) {
+        let FileStates { keys, table } = self;
+        let hash = FileStates::hash(key);
+        if let Some(known) = table.find_mut(hash, |known| keys[known.key.clone()] == *key) {
+            known.state.articles += 1;
+            return;
+        }
+        let start = keys.len();
+        keys.push_str(key);
+        let known = Known {
+            key: start..keys.len(),
+            state,
+        };
+        table.insert_unique(hash, known, |known| {
+            FileStates::hash(&keys[known.key.clone()])
+        });
+    }
+
+    /// The file `key`, with its key as kept here, if it is indexed.
+    pub fn get(&self, key: &str) -> Option<(&str, &FileState)> {
+        let known = self
+            .table
+            .find(FileStates::hash(key), |known| self.key_of(known) == key)?;
+        Some((self.key_of(known), &known.state))
+    }
+
+    /// Every indexed file, in no order.
+    pub fn iter(&self) -> impl Iterator<Item = (&str, &FileState)> + Clone {
+        self.table
+            .iter()
+            .map(|known| (self.key_of(known), &known.state))
+    }
+
+    /// Every indexed file's key, in no order.
+    pub fn keys(&self) -> impl Iterator<Item = &str> + Clone {
+        self.iter().map(|(key, _)| key)
+    }
+
+    /// Number of indexed files.
+    pub fn len(&self) -> usize {
+        self.table.len()
+    }
+
+    /// Whether no file is indexed.
+    pub fn is_empty(&self) -> bool {
+        self.table.is_empty()
+    }
+
+    fn key_of(&self, known: &Known) -> &str {
+        &self.keys[known.key.clone()]
+    }
+}
 
 /// Reads the state of every indexed file.
 pub fn load(searcher: &Searcher) -> tantivy::Result<FileStates> {
-    let mut files = FileStates::default();
     // Most articles are a file of their own: growing the table a file at a
-    // time would move every key several times over.
+    // time would move every entry several times over.
     let documents: u32 = searcher
         .segment_readers()
         .iter()
         .map(|s| s.num_docs())
         .sum();
-    files.reserve(documents as usize);
-    for segment in searcher.segment_readers() {
+    let mut files = FileStates::with_capacity(documents as usize);
+    // Segments are read on all cores; their files are then counted in
+    // segment order.
+    let segments: Vec<SegmentFiles> = searcher
+        .segment_readers()
+        .par_iter()
+        .map(SegmentFiles::read)
+        .collect::<tantivy::Result<_>>()?;
+    for segment in &segments {
+        for (key, state) in &segment.files {
+            files.add_article(&segment.keys[key.clone()], *state);
+        }
+    }
+    Ok(files)
+}
+
+/// The file of each article of one segment, in path order, with the state
+/// it was indexed with; the keys one after another in one string.
+struct SegmentFiles {
+    keys: String,
+    files: Vec<(Range<usize>, FileState)>,
+}
+
+impl SegmentFiles {
+    fn read(segment: &SegmentReader) -> tantivy::Result<SegmentFiles> {
+        let mut found = SegmentFiles {
+            keys: String::new(),
+            files: Vec::new(),
+        };
         let fast = segment.fast_fields();
         let Some(paths) = fast.str(names::PATH)? else {
-            continue;
+            return Ok(found);
         };
         let sizes = fast.u64(names::FILE_SIZE)?;
         let times = fast.i64(names::FILE_MODIFIED)?;
@@ -66,22 +178,21 @@ pub fn load(searcher: &Searcher) -> tantivy::Result<FileStates> {
         rows.sort_unstable_by_key(|(ord, _)| *ord);
         let ords: Vec<u64> = rows.iter().map(|(ord, _)| *ord).collect();
         let mut states = rows.iter().map(|(_, state)| state);
+        found.files.reserve(rows.len());
         let complete = paths.dictionary().sorted_ords_to_term_cb(&ords, |path| {
-            let Some(state) = states.next() else {
-                return;
-            };
-            files
-                .entry(String::from_utf8_lossy(path).into_owned())
-                .and_modify(|known| known.articles += 1)
-                .or_insert(*state);
+            if let Some(state) = states.next() {
+                let start = found.keys.len();
+                found.keys.push_str(&String::from_utf8_lossy(path));
+                found.files.push((start..found.keys.len(), *state));
+            }
         })?;
         if !complete {
             return Err(tantivy::TantivyError::InternalError(
                 "a path ordinal is missing from the path dictionary".into(),
             ));
         }
+        Ok(found)
     }
-    Ok(files)
 }
 
 #[cfg(test)]
@@ -115,7 +226,10 @@ mod tests {
         let reader = ArchiveIndex::open(&index).unwrap().reader().unwrap();
         let state = load(&reader.searcher()).unwrap();
         // Keyed by the archive folder's label and the path inside it.
-        let (feed_state, story_state) = (state["archive/feed.jsonl"], state["archive/story.txt"]);
+        let (feed_state, story_state) = (
+            state.get("archive/feed.jsonl").unwrap().1,
+            state.get("archive/story.txt").unwrap().1,
+        );
         assert_eq!(state.len(), 2);
         assert_eq!(feed_state.articles, 3);
         assert_eq!(feed_state.size, std::fs::metadata(&feed).unwrap().len());

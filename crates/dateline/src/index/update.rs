@@ -174,9 +174,9 @@ enum FileOutcome {
 /// A file found, against what the index holds.
 enum Checked<'k> {
     /// Indexed as it is now, with so many articles.
-    Unchanged(&'k String, u64),
+    Unchanged(&'k str, u64),
     /// To read, and its key if it was indexed before.
-    Read(Option<&'k String>, Change),
+    Read(Option<&'k str>, Change),
     /// Under no archive folder being indexed.
     Outside,
 }
@@ -185,7 +185,7 @@ impl<'k> Checked<'k> {
     /// The file's key, if the index has it.
     fn known_key(&self) -> Option<&'k str> {
         match self {
-            Checked::Unchanged(key, _) | Checked::Read(Some(key), _) => Some(key.as_str()),
+            Checked::Unchanged(key, _) | Checked::Read(Some(key), _) => Some(key),
             Checked::Read(None, _) | Checked::Outside => None,
         }
     }
@@ -301,7 +301,7 @@ pub fn update(
         .filter_map(|root| std::fs::canonicalize(root).ok())
         .collect();
     let known = known.and_then(|(known, mut folders)| {
-        let moved = folders.bind(&absolute_roots, known.keys().map(String::as_str));
+        let moved = folders.bind(&absolute_roots, known.keys());
         let previous = archive.extractor()?;
         let changed = !known.is_empty() && previous.as_deref() != Some(extractor.fingerprint());
         if changed {
@@ -354,11 +354,11 @@ pub fn update(
     files.retain(|file| inside(&file.path, &index_dir).is_none());
     let checked: Vec<Checked> = files
         .par_iter()
-        .map(|file| {
-            let Some(key) = folders.key_of(&file.path) else {
+        .map_init(String::new, |key, file| {
+            if !folders.key_into(&file.path, key) {
                 return Checked::Outside;
-            };
-            match known.get_key_value(&key) {
+            }
+            match known.get(key.as_str()) {
                 Some((key, state)) if !reextract && is_unchanged(state, file) => {
                     Checked::Unchanged(key, state.articles)
                 }
@@ -385,6 +385,7 @@ pub fn update(
         present,
     );
     drop(checked);
+    free_in_background(known);
 
     summary.files_read = to_read.len() as u64;
     summary.bytes_read = to_read.iter().map(|(file, _)| file.size).sum();
@@ -418,7 +419,7 @@ pub fn update(
     // does not add to the memory that committing and the names take.
     drop(run);
     drop(to_read);
-    drop(files);
+    free_in_background(files);
     let kept_old_extraction = outcomes.kept_old_extraction;
     outcomes.into_summary(&mut summary);
 
@@ -444,6 +445,16 @@ pub fn update(
     summary.mb_per_s = summary.bytes_read as f64 / 1e6 / seconds;
     summary.articles_per_s = (summary.indexed + summary.updated) as f64 / seconds;
     Ok(summary)
+}
+
+/// Frees a large table on a thread of its own: a million file states or
+/// paths take a noticeable part of a run that finds nothing changed to
+/// free, and the run, often about to exit, need not wait for that. When no
+/// thread can be started, the table is freed here.
+fn free_in_background<T: Send + 'static>(table: T) {
+    let _detached = std::thread::Builder::new()
+        .name("free".to_string())
+        .spawn(move || drop(table));
 }
 
 /// Number of articles (not quotes) in the committed index.
@@ -498,10 +509,7 @@ fn remove_deleted<'k>(
     let mut removed = 0;
     // Files still present are most of them: that test comes first, before
     // the path of the key is worked out.
-    for (key, state) in known
-        .iter()
-        .filter(|(key, _)| !present.contains(key.as_str()))
-    {
+    for (key, state) in known.iter().filter(|(key, _)| !present.contains(key)) {
         let under_roots = folders
             .path_of(key)
             .is_some_and(|path| roots.iter().any(|root| path.starts_with(root)));

@@ -204,21 +204,37 @@ impl Format {
     /// The name is looked at as bytes: a name that is not valid UTF-8
     /// (`caf\xe9.txt` from an old Latin-1 archive) is an article file too.
     fn of(path: &Path) -> Option<Format> {
-        let name = path.file_name()?.as_encoded_bytes().to_ascii_lowercase();
-        let name = name.strip_suffix(b".gz").unwrap_or(&name);
+        Format::of_name(path.file_name()?.as_encoded_bytes())
+    }
+
+    /// The format of a file name (see [`Format::of`]), without allocating:
+    /// the walk asks this of every file of the archive.
+    fn of_name(name: &[u8]) -> Option<Format> {
+        const EXTENSIONS: [(&[u8], Format); 9] = [
+            (b"txt", Format::Text),
+            (b"text", Format::Text),
+            (b"md", Format::Markdown),
+            (b"markdown", Format::Markdown),
+            (b"json", Format::Json),
+            (b"jsonl", Format::JsonLines),
+            (b"ndjson", Format::JsonLines),
+            (b"html", Format::Html),
+            (b"htm", Format::Html),
+        ];
+        let name = match name.len().checked_sub(3) {
+            Some(cut) if name[cut..].eq_ignore_ascii_case(b".gz") => &name[..cut],
+            _ => name,
+        };
         let dot = name.iter().rposition(|&b| b == b'.')?;
         if dot == 0 {
             // `.txt` alone is a hidden file named "txt", not a text file.
             return None;
         }
-        Some(match &name[dot + 1..] {
-            b"txt" | b"text" => Format::Text,
-            b"md" | b"markdown" => Format::Markdown,
-            b"json" => Format::Json,
-            b"jsonl" | b"ndjson" => Format::JsonLines,
-            b"html" | b"htm" => Format::Html,
-            _ => return None,
-        })
+        let extension = &name[dot + 1..];
+        EXTENSIONS
+            .iter()
+            .find(|(known, _)| extension.eq_ignore_ascii_case(known))
+            .map(|(_, format)| *format)
     }
 }
 
