@@ -45,13 +45,6 @@ struct Known {
 }
 
 impl FileStates {
-    fn with_capacity(files: usize) -> FileStates {
-        FileStates {
-            keys: String::new(),
-            table: HashTable::with_capacity(files),
-        }
-    }
-
     fn hash(key: &str) -> u64 {
         FxBuildHasher.hash_one(key)
     }
@@ -113,21 +106,17 @@ impl FileStates {
 
 /// Reads the state of every indexed file.
 pub fn load(searcher: &Searcher) -> tantivy::Result<FileStates> {
-    // Most articles are a file of their own: growing the table a file at a
-    // time would move every entry several times over.
-    let documents: u32 = searcher
-        .segment_readers()
-        .iter()
-        .map(|s| s.num_docs())
-        .sum();
-    let mut files = FileStates::with_capacity(documents as usize);
     // Segments are read on all cores; their files are then counted in
-    // segment order.
+    // segment order, into a table made once at its final size.
     let segments: Vec<SegmentFiles> = searcher
         .segment_readers()
         .par_iter()
         .map(SegmentFiles::read)
         .collect::<tantivy::Result<_>>()?;
+    let mut files = FileStates {
+        keys: String::with_capacity(segments.iter().map(|s| s.keys.len()).sum()),
+        table: HashTable::with_capacity(segments.iter().map(|s| s.files.len()).sum()),
+    };
     for segment in &segments {
         for (key, state) in &segment.files {
             files.add_article(&segment.keys[key.clone()], *state);
