@@ -69,7 +69,7 @@ pub fn discover(roots: &[PathBuf]) -> Discovery {
         if root.is_dir() {
             // The root itself is exempt from the hidden check: naming a
             // hidden folder explicitly is a request to read it.
-            walked.absorb(Walked::folder(&root));
+            walked.absorb(Walked::folder(&root, 0));
         } else if root.is_file() && !is_article_file(&root) {
             walked.found.errors.push(IngestError::parse(
                 &root,
@@ -118,7 +118,10 @@ impl Walked {
     /// its article files looked up from the open folder, and its
     /// sub-folders walked the same way, in parallel. On an unchanged
     /// archive, walking and looking up files is most of what a run does.
-    fn folder(folder: &Path) -> Walked {
+    fn folder(folder: &Path, depth: usize) -> Walked {
+        if depth == PARALLEL_DEPTH {
+            return Walked::tree(folder);
+        }
         let mut walked = Walked::default();
         let mut files = Vec::new();
         let mut subfolders = Vec::new();
@@ -137,11 +140,39 @@ impl Walked {
         walked.found.add_regular(files);
         let below: Vec<Walked> = subfolders
             .par_iter()
-            .map(|subfolder| Walked::folder(subfolder))
+            .map(|subfolder| Walked::folder(subfolder, depth + 1))
             .collect();
         for walked_below in below {
             walked.absorb(walked_below);
         }
+        walked
+    }
+
+    /// Walks a whole tree on this thread, without a stack frame per level:
+    /// for folders nested deeper than [`PARALLEL_DEPTH`], where a hostile
+    /// archive's thousands of levels would overflow the stack. A folder's
+    /// files are looked up from the open folder a run of them at a time
+    /// (the walk goes down into a sub-folder as soon as it meets one).
+    fn tree(top: &Path) -> Walked {
+        let mut walked = Walked::default();
+        let mut files: Vec<PathBuf> = Vec::new();
+        let entries = WalkDir::new(top)
+            .min_depth(1)
+            .into_iter()
+            .filter_entry(|e| !is_hidden(e));
+        for entry in entries {
+            if let Ok(entry) = &entry {
+                if entry.file_type().is_dir() {
+                    continue;
+                }
+                let last_folder = files.last().and_then(|last| last.parent());
+                if last_folder.is_some_and(|folder| Some(folder) != entry.path().parent()) {
+                    walked.found.add_regular(std::mem::take(&mut files));
+                }
+            }
+            walked.take(entry, top, &mut files);
+        }
+        walked.found.add_regular(files);
         walked
     }
 
@@ -194,6 +225,11 @@ fn path_order(a: &Path, b: &Path) -> std::cmp::Ordering {
     // A path that ends first sorts first (`None` before `Some`).
     rank(a.get(same)).cmp(&rank(b.get(same)))
 }
+
+/// Folders nested this deep are walked on one thread, the rest of their
+/// tree with them (see [`Walked::tree`]); news archives are a few levels
+/// deep.
+const PARALLEL_DEPTH: usize = 16;
 
 /// Files of one folder looked up by one task: a folder of a flat archive
 /// can hold most of its files.
@@ -712,6 +748,21 @@ mod tests {
             assert_eq!(listed[5 + n], format!("wire/{n:05}.txt"));
             assert_eq!(file.size, n as u64);
         }
+    }
+
+    #[test]
+    fn a_tree_thousands_of_folders_deep_is_walked_without_overflowing_the_stack() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = fs::canonicalize(dir.path()).unwrap();
+        let deep = root.join(["d"; 1800].join("/"));
+        touch(&deep.join("bottom.txt"));
+        touch(&root.join("d/top.txt"));
+        let found = discover(std::slice::from_ref(&root));
+        assert!(found.errors.is_empty(), "{:?}", found.errors);
+        let listed = names(&found, &root);
+        assert_eq!(listed.len(), 2);
+        assert!(listed[0].ends_with("/d/bottom.txt"), "{}", listed[0]);
+        assert_eq!(listed[1], "d/top.txt");
     }
 
     #[cfg(unix)]
