@@ -125,8 +125,9 @@ pub fn load(searcher: &Searcher) -> tantivy::Result<FileStates> {
     Ok(files)
 }
 
-/// The file of each article of one segment, in path order, with the state
-/// it was indexed with; the keys one after another in one string.
+/// The file of each article of one segment, in key order (the order of the
+/// path dictionary), with the state it was indexed with; the keys one after
+/// another in one string.
 struct SegmentFiles {
     keys: String,
     files: Vec<(Range<usize>, FileState)>,

@@ -114,9 +114,9 @@ struct Walked {
 }
 
 impl Walked {
-    /// Walks one folder: its entries, skipping hidden ones,
-    /// its article files looked up from the open folder, and its
-    /// sub-folders walked the same way, in parallel. On an unchanged
+    /// Walks one folder `depth` levels below its root: its entries, skipping
+    /// hidden ones, its article files looked up from the open folder, and
+    /// its sub-folders walked the same way, in parallel. On an unchanged
     /// archive, walking and looking up files is most of what a run does.
     fn folder(folder: &Path, depth: usize) -> Walked {
         if depth == PARALLEL_DEPTH {
