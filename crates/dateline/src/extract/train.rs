@@ -12,6 +12,7 @@ use super::tokenize::{sentences, tokenize, Token};
 use super::{to_jsonl_record, Extractor};
 use crate::eval::{score, EvalReport, Prediction, Scoring};
 use crate::gold::{self, GoldEntity, GoldRecord};
+use rayon::prelude::*;
 use std::collections::HashMap;
 use std::path::Path;
 
@@ -29,7 +30,9 @@ pub struct TrainConfig {
     pub seed: u64,
     /// Independent runs (seeds `seed`, `seed + 1`, ...) whose weights are
     /// averaged: a linear model's average costs nothing at run time and
-    /// evens out the order-dependence of a single perceptron.
+    /// evens out the order-dependence of a single perceptron. Runs go on
+    /// all cores; the average is summed in run order, so the model does not
+    /// depend on the number of cores.
     pub runs: usize,
 }
 
@@ -230,7 +233,7 @@ fn prepare(docs: &[TrainDoc], lists: Lists<'_>, buckets: usize) -> (Vec<Prepared
 type Unit = (usize, (usize, usize));
 
 /// Trains `config.runs` models on `docs` and averages them; `progress`
-/// receives one line per epoch.
+/// receives one line per run.
 pub fn train(
     docs: &[TrainDoc],
     gazetteer: Gazetteer,
@@ -241,16 +244,20 @@ pub fn train(
     let runs = config.runs.max(1);
     let mut total = Model::zeros(gazetteer, clusters, config.buckets);
     let (prepared, units) = prepare(docs, total.lists(), config.buckets);
-    for run in 0..runs {
-        progress(&format!("run {}/{runs}", run + 1));
-        let seed = config.seed.wrapping_add(run as u64);
-        let model = train_one(
-            &prepared,
-            units.clone(),
-            &total,
-            TrainConfig { seed, ..config },
-            &mut progress,
-        );
+    let trained: Vec<(Model, String)> = (0..runs)
+        .into_par_iter()
+        .map(|run| {
+            let seed = config.seed.wrapping_add(run as u64);
+            train_one(
+                &prepared,
+                units.clone(),
+                &total,
+                TrainConfig { seed, ..config },
+            )
+        })
+        .collect();
+    for (run, (model, summary)) in trained.iter().enumerate() {
+        progress(&format!("run {}/{runs}: {summary}", run + 1));
         let add = |acc: &mut [f32], w: &[f32]| {
             acc.iter_mut()
                 .zip(w)
@@ -275,15 +282,15 @@ fn target(gold: &[usize], pred: &[usize], unannotated: u8, out: &mut Vec<usize>)
     }
 }
 
-/// One averaged-perceptron run with the shuffling order of `config.seed`;
-/// `zero` is the model to start from (lists and bucket count).
+/// One averaged-perceptron run with the shuffling order of `config.seed`,
+/// and how many tokens its last pass mistagged; `zero` is the model to
+/// start from (lists and bucket count).
 fn train_one(
     prepared: &[Prepared],
     mut units: Vec<Unit>,
     zero: &Model,
     config: TrainConfig,
-    progress: &mut impl FnMut(&str),
-) -> Model {
+) -> (Model, String) {
     let n = config.buckets * TAGS;
     let mut avg = Averaged {
         model: Model {
@@ -297,14 +304,18 @@ fn train_one(
         start_sums: vec![0.0; TAGS],
         step: 1.0,
     };
+    // Odd, so never the generator's stuck state zero. Seeds 2k and 2k + 1
+    // share an order this way, so 32 runs are 16 orders; kept because the
+    // shipped model is rebuilt byte for byte with it (distinct orders were
+    // measured: no better on the folds, dev ORG 0.738 against 0.747).
     let mut rng = XorShift(config.seed | 1);
     let (mut em, mut pred, mut back, mut gold) = (Vec::new(), Vec::new(), Vec::new(), Vec::new());
-    for epoch in 0..config.epochs {
+    let (mut wrong, mut total) = (0usize, 0usize);
+    for _ in 0..config.epochs {
         for i in (1..units.len()).rev() {
             units.swap(i, (rng.next() % (i as u64 + 1)) as usize);
         }
-        let mut wrong = 0usize;
-        let mut total = 0usize;
+        (wrong, total) = (0, 0);
         for &(d, (a, b)) in &units {
             let doc = &prepared[d];
             let features = &doc.features;
@@ -327,15 +338,9 @@ fn train_one(
             }
             avg.step += 1.0;
         }
-        progress(&format!(
-            "epoch {}/{}: {} of {} tokens mistagged",
-            epoch + 1,
-            config.epochs,
-            wrong,
-            total
-        ));
     }
-    avg.finish()
+    let summary = format!("last pass {wrong} of {total} tokens mistagged");
+    (avg.finish(), summary)
 }
 
 /// The held-out documents of one training file: gold, predictions, and
