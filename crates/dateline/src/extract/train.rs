@@ -31,8 +31,8 @@ pub struct TrainConfig {
     /// Independent runs (seeds `seed`, `seed + 1`, ...) whose weights are
     /// averaged: a linear model's average costs nothing at run time and
     /// evens out the order-dependence of a single perceptron. Runs go on
-    /// all cores; the average is summed in run order, so the model does not
-    /// depend on the number of cores.
+    /// all cores, a run per core at a time; the average is summed in run
+    /// order, so the model does not depend on the number of cores.
     pub runs: usize,
 }
 
@@ -244,28 +244,33 @@ pub fn train(
     let runs = config.runs.max(1);
     let mut total = Model::zeros(gazetteer, clusters, config.buckets);
     let (prepared, units) = prepare(docs, total.lists(), config.buckets);
-    let trained: Vec<(Model, String)> = (0..runs)
-        .into_par_iter()
-        .map(|run| {
-            let seed = config.seed.wrapping_add(run as u64);
-            train_one(
-                &prepared,
-                units.clone(),
-                &total,
-                TrainConfig { seed, ..config },
-            )
-        })
-        .collect();
-    for (run, (model, summary)) in trained.iter().enumerate() {
-        progress(&format!("run {}/{runs}: {summary}", run + 1));
-        let add = |acc: &mut [f32], w: &[f32]| {
-            acc.iter_mut()
-                .zip(w)
-                .for_each(|(a, w)| *a += w / runs as f32)
-        };
-        add(&mut total.weights, &model.weights);
-        add(&mut total.transitions, &model.transitions);
-        add(&mut total.start, &model.start);
+    let add = |acc: &mut [f32], w: &[f32]| {
+        acc.iter_mut()
+            .zip(w)
+            .for_each(|(a, w)| *a += w / runs as f32)
+    };
+    // A run per core at a time, so that only that many models are held
+    // before they are summed.
+    let all: Vec<usize> = (0..runs).collect();
+    for chunk in all.chunks(rayon::current_num_threads()) {
+        let trained: Vec<(Model, String)> = chunk
+            .par_iter()
+            .map(|&run| {
+                let seed = config.seed.wrapping_add(run as u64);
+                train_one(
+                    &prepared,
+                    units.clone(),
+                    &total,
+                    TrainConfig { seed, ..config },
+                )
+            })
+            .collect();
+        for (run, (model, summary)) in chunk.iter().zip(trained) {
+            progress(&format!("run {}/{runs}: {summary}", run + 1));
+            add(&mut total.weights, &model.weights);
+            add(&mut total.transitions, &model.transitions);
+            add(&mut total.start, &model.start);
+        }
     }
     total
 }
