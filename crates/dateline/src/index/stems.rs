@@ -5,27 +5,51 @@
 //! every hit's whole text) and of indexing.
 
 use std::cell::RefCell;
+use std::hash::BuildHasher;
 
-use rustc_hash::FxHashMap;
+use hashbrown::HashTable;
+use rustc_hash::FxBuildHasher;
 use tantivy::tokenizer::{
     Language, RawTokenizer, Stemmer, TextAnalyzer, Token, TokenFilter, TokenStream, Tokenizer,
 };
 
 /// Words whose stems a thread remembers; past this, it starts afresh
-/// (about 3 MB a thread at most).
+/// (about 2 MB a thread at most).
 const REMEMBERED: usize = 1 << 16;
 
-/// A thread's stems of the words it has seen.
+/// A thread's stems of the words it has seen: the words and stems back to
+/// back in one string, and a table of where each lies. Looking a word up
+/// then reads a small table entry and a nearby stretch of that string,
+/// where a map of `String`s read two heap strings at random places.
 struct Stems {
-    known: FxHashMap<String, String>,
+    /// Each remembered word followed by its stem.
+    text: String,
+    known: HashTable<Remembered>,
     /// tantivy's stemmer, over one word at a time.
     stemmer: TextAnalyzer,
+}
+
+/// Where a remembered word and its stem lie in [`Stems::text`].
+#[derive(Debug, Clone, Copy)]
+struct Remembered {
+    hash: u64,
+    start: u32,
+    word_len: u32,
+    /// `None` when the stem is the word itself.
+    stem_len: Option<u32>,
+}
+
+impl Remembered {
+    fn word(self, text: &str) -> &str {
+        &text[self.start as usize..(self.start + self.word_len) as usize]
+    }
 }
 
 impl Stems {
     fn new() -> Stems {
         Stems {
-            known: FxHashMap::default(),
+            text: String::new(),
+            known: HashTable::new(),
             stemmer: TextAnalyzer::builder(RawTokenizer::default())
                 .filter(Stemmer::new(Language::English))
                 .build(),
@@ -34,8 +58,17 @@ impl Stems {
 
     /// Replaces `word` with its stem.
     fn stem(&mut self, word: &mut String) {
-        if let Some(stem) = self.known.get(word.as_str()) {
-            word.clone_from(stem);
+        let hash = FxBuildHasher.hash_one(word.as_str());
+        let text = &self.text;
+        if let Some(&known) = self
+            .known
+            .find(hash, |r| r.hash == hash && r.word(text) == word.as_str())
+        {
+            if let Some(stem_len) = known.stem_len {
+                let start = (known.start + known.word_len) as usize;
+                word.clear();
+                word.push_str(&text[start..start + stem_len as usize]);
+            }
             return;
         }
         let mut stream = self.stemmer.token_stream(word);
@@ -43,11 +76,24 @@ impl Stems {
             return;
         };
         drop(stream);
-        if self.known.len() >= REMEMBERED {
+        if self.known.len() >= REMEMBERED
+            || self.text.len() + word.len() + stem.len() > u32::MAX as usize
+        {
             self.known.clear();
+            self.text.clear();
         }
-        self.known
-            .insert(std::mem::replace(word, stem.clone()), stem);
+        let remembered = Remembered {
+            hash,
+            start: self.text.len() as u32,
+            word_len: word.len() as u32,
+            stem_len: (stem != *word).then_some(stem.len() as u32),
+        };
+        self.text.push_str(word);
+        if remembered.stem_len.is_some() {
+            self.text.push_str(&stem);
+        }
+        self.known.insert_unique(hash, remembered, |r| r.hash);
+        *word = stem;
     }
 }
 
@@ -145,6 +191,7 @@ mod tests {
             stems.stem(&mut word);
         }
         assert!(stems.known.len() < 10);
+        assert!(stems.text.len() < 200);
         let mut word = "agencies".to_string();
         stems.stem(&mut word);
         assert_eq!(word, "agenc");
