@@ -68,6 +68,11 @@ impl Category {
 /// Longest phrase, in tokens, that lookup tries.
 pub const MAX_PHRASE: usize = 5;
 
+/// Marks a phrase that begins a longer listed phrase, so that matching stops
+/// extending a phrase as soon as no listed phrase continues it (most words
+/// begin none). Not a category: [`Gazetteer::get`] and matches leave it out.
+const CONTINUES: u16 = 1 << 15;
+
 /// Phrase hash → category bits.
 #[derive(Debug, Clone, Default)]
 pub struct Gazetteer {
@@ -101,9 +106,13 @@ impl Gazetteer {
             if tokens.is_empty() || tokens.len() > MAX_PHRASE {
                 continue;
             }
-            let h = tokens.iter().fold(EMPTY_PHRASE, |h, t| {
-                extend_phrase(h, hash_lower(t.text(line)))
-            });
+            let mut h = EMPTY_PHRASE;
+            for (k, t) in tokens.iter().enumerate() {
+                if k > 0 {
+                    *self.entries.entry(h).or_default() |= CONTINUES;
+                }
+                h = extend_phrase(h, hash_lower(t.text(line)));
+            }
             *self.entries.entry(h).or_default() |= category as u16;
         }
     }
@@ -116,17 +125,22 @@ impl Gazetteer {
     /// Category bits of the phrase whose hash is `phrase`, 0 when absent.
     #[inline]
     pub fn get(&self, phrase: u64) -> u16 {
-        self.entries.get(&phrase).copied().unwrap_or(0)
+        self.entries
+            .get(&phrase)
+            .map_or(0, |bits| bits & !CONTINUES)
     }
 
     /// Number of distinct phrases.
     pub fn len(&self) -> usize {
-        self.entries.len()
+        self.entries
+            .values()
+            .filter(|&&bits| bits & !CONTINUES != 0)
+            .count()
     }
 
     /// True when no phrase is stored.
     pub fn is_empty(&self) -> bool {
-        self.entries.is_empty()
+        self.len() == 0
     }
 
     /// Matches for every token, given each token's lowercase hash.
@@ -141,12 +155,16 @@ impl Gazetteer {
                     break;
                 }
                 h = extend_phrase(h, lower[j]);
-                let bits = self.get(h);
+                let found = self.entries.get(&h).copied().unwrap_or(0);
+                let bits = found & !CONTINUES;
                 if bits != 0 {
                     out[i].begin |= bits;
                     for m in &mut out[i + 1..=j] {
                         m.inside |= bits;
                     }
+                }
+                if found & CONTINUES == 0 {
+                    break;
                 }
             }
         }
@@ -185,13 +203,17 @@ mod tests {
     #[test]
     fn matches_multiword_phrases_and_round_trips() {
         let mut g = Gazetteer::default();
-        g.add_list(Category::Country, "South Korea\nKorea\n");
+        g.add_list(
+            Category::Country,
+            "South Korea\nKorea\nRepublic of the Congo\n",
+        );
         g.add_list(Category::FirstName, "Victor");
+        assert_eq!(g.len(), 4);
         let mut bytes = Vec::new();
         g.write_to(&mut bytes);
         let (g, rest) = Gazetteer::read_from(&bytes).unwrap();
         assert!(rest.is_empty());
-        let text = "Victor visited south Korea";
+        let text = "Victor visited south Korea and the Republic of the Congo";
         let tokens = tokenize(text);
         let lower: Vec<u64> = tokens.iter().map(|t| hash_lower(t.text(text))).collect();
         let mut m = Vec::new();
@@ -205,5 +227,9 @@ mod tests {
                 inside: Category::Country as u16
             }
         );
+        // `Republic of the` is no phrase of its own, only the start of one.
+        assert_eq!(g.word("Republic"), 0);
+        assert_eq!(m[6].begin, Category::Country as u16);
+        assert!((7..10).all(|k| m[k].inside == Category::Country as u16 && m[k].begin == 0));
     }
 }

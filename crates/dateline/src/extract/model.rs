@@ -41,7 +41,7 @@ pub fn allowed(from: Option<usize>, to: usize) -> bool {
     matches!(from, Some(f) if f != OUTSIDE && class_of(f) == class_of(to))
 }
 
-const MAGIC: &[u8; 8] = b"DLNER\x00\x03\x00";
+const MAGIC: &[u8; 8] = b"DLNER\x00\x04\x00";
 
 /// Errors reading a model file.
 #[derive(Debug, Error)]
