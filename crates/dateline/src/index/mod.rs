@@ -4,6 +4,7 @@ pub(crate) mod copies;
 pub(crate) mod document;
 pub(crate) mod keys;
 mod merge;
+mod packed;
 pub(crate) mod path_key;
 pub(crate) mod roots;
 pub mod schema;

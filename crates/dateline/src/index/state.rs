@@ -4,14 +4,12 @@
 //! modification time), so it is always exactly what the last commit holds:
 //! there is no side file that a crash could leave out of step.
 
-use std::hash::BuildHasher;
 use std::ops::Range;
 
-use hashbrown::HashTable;
 use rayon::prelude::*;
-use rustc_hash::FxBuildHasher;
 use tantivy::{Searcher, SegmentReader};
 
+use super::packed::PackedMap;
 use super::schema::names;
 
 /// What the index knows about one source file.
@@ -26,62 +24,31 @@ pub struct FileState {
 }
 
 /// The state of every indexed file, keyed by its key (see [`super::roots`]).
-///
-/// The keys are kept one after another in one string, and the table holds
-/// where each one is: a run that finds nothing changed looks up every file
-/// of the archive here, and a string of its own for each of a million keys
-/// took a large part of such a run to allocate and free. A fast hash: the
-/// keys are the user's own paths, not an attacker's.
+/// A run that finds nothing changed looks up every file of the archive
+/// here, so the keys are packed (see [`PackedMap`]).
 #[derive(Default)]
 pub struct FileStates {
-    keys: String,
-    table: HashTable<Known>,
-}
-
-/// One file of [`FileStates`]: where its key is, and its state.
-struct Known {
-    key: Range<usize>,
-    state: FileState,
+    files: PackedMap<FileState>,
 }
 
 impl FileStates {
-    fn hash(key: &str) -> u64 {
-        FxBuildHasher.hash_one(key)
-    }
-
     /// Counts an article of the file `key`, indexed with `state` (the
     /// file's first article gives its state).
     fn add_article(&mut self, key: &str, state: FileState) {
-        let FileStates { keys, table } = self;
-        let hash = FileStates::hash(key);
-        if let Some(known) = table.find_mut(hash, |known| keys[known.key.clone()] == *key) {
-            known.state.articles += 1;
-            return;
+        let (known, found) = self.files.get_or_insert_with(key, |_| state);
+        if found {
+            known.articles += 1;
         }
-        let start = keys.len();
-        keys.push_str(key);
-        let known = Known {
-            key: start..keys.len(),
-            state,
-        };
-        table.insert_unique(hash, known, |known| {
-            FileStates::hash(&keys[known.key.clone()])
-        });
     }
 
     /// The file `key`, with its key as kept here, if it is indexed.
     pub fn get(&self, key: &str) -> Option<(&str, &FileState)> {
-        let known = self
-            .table
-            .find(FileStates::hash(key), |known| self.key_of(known) == key)?;
-        Some((self.key_of(known), &known.state))
+        self.files.get(key)
     }
 
     /// Every indexed file, in no order.
     pub fn iter(&self) -> impl Iterator<Item = (&str, &FileState)> + Clone {
-        self.table
-            .iter()
-            .map(|known| (self.key_of(known), &known.state))
+        self.files.iter()
     }
 
     /// Every indexed file's key, in no order.
@@ -91,16 +58,12 @@ impl FileStates {
 
     /// Number of indexed files.
     pub fn len(&self) -> usize {
-        self.table.len()
+        self.files.len()
     }
 
     /// Whether no file is indexed.
     pub fn is_empty(&self) -> bool {
-        self.table.is_empty()
-    }
-
-    fn key_of(&self, known: &Known) -> &str {
-        &self.keys[known.key.clone()]
+        self.files.is_empty()
     }
 }
 
@@ -114,8 +77,10 @@ pub fn load(searcher: &Searcher) -> tantivy::Result<FileStates> {
         .map(SegmentFiles::read)
         .collect::<tantivy::Result<_>>()?;
     let mut files = FileStates {
-        keys: String::with_capacity(segments.iter().map(|s| s.keys.len()).sum()),
-        table: HashTable::with_capacity(segments.iter().map(|s| s.files.len()).sum()),
+        files: PackedMap::with_capacity(
+            segments.iter().map(|s| s.keys.len()).sum(),
+            segments.iter().map(|s| s.files.len()).sum(),
+        ),
     };
     for segment in &segments {
         for (key, state) in &segment.files {

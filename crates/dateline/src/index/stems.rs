@@ -5,51 +5,32 @@
 //! every hit's whole text) and of indexing.
 
 use std::cell::RefCell;
-use std::hash::BuildHasher;
+use std::ops::Range;
 
-use hashbrown::HashTable;
-use rustc_hash::FxBuildHasher;
 use tantivy::tokenizer::{
     Language, RawTokenizer, Stemmer, TextAnalyzer, Token, TokenFilter, TokenStream, Tokenizer,
 };
 
+use super::packed::PackedMap;
+
 /// Words whose stems a thread remembers; past this, it starts afresh
-/// (about 2 MB a thread at most).
+/// (a few MB a thread at most: the words are at most
+/// [`super::schema::LONGEST_WORD`] bytes).
 const REMEMBERED: usize = 1 << 16;
 
-/// A thread's stems of the words it has seen: the words and stems back to
-/// back in one string, and a table of where each lies. Looking a word up
-/// then reads a small table entry and a nearby stretch of that string,
-/// where a map of `String`s read two heap strings at random places.
+/// A thread's stems of the words it has seen, each stem packed right after
+/// its word (see [`PackedMap`]).
 struct Stems {
-    /// Each remembered word followed by its stem.
-    text: String,
-    known: HashTable<Remembered>,
+    /// Each word's stem, or `None` when the stem is the word itself.
+    known: PackedMap<Option<Range<usize>>>,
     /// tantivy's stemmer, over one word at a time.
     stemmer: TextAnalyzer,
-}
-
-/// Where a remembered word and its stem lie in [`Stems::text`].
-#[derive(Debug, Clone, Copy)]
-struct Remembered {
-    hash: u64,
-    start: u32,
-    word_len: u32,
-    /// `None` when the stem is the word itself.
-    stem_len: Option<u32>,
-}
-
-impl Remembered {
-    fn word(self, text: &str) -> &str {
-        &text[self.start as usize..(self.start + self.word_len) as usize]
-    }
 }
 
 impl Stems {
     fn new() -> Stems {
         Stems {
-            text: String::new(),
-            known: HashTable::new(),
+            known: PackedMap::default(),
             stemmer: TextAnalyzer::builder(RawTokenizer::default())
                 .filter(Stemmer::new(Language::English))
                 .build(),
@@ -58,42 +39,23 @@ impl Stems {
 
     /// Replaces `word` with its stem.
     fn stem(&mut self, word: &mut String) {
-        let hash = FxBuildHasher.hash_one(word.as_str());
-        let text = &self.text;
-        if let Some(&known) = self
-            .known
-            .find(hash, |r| r.hash == hash && r.word(text) == word.as_str())
-        {
-            if let Some(stem_len) = known.stem_len {
-                let start = (known.start + known.word_len) as usize;
-                word.clear();
-                word.push_str(&text[start..start + stem_len as usize]);
-            }
-            return;
-        }
-        let mut stream = self.stemmer.token_stream(word);
-        let Some(stem) = stream.next().map(|token| token.text.clone()) else {
-            return;
-        };
-        drop(stream);
-        if self.known.len() >= REMEMBERED
-            || self.text.len() + word.len() + stem.len() > u32::MAX as usize
-        {
+        if self.known.len() >= REMEMBERED {
             self.known.clear();
-            self.text.clear();
         }
-        let remembered = Remembered {
-            hash,
-            start: self.text.len() as u32,
-            word_len: word.len() as u32,
-            stem_len: (stem != *word).then_some(stem.len() as u32),
-        };
-        self.text.push_str(word);
-        if remembered.stem_len.is_some() {
-            self.text.push_str(&stem);
+        let Stems { known, stemmer } = self;
+        let (stem, _) = known.get_or_insert_with(word, |text| {
+            let mut stream = stemmer.token_stream(word);
+            let stem = stream.next().map(|token| token.text.as_str())?;
+            (stem != word.as_str()).then(|| {
+                let start = text.len();
+                text.push_str(stem);
+                start..text.len()
+            })
+        });
+        if let Some(stem) = stem.clone() {
+            word.clear();
+            word.push_str(known.text(stem));
         }
-        self.known.insert_unique(hash, remembered, |r| r.hash);
-        *word = stem;
     }
 }
 
@@ -191,7 +153,6 @@ mod tests {
             stems.stem(&mut word);
         }
         assert!(stems.known.len() < 10);
-        assert!(stems.text.len() < 200);
         let mut word = "agencies".to_string();
         stems.stem(&mut word);
         assert_eq!(word, "agenc");
