@@ -9,6 +9,9 @@
 //!   occurrences of such an acronym become mentions too.
 //! - Case never splits a name: forms that differ only in case share the
 //!   first mixed-case form seen.
+//! - A country code written against a currency sign (`US$5 billion`,
+//!   `HK$200`) is part of an amount, not a mention of the place, whatever
+//!   the tagger, the article's other mentions or an acronym made of it.
 
 use super::postprocess::{Span, LOC, ORG, PERSON};
 use super::tokenize::Token;
@@ -50,6 +53,9 @@ pub fn mentions(text: &str, tokens: &[Token], spans: &[Span]) -> Vec<Mention> {
 
     let mut out = Vec::with_capacity(named.len());
     for (i, n) in named.iter().enumerate() {
+        if priced(text, tokens, n.span) {
+            continue;
+        }
         let kind = match n.span.class {
             PERSON => EntityKind::Person,
             ORG => EntityKind::Organization,
@@ -69,6 +75,18 @@ pub fn mentions(text: &str, tokens: &[Token], spans: &[Span]) -> Vec<Mention> {
         });
     }
     out
+}
+
+/// Whether `span` is a code in capitals glued to a `$` after it.
+fn priced(text: &str, tokens: &[Token], span: Span) -> bool {
+    span.last - span.first == 1
+        && tokens[span.first]
+            .text(text)
+            .chars()
+            .all(|c| c.is_ascii_uppercase())
+        && tokens
+            .get(span.last)
+            .is_some_and(|t| t.glued && t.text(text) == "$")
 }
 
 fn to_named<'a>(text: &'a str, tokens: &[Token], span: Span) -> Named<'a> {

@@ -556,6 +556,25 @@ mod tests {
     }
 
     #[test]
+    fn currency_codes_are_amounts_not_places() {
+        let text = "The United States economy grew, and GM lost US$4.8 billion there. Hong Kong investors paid HK$300 million, and trade with the US recovered.";
+        let found = mentions(text);
+        let places: Vec<&str> = found
+            .iter()
+            .filter(|(_, k, _)| *k == EntityKind::Place)
+            .map(|(s, _, _)| s.as_str())
+            .collect();
+        assert!(places.contains(&"United States"), "{found:?}");
+        assert!(places.contains(&"Hong Kong"), "{found:?}");
+        assert!(!places.contains(&"HK"), "{found:?}");
+        assert_eq!(
+            places.iter().filter(|&&s| s == "US").count(),
+            1,
+            "{found:?}"
+        );
+    }
+
+    #[test]
     fn organizations_keep_inner_function_words() {
         let text = "Analysts at the Institute for Fiscal Studies and the Bank of England disagreed with the Institute for the Study of War.";
         let found = mentions(text);
