@@ -465,6 +465,20 @@ mod tests {
     }
 
     #[test]
+    fn family_names_keep_their_particles() {
+        let text = "The debate included Workers Party nominee Marisol La Vega. La Vega blamed the banks. While La Vega and Hawkins attacked the war, the mayor left.";
+        let found = mentions(text);
+        let la_torre: Vec<_> = found.iter().filter(|(s, _, _)| s == "La Vega").collect();
+        assert_eq!(la_torre.len(), 2, "{found:?}");
+        assert!(
+            la_torre
+                .iter()
+                .all(|(_, k, c)| *k == EntityKind::Person && c == "Marisol La Vega"),
+            "{found:?}"
+        );
+    }
+
+    #[test]
     fn acronyms_link_to_full_names() {
         let text = "The report by the International Atomic Energy Agency (IAEA) was published on Friday. An IAEA spokesman said the World Health Organization had seen it, and WHO officials agreed.";
         let found = mentions(text);

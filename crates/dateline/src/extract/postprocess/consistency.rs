@@ -79,8 +79,18 @@ pub fn harmonise(
         }
         if let Some((a, b)) = family_name(text, tokens, s) {
             // The family name of someone the article names in full is that
-            // person, whatever the tagger said about the lone word.
+            // person, whatever the tagger said about the lone word, and so
+            // is it with the particles before it (`La Riva` of `Gloria La
+            // Riva`, `bin Laden`), which the tagger takes for a place or
+            // an organization.
             votes.entry(phrase(lower, a, b)).or_default()[PERSON] += SURNAME_VOTE;
+            let particles = (s.first + 1..a)
+                .rev()
+                .take_while(|&k| is_particle(tokens[k].text(text)))
+                .last();
+            if let Some(first) = particles {
+                votes.entry(phrase(lower, first, b)).or_default()[PERSON] += SURNAME_VOTE;
+            }
         }
         if let Some((a, b)) = organization_stem(text, tokens, gazetteer, s) {
             // `Lumora` after `Lumora Systems Inc.`: the company's short name,
@@ -201,6 +211,16 @@ fn family_name(text: &str, tokens: &[Token], s: &Span) -> Option<(usize, usize)>
         (start, s.last)
     };
     is_word(tokens[a].text(text)).then_some((a, b))
+}
+
+/// Words that begin a family name (`van`, `de la`, `bin`, `al`).
+const PARTICLES: &[&str] = &[
+    "al", "bin", "da", "das", "de", "del", "della", "der", "di", "do", "dos", "du", "el", "ibn",
+    "la", "le", "van", "von",
+];
+
+fn is_particle(word: &str) -> bool {
+    PARTICLES.iter().any(|p| p.eq_ignore_ascii_case(word))
 }
 
 /// `Veskaria` when the document also writes `Veskarian`.
