@@ -213,6 +213,7 @@ impl Extractor {
         postprocess::operations_and_stances(text, &tokens, &mut spans);
         postprocess::demote_defined_terms(text, &tokens, &mut spans);
         postprocess::demote_demonyms(text, &tokens, features.lower(), gazetteer, &mut spans);
+        postprocess::towns_before_regions(text, &tokens, features.lower(), gazetteer, &mut spans);
         postprocess::harmonise(text, &tokens, features.lower(), gazetteer, &mut spans);
         let mentions = canonical::mentions(text, &tokens, &spans);
         let quotes = quotes::find_quotes(text, &mentions);
@@ -586,6 +587,25 @@ mod tests {
             1,
             "{found:?}"
         );
+    }
+
+    #[test]
+    fn towns_given_with_their_state_are_places() {
+        let text = "The mill in Coleman, Florida, closed in May, and its workers moved to Gilchrist, Oregon. Senator Bob Dole, Texas Governor John Connally and Pierre Trudeau, Zambia's president, attended.";
+        let found = mentions(text);
+        let kind_of = |name: &str| -> Vec<EntityKind> {
+            found
+                .iter()
+                .filter(|(s, _, _)| s == name)
+                .map(|(_, k, _)| *k)
+                .collect()
+        };
+        for town in ["Coleman", "Gilchrist"] {
+            assert_eq!(kind_of(town), vec![EntityKind::Place], "{found:?}");
+        }
+        for person in ["Bob Dole", "Pierre Trudeau"] {
+            assert_eq!(kind_of(person), vec![EntityKind::Person], "{found:?}");
+        }
     }
 
     #[test]

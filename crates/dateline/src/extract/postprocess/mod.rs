@@ -2,7 +2,7 @@
 //! - `boundaries`: the span conventions (no titles, no leading `the`, no
 //!   possessive; hyphenated names, particles, initials and `of`/`for` names whole);
 //! - `types`: types that rules know better than the tagger (demonyms, events,
-//!   vehicles, facilities);
+//!   vehicles, facilities, towns given with their state);
 //! - `consistency`: one type per name within an article, and a name found
 //!   once found everywhere.
 
@@ -15,7 +15,10 @@ pub use boundaries::{
     split_place_from_person, trim,
 };
 pub use consistency::harmonise;
-pub use types::{demote_defined_terms, demote_demonyms, demote_non_names, operations_and_stances};
+pub use types::{
+    demote_defined_terms, demote_demonyms, demote_non_names, operations_and_stances,
+    towns_before_regions,
+};
 
 use super::gazetteer::{extend_phrase, EMPTY_PHRASE};
 use super::model::{class_of, OUTSIDE};
