@@ -532,6 +532,18 @@ mod tests {
         let text = "She was held aboard the cruise ship Freewinds for years. Later the Freewinds sailed to Aruba, and Freewinds crew members spoke to reporters.";
         let found = mentions(text);
         assert!(kind_of(&found, "Freewinds").is_empty(), "{found:?}");
+        let text = "Flag carrier Aeroflot ordered 22 jets, an aircraft Boeing still has under development. Aeroflot and Boeing signed in Moscow, and the aircraft carrier Vanguard Star sailed.";
+        let found = mentions(text);
+        for company in ["Aeroflot", "Boeing"] {
+            assert!(!kind_of(&found, company).is_empty(), "{found:?}");
+            assert!(
+                kind_of(&found, company)
+                    .iter()
+                    .all(|k| *k == EntityKind::Organization),
+                "{found:?}"
+            );
+        }
+        assert!(kind_of(&found, "Vanguard Star").is_empty(), "{found:?}");
         let text = "The gallery shows Polaroid prints. The Polaroids were donated in 2007, and Polaroid film is still sold.";
         let found = mentions(text);
         assert!(
