@@ -544,6 +544,17 @@ mod tests {
             );
         }
         assert!(kind_of(&found, "Vanguard Star").is_empty(), "{found:?}");
+        let text = "The bridge was designed by the Swiss company Vollmar, and the yoga wear company Lindqvist opened a store. Vollmar said the work was done.";
+        let found = mentions(text);
+        for company in ["Vollmar", "Lindqvist"] {
+            assert!(!kind_of(&found, company).is_empty(), "{found:?}");
+            assert!(
+                kind_of(&found, company)
+                    .iter()
+                    .all(|k| *k == EntityKind::Organization),
+                "{found:?}"
+            );
+        }
         let text = "The gallery shows Polaroid prints. The Polaroids were donated in 2007, and Polaroid film is still sold.";
         let found = mentions(text);
         assert!(

@@ -92,6 +92,12 @@ pub fn harmonise(
                 votes.entry(phrase(lower, first, b)).or_default()[PERSON] += SURNAME_VOTE;
             }
         }
+        if s.class != MISC && introduced_as_company(text, tokens, s) {
+            // `German company Züblin`, `flag carrier Aeroflot`: a company,
+            // though the tagger may take the name for a person's (not a
+            // name the rules found to be a thing: `aircraft carrier Nimitz`).
+            votes.entry(phrase(lower, s.first, s.last)).or_default()[ORG] += SURNAME_VOTE / 2;
+        }
         if let Some((a, b)) = organization_stem(text, tokens, gazetteer, s) {
             // `Lumora` after `Lumora Systems Inc.`: the company's short name,
             // unless someone is also named so in full.
@@ -211,6 +217,33 @@ fn family_name(text: &str, tokens: &[Token], s: &Span) -> Option<(usize, usize)>
         (start, s.last)
     };
     is_word(tokens[a].text(text)).then_some((a, b))
+}
+
+/// Words that introduce a company's name. Not `publisher`, `rival`, `giant`
+/// or `operator`, which introduce people too (`publisher William Randolph
+/// Hearst`, `basketball giant`).
+const COMPANY_WORDS: &[&str] = &[
+    "agency",
+    "airline",
+    "automaker",
+    "broadcaster",
+    "carmaker",
+    "carrier",
+    "companies",
+    "company",
+    "firm",
+    "firms",
+    "insurer",
+    "lender",
+    "retailer",
+];
+
+/// Whether a company word comes right before the name `s`.
+fn introduced_as_company(text: &str, tokens: &[Token], s: &Span) -> bool {
+    s.first.checked_sub(1).is_some_and(|k| {
+        let word = tokens[k].text(text);
+        COMPANY_WORDS.iter().any(|w| w.eq_ignore_ascii_case(word))
+    })
 }
 
 /// Words that begin a family name (`van`, `de la`, `bin`, `al`).
