@@ -594,6 +594,15 @@ mod tests {
     }
 
     #[test]
+    fn states_and_provinces_of_other_countries_are_places() {
+        let text = "Floods hit Khyber Pakhtunkhwa and Sindh, while farmers in Uttar Pradesh and Guangdong waited. Officials in Sindh said more rain was coming.";
+        let found = mentions(text);
+        for region in ["Khyber Pakhtunkhwa", "Sindh", "Uttar Pradesh", "Guangdong"] {
+            assert!(has(&found, region, EntityKind::Place, region), "{found:?}");
+        }
+    }
+
+    #[test]
     fn currency_codes_are_amounts_not_places() {
         let text = "The United States economy grew, and GM lost US$4.8 billion there. Hong Kong investors paid HK$300 million, and trade with the US recovered.";
         let found = mentions(text);

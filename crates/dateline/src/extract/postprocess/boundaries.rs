@@ -391,7 +391,13 @@ pub fn join_headed_names(
             }
         }
         if (first, last) != (s.first, s.last) && joined.last().is_none_or(|j| j.last <= first) {
-            joined.push(Span { first, last, class });
+            let mut span = Span { first, last, class };
+            // The joined name's last word may be half of a hyphenated one
+            // (`Organisation for Economic Co-operation`), as a tagged name's.
+            while let Some(last) = extension(text, tokens, &span) {
+                span.last = last;
+            }
+            joined.push(span);
         }
     }
     if !joined.is_empty() {
