@@ -603,6 +603,29 @@ mod tests {
     }
 
     #[test]
+    fn storms_are_neither_people_nor_places() {
+        let text = "Typhoon Phanfone hit the Philippines on Christmas Day, and Phanfone damaged towns hit by Typhoon Haiyan. Hurricane Lorenzo weakened as Lorenzo moved north, said Maria Lopez of the National Hurricane Center.";
+        let found = mentions(text);
+        assert!(
+            found
+                .iter()
+                .all(|(s, _, _)| !["Phanfone", "Haiyan", "Lorenzo"]
+                    .iter()
+                    .any(|n| s.contains(n))),
+            "{found:?}"
+        );
+        assert!(
+            has(&found, "Maria Lopez", EntityKind::Person, "Maria Lopez"),
+            "{found:?}"
+        );
+        let center = "National Hurricane Center";
+        assert!(
+            has(&found, center, EntityKind::Organization, center),
+            "{found:?}"
+        );
+    }
+
+    #[test]
     fn currency_codes_are_amounts_not_places() {
         let text = "The United States economy grew, and GM lost US$4.8 billion there. Hong Kong investors paid HK$300 million, and trade with the US recovered.";
         let found = mentions(text);

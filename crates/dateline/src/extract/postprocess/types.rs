@@ -11,8 +11,9 @@ use crate::extract::tokenize::Token;
 /// a name ending in such a head word (`World Cup`, `Paris Agreement`) is
 /// relabelled MISC. So is a name glued behind a lowercase prefix
 /// (`pro-Beijing`, `anti-NATO`), which is an adjective, not a mention, a
-/// person or organization name with digits (a product or mission code), and
-/// the name of a vehicle (`the shuttle Atlantis`).
+/// person or organization name with digits (a product or mission code), the
+/// name of a vehicle (`the shuttle Atlantis`) and that of a storm (`Typhoon
+/// Haiyan`, then `Haiyan`).
 /// An organization name headed by a building or place word is a place, and
 /// so is a person name opening with a place word (`Port Linden`, `Fort
 /// Worth`, `Lake Placid`), which the tagger takes for a given name.
@@ -41,6 +42,23 @@ pub fn demote_non_names(text: &str, tokens: &[Token], gazetteer: &Gazetteer, spa
         .filter(|s| introduced(s))
         .map(surface)
         .collect();
+    // A storm's name (`Typhoon Haiyan`, `Tropical Storm Chantal`, and then
+    // `Haiyan` alone) names an event, whatever the tagger took it for.
+    let storm_word =
+        |k: usize| STORMS.contains(&word(k).as_str()) && starts_upper(tokens[k].text(text));
+    // The name is one capitalised word that heads no organization or place
+    // (not the `Center` of `National Hurricane Center`).
+    let storm_name = |k: usize| {
+        let w = tokens[k].text(text);
+        k >= 1
+            && storm_word(k - 1)
+            && starts_upper(w)
+            && gazetteer.word(w) & (Category::OrgCue as u16 | Category::LocCue as u16) == 0
+    };
+    let storms: HashSet<&str> = (1..tokens.len())
+        .filter(|&k| storm_name(k))
+        .map(|k| tokens[k].text(text))
+        .collect();
     for s in spans.iter_mut().filter(|s| s.class != MISC) {
         let last = tokens[s.last - 1].text(text);
         let prefixed = s.first >= 2
@@ -67,6 +85,8 @@ pub fn demote_non_names(text: &str, tokens: &[Token], gazetteer: &Gazetteer, spa
             || no_name_word(text, tokens, gazetteer, s)
             || coded
             || vehicle
+            || storms.contains(surface(s))
+            || storm_name(s.last - 1)
             || species(text, tokens, gazetteer, s)
             || (!headed && gazetteer.word(last) & Category::MiscCue as u16 != 0)
         {
@@ -123,6 +143,9 @@ fn species(text: &str, tokens: &[Token], gazetteer: &Gazetteer, s: &Span) -> boo
 
 /// First words of place names that are not given names.
 const PLACE_PREFIXES: &[&str] = &["Cape", "Fort", "Ft.", "Lake", "Mount", "Mt.", "Port"];
+
+/// Words that introduce the name of a storm.
+const STORMS: &[&str] = &["cyclone", "hurricane", "storm", "typhoon"];
 
 /// Words that introduce the name of a vehicle.
 const VEHICLES: &[&str] = &[
