@@ -626,6 +626,22 @@ mod tests {
     }
 
     #[test]
+    fn a_name_the_article_defines_as_a_town_is_a_place() {
+        let text = "Officials met in Kalanga on Monday. Kalanga is a town of 40,000 people near the coast, and Kalanga has a busy port. Mayor Ines Ruiz said the port would grow.";
+        let found = mentions(text);
+        let kalanga: Vec<_> = found.iter().filter(|(s, _, _)| s == "Kalanga").collect();
+        assert_eq!(kalanga.len(), 3, "{found:?}");
+        assert!(
+            kalanga.iter().all(|(_, k, _)| *k == EntityKind::Place),
+            "{found:?}"
+        );
+        assert!(
+            has(&found, "Ines Ruiz", EntityKind::Person, "Ines Ruiz"),
+            "{found:?}"
+        );
+    }
+
+    #[test]
     fn currency_codes_are_amounts_not_places() {
         let text = "The United States economy grew, and GM lost US$4.8 billion there. Hong Kong investors paid HK$300 million, and trade with the US recovered.";
         let found = mentions(text);
