@@ -49,7 +49,7 @@ const COMPOUND_TAILS: &[&str] = &[
 ];
 
 /// Lowercase particles inside personal names (`Bashar al-Assad`, `Ludwig van Beethoven`).
-const PARTICLES: &[&str] = &[
+pub(super) const PARTICLES: &[&str] = &[
     "al", "el", "bin", "ibn", "ben", "de", "da", "di", "del", "della", "der", "den", "du", "dos",
     "das", "van", "von", "le", "la", "ter", "y",
 ];

@@ -1,5 +1,6 @@
 //! One type per name within an article, and every occurrence of a name found.
 
+use super::boundaries::PARTICLES;
 use super::{is_word, phrase, starts_upper, Span, LOC, MISC, ORG, PERSON};
 use crate::extract::gazetteer::{Category, Gazetteer, MAX_PHRASE};
 use crate::extract::hash::{hash_lower, HashKeyMap, HashKeySet};
@@ -283,12 +284,7 @@ fn introduced_as_company(text: &str, tokens: &[Token], s: &Span) -> bool {
     })
 }
 
-/// Words that begin a family name (`van`, `de la`, `bin`, `al`).
-const PARTICLES: &[&str] = &[
-    "al", "bin", "da", "das", "de", "del", "della", "der", "di", "do", "dos", "du", "el", "ibn",
-    "la", "le", "van", "von",
-];
-
+/// A name particle in any case (`van`, `La`, `bin`), which begins a family name.
 fn is_particle(word: &str) -> bool {
     PARTICLES.iter().any(|p| p.eq_ignore_ascii_case(word))
 }
