@@ -44,15 +44,18 @@ pub fn demote_non_names(text: &str, tokens: &[Token], gazetteer: &Gazetteer, spa
         .collect();
     // A storm's name (`Typhoon Haiyan`, `Tropical Storm Chantal`, and then
     // `Haiyan` alone) names an event, whatever the tagger took it for.
-    let storm_word =
-        |k: usize| STORMS.contains(&word(k).as_str()) && starts_upper(tokens[k].text(text));
+    // Asked of every token: capitals first, and no lower-cased copy.
+    let storm_word = |k: usize| {
+        let w = tokens[k].text(text);
+        starts_upper(w) && STORMS.iter().any(|s| s.eq_ignore_ascii_case(w))
+    };
     // The name is one capitalised word that heads no organization or place
     // (not the `Center` of `National Hurricane Center`).
     let storm_name = |k: usize| {
         let w = tokens[k].text(text);
         k >= 1
-            && storm_word(k - 1)
             && starts_upper(w)
+            && storm_word(k - 1)
             && gazetteer.word(w) & (Category::OrgCue as u16 | Category::LocCue as u16) == 0
     };
     let storms: HashSet<&str> = (1..tokens.len())
