@@ -608,6 +608,19 @@ mod tests {
     }
 
     #[test]
+    fn a_name_after_the_town_of_is_a_place() {
+        let text = "Floods reached the town of Kessindo on Sunday. Kessindo lies on the river, and Kessindo has no shelter left. The stock capital of Brenner Holdings fell, said Ana Ruiz.";
+        let found = mentions(text);
+        let kessindo: Vec<_> = found.iter().filter(|(s, _, _)| s == "Kessindo").collect();
+        assert_eq!(kessindo.len(), 3, "{found:?}");
+        assert!(
+            kessindo.iter().all(|(_, k, _)| *k == EntityKind::Place),
+            "{found:?}"
+        );
+        assert_named(&found, "Ana Ruiz", EntityKind::Person);
+    }
+
+    #[test]
     fn currency_codes_are_amounts_not_places() {
         let text = "The United States economy grew, and GM lost US$4.8 billion there. Hong Kong investors paid HK$300 million, and trade with the US recovered.";
         let found = mentions(text);
