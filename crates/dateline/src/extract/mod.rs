@@ -359,6 +359,21 @@ mod tests {
         assert!(has(found, name, kind, name), "{name}: {found:?}");
     }
 
+    /// `name` is found `count` times, every time as `kind`.
+    fn assert_every_mention(
+        found: &[(String, EntityKind, String)],
+        name: &str,
+        count: usize,
+        kind: EntityKind,
+    ) {
+        let kinds: Vec<EntityKind> = found
+            .iter()
+            .filter(|(s, _, _)| s == name)
+            .map(|(_, k, _)| *k)
+            .collect();
+        assert_eq!(kinds, vec![kind; count], "{name}: {found:?}");
+    }
+
     #[test]
     fn initials_and_particles_belong_to_person_names() {
         let text = "The novel by J. R. Tolkien was praised by Ludwig van Houten and Bashar al-Rashid on Monday.";
@@ -598,12 +613,7 @@ mod tests {
     fn a_name_the_article_defines_as_a_town_is_a_place() {
         let text = "Officials met in Kalanga on Monday. Kalanga is a town of 40,000 people near the coast, and Kalanga has a busy port. Mayor Ines Ruiz said the port would grow.";
         let found = mentions(text);
-        let kalanga: Vec<_> = found.iter().filter(|(s, _, _)| s == "Kalanga").collect();
-        assert_eq!(kalanga.len(), 3, "{found:?}");
-        assert!(
-            kalanga.iter().all(|(_, k, _)| *k == EntityKind::Place),
-            "{found:?}"
-        );
+        assert_every_mention(&found, "Kalanga", 3, EntityKind::Place);
         assert_named(&found, "Ines Ruiz", EntityKind::Person);
     }
 
@@ -611,12 +621,8 @@ mod tests {
     fn a_name_after_the_town_of_is_a_place() {
         let text = "Floods reached the town of Kessindo on Sunday. Kessindo lies on the river, and Kessindo has no shelter left. The stock capital of Brenner Holdings fell, said Ana Ruiz.";
         let found = mentions(text);
-        let kessindo: Vec<_> = found.iter().filter(|(s, _, _)| s == "Kessindo").collect();
-        assert_eq!(kessindo.len(), 3, "{found:?}");
-        assert!(
-            kessindo.iter().all(|(_, k, _)| *k == EntityKind::Place),
-            "{found:?}"
-        );
+        assert_every_mention(&found, "Kessindo", 3, EntityKind::Place);
+        assert_named(&found, "Brenner Holdings", EntityKind::Organization);
         assert_named(&found, "Ana Ruiz", EntityKind::Person);
     }
 
