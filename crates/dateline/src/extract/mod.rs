@@ -618,6 +618,20 @@ mod tests {
     }
 
     #[test]
+    fn a_definition_outweighs_a_name_taken_for_a_persons() {
+        let text = "Progressive Kessala grew rich on sisal. Kessala is a city of contrasts, and Kessala has a busy market.";
+        let found = mentions(text);
+        assert_every_mention(&found, "Kessala", 2, EntityKind::Place);
+    }
+
+    #[test]
+    fn someone_who_is_a_city_councillor_is_no_city() {
+        let text = "Councillor Dana Whitlow spoke on Monday. Whitlow is a city councillor, and Whitlow wants a new library.";
+        let found = mentions(text);
+        assert_every_mention(&found, "Whitlow", 2, EntityKind::Person);
+    }
+
+    #[test]
     fn a_name_after_the_town_of_is_a_place() {
         let text = "Floods reached the town of Kessindo on Sunday. Kessindo lies on the river, and Kessindo has no shelter left. The stock capital of Brenner Holdings fell, said Ana Ruiz.";
         let found = mentions(text);

@@ -9,7 +9,11 @@ use crate::extract::tokenize::Token;
 
 /// Weight of a full person name's vote for its lone surname: more than any
 /// number of tagger votes for another type in one article.
-const SURNAME_VOTE: u32 = 1 << 16;
+const SURNAME_VOTE: u64 = 1 << 16;
+
+/// Weight of an article's own words on what a name is (`Mérida is a
+/// city`): more than any number of surname votes.
+const DEFINITION_VOTE: u64 = 1 << 32;
 
 /// Makes types and coverage consistent within the document.
 ///
@@ -77,7 +81,7 @@ pub fn harmonise(
     {
         s.class = listed_class(gazetteer.get(phrase(lower, s.first, s.last))).unwrap_or(s.class);
     }
-    let mut votes: HashKeyMap<[u32; CLASSES]> = HashKeyMap::default();
+    let mut votes: HashKeyMap<[u64; CLASSES]> = HashKeyMap::default();
     for s in spans.iter() {
         if s.last - s.first <= MAX_PHRASE {
             votes.entry(phrase(lower, s.first, s.last)).or_default()[s.class] += 2;
@@ -100,8 +104,9 @@ pub fn harmonise(
         if s.class != MISC && (defined_as_place(text, tokens, s) || named_as_place(text, tokens, s))
         {
             // `Mérida is a city ...`, `the city of Mérida`: the article
-            // says what the name is.
-            votes.entry(phrase(lower, s.first, s.last)).or_default()[LOC] += SURNAME_VOTE;
+            // says what the name is, which outweighs the tagger's guess
+            // that it ends a person's name (`Progressive Mérida`).
+            votes.entry(phrase(lower, s.first, s.last)).or_default()[LOC] += DEFINITION_VOTE;
         }
         if s.class != MISC && introduced_as_company(text, tokens, s) {
             // `German company Züblin`, `flag carrier Aeroflot`: a company,
@@ -250,14 +255,33 @@ const PLACE_NOUNS: &[&str] = &[
     "village",
 ];
 
+/// Lowercase words that may follow a place noun that ends its phrase (`a
+/// town in`, `a village that`), beside words ending in `ed` (`a city
+/// located`): after any other, the noun says what someone does (`a city
+/// councillor`, `a county commissioner`).
+const AFTER_PLACE_NOUN: &[&str] = &[
+    "about", "and", "at", "between", "but", "by", "from", "in", "just", "near", "north", "of",
+    "on", "south", "that", "to", "east", "west", "where", "which", "whose", "with",
+];
+
 /// `Mérida is a city`, `Bajjat was a district of ...`: the name `s` followed
-/// by `is`/`was`, `a`/`an`, at most two words and a place noun. No one is a
-/// town (on the held-out folds this retyped four names, all places).
+/// by `is`/`was`, `a`/`an`, at most two words and a place noun that ends its
+/// phrase. No one is a town (on the held-out folds this retyped four names,
+/// all places).
 fn defined_as_place(text: &str, tokens: &[Token], s: &Span) -> bool {
     let word = |k: usize| tokens.get(k).map(|t| t.text(text));
+    let ends_phrase = |next: Option<&str>| {
+        next.is_none_or(|w| {
+            if w.starts_with(['\'', '’']) {
+                return false;
+            }
+            !w.starts_with(char::is_lowercase) || w.ends_with("ed") || AFTER_PLACE_NOUN.contains(&w)
+        })
+    };
     matches!(word(s.last), Some("is" | "was"))
         && matches!(word(s.last + 1), Some("a" | "an"))
-        && (s.last + 2..s.last + 5).any(|k| word(k).is_some_and(|w| PLACE_NOUNS.contains(&w)))
+        && (s.last + 2..s.last + 5)
+            .any(|k| word(k).is_some_and(|w| PLACE_NOUNS.contains(&w)) && ends_phrase(word(k + 1)))
 }
 
 /// `the town of Bridgton`, `the province of Palawan`: a place noun and `of`
