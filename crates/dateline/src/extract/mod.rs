@@ -584,6 +584,16 @@ mod tests {
     }
 
     #[test]
+    fn a_stance_word_is_part_of_a_name_it_leaves_one_plain_word_of() {
+        let text = "The Anti-Defamation League criticised the vote, and the Anti-Revolutionary Party merged with two others in 1980.";
+        let found = mentions(text);
+        for name in ["Anti-Defamation League", "Anti-Revolutionary Party"] {
+            assert_named(&found, name, EntityKind::Organization);
+        }
+        assert!(found.iter().all(|(s, _, _)| s != "League"), "{found:?}");
+    }
+
+    #[test]
     fn states_and_provinces_of_other_countries_are_places() {
         let text = "Floods hit Khyber Pakhtunkhwa and Sindh, while farmers in Uttar Pradesh and Guangdong waited. Officials in Sindh said more rain was coming.";
         let found = mentions(text);

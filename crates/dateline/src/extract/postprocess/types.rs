@@ -342,18 +342,16 @@ pub fn demote_defined_terms(text: &str, tokens: &[Token], spans: &mut [Span]) {
     };
     // Sets, not lists: an article names its acronyms over and over, and a
     // list scanned per token makes a long article quadratic.
-    let acronym_like =
-        |w: &str| (2..=6).contains(&w.len()) && w.chars().all(|c| c.is_ascii_uppercase());
     let acronyms: HashSet<&str> = spans
         .iter()
         .filter(|s| s.class != MISC && s.last - s.first == 1)
         .map(|s| word(s.first))
-        .filter(|w| acronym_like(w))
+        .filter(|w| is_acronym(w))
         .collect();
     let mut terms: HashSet<&str> = HashSet::new();
     // Only a word that looks like an acronym can be in the set: a test that
     // is cheaper than hashing every word of the article.
-    for k in (0..tokens.len()).filter(|&k| acronym_like(word(k)) && acronyms.contains(word(k))) {
+    for k in (0..tokens.len()).filter(|&k| is_acronym(word(k)) && acronyms.contains(word(k))) {
         let w = word(k);
         let opens = |j: usize| {
             tokens
@@ -378,9 +376,16 @@ pub fn demote_defined_terms(text: &str, tokens: &[Token], spans: &mut [Span]) {
     }
 }
 
+/// A word of two to six capital letters (`ROS`, `DAB`, `IAEA`).
+fn is_acronym(w: &str) -> bool {
+    (2..=6).contains(&w.len()) && w.chars().all(|c| c.is_ascii_uppercase())
+}
+
 /// `Operation Clambake`, `Operation Desert Storm`: named operations are events.
-/// `Pro-Beijing DAB`, `Anti-Nazi League`: a capitalised `Pro-`/`Anti-` word
-/// before a name is an adjective outside it.
+/// `Pro-Beijing DAB`, `Pro-Beijing Democratic Party`: a capitalised
+/// `Pro-`/`Anti-` word before a name is an adjective outside it, unless what
+/// would remain is one word that is no acronym: then the word belongs to the
+/// name (`Anti-Revolutionary Party`, `Anti-Defamation League`).
 pub fn operations_and_stances(text: &str, tokens: &[Token], spans: &mut Vec<Span>) {
     for s in spans.iter_mut() {
         let w = tokens[s.first].text(text);
@@ -393,7 +398,8 @@ pub fn operations_and_stances(text: &str, tokens: &[Token], spans: &mut Vec<Span
                     .get(k + 1)
                     .is_some_and(|t| t.glued && t.text(text) == "-")
         };
-        if s.last - s.first >= 4 && stance(s.first) && tokens[s.first + 2].glued {
+        let name_remains = s.last - s.first > 4 || is_acronym(tokens[s.last - 1].text(text));
+        if s.last - s.first >= 4 && stance(s.first) && tokens[s.first + 2].glued && name_remains {
             s.first += 3;
         }
     }
