@@ -207,6 +207,7 @@ impl Extractor {
         postprocess::trim(text, &tokens, gazetteer, &mut spans);
         postprocess::split_place_from_person(text, &tokens, gazetteer, &mut spans);
         postprocess::join_headed_names(text, &tokens, gazetteer, &mut spans);
+        postprocess::join_spelled_acronyms(text, &tokens, &mut spans);
         postprocess::join_parties(text, &tokens, &mut spans);
         postprocess::join_peoples(text, &tokens, &mut spans);
         postprocess::demote_non_names(text, &tokens, gazetteer, &mut spans);
@@ -579,6 +580,24 @@ mod tests {
             found
                 .iter()
                 .all(|(s, _, _)| !s.starts_with("Pro-") && !s.contains("Clambake")),
+            "{found:?}"
+        );
+    }
+
+    #[test]
+    fn an_organization_spans_the_words_its_acronym_spells() {
+        let text = "The Organisation for Economic Co-operation and Development (OECD) cut its forecast, and People for the Ethical Treatment of Animals (PETA) protested. Member of Parliament (MP) Yvette Cooper spoke.";
+        let found = mentions(text);
+        for name in [
+            "Organisation for Economic Co-operation and Development",
+            "People for the Ethical Treatment of Animals",
+        ] {
+            assert_named(&found, name, EntityKind::Organization);
+        }
+        assert!(
+            found
+                .iter()
+                .all(|(s, _, _)| s != "Member of Parliament" && s != "MP"),
             "{found:?}"
         );
     }

@@ -1,7 +1,7 @@
 //! Where a name starts and ends: the tagger's spans extended over the parts
 //! it tends to cut off and trimmed of what the conventions leave outside.
 
-use super::{is_word, starts_upper, Span, LOC, ORG, PERSON};
+use super::{is_acronym, is_word, starts_upper, Span, LOC, ORG, PERSON};
 use crate::extract::gazetteer::{extend_phrase, Category, Gazetteer, EMPTY_PHRASE};
 use crate::extract::hash::hash_lower;
 use crate::extract::tokenize::Token;
@@ -493,6 +493,88 @@ pub fn join_parties(text: &str, tokens: &[Token], spans: &mut Vec<Span>) {
         }
     }
     spans.sort_by_key(|s| s.first);
+}
+
+/// Words an acronym's spelling passes over (`People for the Ethical
+/// Treatment of Animals`, `Bolt, Beranek and Newman`).
+const SPELLING_SKIPS: &[&str] = &["of", "for", "the", "and", "&", ","];
+
+/// `Organisation for Economic Co-operation and Development (OECD)`, `People
+/// for the Ethical Treatment of Animals (PETA)`: the words right before a
+/// bracketed acronym whose initials spell it are one name, an organization,
+/// where the tagger took a part of them for one and no other name crosses
+/// their ends. Not a title before `of` and an organization (`Member of
+/// Parliament (MP)`, `Fellow of the British Academy (FBA)`): a role.
+pub fn join_spelled_acronyms(text: &str, tokens: &[Token], spans: &mut Vec<Span>) {
+    let word = |k: usize| tokens[k].text(text);
+    let mut joined = false;
+    for k in 1..tokens.len().saturating_sub(1) {
+        if !(word(k - 1) == "(" && word(k + 1) == ")" && is_acronym(word(k))) {
+            continue;
+        }
+        let end = k - 1;
+        let Some(first) = spelling_start(text, tokens, end, word(k)) else {
+            continue;
+        };
+        let inside = |s: &Span| s.first >= first && s.last <= end;
+        let crosses =
+            |s: &Span| (s.first < first && s.last > first) || (s.first < end && s.last > end);
+        let whole = |s: &Span| s.first == first && s.last == end;
+        let Some(named_from) = spans
+            .iter()
+            .filter(|s| inside(s) && s.class == ORG)
+            .map(|s| s.first)
+            .min()
+        else {
+            continue;
+        };
+        let role = (first..named_from).any(|j| word(j).eq_ignore_ascii_case("of"));
+        if role || spans.iter().any(crosses) || spans.iter().any(whole) {
+            continue;
+        }
+        spans.retain(|s| !inside(s));
+        spans.push(Span {
+            first,
+            last: end,
+            class: ORG,
+        });
+        joined = true;
+    }
+    if joined {
+        spans.sort_by_key(|s| s.first);
+    }
+}
+
+/// The first token of the words that end before token `end` and whose
+/// initials spell `acronym`, within one sentence; a hyphenated word
+/// (`Co-operation`) counts once.
+fn spelling_start(text: &str, tokens: &[Token], end: usize, acronym: &str) -> Option<usize> {
+    let word = |k: usize| tokens[k].text(text);
+    let mut start = end;
+    for letter in acronym.chars().rev() {
+        loop {
+            let mut k = start.checked_sub(1)?;
+            while k >= 2 && tokens[k].glued && word(k - 1) == "-" && tokens[k - 1].glued {
+                k -= 2;
+            }
+            if tokens[k + 1..end].iter().any(|t| t.sentence_start) {
+                return None;
+            }
+            start = k;
+            let w = word(k);
+            if SPELLING_SKIPS
+                .iter()
+                .any(|skip| skip.eq_ignore_ascii_case(w))
+            {
+                continue;
+            }
+            if w.starts_with(letter) {
+                break;
+            }
+            return None;
+        }
+    }
+    Some(start)
 }
 
 #[cfg(test)]

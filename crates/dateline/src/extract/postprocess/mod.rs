@@ -11,8 +11,8 @@ mod consistency;
 mod types;
 
 pub use boundaries::{
-    join_headed_names, join_name_parts, join_parties, join_peoples, split_at_open_brackets,
-    split_place_from_person, trim,
+    join_headed_names, join_name_parts, join_parties, join_peoples, join_spelled_acronyms,
+    split_at_open_brackets, split_place_from_person, trim,
 };
 pub use consistency::harmonise;
 pub use types::{
@@ -79,6 +79,11 @@ fn is_word(s: &str) -> bool {
 
 fn starts_upper(s: &str) -> bool {
     s.chars().next().is_some_and(char::is_uppercase)
+}
+
+/// A word of two to six capital letters (`ROS`, `DAB`, `IAEA`).
+fn is_acronym(w: &str) -> bool {
+    (2..=6).contains(&w.len()) && w.chars().all(|c| c.is_ascii_uppercase())
 }
 
 /// Hash of the lowercased token phrase `[first, last)`.

@@ -2,7 +2,7 @@
 
 use std::collections::HashSet;
 
-use super::{phrase, starts_upper, Span, LOC, MISC, ORG, PERSON};
+use super::{is_acronym, phrase, starts_upper, Span, LOC, MISC, ORG, PERSON};
 use crate::extract::gazetteer::{extend_phrase, Category, Gazetteer, MAX_PHRASE};
 use crate::extract::hash::hash_lower;
 use crate::extract::tokenize::Token;
@@ -374,11 +374,6 @@ pub fn demote_defined_terms(text: &str, tokens: &[Token], spans: &mut [Span]) {
             s.class = MISC;
         }
     }
-}
-
-/// A word of two to six capital letters (`ROS`, `DAB`, `IAEA`).
-fn is_acronym(w: &str) -> bool {
-    (2..=6).contains(&w.len()) && w.chars().all(|c| c.is_ascii_uppercase())
 }
 
 /// `Operation Clambake`, `Operation Desert Storm`: named operations are events.
