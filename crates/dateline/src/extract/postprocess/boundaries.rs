@@ -507,7 +507,9 @@ const SPELLING_SKIPS: &[&str] = &["of", "for", "the", "and", "&", ","];
 /// Parliament (MP)`, `Fellow of the British Academy (FBA)`): a role.
 pub fn join_spelled_acronyms(text: &str, tokens: &[Token], spans: &mut Vec<Span>) {
     let word = |k: usize| tokens[k].text(text);
-    let mut joined = false;
+    // Sorted, the names that meet a stretch of words are one run of them,
+    // found by bisection: an article of acronyms is no quadratic work.
+    spans.sort_by_key(|s| s.first);
     for k in 1..tokens.len().saturating_sub(1) {
         if !(word(k - 1) == "(" && word(k + 1) == ")" && is_acronym(word(k))) {
             continue;
@@ -516,32 +518,29 @@ pub fn join_spelled_acronyms(text: &str, tokens: &[Token], spans: &mut Vec<Span>
         let Some(first) = spelling_start(text, tokens, end, word(k)) else {
             continue;
         };
-        let inside = |s: &Span| s.first >= first && s.last <= end;
-        let crosses =
-            |s: &Span| (s.first < first && s.last > first) || (s.first < end && s.last > end);
-        let whole = |s: &Span| s.first == first && s.last == end;
-        let Some(named_from) = spans
+        let met =
+            spans.partition_point(|s| s.last <= first)..spans.partition_point(|s| s.first < end);
+        let meeting = &spans[met.clone()];
+        let Some(named_from) = meeting
             .iter()
-            .filter(|s| inside(s) && s.class == ORG)
+            .filter(|s| s.class == ORG)
             .map(|s| s.first)
             .min()
         else {
             continue;
         };
         let role = (first..named_from).any(|j| word(j).eq_ignore_ascii_case("of"));
-        if role || spans.iter().any(crosses) || spans.iter().any(whole) {
+        let crosses = meeting.iter().any(|s| s.first < first || s.last > end);
+        let whole = meeting.len() == 1 && meeting[0].first == first && meeting[0].last == end;
+        if role || crosses || whole {
             continue;
         }
-        spans.retain(|s| !inside(s));
-        spans.push(Span {
+        let joined = Span {
             first,
             last: end,
             class: ORG,
-        });
-        joined = true;
-    }
-    if joined {
-        spans.sort_by_key(|s| s.first);
+        };
+        spans.splice(met, [joined]);
     }
 }
 

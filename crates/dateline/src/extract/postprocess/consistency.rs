@@ -260,8 +260,8 @@ const PLACE_NOUNS: &[&str] = &[
 /// located`): after any other, the noun says what someone does (`a city
 /// councillor`, `a county commissioner`).
 const AFTER_PLACE_NOUN: &[&str] = &[
-    "about", "and", "at", "between", "but", "by", "from", "in", "just", "near", "north", "of",
-    "on", "south", "that", "to", "east", "west", "where", "which", "whose", "with",
+    "about", "and", "at", "between", "but", "by", "east", "from", "in", "just", "near", "north",
+    "of", "on", "south", "that", "to", "west", "where", "which", "whose", "with",
 ];
 
 /// `Mérida is a city`, `Bajjat was a district of ...`: the name `s` followed
