@@ -1,8 +1,9 @@
 //! Where a name starts and ends: the tagger's spans extended over the parts
 //! it tends to cut off and trimmed of what the conventions leave outside.
 
-use super::{is_acronym, is_word, starts_upper, Span, LOC, ORG, PERSON};
-use crate::extract::gazetteer::{extend_phrase, Category, Gazetteer, EMPTY_PHRASE};
+use super::consistency::listed_class;
+use super::{is_acronym, is_word, phrase, starts_upper, Span, LOC, ORG, PERSON};
+use crate::extract::gazetteer::{extend_phrase, Category, Gazetteer, EMPTY_PHRASE, MAX_PHRASE};
 use crate::extract::hash::hash_lower;
 use crate::extract::tokenize::Token;
 
@@ -497,6 +498,47 @@ pub fn join_parties(text: &str, tokens: &[Token], spans: &mut Vec<Span>) {
 
 /// Words an acronym's spelling passes over (`People for the Ethical
 /// Treatment of Animals`, `Bolt, Beranek and Newman`).
+/// `Bosnia and Herzegovina`, `Trinidad and Tobago`: a listed country or
+/// region whose name joins words with `and` is one place, where the tagger
+/// took its first word for a name and the rest for another place or for
+/// nothing.
+pub fn join_listed_places(
+    text: &str,
+    tokens: &[Token],
+    lower: &[u64],
+    gazetteer: &Gazetteer,
+    spans: &mut Vec<Span>,
+) {
+    spans.sort_by_key(|s| s.first);
+    let mut k = 0;
+    while k < spans.len() {
+        let s = spans[k];
+        let later = &spans[k + 1..];
+        let place_end = (s.last + 2..=tokens.len().min(s.first + MAX_PHRASE))
+            .rev()
+            .find(|&end| {
+                tokens[s.last..end - 1]
+                    .iter()
+                    .any(|t| matches!(t.text(text), "and" | "&"))
+                    && listed_class(gazetteer.get(phrase(lower, s.first, end))) == Some(LOC)
+                    && later
+                        .iter()
+                        .take_while(|o| o.first < end)
+                        .all(|o| o.last <= end && o.class == LOC)
+            });
+        if let Some(end) = place_end {
+            let swallowed = later.iter().take_while(|o| o.first < end).count();
+            spans[k] = Span {
+                first: s.first,
+                last: end,
+                class: LOC,
+            };
+            spans.drain(k + 1..k + 1 + swallowed);
+        }
+        k += 1;
+    }
+}
+
 const SPELLING_SKIPS: &[&str] = &["of", "for", "the", "and", "&", ","];
 
 /// `Organisation for Economic Co-operation and Development (OECD)`, `People
@@ -652,5 +694,51 @@ mod tests {
         ];
         trim(text, &tokens, &gazetteer, &mut spans);
         assert_eq!(spans, vec![org(at("NASA"), at("NASA") + 1)]);
+    }
+
+    #[test]
+    fn a_listed_country_named_with_and_is_one_place() {
+        let mut gazetteer = Gazetteer::default();
+        gazetteer.add_list(
+            Category::Country,
+            "Bosnia and Herzegovina\nTrinidad and Tobago",
+        );
+        gazetteer.add_list(Category::FirstName, "Trinidad");
+        let text =
+            "Clubs of Bosnia and Herzegovina, Trinidad and Tobago and Bosnia and Acme Club met.";
+        let tokens = tokenize(text);
+        let lower: Vec<u64> = tokens.iter().map(|t| hash_lower(t.text(text))).collect();
+        let at = |w: &str| word_at(text, &tokens, w);
+        let place = |first: usize, last: usize| Span {
+            first,
+            last,
+            class: LOC,
+        };
+        let person = |first: usize| Span {
+            first,
+            last: first + 1,
+            class: PERSON,
+        };
+        let second_bosnia = tokens
+            .iter()
+            .rposition(|t| t.text(text) == "Bosnia")
+            .unwrap();
+        let mut spans = vec![
+            place(at("Bosnia"), at("Bosnia") + 1),
+            place(at("Herzegovina"), at("Herzegovina") + 1),
+            person(at("Trinidad")),
+            place(second_bosnia, second_bosnia + 1),
+            org(at("Acme"), at("Club") + 1),
+        ];
+        join_listed_places(text, &tokens, &lower, &gazetteer, &mut spans);
+        assert_eq!(
+            spans,
+            vec![
+                place(at("Bosnia"), at("Herzegovina") + 1),
+                place(at("Trinidad"), at("Tobago") + 1),
+                place(second_bosnia, second_bosnia + 1),
+                org(at("Acme"), at("Club") + 1),
+            ]
+        );
     }
 }

@@ -182,7 +182,7 @@ pub fn harmonise(
 /// (`NATO`, `Twitter`), country or region (`Soviet Union`), unless it is also
 /// a personal name. Cities are left to the tagger: too many are also people
 /// (`Sydney`, `Florence`).
-fn listed_class(bits: u16) -> Option<usize> {
+pub(super) fn listed_class(bits: u16) -> Option<usize> {
     let personal = Category::FirstName as u16 | Category::Surname as u16;
     if bits & personal != 0 {
         None
