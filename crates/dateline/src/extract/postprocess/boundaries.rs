@@ -496,8 +496,6 @@ pub fn join_parties(text: &str, tokens: &[Token], spans: &mut Vec<Span>) {
     spans.sort_by_key(|s| s.first);
 }
 
-/// Words an acronym's spelling passes over (`People for the Ethical
-/// Treatment of Animals`, `Bolt, Beranek and Newman`).
 /// `Bosnia and Herzegovina`, `Trinidad and Tobago`: a listed country or
 /// region whose name joins words with `and` is one place, where the tagger
 /// took its first word for a name and the rest for another place or for
@@ -510,6 +508,7 @@ pub fn join_listed_places(
     spans: &mut Vec<Span>,
 ) {
     spans.sort_by_key(|s| s.first);
+    let mut joined = Vec::with_capacity(spans.len());
     let mut k = 0;
     while k < spans.len() {
         let s = spans[k];
@@ -526,19 +525,24 @@ pub fn join_listed_places(
                         .take_while(|o| o.first < end)
                         .all(|o| o.last <= end && o.class == LOC)
             });
-        if let Some(end) = place_end {
-            let swallowed = later.iter().take_while(|o| o.first < end).count();
-            spans[k] = Span {
-                first: s.first,
-                last: end,
-                class: LOC,
-            };
-            spans.drain(k + 1..k + 1 + swallowed);
-        }
         k += 1;
+        match place_end {
+            Some(end) => {
+                k += later.iter().take_while(|o| o.first < end).count();
+                joined.push(Span {
+                    first: s.first,
+                    last: end,
+                    class: LOC,
+                });
+            }
+            None => joined.push(s),
+        }
     }
+    *spans = joined;
 }
 
+/// Words an acronym's spelling passes over (`People for the Ethical
+/// Treatment of Animals`, `Bolt, Beranek and Newman`).
 const SPELLING_SKIPS: &[&str] = &["of", "for", "the", "and", "&", ","];
 
 /// `Organisation for Economic Co-operation and Development (OECD)`, `People

@@ -1,6 +1,7 @@
 //! From tags to clean name spans: BIO decoding, then
 //! - `boundaries`: the span conventions (no titles, no leading `the`, no
-//!   possessive; hyphenated names, particles, initials and `of`/`for` names whole);
+//!   possessive; hyphenated names, particles, initials, `of`/`for` names and
+//!   listed countries named with `and` whole);
 //! - `types`: types that rules know better than the tagger (demonyms, events,
 //!   vehicles, facilities, towns given with their state);
 //! - `consistency`: one type per name within an article, and a name found
