@@ -337,6 +337,28 @@ mod tests {
     }
 
     #[test]
+    fn a_speaker_the_name_only_qualifies_is_the_phrase() {
+        let names = [("Ana Ruiz", P, "Ana Ruiz"), ("Ruiz", P, "Ana Ruiz")];
+        for (t, speaker) in [
+            (
+                "Ana Ruiz spoke first. \"We will not back down,\" a senior Ruiz adviser said.",
+                "senior Ruiz adviser",
+            ),
+            (
+                "Ana Ruiz spoke first. \"The mayor stands by the plan,\" Ruiz's office said.",
+                "Ruiz's office",
+            ),
+            // What she wrote is still her words.
+            (
+                "Ana Ruiz spoke first. \"The docks reopen on Monday,\" Ruiz's statement said.",
+                "Ana Ruiz",
+            ),
+        ] {
+            assert_eq!(quotes(t, &mentions(t, &names))[0].1, who(speaker), "{t}");
+        }
+    }
+
+    #[test]
     fn speaker_before_quote_with_colon() {
         let t = "Mayor Ana Ruiz said: \"The bridge stays closed until it is safe.\"";
         let m = mentions(t, &[("Ana Ruiz", P, "Ana Ruiz")]);

@@ -7,8 +7,8 @@ use super::attribution::Phrase;
 use super::names::gender;
 use super::spans::Span;
 use super::words::{
-    is_capitalized, is_determiner, is_function_word, is_time_word, is_title, pronoun, tokenize,
-    Pronoun, Token,
+    is_adverb_or_auxiliary, is_capitalized, is_determiner, is_function_word, is_time_word,
+    is_title, is_work_noun, pronoun, tokenize, Pronoun, Token,
 };
 use crate::extract::{EntityKind, Mention};
 
@@ -56,6 +56,9 @@ pub(super) fn resolve(
             return antecedent(p, start, mentions, spans).map(|m| m.canonical.clone());
         }
     }
+    if let Some(described) = described_speaker(text, &toks) {
+        return Some(described);
+    }
     let covering = covering_mention(start, end, mentions);
     if let Some(m) = covering.filter(|m| m.kind == EntityKind::Person) {
         return Some(m.canonical.clone());
@@ -68,6 +71,65 @@ pub(super) fn resolve(
     covering
         .or_else(|| common_noun_organization(text, &toks, mentions))
         .map(|m| m.canonical.clone())
+}
+
+/// `a Warren adviser`, `Ryan's office`, `one Trump campaign source`: a
+/// phrase that ends in one or two lowercase nouns after its last name names
+/// someone that name only qualifies, so the speaker is the phrase (its
+/// determiner dropped), not that name's person. Not a text of theirs
+/// (`Axelrod's memoir`, `Ode's statement`): that is still their words.
+fn described_speaker(text: &str, toks: &[Token]) -> Option<String> {
+    let last_name = toks.iter().rposition(|t| {
+        let w = t.text(text);
+        t.is_word(text) && is_capitalized(w) && !is_determiner(w) && !is_title(w)
+    })?;
+    let tail = &toks[last_name + 1..];
+    let head = tail.last()?.text(text);
+    let noun = |t: &Token| {
+        let w = t.text(text);
+        t.is_word(text)
+            && !is_capitalized(w)
+            && w.chars().all(|c| c.is_alphabetic() || c == '-')
+            && pronoun(w).is_none()
+            && !is_function_word(w)
+            && !is_adverb_or_auxiliary(w)
+            && !is_time_word(w)
+            && !matches!(w, "first" | "last" | "too" | "alone" | "instead" | "though")
+            && !w.ends_with("ed")
+            && !w.ends_with("self")
+            && !w.ends_with("selves")
+    };
+    if tail.len() > 2 || !tail.iter().all(noun) || is_work_noun(head) || is_statement_noun(head) {
+        return None;
+    }
+    let first = toks.iter().find(|t| !is_determiner(t.text(text)))?;
+    Some(text[first.start..toks[toks.len() - 1].end].to_string())
+}
+
+/// Nouns for what a person wrote or said (`Ode's statement`).
+fn is_statement_noun(word: &str) -> bool {
+    matches!(
+        word,
+        "statement"
+            | "letter"
+            | "tweet"
+            | "tweets"
+            | "post"
+            | "email"
+            | "speech"
+            | "remarks"
+            | "words"
+            | "message"
+            | "interview"
+            | "account"
+            | "feed"
+            | "page"
+            | "website"
+            | "blog"
+            | "release"
+            | "editorial"
+            | "report"
+    )
 }
 
 /// The canonical name for the capitalised run at `start..end`: the mention
