@@ -7,8 +7,8 @@ use super::attribution::Phrase;
 use super::names::gender;
 use super::spans::Span;
 use super::words::{
-    is_adverb_or_auxiliary, is_capitalized, is_determiner, is_function_word, is_time_word,
-    is_title, is_work_noun, pronoun, tokenize, Pronoun, Token,
+    is_adverb_or_auxiliary, is_capitalized, is_determiner, is_function_word, is_statement_noun,
+    is_time_word, is_title, is_work_noun, pronoun, tokenize, Pronoun, Token,
 };
 use crate::extract::{EntityKind, Mention};
 
@@ -84,7 +84,7 @@ fn described_speaker(text: &str, toks: &[Token]) -> Option<String> {
         t.is_word(text) && is_capitalized(w) && !is_determiner(w) && !is_title(w)
     })?;
     let tail = &toks[last_name + 1..];
-    let head = tail.last()?.text(text);
+    let head = tail.last()?;
     let noun = |t: &Token| {
         let w = t.text(text);
         t.is_word(text)
@@ -99,37 +99,12 @@ fn described_speaker(text: &str, toks: &[Token]) -> Option<String> {
             && !w.ends_with("self")
             && !w.ends_with("selves")
     };
-    if tail.len() > 2 || !tail.iter().all(noun) || is_work_noun(head) || is_statement_noun(head) {
+    let written = |w: &str| is_work_noun(w) || is_statement_noun(w);
+    if tail.len() > 2 || !tail.iter().all(noun) || written(head.text(text)) {
         return None;
     }
     let first = toks.iter().find(|t| !is_determiner(t.text(text)))?;
-    Some(text[first.start..toks[toks.len() - 1].end].to_string())
-}
-
-/// Nouns for what a person wrote or said (`Ode's statement`).
-fn is_statement_noun(word: &str) -> bool {
-    matches!(
-        word,
-        "statement"
-            | "letter"
-            | "tweet"
-            | "tweets"
-            | "post"
-            | "email"
-            | "speech"
-            | "remarks"
-            | "words"
-            | "message"
-            | "interview"
-            | "account"
-            | "feed"
-            | "page"
-            | "website"
-            | "blog"
-            | "release"
-            | "editorial"
-            | "report"
-    )
+    Some(text[first.start..head.end].to_string())
 }
 
 /// The canonical name for the capitalised run at `start..end`: the mention

@@ -405,6 +405,32 @@ pub(super) fn is_work_noun(word: &str) -> bool {
     )
 }
 
+/// Nouns for what a person wrote or said (`Ode's statement`).
+pub(super) fn is_statement_noun(word: &str) -> bool {
+    matches!(
+        word,
+        "statement"
+            | "letter"
+            | "tweet"
+            | "tweets"
+            | "post"
+            | "email"
+            | "speech"
+            | "remarks"
+            | "words"
+            | "message"
+            | "interview"
+            | "account"
+            | "feed"
+            | "page"
+            | "website"
+            | "blog"
+            | "release"
+            | "editorial"
+            | "report"
+    )
+}
+
 /// Determiners that open a common-noun speaker phrase (`the ministry`,
 /// `one reader`, `another official`).
 pub(super) fn is_determiner(word: &str) -> bool {
