@@ -16,7 +16,9 @@ use crate::extract::tokenize::Token;
 /// Haiyan`, then `Haiyan`).
 /// An organization name headed by a building or place word is a place, and
 /// so is a person name opening with a place word (`Port Linden`, `Fort
-/// Worth`, `Lake Placid`), which the tagger takes for a given name.
+/// Worth`, `Lake Placid`), which the tagger takes for a given name, or
+/// ending in one that is no family name (`Collins Ave`, `Bridgton Junction`,
+/// `Odessa Oblast`; not `Anita Hill`).
 /// A lone word that is no name (`UTC`, `Monday`) or a dictionary word written
 /// in capitals (`TRIAL`, `BREAKING`) is no name either.
 pub fn demote_non_names(text: &str, tokens: &[Token], gazetteer: &Gazetteer, spans: &mut [Span]) {
@@ -97,7 +99,8 @@ pub fn demote_non_names(text: &str, tokens: &[Token], gazetteer: &Gazetteer, spa
         } else if (s.class == ORG && is_facility(text, tokens, gazetteer, s))
             || (s.class == PERSON
                 && s.last - s.first >= 2
-                && PLACE_PREFIXES.contains(&tokens[s.first].text(text)))
+                && (PLACE_PREFIXES.contains(&tokens[s.first].text(text))
+                    || is_place_head(gazetteer.word(last))))
         {
             s.class = LOC;
         }
@@ -146,6 +149,13 @@ fn species(text: &str, tokens: &[Token], gazetteer: &Gazetteer, s: &Span) -> boo
 
 /// First words of place names that are not given names.
 const PLACE_PREFIXES: &[&str] = &["Cape", "Fort", "Ft.", "Lake", "Mount", "Mt.", "Port"];
+
+/// Whether a word with these gazetteer bits heads only places: a place word
+/// that is neither a family name (`Hill`, `Park`) nor an organization's.
+fn is_place_head(bits: u16) -> bool {
+    bits & Category::LocCue as u16 != 0
+        && bits & (Category::Surname as u16 | Category::OrgCue as u16) == 0
+}
 
 /// Words that introduce the name of a storm.
 const STORMS: &[&str] = &["cyclone", "hurricane", "storm", "typhoon"];
@@ -446,5 +456,23 @@ mod tests {
         demote_non_names(text, &tokens, &Gazetteer::default(), &mut spans);
         let classes: Vec<usize> = spans.iter().map(|s| s.class).collect();
         assert_eq!(classes, vec![MISC, MISC, MISC, ORG, ORG, ORG]);
+    }
+
+    #[test]
+    fn a_person_name_ending_in_a_place_word_no_family_has_is_a_place() {
+        let mut gazetteer = Gazetteer::default();
+        gazetteer.add_list(Category::LocCue, "Boulevard\nHill");
+        gazetteer.add_list(Category::Surname, "Hill");
+        let text = "Anita Hill lives on Chaharbagh Boulevard";
+        let tokens = tokenize(text);
+        let person = |first: usize| Span {
+            first,
+            last: first + 2,
+            class: PERSON,
+        };
+        let mut spans = vec![person(0), person(4)];
+        demote_non_names(text, &tokens, &gazetteer, &mut spans);
+        let classes: Vec<usize> = spans.iter().map(|s| s.class).collect();
+        assert_eq!(classes, vec![PERSON, LOC]);
     }
 }
