@@ -111,7 +111,8 @@ pub fn demote_non_names(text: &str, tokens: &[Token], gazetteer: &Gazetteer, spa
 /// month word, or a common English word written in capitals for emphasis),
 /// or a plural acronym: `DVDs`, `NGOs`, `MPs` name kinds of things or
 /// people, not one (on the training folds such a word was tagged 45 times
-/// and never rightly).
+/// and never rightly), or a country's or someone's exit (`Brexit`,
+/// `Grexit`, `Megxit`), which names an event, not a person or place.
 fn no_name_word(text: &str, tokens: &[Token], gazetteer: &Gazetteer, s: &Span) -> bool {
     if s.last - s.first != 1 {
         return false;
@@ -125,7 +126,10 @@ fn no_name_word(text: &str, tokens: &[Token], gazetteer: &Gazetteer, s: &Span) -
     let plural_acronym = w
         .strip_suffix('s')
         .is_some_and(|stem| stem.len() >= 2 && stem.chars().all(|c| c.is_ascii_uppercase()));
-    bits & Category::NonName as u16 != 0 || shouted || plural_acronym
+    let exit = w.len() >= 5
+        && w.get(w.len() - 3..)
+            .is_some_and(|end| end.eq_ignore_ascii_case("xit"));
+    bits & Category::NonName as u16 != 0 || shouted || plural_acronym || exit
 }
 
 /// `Formica fusca`, `Beauveria bassiana`: a genus name followed by a
@@ -436,6 +440,24 @@ mod tests {
         demote_non_names(text, &tokens, &gazetteer, &mut spans);
         let classes: Vec<usize> = spans.iter().map(|s| s.class).collect();
         assert_eq!(classes, vec![MISC, MISC, ORG]);
+    }
+
+    #[test]
+    fn a_countrys_exit_is_an_event() {
+        let text = "After Brexit and a feared Grexit, Megxit and Exit Ruiz";
+        let tokens = tokenize(text);
+        let one = |w: &str| {
+            let k = tokens.iter().position(|t| t.text(text) == w).unwrap();
+            Span {
+                first: k,
+                last: k + 1,
+                class: PERSON,
+            }
+        };
+        let mut spans = vec![one("Brexit"), one("Grexit"), one("Megxit"), one("Ruiz")];
+        demote_non_names(text, &tokens, &Gazetteer::default(), &mut spans);
+        let classes: Vec<usize> = spans.iter().map(|s| s.class).collect();
+        assert_eq!(classes, vec![MISC, MISC, MISC, PERSON]);
     }
 
     #[test]
