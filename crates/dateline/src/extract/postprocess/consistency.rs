@@ -313,12 +313,17 @@ const COMPANY_WORDS: &[&str] = &[
     "retailer",
 ];
 
-/// Whether a company word comes right before the name `s`.
+/// Whether a company word comes right before the name `s`, or a lowercase
+/// one before it set off by commas (`low-cost airline, Ryanair, said`; not
+/// `The Rocket Record Company, Kiki Dee,`, where the word ends a name).
 fn introduced_as_company(text: &str, tokens: &[Token], s: &Span) -> bool {
-    s.first.checked_sub(1).is_some_and(|k| {
-        let word = tokens[k].text(text);
-        COMPANY_WORDS.iter().any(|w| w.eq_ignore_ascii_case(word))
-    })
+    let word = |k: usize| tokens.get(k).map(|t| t.text(text));
+    let company = |w: &str| COMPANY_WORDS.iter().any(|c| c.eq_ignore_ascii_case(w));
+    let set_off = s.first >= 2
+        && word(s.first - 1) == Some(",")
+        && word(s.last) == Some(",")
+        && word(s.first - 2).is_some_and(|w| COMPANY_WORDS.contains(&w));
+    set_off || s.first.checked_sub(1).and_then(word).is_some_and(company)
 }
 
 /// A name particle in any case (`van`, `La`, `bin`), which begins a family name.
@@ -416,5 +421,25 @@ mod tests {
                 ("Lumora", ORG),
             ]
         );
+    }
+
+    #[test]
+    fn a_name_set_off_after_a_lowercase_company_word_is_a_company() {
+        let text = "The airline, Ryanair, said so. Ryanair grew. \
+                    The Rocket Record Company, Kiki Dee, sang.";
+        let tokens = tokenize(text);
+        let lower: Vec<u64> = tokens.iter().map(|t| hash_lower(t.text(text))).collect();
+        let at = |w: &str| tokens.iter().position(|t| t.text(text) == w).unwrap();
+        let span = |first: usize, last: usize, class: usize| Span { first, last, class };
+        let ryanair = at("Ryanair");
+        let mut spans = vec![
+            span(ryanair, ryanair + 1, PERSON),
+            span(ryanair + 5, ryanair + 6, PERSON),
+            span(at("Rocket"), at("Company") + 1, ORG),
+            span(at("Kiki"), at("Dee") + 1, PERSON),
+        ];
+        harmonise(text, &tokens, &lower, &Gazetteer::default(), &mut spans);
+        let classes: Vec<usize> = spans.iter().map(|s| s.class).collect();
+        assert_eq!(classes, vec![ORG, ORG, ORG, PERSON]);
     }
 }
