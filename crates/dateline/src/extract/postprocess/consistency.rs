@@ -86,7 +86,7 @@ pub fn harmonise(
         if s.last - s.first <= MAX_PHRASE {
             votes.entry(phrase(lower, s.first, s.last)).or_default()[s.class] += 2;
         }
-        if let Some((a, b)) = family_name(text, tokens, s) {
+        if let Some((a, b)) = family_name(text, tokens, gazetteer, s) {
             // The family name of someone the article names in full is that
             // person, whatever the tagger said about the lone word, and so
             // is it with the particles before it (`La Riva` of `Gloria La
@@ -219,8 +219,15 @@ fn listed_name(bits: u16, first_word: &str, len: usize) -> Option<usize> {
 
 /// Token range of the family name of a multi-word person name: its last
 /// word, or its first when the last word is a hyphenated given name
-/// (`Kim` in `Kim Jong-un`).
-fn family_name(text: &str, tokens: &[Token], s: &Span) -> Option<(usize, usize)> {
+/// (`Kim` in `Kim Jong-un`). A listed country or region that no listed
+/// family names is none: the tagger's person `Garuda Indonesia` (an
+/// airline) does not make every `Indonesia` of the article a person.
+fn family_name(
+    text: &str,
+    tokens: &[Token],
+    gazetteer: &Gazetteer,
+    s: &Span,
+) -> Option<(usize, usize)> {
     if s.class != PERSON || s.last - s.first < 2 {
         return None;
     }
@@ -232,7 +239,11 @@ fn family_name(text: &str, tokens: &[Token], s: &Span) -> Option<(usize, usize)>
     } else {
         (start, s.last)
     };
-    is_word(tokens[a].text(text)).then_some((a, b))
+    let word = tokens[a].text(text);
+    let bits = gazetteer.word(word);
+    let place = bits & (Category::Country as u16 | Category::Region as u16) != 0
+        && bits & (Category::FirstName as u16 | Category::Surname as u16) == 0;
+    (is_word(word) && !place).then_some((a, b))
 }
 
 /// Nouns of places that an article may define a name as (`Coron is a town`).
@@ -441,5 +452,27 @@ mod tests {
         harmonise(text, &tokens, &lower, &Gazetteer::default(), &mut spans);
         let classes: Vec<usize> = spans.iter().map(|s| s.class).collect();
         assert_eq!(classes, vec![ORG, ORG, ORG, PERSON]);
+    }
+
+    #[test]
+    fn a_listed_country_ending_a_taggers_person_is_no_family_name() {
+        let text = "Garuda Indonesia flew. Indonesia agreed. Ana Jordan spoke. Jordan left.";
+        let tokens = tokenize(text);
+        let lower: Vec<u64> = tokens.iter().map(|t| hash_lower(t.text(text))).collect();
+        let at = |w: &str| tokens.iter().position(|t| t.text(text) == w).unwrap();
+        let span = |first: usize, last: usize, class: usize| Span { first, last, class };
+        let (indonesia, jordan) = (at("Indonesia") + 3, at("Jordan") + 3);
+        let mut spans = vec![
+            span(0, 2, PERSON),
+            span(indonesia, indonesia + 1, LOC),
+            span(at("Ana"), at("Ana") + 2, PERSON),
+            span(jordan, jordan + 1, LOC),
+        ];
+        let mut gazetteer = Gazetteer::default();
+        gazetteer.add_list(Category::Country, "Indonesia\nJordan");
+        gazetteer.add_list(Category::Surname, "Jordan");
+        harmonise(text, &tokens, &lower, &gazetteer, &mut spans);
+        let classes: Vec<usize> = spans.iter().map(|s| s.class).collect();
+        assert_eq!(classes, vec![PERSON, LOC, PERSON, PERSON]);
     }
 }
