@@ -326,16 +326,37 @@ const COMPANY_WORDS: &[&str] = &[
 
 /// Whether a company word comes right before the name `s`, or a lowercase
 /// one before it set off by commas (`low-cost airline, Ryanair, said`; not
-/// `The Rocket Record Company, Kiki Dee,`, where the word ends a name).
+/// `The Rocket Record Company, Kiki Dee,`, where the word ends a name), or
+/// ends the short appositive after it (`UpGuard, a cybersecurity firm,`;
+/// not `Ode, a spokeswoman for the firm,` nor `Ode, a company director`).
 fn introduced_as_company(text: &str, tokens: &[Token], s: &Span) -> bool {
     let word = |k: usize| tokens.get(k).map(|t| t.text(text));
     let company = |w: &str| COMPANY_WORDS.iter().any(|c| c.eq_ignore_ascii_case(w));
+    let lowercase_company = |k: usize| word(k).is_some_and(|w| COMPANY_WORDS.contains(&w));
     let set_off = s.first >= 2
         && word(s.first - 1) == Some(",")
         && word(s.last) == Some(",")
-        && word(s.first - 2).is_some_and(|w| COMPANY_WORDS.contains(&w));
-    set_off || s.first.checked_sub(1).and_then(word).is_some_and(company)
+        && lowercase_company(s.first - 2);
+    let described = word(s.last) == Some(",")
+        && matches!(word(s.last + 1), Some("a" | "an"))
+        && (s.last + 2..s.last + 2 + MAX_APPOSITIVE_WORDS)
+            .take_while(|&k| word(k).is_some_and(|w| is_word(w) && !APPOSITIVE_STOPS.contains(&w)))
+            .find(|&k| lowercase_company(k))
+            .is_some_and(|k| {
+                word(k + 1).is_none_or(|w| matches!(w, "," | "." | ";" | ")" | "that" | "which"))
+            });
+    set_off || described || s.first.checked_sub(1).and_then(word).is_some_and(company)
 }
+
+/// Most words of an appositive that says what a company is (`a Canadian
+/// automobile parts company`).
+const MAX_APPOSITIVE_WORDS: usize = 5;
+
+/// Words that end such an appositive's description before a company word
+/// (`a spokeswoman for the firm`, `a lawyer at the firm`).
+const APPOSITIVE_STOPS: &[&str] = &[
+    "and", "at", "by", "for", "from", "in", "of", "on", "the", "to", "who", "with",
+];
 
 /// A name particle in any case (`van`, `La`, `bin`), which begins a family name.
 fn is_particle(word: &str) -> bool {
@@ -474,5 +495,25 @@ mod tests {
         harmonise(text, &tokens, &lower, &gazetteer, &mut spans);
         let classes: Vec<usize> = spans.iter().map(|s| s.class).collect();
         assert_eq!(classes, vec![PERSON, LOC, PERSON, PERSON]);
+    }
+
+    #[test]
+    fn a_name_a_short_appositive_calls_a_company_is_a_company() {
+        let text = "UpGuard, a cybersecurity firm, said so. UpGuard grew. \
+                    Ana Ode, a spokeswoman for the firm, said. Ben Holm, a company director, left.";
+        let tokens = tokenize(text);
+        let lower: Vec<u64> = tokens.iter().map(|t| hash_lower(t.text(text))).collect();
+        let at = |w: &str| tokens.iter().position(|t| t.text(text) == w).unwrap();
+        let span = |first: usize, last: usize, class: usize| Span { first, last, class };
+        let second = at("grew") - 1;
+        let mut spans = vec![
+            span(0, 1, PERSON),
+            span(second, second + 1, PERSON),
+            span(at("Ana"), at("Ode") + 1, PERSON),
+            span(at("Ben"), at("Holm") + 1, PERSON),
+        ];
+        harmonise(text, &tokens, &lower, &Gazetteer::default(), &mut spans);
+        let classes: Vec<usize> = spans.iter().map(|s| s.class).collect();
+        assert_eq!(classes, vec![ORG, ORG, PERSON, PERSON]);
     }
 }
