@@ -1,6 +1,7 @@
 //! One type per name within an article, and every occurrence of a name found.
 
 use super::boundaries::PARTICLES;
+use super::types::is_demonym;
 use super::{is_word, phrase, starts_upper, Span, LOC, MISC, ORG, PERSON};
 use crate::extract::gazetteer::{Category, Gazetteer, MAX_PHRASE};
 use crate::extract::hash::{hash_lower, HashKeyMap, HashKeySet};
@@ -114,7 +115,7 @@ pub fn harmonise(
             // name the rules found to be a thing: `aircraft carrier Nimitz`).
             votes.entry(phrase(lower, s.first, s.last)).or_default()[ORG] += SURNAME_VOTE / 2;
         }
-        if let Some((a, b)) = organization_stem(text, tokens, gazetteer, s) {
+        if let Some((a, b)) = organization_stem(text, tokens, lower, gazetteer, s) {
             // `Lumora` after `Lumora Systems Inc.`: the company's short name,
             // unless someone is also named so in full.
             votes.entry(phrase(lower, a, b)).or_default()[ORG] += SURNAME_VOTE / 2;
@@ -370,10 +371,12 @@ fn has_demonym(w: &str, demonyms: &HashKeySet) -> bool {
 
 /// Token range of the short name of a company named with trailing
 /// organization words (`Lumora` in `Lumora Systems Inc.`), when that short
-/// name is not also a place or a personal name (`Boston` in `Boston University`).
+/// name is not also a place, a personal name (`Boston` in `Boston University`)
+/// or a place's people (`European` in `European Commission`).
 fn organization_stem(
     text: &str,
     tokens: &[Token],
+    lower: &[u64],
     gazetteer: &Gazetteer,
     s: &Span,
 ) -> Option<(usize, usize)> {
@@ -396,7 +399,13 @@ fn organization_stem(
     let plain = stem_words
         .iter()
         .all(|t| is_word(t.text(text)) && gazetteer.word(t.text(text)) & other == 0);
-    (end < s.last && end - s.first <= 2 && plain).then_some((s.first, end))
+    // `European` of `European Commission` names a continent's people, not the commission.
+    let demonym = is_demonym(
+        phrase(lower, s.first, end - 1),
+        tokens[end - 1].text(text),
+        gazetteer,
+    );
+    (end < s.last && end - s.first <= 2 && plain && !demonym).then_some((s.first, end))
 }
 
 /// True when token `end` glues onto the preceding name (`Putin-era`,
@@ -515,5 +524,45 @@ mod tests {
         harmonise(text, &tokens, &lower, &Gazetteer::default(), &mut spans);
         let classes: Vec<usize> = spans.iter().map(|s| s.class).collect();
         assert_eq!(classes, vec![ORG, ORG, PERSON, PERSON]);
+    }
+
+    #[test]
+    fn a_places_people_are_no_short_name_of_an_organization() {
+        let text = "The European Commission agreed. European airlines and Lumora Systems \
+                    objected. Lumora grew.";
+        let tokens = tokenize(text);
+        let lower: Vec<u64> = tokens.iter().map(|t| hash_lower(t.text(text))).collect();
+        let at = |w: &str| tokens.iter().position(|t| t.text(text) == w).unwrap();
+        let span = |first: usize, last: usize, class: usize| Span { first, last, class };
+        // The tagger's lone `European`, which `demote_demonyms` made MISC.
+        let european = at("airlines") - 1;
+        let mut spans = vec![
+            span(1, 3, ORG),
+            span(european, european + 1, MISC),
+            span(at("Lumora"), at("Lumora") + 2, ORG),
+        ];
+        let mut gazetteer = Gazetteer::default();
+        gazetteer.add_list(Category::Region, "Europe");
+        gazetteer.add_list(Category::OrgCue, "Commission\nSystems");
+        harmonise(text, &tokens, &lower, &gazetteer, &mut spans);
+        let found: Vec<(&str, usize)> = spans
+            .iter()
+            .map(|s| {
+                let (a, b) = (
+                    tokens[s.first].start as usize,
+                    tokens[s.last - 1].end as usize,
+                );
+                (&text[a..b], s.class)
+            })
+            .collect();
+        assert_eq!(
+            found,
+            vec![
+                ("European Commission", ORG),
+                ("European", MISC),
+                ("Lumora Systems", ORG),
+                ("Lumora", ORG)
+            ]
+        );
     }
 }

@@ -244,6 +244,21 @@ pub fn demote_demonyms(
     gazetteer: &Gazetteer,
     spans: &mut [Span],
 ) {
+    for s in spans.iter_mut().filter(|s| s.class != MISC) {
+        if gazetteer.get(phrase(lower, s.first, s.last)) & Category::PLACES != 0 {
+            continue;
+        }
+        let last = tokens[s.last - 1].text(text);
+        if is_demonym(phrase(lower, s.first, s.last - 1), last, gazetteer) {
+            s.class = MISC;
+        }
+    }
+}
+
+/// Whether the words hashed into `head` followed by `last` name the people
+/// of a listed place (`North Korean`, `Europeans`): `last` ends in a
+/// demonym suffix whose stem, after `head`, is that place.
+pub(super) fn is_demonym(head: u64, last: &str, gazetteer: &Gazetteer) -> bool {
     const SUFFIXES: [(&str, &str); 10] = [
         ("ians", ""),
         ("ians", "y"),
@@ -256,25 +271,15 @@ pub fn demote_demonyms(
         ("ese", "a"),
         ("ese", ""),
     ];
-    for s in spans.iter_mut().filter(|s| s.class != MISC) {
-        if gazetteer.get(phrase(lower, s.first, s.last)) & Category::PLACES != 0 {
-            continue;
-        }
-        let last = tokens[s.last - 1].text(text);
-        let head = phrase(lower, s.first, s.last - 1);
-        let is_demonym = SUFFIXES.iter().any(|(suffix, replacement)| {
-            last.len() > suffix.len() + 2
-                && last.is_char_boundary(last.len() - suffix.len())
-                && last[last.len() - suffix.len()..].eq_ignore_ascii_case(suffix)
-                && {
-                    let stem = format!("{}{replacement}", &last[..last.len() - suffix.len()]);
-                    gazetteer.get(extend_phrase(head, hash_lower(&stem))) & Category::PLACES != 0
-                }
-        });
-        if is_demonym {
-            s.class = MISC;
-        }
-    }
+    SUFFIXES.iter().any(|(suffix, replacement)| {
+        last.len() > suffix.len() + 2
+            && last.is_char_boundary(last.len() - suffix.len())
+            && last[last.len() - suffix.len()..].eq_ignore_ascii_case(suffix)
+            && {
+                let stem = format!("{}{replacement}", &last[..last.len() - suffix.len()]);
+                gazetteer.get(extend_phrase(head, hash_lower(&stem))) & Category::PLACES != 0
+            }
+    })
 }
 
 /// A person name followed by a comma and a listed state, region or country
