@@ -425,24 +425,39 @@ mod tests {
     use super::*;
     use crate::extract::tokenize::tokenize;
 
-    #[test]
-    fn untagged_occurrences_take_a_persons_or_a_companys_full_name_but_not_the_taggers_guess() {
-        let text = "Ana Ruiz met Brennik staff. Lumora Systems Inc. said so. \
-                    Later Ruiz left. Brennik agreed. Lumora grew.";
+    /// The names and classes `harmonise` leaves in `text` when the tagger
+    /// found `tagged`: each a phrase, which of its occurrences (from 0) and
+    /// its class.
+    fn harmonised<'t>(
+        text: &'t str,
+        gazetteer: &Gazetteer,
+        tagged: &[(&str, usize, usize)],
+    ) -> Vec<(&'t str, usize)> {
         let tokens = tokenize(text);
         let lower: Vec<u64> = tokens.iter().map(|t| hash_lower(t.text(text))).collect();
-        let at = |w: &str| tokens.iter().position(|t| t.text(text) == w).unwrap();
-        let span = |first: usize, last: usize, class: usize| Span { first, last, class };
-        let lumora = at("Lumora");
-        let mut spans = vec![
-            span(0, 2, PERSON),
-            span(at("Brennik"), at("Brennik") + 1, ORG),
-            span(lumora, lumora + 3, ORG),
-        ];
-        let mut gazetteer = Gazetteer::default();
-        gazetteer.add_list(Category::OrgCue, "Systems\nInc.");
-        harmonise(text, &tokens, &lower, &gazetteer, &mut spans);
-        let found: Vec<(&str, usize)> = spans
+        let mut spans: Vec<Span> = tagged
+            .iter()
+            .map(|&(name, nth, class)| {
+                let words: Vec<&str> = tokenize(name).iter().map(|t| t.text(name)).collect();
+                let first = (0..tokens.len())
+                    .filter(|&k| {
+                        tokens[k..]
+                            .iter()
+                            .map(|t| t.text(text))
+                            .take(words.len())
+                            .eq(words.iter().copied())
+                    })
+                    .nth(nth)
+                    .unwrap();
+                Span {
+                    first,
+                    last: first + words.len(),
+                    class,
+                }
+            })
+            .collect();
+        harmonise(text, &tokens, &lower, gazetteer, &mut spans);
+        spans
             .iter()
             .map(|s| {
                 let (a, b) = (
@@ -451,9 +466,22 @@ mod tests {
                 );
                 (&text[a..b], s.class)
             })
-            .collect();
+            .collect()
+    }
+
+    #[test]
+    fn untagged_occurrences_take_a_persons_or_a_companys_full_name_but_not_the_taggers_guess() {
+        let text = "Ana Ruiz met Brennik staff. Lumora Systems Inc. said so. \
+                    Later Ruiz left. Brennik agreed. Lumora grew.";
+        let mut gazetteer = Gazetteer::default();
+        gazetteer.add_list(Category::OrgCue, "Systems\nInc.");
+        let tagged = [
+            ("Ana Ruiz", 0, PERSON),
+            ("Brennik", 0, ORG),
+            ("Lumora Systems Inc.", 0, ORG),
+        ];
         assert_eq!(
-            found,
+            harmonised(text, &gazetteer, &tagged),
             vec![
                 ("Ana Ruiz", PERSON),
                 ("Brennik", ORG),
@@ -468,100 +496,87 @@ mod tests {
     fn a_name_set_off_after_a_lowercase_company_word_is_a_company() {
         let text = "The airline, Ryanair, said so. Ryanair grew. \
                     The Rocket Record Company, Kiki Dee, sang.";
-        let tokens = tokenize(text);
-        let lower: Vec<u64> = tokens.iter().map(|t| hash_lower(t.text(text))).collect();
-        let at = |w: &str| tokens.iter().position(|t| t.text(text) == w).unwrap();
-        let span = |first: usize, last: usize, class: usize| Span { first, last, class };
-        let ryanair = at("Ryanair");
-        let mut spans = vec![
-            span(ryanair, ryanair + 1, PERSON),
-            span(ryanair + 5, ryanair + 6, PERSON),
-            span(at("Rocket"), at("Company") + 1, ORG),
-            span(at("Kiki"), at("Dee") + 1, PERSON),
+        let tagged = [
+            ("Ryanair", 0, PERSON),
+            ("Ryanair", 1, PERSON),
+            ("Rocket Record Company", 0, ORG),
+            ("Kiki Dee", 0, PERSON),
         ];
-        harmonise(text, &tokens, &lower, &Gazetteer::default(), &mut spans);
-        let classes: Vec<usize> = spans.iter().map(|s| s.class).collect();
-        assert_eq!(classes, vec![ORG, ORG, ORG, PERSON]);
+        assert_eq!(
+            harmonised(text, &Gazetteer::default(), &tagged),
+            vec![
+                ("Ryanair", ORG),
+                ("Ryanair", ORG),
+                ("Rocket Record Company", ORG),
+                ("Kiki Dee", PERSON),
+            ]
+        );
     }
 
     #[test]
     fn a_listed_country_ending_a_taggers_person_is_no_family_name() {
         let text = "Garuda Indonesia flew. Indonesia agreed. Ana Jordan spoke. Jordan left.";
-        let tokens = tokenize(text);
-        let lower: Vec<u64> = tokens.iter().map(|t| hash_lower(t.text(text))).collect();
-        let at = |w: &str| tokens.iter().position(|t| t.text(text) == w).unwrap();
-        let span = |first: usize, last: usize, class: usize| Span { first, last, class };
-        let (indonesia, jordan) = (at("Indonesia") + 3, at("Jordan") + 3);
-        let mut spans = vec![
-            span(0, 2, PERSON),
-            span(indonesia, indonesia + 1, LOC),
-            span(at("Ana"), at("Ana") + 2, PERSON),
-            span(jordan, jordan + 1, LOC),
-        ];
         let mut gazetteer = Gazetteer::default();
         gazetteer.add_list(Category::Country, "Indonesia\nJordan");
         gazetteer.add_list(Category::Surname, "Jordan");
-        harmonise(text, &tokens, &lower, &gazetteer, &mut spans);
-        let classes: Vec<usize> = spans.iter().map(|s| s.class).collect();
-        assert_eq!(classes, vec![PERSON, LOC, PERSON, PERSON]);
+        let tagged = [
+            ("Garuda Indonesia", 0, PERSON),
+            ("Indonesia", 1, LOC),
+            ("Ana Jordan", 0, PERSON),
+            ("Jordan", 1, LOC),
+        ];
+        assert_eq!(
+            harmonised(text, &gazetteer, &tagged),
+            vec![
+                ("Garuda Indonesia", PERSON),
+                ("Indonesia", LOC),
+                ("Ana Jordan", PERSON),
+                ("Jordan", PERSON),
+            ]
+        );
     }
 
     #[test]
     fn a_name_a_short_appositive_calls_a_company_is_a_company() {
         let text = "UpGuard, a cybersecurity firm, said so. UpGuard grew. \
                     Ana Ode, a spokeswoman for the firm, said. Ben Holm, a company director, left.";
-        let tokens = tokenize(text);
-        let lower: Vec<u64> = tokens.iter().map(|t| hash_lower(t.text(text))).collect();
-        let at = |w: &str| tokens.iter().position(|t| t.text(text) == w).unwrap();
-        let span = |first: usize, last: usize, class: usize| Span { first, last, class };
-        let second = at("grew") - 1;
-        let mut spans = vec![
-            span(0, 1, PERSON),
-            span(second, second + 1, PERSON),
-            span(at("Ana"), at("Ode") + 1, PERSON),
-            span(at("Ben"), at("Holm") + 1, PERSON),
+        let tagged = [
+            ("UpGuard", 0, PERSON),
+            ("UpGuard", 1, PERSON),
+            ("Ana Ode", 0, PERSON),
+            ("Ben Holm", 0, PERSON),
         ];
-        harmonise(text, &tokens, &lower, &Gazetteer::default(), &mut spans);
-        let classes: Vec<usize> = spans.iter().map(|s| s.class).collect();
-        assert_eq!(classes, vec![ORG, ORG, PERSON, PERSON]);
+        assert_eq!(
+            harmonised(text, &Gazetteer::default(), &tagged),
+            vec![
+                ("UpGuard", ORG),
+                ("UpGuard", ORG),
+                ("Ana Ode", PERSON),
+                ("Ben Holm", PERSON),
+            ]
+        );
     }
 
     #[test]
     fn a_places_people_are_no_short_name_of_an_organization() {
         let text = "The European Commission agreed. European airlines and Lumora Systems \
                     objected. Lumora grew.";
-        let tokens = tokenize(text);
-        let lower: Vec<u64> = tokens.iter().map(|t| hash_lower(t.text(text))).collect();
-        let at = |w: &str| tokens.iter().position(|t| t.text(text) == w).unwrap();
-        let span = |first: usize, last: usize, class: usize| Span { first, last, class };
-        // The tagger's lone `European`, which `demote_demonyms` made MISC.
-        let european = at("airlines") - 1;
-        let mut spans = vec![
-            span(1, 3, ORG),
-            span(european, european + 1, MISC),
-            span(at("Lumora"), at("Lumora") + 2, ORG),
-        ];
         let mut gazetteer = Gazetteer::default();
         gazetteer.add_list(Category::Region, "Europe");
         gazetteer.add_list(Category::OrgCue, "Commission\nSystems");
-        harmonise(text, &tokens, &lower, &gazetteer, &mut spans);
-        let found: Vec<(&str, usize)> = spans
-            .iter()
-            .map(|s| {
-                let (a, b) = (
-                    tokens[s.first].start as usize,
-                    tokens[s.last - 1].end as usize,
-                );
-                (&text[a..b], s.class)
-            })
-            .collect();
+        // The tagger's lone `European`, which `demote_demonyms` made MISC.
+        let tagged = [
+            ("European Commission", 0, ORG),
+            ("European", 1, MISC),
+            ("Lumora Systems", 0, ORG),
+        ];
         assert_eq!(
-            found,
+            harmonised(text, &gazetteer, &tagged),
             vec![
                 ("European Commission", ORG),
                 ("European", MISC),
                 ("Lumora Systems", ORG),
-                ("Lumora", ORG)
+                ("Lumora", ORG),
             ]
         );
     }

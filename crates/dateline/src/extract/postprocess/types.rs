@@ -425,6 +425,30 @@ mod tests {
     use super::*;
     use crate::extract::tokenize::tokenize;
 
+    /// The classes `demote_non_names` leaves the one-word names `words` of
+    /// `text`, each typed `class` before.
+    fn demoted_words(
+        text: &str,
+        gazetteer: &Gazetteer,
+        words: &[&str],
+        class: usize,
+    ) -> Vec<usize> {
+        let tokens = tokenize(text);
+        let mut spans: Vec<Span> = words
+            .iter()
+            .map(|w| {
+                let k = tokens.iter().position(|t| t.text(text) == *w).unwrap();
+                Span {
+                    first: k,
+                    last: k + 1,
+                    class,
+                }
+            })
+            .collect();
+        demote_non_names(text, &tokens, gazetteer, &mut spans);
+        spans.iter().map(|s| s.class).collect()
+    }
+
     #[test]
     fn time_zones_and_shouted_dictionary_words_are_no_names() {
         let mut gazetteer = Gazetteer::default();
@@ -432,56 +456,23 @@ mod tests {
         gazetteer.add_list(Category::CommonWord, "trial\nnato");
         gazetteer.add_list(Category::KnownOrg, "NATO");
         let text = "TRIAL at 14:00 UTC for NATO";
-        let tokens = tokenize(text);
-        let one = |w: &str| {
-            let k = tokens.iter().position(|t| t.text(text) == w).unwrap();
-            Span {
-                first: k,
-                last: k + 1,
-                class: ORG,
-            }
-        };
-        let mut spans = vec![one("TRIAL"), one("UTC"), one("NATO")];
-        demote_non_names(text, &tokens, &gazetteer, &mut spans);
-        let classes: Vec<usize> = spans.iter().map(|s| s.class).collect();
+        let classes = demoted_words(text, &gazetteer, &["TRIAL", "UTC", "NATO"], ORG);
         assert_eq!(classes, vec![MISC, MISC, ORG]);
     }
 
     #[test]
     fn a_countrys_exit_is_an_event() {
         let text = "After Brexit and a feared Grexit, Megxit and Exit Ruiz";
-        let tokens = tokenize(text);
-        let one = |w: &str| {
-            let k = tokens.iter().position(|t| t.text(text) == w).unwrap();
-            Span {
-                first: k,
-                last: k + 1,
-                class: PERSON,
-            }
-        };
-        let mut spans = vec![one("Brexit"), one("Grexit"), one("Megxit"), one("Ruiz")];
-        demote_non_names(text, &tokens, &Gazetteer::default(), &mut spans);
-        let classes: Vec<usize> = spans.iter().map(|s| s.class).collect();
+        let words = ["Brexit", "Grexit", "Megxit", "Ruiz"];
+        let classes = demoted_words(text, &Gazetteer::default(), &words, PERSON);
         assert_eq!(classes, vec![MISC, MISC, MISC, PERSON]);
     }
 
     #[test]
     fn plural_acronyms_are_no_names_but_acronyms_ending_in_s_are() {
         let text = "NGOs and MPs met CFLs from IOS and AWS in Kos";
-        let tokens = tokenize(text);
-        let mut spans: Vec<Span> = ["NGOs", "MPs", "CFLs", "IOS", "AWS", "Kos"]
-            .iter()
-            .map(|w| {
-                let k = tokens.iter().position(|t| t.text(text) == *w).unwrap();
-                Span {
-                    first: k,
-                    last: k + 1,
-                    class: ORG,
-                }
-            })
-            .collect();
-        demote_non_names(text, &tokens, &Gazetteer::default(), &mut spans);
-        let classes: Vec<usize> = spans.iter().map(|s| s.class).collect();
+        let words = ["NGOs", "MPs", "CFLs", "IOS", "AWS", "Kos"];
+        let classes = demoted_words(text, &Gazetteer::default(), &words, ORG);
         assert_eq!(classes, vec![MISC, MISC, MISC, ORG, ORG, ORG]);
     }
 
