@@ -400,12 +400,14 @@ fn organization_stem(
         .iter()
         .all(|t| is_word(t.text(text)) && gazetteer.word(t.text(text)) & other == 0);
     // `European` of `European Commission` names a continent's people, not the commission.
-    let demonym = is_demonym(
-        phrase(lower, s.first, end - 1),
-        tokens[end - 1].text(text),
-        gazetteer,
-    );
-    (end < s.last && end - s.first <= 2 && plain && !demonym).then_some((s.first, end))
+    let demonym = || {
+        is_demonym(
+            phrase(lower, s.first, end - 1),
+            tokens[end - 1].text(text),
+            gazetteer,
+        )
+    };
+    (end < s.last && end - s.first <= 2 && plain && !demonym()).then_some((s.first, end))
 }
 
 /// True when token `end` glues onto the preceding name (`Putin-era`,
