@@ -209,6 +209,7 @@ impl Extractor {
         postprocess::join_headed_names(text, &tokens, gazetteer, &mut spans);
         postprocess::join_spelled_acronyms(text, &tokens, &mut spans);
         postprocess::join_listed_places(text, &tokens, features.lower(), gazetteer, &mut spans);
+        postprocess::join_named_with_and(text, &tokens, features.lower(), gazetteer, &mut spans);
         postprocess::join_parties(text, &tokens, &mut spans);
         postprocess::join_peoples(text, &tokens, &mut spans);
         postprocess::demote_non_names(text, &tokens, gazetteer, &mut spans);

@@ -541,6 +541,145 @@ pub fn join_listed_places(
     *spans = joined;
 }
 
+/// Organization head words whose `of`/`for` names a field of work
+/// (`Department of Housing`), so that a field joined by `and` continues the
+/// name; not those whose `of` names a place or an owner (`University of
+/// Miami and …`, `Party of Canada and …`).
+const FIELD_HEADS: &[&str] = &[
+    "Academy",
+    "Agency",
+    "Alliance",
+    "Association",
+    "Authority",
+    "Board",
+    "Bureau",
+    "Center",
+    "Centre",
+    "Commission",
+    "Committee",
+    "Council",
+    "Department",
+    "Federation",
+    "Foundation",
+    "Institute",
+    "Institution",
+    "Ministry",
+    "Office",
+    "Organisation",
+    "Organization",
+    "Program",
+    "Programme",
+    "School",
+    "Service",
+    "Services",
+    "Society",
+];
+
+/// Most words of a field joined by `and` (`Human Services`).
+const MAX_FIELD_WORDS: usize = 4;
+
+/// `Department of Housing and Urban Development`, `Search and Rescue
+/// Agency`: an organization named with `and`, where the tagger ended the
+/// name before it or began it after it. The words across `and` join when no
+/// other name holds them and they are capitalised dictionary words (no
+/// given name, place, listed organization or acronym, nor one organization
+/// word: `… and Urban Development`, not `… and NASA`, `… and Congress`),
+/// after a field head and `of`/`for` or before a name ending in an
+/// organization word; or when a listed place follows `of`/`for` and a
+/// listed place (`Charity Commission for England and Wales`).
+pub fn join_named_with_and(
+    text: &str,
+    tokens: &[Token],
+    lower: &[u64],
+    gazetteer: &Gazetteer,
+    spans: &mut Vec<Span>,
+) {
+    let word = |k: usize| tokens[k].text(text);
+    let named = |k: usize| {
+        let w = word(k);
+        starts_upper(w) && is_word(w) && !tokens[k].sentence_start
+    };
+    let not_a_name = Category::FirstName as u16
+        | Category::KnownOrg as u16
+        | Category::Country as u16
+        | Category::City as u16
+        | Category::Region as u16;
+    let field_word = |k: usize| {
+        let bits = gazetteer.word(word(k));
+        named(k)
+            && bits & Category::CommonWord as u16 != 0
+            && bits & not_a_name == 0
+            && !is_acronym(word(k))
+    };
+    let place = Category::Country as u16 | Category::City as u16 | Category::Region as u16;
+    let listed_place =
+        |first: usize, last: usize| gazetteer.get(phrase(lower, first, last)) & place != 0;
+    let is_and = |k: usize| word(k) == "and" && !tokens[k].sentence_start;
+    spans.sort_by_key(|s| s.first);
+    // Built anew rather than edited in place: a long article of such names
+    // would otherwise move the rest of the list at every join.
+    let mut joined: Vec<Span> = Vec::with_capacity(spans.len());
+    let mut k = 0;
+    while k < spans.len() {
+        let mut s = spans[k];
+        k += 1;
+        if s.class != ORG {
+            joined.push(s);
+            continue;
+        }
+        // After: a field head, `of`/`for`, capitalised words, `and`, the field.
+        let head = (s.first..s.last.saturating_sub(2))
+            .rev()
+            .find(|&j| FIELD_HEADS.contains(&word(j)) && matches!(word(j + 1), "of" | "for"));
+        let field_end = head
+            .filter(|_| s.last + 1 < tokens.len() && is_and(s.last))
+            .and_then(|j| {
+                // Capitalised words, or the rest of one (`Economic Co-operation`).
+                let object_named =
+                    (j + 2..s.last).all(|o| starts_upper(word(o)) || tokens[o].glued);
+                let start = s.last + 1;
+                let end = (start..tokens.len().min(start + MAX_FIELD_WORDS))
+                    .take_while(|&q| named(q))
+                    .last()?
+                    + 1;
+                // One organization word is an organization of its own (`… and Congress`).
+                let lone_org =
+                    end == start + 1 && gazetteer.word(word(start)) & Category::OrgCue as u16 != 0;
+                let fields = (start..end).all(field_word) && !lone_org;
+                let places = listed_place(s.last - 1, s.last) && listed_place(start, end);
+                // Only names wholly inside the words joined, and no person, go.
+                let clear = spans[k..]
+                    .iter()
+                    .take_while(|o| o.first < end)
+                    .all(|o| o.first >= start && o.last <= end && o.class != PERSON);
+                (object_named && (fields || places) && clear).then_some(end)
+            });
+        if let Some(end) = field_end {
+            k += spans[k..].iter().take_while(|o| o.first < end).count();
+            s.last = end;
+            joined.push(s);
+            continue;
+        }
+        // Before: fields, `and`, a name of dictionary words ending in an organization word.
+        let ends_in_org_word = s.last - s.first >= 2
+            && gazetteer.word(word(s.last - 1)) & Category::OrgCue as u16 != 0;
+        if ends_in_org_word && field_word(s.first) && s.first >= 2 && is_and(s.first - 1) {
+            let and = s.first - 1;
+            // Not into the name before.
+            let free_from = joined.last().map_or(0, |before| before.last);
+            let start = (free_from.max(and.saturating_sub(MAX_FIELD_WORDS))..and)
+                .rev()
+                .take_while(|&f| field_word(f))
+                .last();
+            if let Some(start) = start {
+                s.first = start;
+            }
+        }
+        joined.push(s);
+    }
+    *spans = joined;
+}
+
 /// Words an acronym's spelling passes over (`People for the Ethical
 /// Treatment of Animals`, `Bolt, Beranek and Newman`).
 const SPELLING_SKIPS: &[&str] = &["of", "for", "the", "and", "&", ","];
@@ -742,6 +881,60 @@ mod tests {
                 place(at("Trinidad"), at("Tobago") + 1),
                 place(second_bosnia, second_bosnia + 1),
                 org(at("Acme"), at("Club") + 1),
+            ]
+        );
+    }
+
+    #[test]
+    fn an_organization_named_with_and_is_joined_across_it() {
+        let mut gazetteer = Gazetteer::default();
+        let words = "urban\ndevelopment\nsearch\nrescue\nwales\ncongress\nmiami";
+        gazetteer.add_list(Category::CommonWord, words);
+        gazetteer.add_list(Category::OrgCue, "Agency\nCongress");
+        gazetteer.add_list(Category::Country, "England\nWales");
+        let text = "The Department of Housing and Urban Development, the Search and Rescue \
+                    Agency, the Commission for England and Wales, the Department of Defense and \
+                    NASA, the Office of Justice and Congress, the University of Miami and Wales.";
+        let tokens = tokenize(text);
+        let lower: Vec<u64> = tokens.iter().map(|t| hash_lower(t.text(text))).collect();
+        let at = |w: &str| word_at(text, &tokens, w);
+        let tagged = [
+            ("Department", "Housing"),
+            ("Urban", "Development"),
+            ("Rescue", "Agency"),
+            ("Commission", "England"),
+            ("Wales", "Wales"),
+            ("Defense", "Defense"),
+            ("NASA", "NASA"),
+            ("Office", "Justice"),
+            ("Congress", "Congress"),
+            ("University", "Miami"),
+        ];
+        let mut spans: Vec<Span> = tagged.iter().map(|(a, b)| org(at(a), at(b) + 1)).collect();
+        // `Department of Defense` as one name.
+        spans[5].first -= 2;
+        let last_wales = tokens
+            .iter()
+            .rposition(|t| t.text(text) == "Wales")
+            .unwrap();
+        spans.push(org(last_wales, last_wales + 1));
+        join_named_with_and(text, &tokens, &lower, &gazetteer, &mut spans);
+        let names: Vec<&str> = spans
+            .iter()
+            .map(|s| &text[tokens[s.first].start as usize..tokens[s.last - 1].end as usize])
+            .collect();
+        assert_eq!(
+            names,
+            [
+                "Department of Housing and Urban Development",
+                "Search and Rescue Agency",
+                "Commission for England and Wales",
+                "Department of Defense",
+                "NASA",
+                "Office of Justice",
+                "Congress",
+                "University of Miami",
+                "Wales",
             ]
         );
     }

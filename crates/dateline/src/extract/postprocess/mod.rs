@@ -12,8 +12,8 @@ mod consistency;
 mod types;
 
 pub use boundaries::{
-    join_headed_names, join_listed_places, join_name_parts, join_parties, join_peoples,
-    join_spelled_acronyms, split_at_open_brackets, split_place_from_person, trim,
+    join_headed_names, join_listed_places, join_name_parts, join_named_with_and, join_parties,
+    join_peoples, join_spelled_acronyms, split_at_open_brackets, split_place_from_person, trim,
 };
 pub use consistency::harmonise;
 pub use types::{
