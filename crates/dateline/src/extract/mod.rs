@@ -649,6 +649,15 @@ mod tests {
     }
 
     #[test]
+    fn a_name_the_article_defines_as_a_peninsula_or_a_region_is_a_place() {
+        let text = "Elders of Mof-Kessavi met Dana Whitlow. Mof-Kessavi is a peninsula bordered by two rivers, and Mof-Kessavi has ten villages. Salundo is a region of hills, and Salundo exports rice.";
+        let found = mentions(text);
+        assert_every_mention(&found, "Mof-Kessavi", 3, EntityKind::Place);
+        assert_every_mention(&found, "Salundo", 2, EntityKind::Place);
+        assert_named(&found, "Dana Whitlow", EntityKind::Person);
+    }
+
+    #[test]
     fn a_definition_outweighs_a_name_taken_for_a_persons() {
         let text = "Progressive Kessala grew rich on sisal. Kessala is a city of contrasts, and Kessala has a busy market.";
         let found = mentions(text);

@@ -250,21 +250,29 @@ fn family_name(
 /// Nouns of places that an article may define a name as (`Coron is a town`).
 const PLACE_NOUNS: &[&str] = &[
     "archipelago",
+    "borough",
     "capital",
     "city",
     "commune",
     "country",
     "county",
     "district",
+    "hamlet",
     "island",
+    "lake",
     "municipality",
     "neighborhood",
     "neighbourhood",
+    "peninsula",
     "province",
+    "region",
+    "river",
     "settlement",
     "suburb",
     "town",
+    "valley",
     "village",
+    "volcano",
 ];
 
 /// Lowercase words that may follow a place noun that ends its phrase (`a
