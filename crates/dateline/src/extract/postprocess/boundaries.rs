@@ -89,7 +89,7 @@ pub fn join_name_parts(text: &str, tokens: &[Token], spans: &mut Vec<Span>) {
 }
 
 /// `J.`: one capital letter and a period.
-fn is_initial(w: &str) -> bool {
+pub(super) fn is_initial(w: &str) -> bool {
     let mut c = w.chars();
     c.next().is_some_and(char::is_uppercase) && c.next() == Some('.') && c.next().is_none()
 }

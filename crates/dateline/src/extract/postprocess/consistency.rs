@@ -1,6 +1,6 @@
 //! One type per name within an article, and every occurrence of a name found.
 
-use super::boundaries::PARTICLES;
+use super::boundaries::{is_initial, PARTICLES};
 use super::types::is_demonym;
 use super::{is_word, phrase, starts_upper, Span, LOC, MISC, ORG, PERSON};
 use crate::extract::gazetteer::{Category, Gazetteer, MAX_PHRASE};
@@ -314,13 +314,16 @@ fn named_as_place(text: &str, tokens: &[Token], s: &Span) -> bool {
         && word(s.first.checked_sub(2)).is_some_and(|w| w != "capital" && PLACE_NOUNS.contains(&w))
 }
 
-/// Words that introduce a company's name. Not `publisher`, `rival`, `giant`
-/// or `operator`, which introduce people too (`publisher William Randolph
-/// Hearst`, `basketball giant`).
+/// Words that introduce a company's name. Not `publisher`, `rival`, `giant`,
+/// `operator` or `maker`, which introduce people too (`publisher William
+/// Randolph Hearst`, `basketball giant`, `film maker`).
 const COMPANY_WORDS: &[&str] = &[
     "agency",
     "airline",
     "automaker",
+    "band",
+    "bank",
+    "brand",
     "broadcaster",
     "carmaker",
     "carrier",
@@ -330,6 +333,7 @@ const COMPANY_WORDS: &[&str] = &[
     "firms",
     "insurer",
     "lender",
+    "manufacturer",
     "retailer",
 ];
 
@@ -337,16 +341,22 @@ const COMPANY_WORDS: &[&str] = &[
 /// one before it set off by commas (`low-cost airline, Ryanair, said`; not
 /// `The Rocket Record Company, Kiki Dee,`, where the word ends a name), or
 /// ends the short appositive after it (`UpGuard, a cybersecurity firm,`;
-/// not `Ode, a spokeswoman for the firm,` nor `Ode, a company director`).
+/// not `Ode, a spokeswoman for the firm,` nor `Ode, a company director`),
+/// or ends what the article says it is (`Crazyhead are an English punk
+/// band`). Not a name that opens with an initial.
 fn introduced_as_company(text: &str, tokens: &[Token], s: &Span) -> bool {
     let word = |k: usize| tokens.get(k).map(|t| t.text(text));
+    // `transport chain, E. Prodan,`: an initial opens a person's name.
+    if is_initial(tokens[s.first].text(text)) {
+        return false;
+    }
     let company = |w: &str| COMPANY_WORDS.iter().any(|c| c.eq_ignore_ascii_case(w));
     let lowercase_company = |k: usize| word(k).is_some_and(|w| COMPANY_WORDS.contains(&w));
     let set_off = s.first >= 2
         && word(s.first - 1) == Some(",")
         && word(s.last) == Some(",")
         && lowercase_company(s.first - 2);
-    let described = word(s.last) == Some(",")
+    let described = matches!(word(s.last), Some("," | "is" | "was" | "are"))
         && matches!(word(s.last + 1), Some("a" | "an"))
         && (s.last + 2..s.last + 2 + MAX_APPOSITIVE_WORDS)
             .take_while(|&k| word(k).is_some_and(|w| is_word(w) && !APPOSITIVE_STOPS.contains(&w)))
@@ -565,6 +575,27 @@ mod tests {
                 ("Ben Holm", PERSON),
             ]
         );
+    }
+
+    #[test]
+    fn a_name_the_article_calls_a_band_or_a_maker_is_an_organization() {
+        let text = "Crazyhead are an English punk band. Crazyhead toured. \
+                    The band Van Canto sang, and Botox manufacturer Allergan grew. \
+                    The manufacturer, E. Prodan, wrote.";
+        let tagged = [
+            ("Crazyhead", 0, PERSON),
+            ("Crazyhead", 1, PERSON),
+            ("Van Canto", 0, PERSON),
+            ("Allergan", 0, LOC),
+            ("E. Prodan", 0, PERSON),
+        ];
+        let named = harmonised(text, &Gazetteer::default(), &tagged);
+        let class_of = |name: &str| named.iter().find(|(n, _)| *n == name).map(|(_, c)| *c);
+        assert_eq!(class_of("Crazyhead"), Some(ORG));
+        assert_eq!(class_of("Van Canto"), Some(ORG));
+        assert_eq!(class_of("Allergan"), Some(ORG));
+        // An initial opens a person's name, whatever word is before it.
+        assert_eq!(class_of("E. Prodan"), Some(PERSON));
     }
 
     #[test]
