@@ -327,6 +327,22 @@ mod tests {
     }
 
     #[test]
+    fn speaker_before_a_long_appositive_and_the_verb() {
+        let t = "\"We are ready,\" Ines Ruiz said. \"The port will reopen,\" Tom Brandt, \
+                 the longest-serving harbor master on the coast and the head of the pilots' \
+                 association since the flood of 2009, said on Monday.";
+        let m = mentions(
+            t,
+            &[
+                ("Ines Ruiz", P, "Ines Ruiz"),
+                ("Tom Brandt", P, "Tom Brandt"),
+            ],
+        );
+        let found = quotes(t, &m);
+        assert_eq!(found[1], ("\"The port will reopen,\"", who("Tom Brandt")));
+    }
+
+    #[test]
     fn speaker_named_after_a_kinship_role() {
         let t = "\"He never missed a match,\" said his father, Omar Haddad, who coached the team.";
         let m = mentions(t, &[("Omar Haddad", P, "Omar Haddad")]);

@@ -17,6 +17,11 @@ const MAX_SUBJECT_TOKENS: usize = 8;
 /// Most tokens between a quote's end and a following speech verb when the
 /// subject has an appositive (`"…," Sydney Seiler, a senior adviser at CSIS, said`).
 const MAX_APPOSITIVE_TOKENS: usize = 20;
+/// Most tokens before the verb when a name right after the quote opens an
+/// appositive that a comma closes right before the verb (`"…," Donald Trump,
+/// the frontrunner nationally and current polling leader in South Carolina
+/// by a wide margin, said`).
+const MAX_SET_OFF_APPOSITIVE_TOKENS: usize = 40;
 /// Most tokens between a speech verb and the quote it introduces (`told the police, "…"`).
 const MAX_OBJECT_TOKENS: usize = 4;
 /// Most tokens in a speaker phrase after an inverted verb (`said Victor Cha`).
@@ -158,8 +163,9 @@ fn after(text: &str, spans: &[Span], k: usize) -> Option<Attribution> {
         // does a participle (`"…," promising the Friends of Lena …`).
         return name_after(text, &toks[1..]).map(|p| adjacent(Some(p)));
     }
-    let verb =
-        (0..toks.len().min(MAX_APPOSITIVE_TOKENS + 1)).position(|i| is_verb_at(text, toks, i))?;
+    let verb = (0..toks.len().min(MAX_APPOSITIVE_TOKENS + 1))
+        .position(|i| is_verb_at(text, toks, i))
+        .or_else(|| verb_after_long_appositive(text, toks))?;
     let subject = &toks[..verb];
     // The name ends at an appositive's comma or a parenthesis (`Lena Holm (D-Ore.) said`).
     let end_of = |part: &[Token]| {
@@ -202,6 +208,26 @@ fn after(text: &str, spans: &[Span], k: usize) -> Option<Attribution> {
         return closing_attribution(text, subject, &toks[verb + 1..]).map(|p| adjacent(Some(p)));
     }
     Some(adjacent(phrase(name)))
+}
+
+/// The speech verb after a name and a long appositive set off by commas
+/// (see [`MAX_SET_OFF_APPOSITIVE_TOKENS`]), when the name opens the words
+/// after the quote.
+fn verb_after_long_appositive(text: &str, toks: &[Token]) -> Option<usize> {
+    let comma = toks
+        .iter()
+        .take(MAX_NAME_TOKENS + 1)
+        .position(|t| t.text(text) == ",")?;
+    let name = &toks[..comma];
+    let named = name.first().is_some_and(|t| starts_name(t.text(text)))
+        && name
+            .iter()
+            .all(|t| t.is_word(text) && is_capitalized(t.text(text)));
+    if !named {
+        return None;
+    }
+    (MAX_APPOSITIVE_TOKENS + 1..toks.len().min(MAX_SET_OFF_APPOSITIVE_TOKENS + 1))
+        .find(|&i| toks[i - 1].text(text) == "," && is_verb_at(text, toks, i))
 }
 
 /// `"…" and against the harbor plan, Ruiz said.`: a sentence the quote opens
