@@ -628,32 +628,35 @@ pub fn join_named_with_and(
             continue;
         }
         // After: a field head, `of`/`for`, capitalised words, `and`, the field.
-        let head = (s.first..s.last.saturating_sub(2))
-            .rev()
-            .find(|&j| FIELD_HEADS.contains(&word(j)) && matches!(word(j + 1), "of" | "for"));
-        let field_end = head
-            .filter(|_| s.last + 1 < tokens.len() && is_and(s.last))
-            .and_then(|j| {
-                // Capitalised words, or the rest of one (`Economic Co-operation`).
-                let object_named =
-                    (j + 2..s.last).all(|o| starts_upper(word(o)) || tokens[o].glued);
-                let start = s.last + 1;
-                let end = (start..tokens.len().min(start + MAX_FIELD_WORDS))
-                    .take_while(|&q| named(q))
-                    .last()?
-                    + 1;
-                // One organization word is an organization of its own (`… and Congress`).
-                let lone_org =
-                    end == start + 1 && gazetteer.word(word(start)) & Category::OrgCue as u16 != 0;
-                let fields = (start..end).all(field_word) && !lone_org;
-                let places = listed_place(s.last - 1, s.last) && listed_place(start, end);
-                // Only names wholly inside the words joined, and no person, go.
-                let clear = spans[k..]
-                    .iter()
-                    .take_while(|o| o.first < end)
-                    .all(|o| o.first >= start && o.last <= end && o.class != PERSON);
-                (object_named && (fields || places) && clear).then_some(end)
-            });
+        // The head is looked for only in a name that `and` follows.
+        let followed_by_and = s.last + 1 < tokens.len() && is_and(s.last);
+        let head = followed_by_and
+            .then(|| {
+                (s.first..s.last.saturating_sub(2)).rev().find(|&j| {
+                    matches!(word(j + 1), "of" | "for") && FIELD_HEADS.contains(&word(j))
+                })
+            })
+            .flatten();
+        let field_end = head.and_then(|j| {
+            // Capitalised words, or the rest of one (`Economic Co-operation`).
+            let object_named = (j + 2..s.last).all(|o| starts_upper(word(o)) || tokens[o].glued);
+            let start = s.last + 1;
+            let end = (start..tokens.len().min(start + MAX_FIELD_WORDS))
+                .take_while(|&q| named(q))
+                .last()?
+                + 1;
+            // One organization word is an organization of its own (`… and Congress`).
+            let lone_org =
+                end == start + 1 && gazetteer.word(word(start)) & Category::OrgCue as u16 != 0;
+            let fields = (start..end).all(field_word) && !lone_org;
+            let places = listed_place(s.last - 1, s.last) && listed_place(start, end);
+            // Only names wholly inside the words joined, and no person, go.
+            let clear = spans[k..]
+                .iter()
+                .take_while(|o| o.first < end)
+                .all(|o| o.first >= start && o.last <= end && o.class != PERSON);
+            (object_named && (fields || places) && clear).then_some(end)
+        });
         if let Some(end) = field_end {
             k += spans[k..].iter().take_while(|o| o.first < end).count();
             s.last = end;
