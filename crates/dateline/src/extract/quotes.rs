@@ -639,6 +639,23 @@ mod tests {
     }
 
     #[test]
+    fn a_naming_verb_after_its_speaker_attributes_the_name_given() {
+        let t = "Ana Ruiz called the bridge \"the oldest crossing on the whole river.\"";
+        assert_eq!(quotes(t, &[])[0].1, who("Ana Ruiz"));
+        let t = "The ferry is what Ben Ode calls \"a floating museum for the town.\"";
+        assert_eq!(quotes(t, &[])[0].1, who("Ben Ode"));
+        let t = "Ana Ruiz rejected the plan, calling it \"a waste of the harbor's money.\"";
+        assert_eq!(quotes(t, &[])[0].1, who("Ana Ruiz"));
+        // Naming things is not speech: a participle after a noun, a passive, `called for`.
+        let t = "Ana Ruiz sails on a ferry called \"The Pride of the Whole Harbor Town.\"";
+        assert!(quotes(t, &[]).iter().all(|q| q.1.is_none()), "{t}");
+        let t = "The boat Ben Ode sails is called \"the pride of the whole harbor town.\"";
+        assert!(quotes(t, &[]).iter().all(|q| q.1.is_none()), "{t}");
+        let t = "Ana Ruiz called for \"an end to the closures of the harbor.\"";
+        assert!(quotes(t, &[]).iter().all(|q| q.1.is_none()), "{t}");
+    }
+
+    #[test]
     fn reported_speech_running_into_a_quotation_to_its_sentences_end_counts() {
         let t = "Ben Ode said that \"nobody in the harbor has seen a winter like this.\"";
         assert_eq!(

@@ -2,7 +2,7 @@
 //! the quote, and the noun phrase that is its subject.
 
 use super::spans::Span;
-use super::verbs::{is_phrasal_speech_verb, is_speech_verb};
+use super::verbs::{is_naming_verb, is_phrasal_speech_verb, is_speech_verb};
 use super::words::{
     ends_sentence, is_adverb_or_auxiliary, is_capitalized, is_determiner, is_function_word,
     is_time_word, is_title, pronoun, tokenize, Token,
@@ -24,6 +24,9 @@ const MAX_APPOSITIVE_TOKENS: usize = 20;
 const MAX_SET_OFF_APPOSITIVE_TOKENS: usize = 40;
 /// Most tokens between a speech verb and the quote it introduces (`told the police, "…"`).
 const MAX_OBJECT_TOKENS: usize = 4;
+/// Most tokens of a naming verb's subject after the object it fronts (`what
+/// Newt Gingrich called "…"`).
+const MAX_FRONTED_SUBJECT_TOKENS: usize = 4;
 /// Most tokens in a speaker phrase after an inverted verb (`said Victor Cha`).
 const MAX_NAME_TOKENS: usize = 7;
 
@@ -291,13 +294,43 @@ fn is_lowercase_speech_verb(word: &str) -> bool {
 }
 
 /// Whether `toks[i]` is a lowercase speech verb on its own or with the
-/// particle after it (`Ruiz shot back`, `Ode went on`).
+/// particle after it (`Ruiz shot back`, `Ode went on`), or a naming verb
+/// after its speaker.
 fn is_verb_at(text: &str, toks: &[Token], i: usize) -> bool {
     let word = toks[i].text(text);
     is_lowercase_speech_verb(word)
         || toks
             .get(i + 1)
             .is_some_and(|p| is_phrasal_speech_verb(word, p.text(text)))
+        || is_naming_at(text, toks, i)
+}
+
+/// `Ruiz called it "…"`, `what she calls "…"`, `Ode has labelled them
+/// "…"`, `…, calling him "…"`: a naming verb after its speaker (a name or a
+/// pronoun), `has`/`have`/`had`/`also`, or for its `-ing` form an auxiliary or
+/// a comma, with its object between it and the quote (or `what` before its
+/// subject); not `a play called "…"`, `is called "…"`, `called for`.
+fn is_naming_at(text: &str, toks: &[Token], i: usize) -> bool {
+    let word = toks[i].text(text);
+    if !is_naming_verb(word) || is_capitalized(word) || i == 0 {
+        return false;
+    }
+    let previous = toks[i - 1].text(text);
+    let participle = word.ends_with("ing");
+    let after_speaker = pronoun(previous).is_some()
+        || is_capitalized(previous) && !is_function_word(previous)
+        || matches!(previous, "has" | "have" | "had" | "also")
+        || previous == ","
+        || participle && matches!(previous, "is" | "was" | "are" | "were" | "been");
+    let object = match toks.get(i + 1).map(|t| t.text(text)) {
+        Some("for" | "on" | "upon" | "in" | "off" | "up" | "out" | "back" | "into") => false,
+        Some(_) => true,
+        // `what Newt Gingrich called "…"`: the object comes before the subject.
+        None => toks[i.saturating_sub(MAX_FRONTED_SUBJECT_TOKENS + 1)..i - 1]
+            .iter()
+            .any(|t| matches!(t.text(text), "what" | "What" | "which" | "whom")),
+    };
+    after_speaker && object
 }
 
 /// `Cha said: "…"`, `Victor Cha, …, stated that if …, "…"`, `According to Cha, "…"`.

@@ -115,6 +115,20 @@ pub(super) fn is_speech_verb(word: &str) -> bool {
         || NOUN_STEMS.iter().any(|stem| inflects(lower, stem, true))
 }
 
+/// Whether `word` is a form of a verb that names what something is in the
+/// subject's words (`called the plan "a dead end"`, `labeling it "…"`,
+/// `describes her as "…"`): a speech verb only with a speaker as its subject,
+/// since its participle also names things (`a play called "…"`).
+pub(super) fn is_naming_verb(word: &str) -> bool {
+    const NAMING: &[&str] = &["call", "label", "describe", "dub"];
+    let mut buf = [0u8; 24];
+    let Some(lower) = ascii_lower(word, &mut buf) else {
+        return false;
+    };
+    NAMING.iter().any(|stem| inflects(lower, stem, false))
+        || matches!(lower, "dubbed" | "dubbing" | "labelled" | "labelling")
+}
+
 /// Whether `verb particle` is a phrasal speech verb (`shot back`, `went on`):
 /// neither word attributes speech alone.
 pub(super) fn is_phrasal_speech_verb(verb: &str, particle: &str) -> bool {
@@ -164,7 +178,7 @@ fn ascii_lower<'a>(word: &str, buf: &'a mut [u8; 24]) -> Option<&'a str> {
 
 #[cfg(test)]
 mod tests {
-    use super::{is_phrasal_speech_verb, is_speech_verb};
+    use super::{is_naming_verb, is_phrasal_speech_verb, is_speech_verb};
 
     #[test]
     fn recognizes_inflections() {
@@ -198,6 +212,17 @@ mod tests {
         ] {
             assert!(is_speech_verb(w), "{w}");
         }
+        for w in [
+            "called",
+            "calls",
+            "labeling",
+            "labelled",
+            "described",
+            "dubbed",
+        ] {
+            assert!(is_naming_verb(w) && !is_speech_verb(w), "{w}");
+        }
+        assert!(!is_naming_verb("caller") && !is_naming_verb("dub-step"));
         assert!(is_phrasal_speech_verb("shot", "back"));
         assert!(is_phrasal_speech_verb("went", "on"));
         assert!(!is_phrasal_speech_verb("went", "back"));
