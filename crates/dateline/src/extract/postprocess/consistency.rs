@@ -23,7 +23,8 @@ const DEFINITION_VOTE: u64 = 1 << 32;
 /// tagged mentions, and the surname of a tagged full person name is a person,
 /// a name the article defines as a town (`Coron is a town`) or names after
 /// one (`the town of Coron`) a place, and a
-/// name after a company word (`flag carrier Aeroflot`) an organization. Then
+/// name after a company word (`flag carrier Aeroflot`) an organization, a
+/// listed city followed by its country (`Paris, France`) a place. Then
 /// capitalised, untagged occurrences of any known name, listed
 /// organization, country or region are tagged too, longest first, except
 /// a name only the tagger called an organization: an untagged word becomes
@@ -107,6 +108,12 @@ pub fn harmonise(
             // `Mérida is a city ...`, `the city of Mérida`: the article
             // says what the name is, which outweighs the tagger's guess
             // that it ends a person's name (`Progressive Mérida`).
+            votes.entry(phrase(lower, s.first, s.last)).or_default()[LOC] += DEFINITION_VOTE;
+        }
+        if s.class != MISC && city_of_a_country(text, tokens, lower, gazetteer, s) {
+            // `Born 1928 Paris, France`: a listed city the article places
+            // in a country, though the city is also a given name the
+            // tagger took it for.
             votes.entry(phrase(lower, s.first, s.last)).or_default()[LOC] += DEFINITION_VOTE;
         }
         if s.class != MISC && introduced_as_company(text, tokens, s) {
@@ -245,6 +252,33 @@ fn family_name(
     let place = bits & (Category::Country as u16 | Category::Region as u16) != 0
         && bits & (Category::FirstName as u16 | Category::Surname as u16) == 0;
     (is_word(word) && !place).then_some((a, b))
+}
+
+/// `Paris, France`, `Athens, Georgia`: the name `s` is a listed city and a
+/// comma and a listed country or region follow it (not its possessive:
+/// `Paris, France's capital`).
+fn city_of_a_country(
+    text: &str,
+    tokens: &[Token],
+    lower: &[u64],
+    gazetteer: &Gazetteer,
+    s: &Span,
+) -> bool {
+    let country = Category::Country as u16 | Category::Region as u16;
+    let city = s.last - s.first <= MAX_PHRASE
+        && gazetteer.get(phrase(lower, s.first, s.last)) & Category::City as u16 != 0;
+    if !city || tokens.get(s.last).is_none_or(|t| t.text(text) != ",") {
+        return false;
+    }
+    let start = s.last + 1;
+    (1..=MAX_PHRASE.min(tokens.len().saturating_sub(start))).any(|len| {
+        let end = start + len;
+        starts_upper(tokens[start].text(text))
+            && gazetteer.get(phrase(lower, start, end)) & country != 0
+            && tokens
+                .get(end)
+                .is_none_or(|t| !matches!(t.text(text), "'s" | "’s" | "'" | "’"))
+    })
 }
 
 /// Nouns of places that an article may define a name as (`Coron is a town`).
@@ -530,6 +564,42 @@ mod tests {
                 ("Rocket Record Company", ORG),
                 ("Kiki Dee", PERSON),
             ]
+        );
+    }
+
+    #[test]
+    fn a_listed_city_followed_by_its_country_is_a_place_throughout() {
+        let text = "Born 1928 Paris, France. She lived in Paris. \
+                    Paris, France's capital, grew. Paris Holm, Chile, won.";
+        let mut gazetteer = Gazetteer::default();
+        gazetteer.add_list(Category::City, "Paris");
+        gazetteer.add_list(Category::FirstName, "Paris");
+        gazetteer.add_list(Category::Country, "France\nChile");
+        let tagged = [
+            ("Paris", 0, PERSON),
+            ("France", 0, LOC),
+            ("Paris", 1, PERSON),
+            ("Paris Holm", 0, PERSON),
+            ("Chile", 0, LOC),
+        ];
+        assert_eq!(
+            harmonised(text, &gazetteer, &tagged),
+            vec![
+                ("Paris", LOC),
+                ("France", LOC),
+                ("Paris", LOC),
+                ("Paris", LOC),
+                ("France", LOC),
+                ("Paris Holm", PERSON),
+                ("Chile", LOC),
+            ]
+        );
+        // Before a country's possessive the city is not placed in it.
+        let text = "Paris, France's star, sang. Paris left.";
+        let tagged = [("Paris", 0, PERSON), ("Paris", 1, PERSON)];
+        assert_eq!(
+            harmonised(text, &gazetteer, &tagged),
+            vec![("Paris", PERSON), ("France", LOC), ("Paris", PERSON)]
         );
     }
 
