@@ -752,6 +752,16 @@ mod tests {
     }
 
     #[test]
+    fn a_quote_after_a_sentence_about_someone_is_theirs() {
+        let t = "Ana Ruiz touted her record on the harbor. \"We built the new pier in two years.\"";
+        assert_eq!(quotes(t, &[])[0].1, who("Ana Ruiz"));
+        let t = "The ferry left the harbor at noon. \"We built the new pier in two years.\"";
+        assert_eq!(quotes(t, &[])[0].1, None);
+        let t = "Ruiz's plan failed in the end. \"We built the new pier in two years.\"";
+        assert_eq!(quotes(t, &[])[0].1, None);
+    }
+
+    #[test]
     fn capitalised_verb_after_a_quote_is_a_name() {
         let t = "Lena Read runs the ferry. \"It will run again in May,\" Read said.";
         let m = mentions(t, &[("Lena Read", P, "Lena Read")]);

@@ -81,14 +81,43 @@ fn introduced(text: &str, spans: &[Span], k: usize) -> Option<Attribution> {
         .iter()
         .rposition(|t| ends_sentence(t.text(text)))
         .map_or(rest, |p| &rest[p + 1..]);
-    if !is_bare_attribution(text, sentence) {
-        return None;
-    }
-    let verb = (0..sentence.len()).position(|i| is_verb_at(text, sentence, i))?;
+    let speaker = if is_bare_attribution(text, sentence) {
+        let verb = (0..sentence.len()).position(|i| is_verb_at(text, sentence, i))?;
+        subject_before(text, &sentence[..verb])?
+    } else {
+        named_subject(text, sentence)?
+    };
     Some(Attribution {
-        speaker: Some(subject_before(text, &sentence[..verb])?),
+        speaker: Some(speaker),
         adjacent: false,
     })
+}
+
+/// `Clinton touted her record. "We need …"`: the name (or `he`/`she`) that
+/// opens a sentence as its subject, a finite verb right after it. Not after
+/// reported speech (`Ruiz said the farmers were worried. "…"`), whose
+/// quote may be theirs.
+fn named_subject(text: &str, sentence: &[Token]) -> Option<Phrase> {
+    if (0..sentence.len()).any(|i| is_verb_at(text, sentence, i)) {
+        return None;
+    }
+    let name_len = sentence
+        .iter()
+        .take_while(|t| {
+            let w = t.text(text);
+            t.is_word(text) && is_capitalized(w) && !is_function_word(w) && !is_determiner(w)
+        })
+        .count();
+    let first = sentence.first()?.text(text);
+    let he_or_she = matches!(first, "He" | "She");
+    let name = if he_or_she { 1 } else { name_len };
+    let verb = sentence.get(name)?.text(text);
+    let finite = verb.starts_with(|c: char| c.is_ascii_lowercase())
+        && !is_function_word(verb)
+        && (verb.ends_with("ed") || verb.ends_with('s'));
+    ((1..=MAX_NAME_TOKENS).contains(&name) && finite)
+        .then(|| phrase(&sentence[..name]))
+        .flatten()
 }
 
 /// `"…"` / `- Ana Ruiz.`: a quote ending its paragraph, signed by a
