@@ -762,6 +762,17 @@ mod tests {
     }
 
     #[test]
+    fn the_subject_before_a_dash_appositive_or_a_former_title_speaks_not_whom_they_told() {
+        let t = "On Friday, Ben Ode \u{2014} named by the council as its next chair \u{2014} told Ana Ruiz of the Herald that \"the harbor comes first for this council.\"";
+        assert_eq!(quotes(t, &[])[0].1, who("Ben Ode"));
+        let t = "In the debate, former Harbor Commissioner Ana Ruiz told the council, \"We cannot wait another year.\"";
+        let m = mentions(t, &[("Ana Ruiz", P, "Ana Ruiz")]);
+        assert_eq!(quotes(t, &m)[0].1, who("Ana Ruiz"));
+        let t = "Angered by the vote, the union told Ana Ruiz of the Herald that \"nobody asked the dockworkers.\"";
+        assert!(quotes(t, &[]).iter().all(|q| q.1 != who("Ana Ruiz")));
+    }
+
+    #[test]
     fn capitalised_verb_after_a_quote_is_a_name() {
         let t = "Lena Read runs the ferry. \"It will run again in May,\" Read said.";
         let m = mentions(t, &[("Lena Read", P, "Lena Read")]);

@@ -418,9 +418,12 @@ fn before(text: &str, spans: &[Span], k: usize) -> Option<Attribution> {
         main.and_then(|v| subject_before(text, &toks[..v]))
             .or_else(|| clause_subject(text, &toks[..verb]))
     } else {
+        // `Said Ode, "…"`: an inverted verb's subject follows it, but
+        // whom someone told is never the speaker (`told Bill O'Reilly that "…"`).
+        let addressee = matches!(toks[verb].text(text), "told" | "tell" | "tells");
         subject_before(text, &toks[..verb]).or_else(|| {
             rest.first()
-                .filter(|t| is_capitalized(t.text(text)))
+                .filter(|t| is_capitalized(t.text(text)) && !addressee)
                 .and_then(|_| name_after(text, rest))
         })
     };
@@ -579,6 +582,14 @@ fn subject_before(text: &str, toks: &[Token]) -> Option<Phrase> {
     let toks = without_parenthetical(text, trim_adverbs(text, toks));
     let last = toks.last()?;
     match last.text(text) {
+        // `Gingrich — mentioned by Newsmax as … — told`: the name before
+        // an appositive set off by dashes.
+        dash @ ("—" | "–") => {
+            let open = toks[..toks.len() - 1]
+                .iter()
+                .rposition(|t| t.text(text) == dash)?;
+            subject_before(text, &toks[..open])
+        }
         // `Victor Cha, Korea chair at CSIS, said`: the name opens the clause.
         "," => {
             let chunks = || {
@@ -616,6 +627,11 @@ fn subject_before(text: &str, toks: &[Token]) -> Option<Phrase> {
                 return phrase(person);
             }
             let chunk = &toks[start.max(toks.len().saturating_sub(MAX_SUBJECT_TOKENS))..];
+            // `former UN Ambassador John Bolton told`: a title's modifier.
+            let chunk = match chunk.split_first() {
+                Some((t, named)) if matches!(t.text(text), "former" | "then") => named,
+                _ => chunk,
+            };
             chunk
                 .first()
                 .filter(|t| starts_name(t.text(text)))
