@@ -773,6 +773,14 @@ mod tests {
     }
 
     #[test]
+    fn issuing_a_statement_is_speaking() {
+        let t = "On Monday, Ana Ruiz issued a statement, \"The harbor will reopen next week for every boat.\"";
+        assert_eq!(quotes(t, &[])[0].1, who("Ana Ruiz"));
+        let t = "Ana Ruiz issued a permit for \"the ferry\" on Monday.";
+        assert!(quotes(t, &[]).iter().all(|q| q.1.is_none()));
+    }
+
+    #[test]
     fn capitalised_verb_after_a_quote_is_a_name() {
         let t = "Lena Read runs the ferry. \"It will run again in May,\" Read said.";
         let m = mentions(t, &[("Lena Read", P, "Lena Read")]);

@@ -5,7 +5,7 @@ use super::spans::Span;
 use super::verbs::{is_naming_verb, is_phrasal_speech_verb, is_speech_verb};
 use super::words::{
     ends_sentence, is_adverb_or_auxiliary, is_capitalized, is_determiner, is_function_word,
-    is_time_word, is_title, pronoun, tokenize, Token,
+    is_statement_noun, is_time_word, is_title, pronoun, tokenize, Token,
 };
 
 /// How far (bytes) to look before a quote for its attribution.
@@ -332,6 +332,26 @@ fn is_verb_at(text: &str, toks: &[Token], i: usize) -> bool {
             .get(i + 1)
             .is_some_and(|p| is_phrasal_speech_verb(word, p.text(text)))
         || is_naming_at(text, toks, i)
+        || is_release_at(text, toks, i)
+}
+
+/// Most tokens between `issued`/`released` and the statement noun it puts
+/// out (`issued a brief written statement`).
+const MAX_RELEASED_TOKENS: usize = 3;
+
+/// `Trump issued a statement, "…"`, `the ministry released a letter: "…"`:
+/// putting out a statement is speaking.
+fn is_release_at(text: &str, toks: &[Token], i: usize) -> bool {
+    let released = matches!(
+        toks[i].text(text),
+        "issued" | "issues" | "issue" | "issuing" | "released" | "releases" | "releasing"
+    );
+    released
+        && toks[i + 1..]
+            .iter()
+            .take(MAX_RELEASED_TOKENS)
+            .take_while(|t| t.is_word(text))
+            .any(|t| is_statement_noun(t.text(text)))
 }
 
 /// `Ruiz called it "…"`, `what she calls "…"`, `Ode has labelled them
