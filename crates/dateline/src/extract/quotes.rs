@@ -749,6 +749,8 @@ mod tests {
         assert_eq!(quotes(t, &[])[0].1, who("Ana Ruiz"));
         let t = "\"We will win this state.\" Ana Ruiz said Monday that she doubts it.";
         assert_eq!(quotes(t, &[])[0].1, None);
+        let t = "Ana Ruiz, the harbor master of the port, said in a statement. \"Nobody can find another buyer this late in the year.\"";
+        assert_eq!(quotes(t, &[])[0].1, who("Ana Ruiz"));
     }
 
     #[test]
@@ -778,6 +780,14 @@ mod tests {
         assert_eq!(quotes(t, &[])[0].1, who("Ana Ruiz"));
         let t = "Ana Ruiz issued a permit for \"the ferry\" on Monday.";
         assert!(quotes(t, &[]).iter().all(|q| q.1.is_none()));
+    }
+
+    #[test]
+    fn a_cue_between_a_question_and_the_next_quote_introduces_the_next() {
+        let t = "Ana Ruiz responds to Ben Ode with, \"Why now? That was on my way to the harbor?\" Ode then writes back, \"You look tired today.\"";
+        let q = quotes(t, &[]);
+        assert_eq!(q[0].1, who("Ana Ruiz"));
+        assert_eq!(q[1].1, who("Ode"));
     }
 
     #[test]

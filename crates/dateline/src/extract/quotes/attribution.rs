@@ -85,12 +85,32 @@ fn introduced(text: &str, spans: &[Span], k: usize) -> Option<Attribution> {
         let verb = (0..sentence.len()).position(|i| is_verb_at(text, sentence, i))?;
         subject_before(text, &sentence[..verb])?
     } else {
-        named_subject(text, sentence)?
+        set_off_attribution(text, sentence).or_else(|| named_subject(text, sentence))?
     };
     Some(Attribution {
         speaker: Some(speaker),
         adjacent: false,
     })
+}
+
+/// `Sam Lau, the communications director for the party, said in a
+/// statement. "…"`: a bare attribution whose name an appositive follows.
+fn set_off_attribution(text: &str, sentence: &[Token]) -> Option<Phrase> {
+    let comma = sentence
+        .iter()
+        .take(MAX_NAME_TOKENS + 1)
+        .position(|t| t.text(text) == ",")?;
+    let name = &sentence[..comma];
+    let named = !name.is_empty()
+        && name.iter().all(|t| {
+            let w = t.text(text);
+            t.is_word(text) && is_capitalized(w) && !is_function_word(w) && !is_determiner(w)
+        });
+    let verb = (comma + 1..sentence.len().min(MAX_APPOSITIVE_TOKENS + 1))
+        .find(|&i| is_verb_at(text, sentence, i))?;
+    (named && is_plain_tail(text, &sentence[verb + 1..]))
+        .then(|| phrase(name))
+        .flatten()
 }
 
 /// `Clinton touted her record. "We need …"`: the name (or `he`/`she`) that
@@ -171,7 +191,20 @@ fn after(text: &str, spans: &[Span], k: usize) -> Option<Attribution> {
         .map_or(span.para_end, |n| n.start.min(span.para_end))
         .min(floor_char(text, span.end + LOOK_AHEAD));
     let mut toks = tokenize(text, span.end, limit.max(span.end));
-    if let Some(stop) = toks.iter().position(|t| ends_sentence(t.text(text))) {
+    let stop = toks.iter().position(|t| ends_sentence(t.text(text)));
+    // `"Why now?" Mills then writes back, "You look cute."`: after a
+    // question or an exclamation, a cue that runs into the next quote of
+    // the paragraph introduces that one (another turn), not this one.
+    let question = span.inner(text).trim_end().ends_with(['?', '!']);
+    let into_next = stop.is_none()
+        && spans.get(k + 1).is_some_and(|n| n.start == limit)
+        && toks
+            .last()
+            .is_some_and(|t| matches!(t.text(text), "," | ":"));
+    if question && into_next {
+        return None;
+    }
+    if let Some(stop) = stop {
         toks.truncate(stop);
     }
     let toks = match toks.first() {
