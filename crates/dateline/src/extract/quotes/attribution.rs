@@ -96,21 +96,27 @@ fn introduced(text: &str, spans: &[Span], k: usize) -> Option<Attribution> {
 /// `Sam Lau, the communications director for the party, said in a
 /// statement. "…"`: a bare attribution whose name an appositive follows.
 fn set_off_attribution(text: &str, sentence: &[Token]) -> Option<Phrase> {
-    let comma = sentence
+    let comma = name_before_comma(text, sentence)?;
+    let verb = (comma + 1..sentence.len().min(MAX_APPOSITIVE_TOKENS + 1))
+        .find(|&i| is_verb_at(text, sentence, i))?;
+    is_plain_tail(text, &sentence[verb + 1..])
+        .then(|| phrase(&sentence[..comma]))
+        .flatten()
+}
+
+/// Where the comma is that ends a name opening `toks` (`Sam Lau, the …`):
+/// capitalised words only, at most [`MAX_NAME_TOKENS`].
+fn name_before_comma(text: &str, toks: &[Token]) -> Option<usize> {
+    let comma = toks
         .iter()
         .take(MAX_NAME_TOKENS + 1)
         .position(|t| t.text(text) == ",")?;
-    let name = &sentence[..comma];
-    let named = !name.is_empty()
-        && name.iter().all(|t| {
-            let w = t.text(text);
-            t.is_word(text) && is_capitalized(w) && !is_function_word(w) && !is_determiner(w)
-        });
-    let verb = (comma + 1..sentence.len().min(MAX_APPOSITIVE_TOKENS + 1))
-        .find(|&i| is_verb_at(text, sentence, i))?;
-    (named && is_plain_tail(text, &sentence[verb + 1..]))
-        .then(|| phrase(name))
-        .flatten()
+    let name = &toks[..comma];
+    let named = name.first().is_some_and(|t| starts_name(t.text(text)))
+        && name
+            .iter()
+            .all(|t| t.is_word(text) && is_capitalized(t.text(text)));
+    named.then_some(comma)
 }
 
 /// `Clinton touted her record. "We need …"`: the name (or `he`/`she`) that
@@ -279,18 +285,7 @@ fn after(text: &str, spans: &[Span], k: usize) -> Option<Attribution> {
 /// (see [`MAX_SET_OFF_APPOSITIVE_TOKENS`]), when the name opens the words
 /// after the quote.
 fn verb_after_long_appositive(text: &str, toks: &[Token]) -> Option<usize> {
-    let comma = toks
-        .iter()
-        .take(MAX_NAME_TOKENS + 1)
-        .position(|t| t.text(text) == ",")?;
-    let name = &toks[..comma];
-    let named = name.first().is_some_and(|t| starts_name(t.text(text)))
-        && name
-            .iter()
-            .all(|t| t.is_word(text) && is_capitalized(t.text(text)));
-    if !named {
-        return None;
-    }
+    name_before_comma(text, toks)?;
     (MAX_APPOSITIVE_TOKENS + 1..toks.len().min(MAX_SET_OFF_APPOSITIVE_TOKENS + 1))
         .find(|&i| toks[i - 1].text(text) == "," && is_verb_at(text, toks, i))
 }
@@ -389,9 +384,10 @@ fn is_release_at(text: &str, toks: &[Token], i: usize) -> bool {
 
 /// `Ruiz called it "…"`, `what she calls "…"`, `Ode has labelled them
 /// "…"`, `…, calling him "…"`: a naming verb after its speaker (a name or a
-/// pronoun), `has`/`have`/`had`/`also`, or for its `-ing` form an auxiliary or
-/// a comma, with its object between it and the quote (or `what` before its
-/// subject); not `a play called "…"`, `is called "…"`, `called for`.
+/// pronoun), `has`/`have`/`had`/`also`, a comma closing the speaker's
+/// appositive or clause, or for its `-ing` form an auxiliary, with its object
+/// between it and the quote (or `what` before its subject); not `a play
+/// called "…"`, `is called "…"`, `called for`.
 fn is_naming_at(text: &str, toks: &[Token], i: usize) -> bool {
     let word = toks[i].text(text);
     if !is_naming_verb(word) || is_capitalized(word) || i == 0 {
