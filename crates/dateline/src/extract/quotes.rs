@@ -375,6 +375,38 @@ mod tests {
     }
 
     #[test]
+    fn an_unnamed_speaker_is_the_description() {
+        let names = [("Ana Ruiz", P, "Ana Ruiz")];
+        for (t, speaker) in [
+            (
+                "Ana Ruiz laid flowers. One man wrote, \"She could barely bend over.\"",
+                who("One man"),
+            ),
+            (
+                "Ana Ruiz laid flowers. \"It was pandering,\" said a longtime resident.",
+                who("a longtime resident"),
+            ),
+            // The one who said it is someone named before, not `spokesman`.
+            (
+                "Ana Ruiz laid flowers. \"No comment,\" the spokesman said.",
+                None,
+            ),
+            // A text's words are its writer's.
+            (
+                "Ana Ruiz laid flowers. One message read, \"Anybody but Ruiz.\"",
+                None,
+            ),
+            // `close` is the start of `close to the mayor`, not a noun.
+            (
+                "Ana Ruiz laid flowers. \"It hurt,\" said a person close to the mayor.",
+                None,
+            ),
+        ] {
+            assert_eq!(quotes(t, &mentions(t, &names))[0].1, speaker, "{t}");
+        }
+    }
+
+    #[test]
     fn speaker_before_quote_with_colon() {
         let t = "Mayor Ana Ruiz said: \"The bridge stays closed until it is safe.\"";
         let m = mentions(t, &[("Ana Ruiz", P, "Ana Ruiz")]);
@@ -553,11 +585,11 @@ mod tests {
     }
 
     #[test]
-    fn unnamed_speaker_is_null_and_not_the_previous_paragraphs() {
+    fn unnamed_speaker_is_described_and_not_the_previous_paragraphs() {
         let t = "\"The harvest was good,\" Ana Ruiz said.\n\n\"It is great fun to watch the farmers argue,\" one reader wrote.";
-        assert_eq!(quotes(t, &[])[1].1, None);
+        assert_eq!(quotes(t, &[])[1].1, who("one reader"));
         let t = "\"The harvest was good,\" Ana Ruiz said.\n\n\"Nobody believes that,\" another farmer said.";
-        assert_eq!(quotes(t, &[])[1].1, None);
+        assert_eq!(quotes(t, &[])[1].1, who("another farmer"));
     }
 
     #[test]
@@ -571,7 +603,7 @@ mod tests {
     #[test]
     fn continuation_needs_the_quote_to_open_its_paragraph() {
         let t = "\"The harvest was good,\" Ana Ruiz said.\n\nA neighbour shouted \"the storms are coming to the whole valley this year and nobody is ready\" from the road.";
-        assert_eq!(quotes(t, &[])[1].1, None);
+        assert_eq!(quotes(t, &[])[1].1, who("A neighbour"));
     }
 
     #[test]

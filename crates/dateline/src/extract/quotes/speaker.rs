@@ -71,6 +71,7 @@ pub(super) fn resolve(
     covering
         .or_else(|| common_noun_organization(text, &toks, mentions))
         .map(|m| m.canonical.clone())
+        .or_else(|| unnamed_speaker(text, &toks))
 }
 
 /// `a Warren adviser`, `Ryan's office`, `one Trump campaign source`: a
@@ -85,26 +86,56 @@ fn described_speaker(text: &str, toks: &[Token]) -> Option<String> {
     })?;
     let tail = &toks[last_name + 1..];
     let head = tail.last()?;
-    let noun = |t: &Token| {
-        let w = t.text(text);
-        t.is_word(text)
-            && !is_capitalized(w)
-            && w.chars().all(|c| c.is_alphabetic() || c == '-')
-            && pronoun(w).is_none()
-            && !is_function_word(w)
-            && !is_adverb_or_auxiliary(w)
-            && !is_time_word(w)
-            && !matches!(w, "first" | "last" | "too" | "alone" | "instead" | "though")
-            && !w.ends_with("ed")
-            && !w.ends_with("self")
-            && !w.ends_with("selves")
-    };
-    let written = |w: &str| is_work_noun(w) || is_statement_noun(w);
-    if tail.len() > 2 || !tail.iter().all(noun) || written(head.text(text)) {
+    if tail.len() > 2 || !tail.iter().all(|t| is_common_noun(text, t)) || is_written(text, head) {
         return None;
     }
     let first = toks.iter().find(|t| !is_determiner(t.text(text)))?;
     Some(text[first.start..head.end].to_string())
+}
+
+/// `One man wrote`, `another commenter said`: someone the article does not
+/// name, introduced by an indefinite determiner and described by at most
+/// three lowercase nouns, is the speaker as the article describes them.
+/// Not `the spokesman`, who usually is someone named before, and not a
+/// text (`one message read`), whose writer is someone else.
+fn unnamed_speaker(text: &str, toks: &[Token]) -> Option<String> {
+    let (determiner, description) = toks.split_first()?;
+    let indefinite = matches!(
+        determiner.text(text).to_lowercase().as_str(),
+        "a" | "an" | "one" | "another"
+    );
+    let head = description.last()?;
+    let described = description.len() <= 3
+        && description.iter().all(|t| is_common_noun(text, t))
+        && !is_written(text, head);
+    (indefinite && described).then(|| text[determiner.start..head.end].to_string())
+}
+
+/// A lowercase word that can be part of a description of someone
+/// (`commenter`, `campaign source`), not a function word, adverb or verb form.
+fn is_common_noun(text: &str, t: &Token) -> bool {
+    let w = t.text(text);
+    t.is_word(text)
+        && !is_capitalized(w)
+        && w.chars().all(|c| c.is_alphabetic() || c == '-')
+        && pronoun(w).is_none()
+        && !is_function_word(w)
+        && !is_adverb_or_auxiliary(w)
+        && !is_time_word(w)
+        && !matches!(
+            w,
+            "first" | "last" | "too" | "alone" | "instead" | "though" | "close" | "over"
+        )
+        && !w.ends_with("ed")
+        && !w.ends_with("self")
+        && !w.ends_with("selves")
+}
+
+/// A token naming a text or a work (`statement`, `memoir`): its words are
+/// someone else's.
+fn is_written(text: &str, t: &Token) -> bool {
+    let w = t.text(text);
+    is_work_noun(w) || is_statement_noun(w)
 }
 
 /// The canonical name for the capitalised run at `start..end`: the mention

@@ -428,6 +428,7 @@ pub(super) fn is_statement_noun(word: &str) -> bool {
             | "release"
             | "editorial"
             | "report"
+            | "copy"
     )
 }
 
