@@ -407,6 +407,16 @@ mod tests {
     }
 
     #[test]
+    fn a_name_a_dash_sets_off_before_a_colon_is_the_source() {
+        let t = "Polls missed the late swing to Ana Ruiz - Tom Brandt: \"Keep contacting voters as late as possible.\"";
+        let m = mentions(
+            t,
+            &[("Ana Ruiz", P, "Ana Ruiz"), ("Tom Brandt", P, "Tom Brandt")],
+        );
+        assert_eq!(quotes(t, &m)[0].1, who("Tom Brandt"));
+    }
+
+    #[test]
     fn speaker_before_quote_with_colon() {
         let t = "Mayor Ana Ruiz said: \"The bridge stays closed until it is safe.\"";
         let m = mentions(t, &[("Ana Ruiz", P, "Ana Ruiz")]);

@@ -527,10 +527,27 @@ fn ends_with_stop(text: &str, span: &Span) -> bool {
     span.inner(text).trim_end().ends_with(['.', '!', '?'])
 }
 
-/// The speaker of a clause ending in a colon: the subject of its last part
-/// when that opens with a name (`When Ode suggested …, Ruiz fired back:`),
-/// else of the whole sentence (`Berg, R-Wis., delivered a message to Ode:`).
+/// The speaker of a clause ending in a colon: a name set off by a dash
+/// that the colon labels (`Pollsters agree - Carl Bialik:`), else the
+/// subject of its last part when that opens with a name (`When Ode
+/// suggested …, Ruiz fired back:`), else of the whole sentence (`Berg,
+/// R-Wis., delivered a message to Ode:`).
 fn colon_subject(text: &str, toks: &[Token]) -> Option<Phrase> {
+    let label = toks
+        .iter()
+        .rposition(|t| matches!(t.text(text), "-" | "—" | "–"))
+        .map(|dash| &toks[dash + 1..])
+        .filter(|name| {
+            !name.is_empty()
+                && name.len() <= MAX_NAME_TOKENS
+                && name.iter().all(|t| is_capitalized(t.text(text)))
+        });
+    if let Some(name) = label {
+        return Some(Phrase {
+            range: (name[0].start, name[name.len() - 1].end),
+            first: false,
+        });
+    }
     let last = toks
         .iter()
         .rposition(|t| t.text(text) == ",")
