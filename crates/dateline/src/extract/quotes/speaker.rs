@@ -100,10 +100,9 @@ fn described_speaker(text: &str, toks: &[Token]) -> Option<String> {
 /// text (`one message read`), whose writer is someone else.
 fn unnamed_speaker(text: &str, toks: &[Token]) -> Option<String> {
     let (determiner, description) = toks.split_first()?;
-    let indefinite = matches!(
-        determiner.text(text).to_lowercase().as_str(),
-        "a" | "an" | "one" | "another"
-    );
+    let indefinite = ["a", "an", "one", "another"]
+        .iter()
+        .any(|d| d.eq_ignore_ascii_case(determiner.text(text)));
     let head = description.last()?;
     let described = description.len() <= 3
         && description.iter().all(|t| is_common_noun(text, t))
