@@ -163,6 +163,34 @@ fn quotes_go_with_their_article_when_the_file_is_deleted() {
     assert_eq!(quotes_json(&index, &["plank"])["total"], 0);
 }
 
+/// Someone the article does not name is listed as it describes them, and
+/// `--speaker` finds them by a word of that description.
+#[test]
+fn unnamed_speakers_are_listed_as_described() {
+    let work = TempDir::new().unwrap();
+    let archive = work.path().join("archive");
+    std::fs::create_dir(&archive).unwrap();
+    std::fs::write(
+        archive.join("2024-03-02-pier.txt"),
+        "date 2024-03-02 Pier reopens\n\nMarta Quill cut the ribbon on Saturday. \
+         \"Every plank was rebuilt by hand,\" said a longtime resident.\n\n\
+         One fisherman wrote, \"The pier is finally safe for children again.\"\n",
+    )
+    .unwrap();
+    let index = work.path().join("index");
+    index_json(&index, &archive);
+    let all = quotes_json(&index, &[]);
+    let mut listed = speakers(&all);
+    listed.sort_unstable();
+    assert_eq!(listed, ["One fisherman", "a longtime resident"]);
+    let resident = quotes_json(&index, &["--speaker", "resident"]);
+    assert_eq!(speakers(&resident), ["a longtime resident"]);
+    assert!(resident["hits"][0]["text"]
+        .as_str()
+        .unwrap()
+        .contains("Every plank"));
+}
+
 /// Every quotation `quotes` lists is one that `show` gives its article,
 /// with its article's title and date, and is text of that article: the
 /// index keeps a quotation's text once, with its article.
