@@ -51,16 +51,21 @@ pub fn harmonise(
         .map(hash_lower)
         .collect();
     let pluralised = |w: &str| !w.ends_with('s') && plurals.contains(&hash_lower(&format!("{w}s")));
-    let capitalised: HashKeySet = tokens
-        .iter()
-        .zip(lower)
-        .filter(|(t, _)| starts_upper(t.text(text)))
-        .map(|(_, &l)| l)
-        .collect();
-    // `Neandertals` beside `Neandertal`: a kind of thing or people.
+    // `Neandertals` beside `Neandertal`: a kind of thing or people. The
+    // article's capitalised words are gathered only if a word asks.
+    let capitalised = std::cell::OnceCell::new();
     let singular_too = |w: &str| {
-        w.strip_suffix('s')
-            .is_some_and(|singular| capitalised.contains(&hash_lower(singular)))
+        w.strip_suffix('s').is_some_and(|singular| {
+            let words: &HashKeySet = capitalised.get_or_init(|| {
+                tokens
+                    .iter()
+                    .zip(lower)
+                    .filter(|(t, _)| starts_upper(t.text(text)))
+                    .map(|(_, &l)| l)
+                    .collect()
+            });
+            words.contains(&hash_lower(singular))
+        })
     };
     let demonyms: HashKeySet = tokens
         .iter()
