@@ -6,8 +6,9 @@
 //! through the article's mentions. Quotes without a cue borrow one from their
 //! multi-paragraph quotation or from another part of the same paragraph's
 //! split quote; a paragraph opening with an unattributed quote right after a
-//! quoting paragraph continues that speaker (standard news style), and no
-//! speaker comes from any other paragraph. Short quoted stretches count
+//! quoting paragraph continues that speaker (standard news style), a
+//! quotation set into a sentence without a speech verb is the words of the
+//! name that is its subject, and no speaker comes from any other paragraph. Short quoted stretches count
 //! only with a cue, and short phrases set into the writer's own sentence not
 //! even then: scare quotes, titles and words borrowed into reported speech
 //! (`said he was "honored"`) are not quotations.
@@ -47,7 +48,9 @@ const MIN_REPORTED_WORDS: usize = 5;
 /// the nearest earlier compatible mention outside quotes for `he`/`she`/
 /// `they`/`it`, the nearest earlier organization containing the noun for
 /// `the ministry`; the previous quote's speaker for a quote paragraph that
-/// continues it; `None` when nothing in the sentence names a speaker.
+/// continues it; the person or organization a sentence without a speech verb
+/// has for its subject (`Ruiz credited the delay to "…"`); `None` when
+/// nothing in the sentence names a speaker.
 pub fn find_quotes(text: &str, mentions: &[Mention]) -> Vec<Quote> {
     let spans = spans::find_spans(text);
     let own: Vec<Option<Attribution>> = (0..spans.len())
@@ -71,6 +74,11 @@ pub fn find_quotes(text: &str, mentions: &[Mention]) -> Vec<Quote> {
         if cues[k].is_none() {
             if let Some(j) = previous_voice(text, &spans, &kept, &speakers, k) {
                 speakers[k] = speakers[j].clone();
+            } else if kept[k] {
+                // A weaker cue than a speech verb: it names the speaker of
+                // a quotation, but never makes a quoted phrase one.
+                speakers[k] = attribution::sentence_subject(text, &spans, k)
+                    .and_then(|phrase| speaker::resolve_mentioned(text, phrase, &mentions, &spans));
             }
         }
     }
@@ -592,6 +600,46 @@ mod tests {
                 who("Ana Ruiz")
             )]
         );
+    }
+
+    #[test]
+    fn a_quotation_set_into_a_sentence_is_its_named_subjects() {
+        let names = [
+            ("Ana Ruiz", P, "Ana Ruiz"),
+            ("Ruiz", P, "Ana Ruiz"),
+            ("Tom Brandt", P, "Tom Brandt"),
+            ("Brandt", P, "Tom Brandt"),
+            ("Harbor Council", O, "Harbor Council"),
+        ];
+        let long = "\"a plan that nobody in the valley asked for and nobody will pay for\"";
+        for (sentence, speaker) in [
+            ("Ruiz credited the delay to", Some("Ana Ruiz")),
+            ("On Monday, Ruiz also blamed the delay on", Some("Ana Ruiz")),
+            (
+                "Later Tom Brandt praised the mayor, citing",
+                Some("Tom Brandt"),
+            ),
+            ("When Ruiz used the words", Some("Ana Ruiz")),
+            (
+                "After the vote failed, Tom Brandt (D) blamed",
+                Some("Tom Brandt"),
+            ),
+            (
+                "Tom Brandt, the harbor master of the town, has compared it to",
+                Some("Tom Brandt"),
+            ),
+            // A passive's subject, a pronoun, a text and a word the
+            // recognizer found no name in are no speakers.
+            ("Ruiz was described by the paper as", None),
+            ("She compared it to", None),
+            ("Ruiz's new book calls it", None),
+            ("Thirteen years earlier, she had voted for", None),
+        ] {
+            let t = format!("Ana Ruiz and Tom Brandt met the Harbor Council. {sentence} {long}.");
+            let found = quotes(&t, &mentions(&t, &names));
+            assert_eq!(found.len(), 1, "{t}");
+            assert_eq!(found[0].1, speaker.and_then(who), "{t}");
+        }
     }
 
     #[test]

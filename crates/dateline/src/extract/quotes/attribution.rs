@@ -146,6 +146,86 @@ fn named_subject(text: &str, sentence: &[Token]) -> Option<Phrase> {
         .flatten()
 }
 
+/// Most comma-separated clauses of a sentence looked through, from the
+/// quote back, for the one whose subject is a name and whose verb is finite.
+const MAX_CLAUSES_BACK: usize = 3;
+
+/// `Sanders credited Clinton's victory to "a closed primary, …"`: a quotation
+/// set into a sentence without any speech verb is the words of the name
+/// that is the subject of the clause it is in, or of the nearest one before
+/// it (`Gov. Jerry Brown endorsed her, citing her "long experience"`), also
+/// after an appositive (`Dan Backer, the PAC's treasurer, has egged on …`).
+/// Not a pronoun's, which is too weak a cue this far from a speech verb, not
+/// a passive's subject (`Ruiz was described by the council as "…"`), and not
+/// a phrase whose head is a common noun (`Ruiz's new book takes …`).
+pub(super) fn sentence_subject(text: &str, spans: &[Span], k: usize) -> Option<Phrase> {
+    let sentence = sentence_before(text, spans, k);
+    let clauses: Vec<&[Token]> = sentence.split(|t| t.text(text) == ",").collect();
+    let (index, subject) = clauses
+        .iter()
+        .enumerate()
+        .rev()
+        .take(MAX_CLAUSES_BACK)
+        .find_map(|(i, clause)| named_clause(text, clause).map(|subject| (i, subject)))?;
+    if !subject.is_empty() {
+        return phrase(subject);
+    }
+    // The clause has no subject of its own: the name that opens the sentence,
+    // set off by the appositive between them.
+    let opening = clauses.first().filter(|_| index >= 2)?;
+    let named = !opening.is_empty()
+        && opening.len() <= MAX_NAME_TOKENS
+        && opening.iter().all(|t| is_capitalized(t.text(text)));
+    named.then(|| phrase(opening)).flatten()
+}
+
+/// The name that opens `clause` as the subject of a finite verb (after a
+/// conjunction or a subordinator: `When Trump used the words`), with the
+/// adverbs and `has` between them; an empty subject when the clause opens
+/// with that verb. `None` when the clause is not so.
+fn named_clause<'t>(text: &str, clause: &'t [Token]) -> Option<&'t [Token]> {
+    let clause = without_conjunction(text, clause);
+    let clause = match clause.split_first() {
+        Some((t, rest)) if is_function_word(t.text(text)) && pronoun(t.text(text)).is_none() => {
+            rest
+        }
+        _ => clause,
+    };
+    let in_name = |t: &Token| {
+        let w = t.text(text);
+        t.is_word(text) && (is_capitalized(w) || matches!(w, "of" | "the" | "for"))
+    };
+    let mut i = clause.iter().take_while(|t| in_name(t)).count();
+    let name = i;
+    // `Gov. Pat McCrory (R) blamed`: a party label after the name.
+    if clause.get(i).is_some_and(|t| t.text(text) == "(") {
+        i += clause[i..].iter().position(|t| t.text(text) == ")")? + 1;
+    }
+    while clause.get(i).is_some_and(|t| {
+        let w = t.text(text);
+        is_adverb_or_auxiliary(w) && !is_be(w) || matches!(w, "finally" | "also")
+    }) {
+        i += 1;
+    }
+    let verb = clause.get(i)?.text(text);
+    let finite = verb.starts_with(|c: char| c.is_ascii_lowercase())
+        && !is_function_word(verb)
+        && !is_be(verb)
+        && (verb.ends_with("ed") || verb.ends_with('s'));
+    let subject = &clause[..name];
+    let named = subject.first().is_none_or(|t| starts_name(t.text(text)))
+        && subject.len() <= MAX_NAME_TOKENS;
+    (finite && named).then_some(subject)
+}
+
+/// Whether `word` is a form of `be`, which makes a verb after it passive.
+fn is_be(word: &str) -> bool {
+    matches!(
+        word,
+        "is" | "was" | "are" | "were" | "be" | "been" | "being"
+    )
+}
+
 /// `"…"` / `- Ana Ruiz.`: a quote ending its paragraph, signed by a
 /// dash and a name in the next one.
 fn signature(text: &str, span: &Span) -> Option<Attribution> {

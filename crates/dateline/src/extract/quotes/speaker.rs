@@ -74,6 +74,19 @@ pub(super) fn resolve(
         .or_else(|| unnamed_speaker(text, &toks))
 }
 
+/// The canonical name of the person or organization whose mention `phrase`
+/// is; `None` for words the recognizer found no name in.
+pub(super) fn resolve_mentioned(
+    text: &str,
+    phrase: Phrase,
+    index: &Mentions,
+    spans: &[Span],
+) -> Option<String> {
+    let (start, end) = phrase.range;
+    covering_mention(start, end, index.list).filter(|m| m.kind != EntityKind::Place)?;
+    resolve(text, phrase, index, spans)
+}
+
 /// `a Warren adviser`, `Ryan's office`, `one Trump campaign source`: a
 /// phrase that ends in one or two lowercase nouns after its last name names
 /// someone that name only qualifies, so the speaker is the phrase (its
