@@ -191,6 +191,30 @@ fn unnamed_speakers_are_listed_as_described() {
         .contains("Every plank"));
 }
 
+/// A quotation set into a sentence about someone, without a speech verb, is
+/// listed as theirs, and `--speaker` finds it by their surname.
+#[test]
+fn a_quotation_set_into_a_sentence_is_its_subjects() {
+    let work = TempDir::new().unwrap();
+    let archive = work.path().join("archive");
+    std::fs::create_dir(&archive).unwrap();
+    std::fs::write(
+        archive.join("2024-03-09-ferry.txt"),
+        "date 2024-03-09 Ferry plan stalls\n\nThe harbor board met on Friday. \
+         Mayor Marta Quill blamed the delay on \"a plan that nobody in the valley \
+         asked for and nobody in the valley will pay for.\"\n",
+    )
+    .unwrap();
+    let index = work.path().join("index");
+    index_json(&index, &archive);
+    assert_eq!(speakers(&quotes_json(&index, &[])), ["Marta Quill"]);
+    let quill = quotes_json(&index, &["--speaker", "quill"]);
+    assert!(quill["hits"][0]["text"]
+        .as_str()
+        .unwrap()
+        .contains("nobody in the valley"));
+}
+
 /// Every quotation `quotes` lists is one that `show` gives its article,
 /// with its article's title and date, and is text of that article: the
 /// index keeps a quotation's text once, with its article.
