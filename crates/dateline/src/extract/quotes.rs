@@ -817,6 +817,10 @@ mod tests {
         assert_eq!(quotes(t, &[])[0].1, who("Ana Ruiz"));
         let t = "Ben Ode continued:\n\n\"Nobody here wants another winter like that.\"";
         assert_eq!(quotes(t, &[])[0].1, who("Ben Ode"));
+        // A clause closed by a dash, as by a comma.
+        let t = "Asked by Ana Ruiz about the harbor \u{2014} where no ferry has docked since May \u{2014} \
+                 Tom Brandt responded with a line the mayor could have written himself: \"Nobody here wants another winter like that.\"";
+        assert_eq!(quotes(t, &[])[0].1, who("Tom Brandt"));
     }
 
     #[test]

@@ -609,8 +609,9 @@ fn ends_with_stop(text: &str, span: &Span) -> bool {
 
 /// The speaker of a clause ending in a colon: a name set off by a dash
 /// that the colon labels (`Pollsters agree - Carl Bialik:`), else the
-/// subject of its last part when that opens with a name (`When Ode
-/// suggested …, Ruiz fired back:`), else of the whole sentence (`Berg,
+/// subject of its last part after a comma or a dash when that opens with a
+/// name (`When Ode suggested …, Ruiz fired back:`, `Asked about … — where
+/// … — Ruiz responded with a line …:`), else of the whole sentence (`Berg,
 /// R-Wis., delivered a message to Ode:`).
 fn colon_subject(text: &str, toks: &[Token]) -> Option<Phrase> {
     let label = toks
@@ -630,7 +631,7 @@ fn colon_subject(text: &str, toks: &[Token]) -> Option<Phrase> {
     }
     let last = toks
         .iter()
-        .rposition(|t| t.text(text) == ",")
+        .rposition(|t| matches!(t.text(text), "," | "—" | "–"))
         .map_or(toks, |comma| &toks[comma + 1..]);
     let named = last.first().is_some_and(|t| starts_name(t.text(text)));
     clause_subject(text, if named { last } else { toks })
