@@ -422,6 +422,9 @@ mod tests {
             &[("Ana Ruiz", P, "Ana Ruiz"), ("Tom Brandt", P, "Tom Brandt")],
         );
         assert_eq!(quotes(t, &m)[0].1, who("Tom Brandt"));
+        // Also after a speech verb, whose subject is not the source.
+        let t = "Pollsters agree - Tom Brandt: \"Keep contacting voters as late as possible.\"";
+        assert_eq!(quotes(t, &m)[0].1, who("Tom Brandt"));
     }
 
     #[test]

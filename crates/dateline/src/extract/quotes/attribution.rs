@@ -516,6 +516,12 @@ fn before(text: &str, spans: &[Span], k: usize) -> Option<Attribution> {
         is_verb_at(text, &toks, i) || i == 0 && is_speech_verb(w)
     });
     let adjacent_verb = verb.filter(|&v| next_to_quote(&toks[v + 1..]));
+    if colon {
+        // `Pollsters agree - Carl Bialik: "…"`: the label, not the verb's subject.
+        if let Some(label) = dash_label(text, &toks[..toks.len() - 1]) {
+            return Some(adjacent(Some(label)));
+        }
+    }
     if colon && adjacent_verb.is_none() {
         // `Ruiz fired back: "…"`: a colon introduces its clause's subject's words.
         return Some(adjacent(colon_subject(text, &toks[..toks.len() - 1])));
@@ -614,20 +620,8 @@ fn ends_with_stop(text: &str, span: &Span) -> bool {
 /// … — Ruiz responded with a line …:`), else of the whole sentence (`Berg,
 /// R-Wis., delivered a message to Ode:`).
 fn colon_subject(text: &str, toks: &[Token]) -> Option<Phrase> {
-    let label = toks
-        .iter()
-        .rposition(|t| matches!(t.text(text), "-" | "—" | "–"))
-        .map(|dash| &toks[dash + 1..])
-        .filter(|name| {
-            !name.is_empty()
-                && name.len() <= MAX_NAME_TOKENS
-                && name.iter().all(|t| is_capitalized(t.text(text)))
-        });
-    if let Some(name) = label {
-        return Some(Phrase {
-            range: (name[0].start, name[name.len() - 1].end),
-            first: false,
-        });
+    if let Some(label) = dash_label(text, toks) {
+        return Some(label);
     }
     let last = toks
         .iter()
@@ -635,6 +629,19 @@ fn colon_subject(text: &str, toks: &[Token]) -> Option<Phrase> {
         .map_or(toks, |comma| &toks[comma + 1..]);
     let named = last.first().is_some_and(|t| starts_name(t.text(text)));
     clause_subject(text, if named { last } else { toks })
+}
+
+/// A name set off by a dash at the end of a clause that a colon closes
+/// (`Pollsters agree - Carl Bialik:`): the source the colon labels.
+fn dash_label(text: &str, toks: &[Token]) -> Option<Phrase> {
+    let dash = toks
+        .iter()
+        .rposition(|t| matches!(t.text(text), "-" | "—" | "–"))?;
+    let name = &toks[dash + 1..];
+    let named = !name.is_empty()
+        && name.len() <= MAX_NAME_TOKENS
+        && name.iter().all(|t| is_capitalized(t.text(text)));
+    named.then(|| phrase(name)).flatten()
 }
 
 /// The subject of a whole clause: the first name in it after any opening
