@@ -351,6 +351,32 @@ mod tests {
     }
 
     #[test]
+    fn a_full_name_set_off_by_commas_beats_a_place_or_role_before_it() {
+        let names = [
+            ("Ana Ruiz", P, "Ana Ruiz"),
+            ("Ruiz", P, "Ana Ruiz"),
+            ("Tom Brandt", P, "Tom Brandt"),
+        ];
+        for (t, speaker) in [
+            (
+                "At a rally in Berea, Ohio, after the vote, Gov. Tom Brandt (R-OH), said, \"We will win.\"",
+                "Tom Brandt",
+            ),
+            (
+                "The mayor of London, Tom Brandt, tweeted, \"We will win.\"",
+                "Tom Brandt",
+            ),
+            // A party label is no name of its own.
+            (
+                "Ana Ruiz spoke. Ruiz, D-New York, said, \"We will win.\"",
+                "Ana Ruiz",
+            ),
+        ] {
+            assert_eq!(quotes(t, &mentions(t, &names))[0].1, who(speaker), "{t}");
+        }
+    }
+
+    #[test]
     fn speaker_named_after_a_kinship_role() {
         let t = "\"He never missed a match,\" said his father, Omar Haddad, who coached the team.";
         let m = mentions(t, &[("Omar Haddad", P, "Omar Haddad")]);

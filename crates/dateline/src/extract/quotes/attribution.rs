@@ -756,8 +756,19 @@ fn subject_before(text: &str, toks: &[Token]) -> Option<Phrase> {
             // ending in a name beats one ending in a role.
             let ends_named =
                 |chunk: &&[Token]| chunk.last().is_some_and(|t| is_capitalized(t.text(text)));
+            // `in Berea, Ohio, GOP hopeful, Ohio Gov. John Kasich (R-OH), said`:
+            // a full name of its own beats a place before it, but not a
+            // party label (`Ruiz, D-New York, said`).
+            let full_name = |chunk: &&[Token]| {
+                chunk.len() >= 2
+                    && chunk.iter().all(|t| is_capitalized(t.text(text)))
+                    && !["D-", "R-", "I-"]
+                        .iter()
+                        .any(|party| chunk[0].text(text).starts_with(party))
+            };
             chunks()
-                .find(ends_named)
+                .find(full_name)
+                .or_else(|| chunks().find(ends_named))
                 .or_else(|| chunks().next())
                 .and_then(|chunk| phrase(trim_adverbs(text, chunk)))
         }
