@@ -738,6 +738,10 @@ mod tests {
         assert_eq!(quotes(t, &[])[1].1, who("Ben Ode"));
         let t = "Ana Ruiz fired back, \"That is simply wrong.\"";
         assert_eq!(quotes(t, &[])[0].1, who("Ana Ruiz"));
+        let t = "As Ana Ruiz put it, \"That is simply wrong.\"";
+        assert_eq!(quotes(t, &[])[0].1, who("Ana Ruiz"));
+        let t = "As Ana Ruiz, the head of the harbor board, put it: \"That is simply wrong.\"";
+        assert_eq!(quotes(t, &[])[0].1, who("Ana Ruiz"));
     }
 
     #[test]

@@ -749,7 +749,14 @@ fn subject_before(text: &str, toks: &[Token]) -> Option<Phrase> {
             let chunks = || {
                 toks[..toks.len() - 1]
                     .split(|t| t.text(text) == ",")
-                    .map(|chunk| without_parenthetical(text, without_conjunction(text, chunk)))
+                    .map(|chunk| {
+                        // `As John Cornyn, the No. 2 in the GOP leadership, put it`.
+                        let chunk = match chunk.split_first() {
+                            Some((t, rest)) if t.text(text) == "As" => rest,
+                            _ => chunk,
+                        };
+                        without_parenthetical(text, without_conjunction(text, chunk))
+                    })
                     .filter(|chunk| chunk.first().is_some_and(|t| starts_name(t.text(text))))
             };
             // `Ode's business manager, Lena Holm, said`: a chunk

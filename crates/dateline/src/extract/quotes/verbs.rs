@@ -129,7 +129,7 @@ pub(super) fn is_naming_verb(word: &str) -> bool {
         || matches!(lower, "dubbed" | "dubbing" | "labelled" | "labelling")
 }
 
-/// Whether `verb particle` is a phrasal speech verb (`shot back`, `went on`):
+/// Whether `verb particle` is a phrasal speech verb (`shot back`, `went on`, `put it`):
 /// neither word attributes speech alone.
 pub(super) fn is_phrasal_speech_verb(verb: &str, particle: &str) -> bool {
     match particle {
@@ -138,6 +138,8 @@ pub(super) fn is_phrasal_speech_verb(verb: &str, particle: &str) -> bool {
             "shot" | "shoots" | "fired" | "fires" | "hit" | "hits" | "pushed" | "pushes"
         ),
         "on" => matches!(verb, "went" | "goes"),
+        // `As Ruiz put it, "…"`.
+        "it" => matches!(verb, "put" | "puts"),
         _ => false,
     }
 }
