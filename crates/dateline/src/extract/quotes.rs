@@ -8,10 +8,10 @@
 //! split quote; a paragraph opening with an unattributed quote right after a
 //! quoting paragraph continues that speaker (standard news style), a
 //! quotation set into a sentence without a speech verb is the words of the
-//! name that is its subject, and no speaker comes from any other paragraph. Short quoted stretches count
-//! only with a cue, and short phrases set into the writer's own sentence not
-//! even then: scare quotes, titles and words borrowed into reported speech
-//! (`said he was "honored"`) are not quotations.
+//! name that is its subject, and no speaker comes from any other paragraph.
+//! Short quoted stretches count only with a cue, and short phrases set into
+//! the writer's own sentence not even then: scare quotes, titles and words
+//! borrowed into reported speech (`said he was "honored"`) are not quotations.
 
 mod attribution;
 mod names;

@@ -155,9 +155,10 @@ const MAX_CLAUSES_BACK: usize = 3;
 /// that is the subject of the clause it is in, or of the nearest one before
 /// it (`Gov. Jerry Brown endorsed her, citing her "long experience"`), also
 /// after an appositive (`Dan Backer, the PAC's treasurer, has egged on …`).
-/// Not a pronoun's, which is too weak a cue this far from a speech verb, not
-/// a passive's subject (`Ruiz was described by the council as "…"`), and not
-/// a phrase whose head is a common noun (`Ruiz's new book takes …`).
+/// Not a passive's subject (`Ruiz was described by the council as "…"`) nor
+/// a phrase whose head is a common noun (`Ruiz's new book takes …`); the
+/// caller keeps only names the recognizer tagged, so not a pronoun either,
+/// which is too weak a cue this far from a speech verb.
 pub(super) fn sentence_subject(text: &str, spans: &[Span], k: usize) -> Option<Phrase> {
     let sentence = sentence_before(text, spans, k);
     let clauses: Vec<&[Token]> = sentence.split(|t| t.text(text) == ",").collect();
@@ -203,7 +204,7 @@ fn named_clause<'t>(text: &str, clause: &'t [Token]) -> Option<&'t [Token]> {
     }
     while clause.get(i).is_some_and(|t| {
         let w = t.text(text);
-        is_adverb_or_auxiliary(w) && !is_be(w) || matches!(w, "finally" | "also")
+        is_adverb_or_auxiliary(w) && !is_be(w)
     }) {
         i += 1;
     }
