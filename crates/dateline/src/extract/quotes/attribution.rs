@@ -138,10 +138,7 @@ fn named_subject(text: &str, sentence: &[Token]) -> Option<Phrase> {
     let he_or_she = matches!(first, "He" | "She");
     let name = if he_or_she { 1 } else { name_len };
     let verb = sentence.get(name)?.text(text);
-    let finite = verb.starts_with(|c: char| c.is_ascii_lowercase())
-        && !is_function_word(verb)
-        && (verb.ends_with("ed") || verb.ends_with('s'));
-    ((1..=MAX_NAME_TOKENS).contains(&name) && finite)
+    ((1..=MAX_NAME_TOKENS).contains(&name) && looks_finite(verb))
         .then(|| phrase(&sentence[..name]))
         .flatten()
 }
@@ -209,14 +206,19 @@ fn named_clause<'t>(text: &str, clause: &'t [Token]) -> Option<&'t [Token]> {
         i += 1;
     }
     let verb = clause.get(i)?.text(text);
-    let finite = verb.starts_with(|c: char| c.is_ascii_lowercase())
-        && !is_function_word(verb)
-        && !is_be(verb)
-        && (verb.ends_with("ed") || verb.ends_with('s'));
+    let finite = looks_finite(verb) && !is_be(verb);
     let subject = &clause[..name];
     let named = subject.first().is_none_or(|t| starts_name(t.text(text)))
         && subject.len() <= MAX_NAME_TOKENS;
     (finite && named).then_some(subject)
+}
+
+/// Whether `word` reads as a finite verb after its subject: lowercase, in
+/// `-ed` or `-s`, no function word (`Ruiz credited`, `Ode forwards`).
+fn looks_finite(word: &str) -> bool {
+    word.starts_with(|c: char| c.is_ascii_lowercase())
+        && !is_function_word(word)
+        && (word.ends_with("ed") || word.ends_with('s'))
 }
 
 /// Whether `word` is a form of `be`, which makes a verb after it passive.
