@@ -60,16 +60,27 @@ pub fn find_quotes(text: &str, mentions: &[Mention]) -> Vec<Quote> {
     let kept: Vec<bool> = spans
         .iter()
         .zip(cues.iter().zip(&own))
-        .map(|(span, (cue, own))| is_quotation(text, span, cue.as_ref(), own.is_some()))
+        .map(|(span, (cue, own))| {
+            is_quotation(
+                text,
+                span,
+                cue.map(|c| c.attribution).as_ref(),
+                own.is_some(),
+            )
+        })
         .collect();
     let mentions = speaker::Mentions::new(mentions);
     let mut speakers: Vec<Option<String>> = cues
         .iter()
         .map(|cue| {
-            cue.and_then(|a| a.speaker)
+            cue.and_then(|c| c.attribution.speaker)
                 .and_then(|phrase| speaker::resolve(text, phrase, &mentions, &spans))
         })
         .collect();
+    let named_subject = |k: usize| {
+        attribution::sentence_subject(text, &spans, k)
+            .and_then(|phrase| speaker::resolve_mentioned(text, phrase, &mentions, &spans))
+    };
     for k in 0..spans.len() {
         if cues[k].is_none() {
             if let Some(j) = previous_voice(text, &spans, &kept, &speakers, k) {
@@ -77,8 +88,13 @@ pub fn find_quotes(text: &str, mentions: &[Mention]) -> Vec<Quote> {
             } else if kept[k] {
                 // A weaker cue than a speech verb: it names the speaker of
                 // a quotation, but never makes a quoted phrase one.
-                speakers[k] = attribution::sentence_subject(text, &spans, k)
-                    .and_then(|phrase| speaker::resolve_mentioned(text, phrase, &mentions, &spans));
+                speakers[k] = named_subject(k);
+            }
+        } else if kept[k] && cues[k].is_some_and(|c| c.from_neighbour) {
+            // `"…," Ruiz said. Brandt, unmoved, called it "…"`: the
+            // sentence's own subject outweighs another quote's cue.
+            if let Some(name) = named_subject(k) {
+                speakers[k] = Some(name);
             }
         }
     }
@@ -125,10 +141,19 @@ fn continues_previous_paragraph(text: &str, previous: &Span, span: &Span) -> boo
     opens_paragraph && next_paragraph
 }
 
+/// A span's cue and where it came from.
+#[derive(Debug, Clone, Copy)]
+struct Cue {
+    attribution: Attribution,
+    /// Whether it is another quote's of the paragraph rather than the
+    /// span's own or its multi-paragraph quotation's.
+    from_neighbour: bool,
+}
+
 /// Each span's cue: its own, else its multi-paragraph quotation's first, else
 /// the nearest in its paragraph (the other part of a split quote). A cue
 /// without a speaker phrase (`and said it was "…"`) takes the nearest one's.
-fn borrow_cues(spans: &[Span], own: &[Option<Attribution>]) -> Vec<Option<Attribution>> {
+fn borrow_cues(spans: &[Span], own: &[Option<Attribution>]) -> Vec<Option<Cue>> {
     // Every lookup goes by runs of spans in one pass each, so that a
     // paragraph of thousands of quotes without a cue stays linear.
     let mut by_group = vec![None; spans.len()];
@@ -154,15 +179,24 @@ fn borrow_cues(spans: &[Span], own: &[Option<Attribution>]) -> Vec<Option<Attrib
         .iter()
         .zip(&neighbour)
         .map(|(cue, neighbour)| match *cue {
-            Some(a) if a.speaker.is_some() => Some(a),
-            Some(a) => Some(Attribution {
-                speaker: neighbour.and_then(|n| n.speaker),
-                ..a
+            Some(a) if a.speaker.is_some() => Some(Cue {
+                attribution: a,
+                from_neighbour: false,
+            }),
+            Some(a) => Some(Cue {
+                attribution: Attribution {
+                    speaker: neighbour.and_then(|n| n.speaker),
+                    ..a
+                },
+                from_neighbour: false,
             }),
             // A borrowed cue is never next to this part.
-            None => neighbour.map(|a| Attribution {
-                adjacent: false,
-                ..a
+            None => neighbour.map(|a| Cue {
+                attribution: Attribution {
+                    adjacent: false,
+                    ..a
+                },
+                from_neighbour: true,
             }),
         })
         .collect()
@@ -668,6 +702,23 @@ mod tests {
             let found = quotes(&t, &mentions(&t, &names));
             assert_eq!(found.len(), 1, "{t}");
             assert_eq!(found[0].1, speaker.and_then(who), "{t}");
+        }
+    }
+
+    #[test]
+    fn a_named_subject_outweighs_another_quotes_cue_in_its_paragraph() {
+        let names = [("Ana Ruiz", P, "Ana Ruiz"), ("Tom Brandt", P, "Tom Brandt")];
+        let long = "\"a plan that nobody in the valley asked for and nobody will pay for\"";
+        let opening = "\"The harvest was good this year,\" Ana Ruiz said.";
+        for (sentence, speaker) in [
+            ("Tom Brandt compared it to", "Tom Brandt"),
+            // No subject of its own: the quote is Ruiz's still.
+            ("It was, in the end,", "Ana Ruiz"),
+        ] {
+            let t = format!("{opening} {sentence} {long}.");
+            let found = quotes(&t, &mentions(&t, &names));
+            assert_eq!(found.len(), 2, "{t}");
+            assert_eq!(found[1].1, who(speaker), "{t}");
         }
     }
 
