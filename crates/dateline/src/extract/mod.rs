@@ -217,6 +217,7 @@ impl Extractor {
         postprocess::demote_defined_terms(text, &tokens, &mut spans);
         postprocess::demote_demonyms(text, &tokens, features.lower(), gazetteer, &mut spans);
         postprocess::towns_before_regions(text, &tokens, features.lower(), gazetteer, &mut spans);
+        postprocess::teams_after_places(text, &tokens, features.lower(), gazetteer, &mut spans);
         postprocess::harmonise(text, &tokens, features.lower(), gazetteer, &mut spans);
         let mentions = canonical::mentions(text, &tokens, &spans);
         let quotes = quotes::find_quotes(text, &mentions);
@@ -715,6 +716,18 @@ mod tests {
         }
         for person in ["Bob Dole", "Pierre Trudeau"] {
             assert_eq!(kind_of(person), vec![EntityKind::Person], "{found:?}");
+        }
+    }
+
+    #[test]
+    fn a_team_named_after_its_town_is_an_organization() {
+        let text = "The Chicago Bulls beat the Dallas Mavericks in Chicago on Friday, while fans of the Denver Broncos flew home to Colorado Springs and Idaho Falls.";
+        let found = mentions(text);
+        for team in ["Chicago Bulls", "Dallas Mavericks", "Denver Broncos"] {
+            assert_named(&found, team, EntityKind::Organization);
+        }
+        for place in ["Chicago", "Colorado Springs", "Idaho Falls"] {
+            assert_named(&found, place, EntityKind::Place);
         }
     }
 

@@ -3,7 +3,8 @@
 //!   possessive; hyphenated names, particles, initials, `of`/`for` names and
 //!   listed countries named with `and` whole);
 //! - `types`: types that rules know better than the tagger (demonyms, events,
-//!   vehicles, facilities, towns given with their state);
+//!   vehicles, facilities, towns given with their state, teams named after
+//!   their town);
 //! - `consistency`: one type per name within an article, and a name found
 //!   once found everywhere.
 
@@ -18,7 +19,7 @@ pub use boundaries::{
 pub use consistency::harmonise;
 pub use types::{
     demote_defined_terms, demote_demonyms, demote_non_names, operations_and_stances,
-    towns_before_regions,
+    teams_after_places, towns_before_regions,
 };
 
 use super::gazetteer::{extend_phrase, EMPTY_PHRASE};

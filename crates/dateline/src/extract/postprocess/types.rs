@@ -319,6 +319,74 @@ pub fn towns_before_regions(
     }
 }
 
+/// Plural words that end place names (`Colorado Springs`, `Idaho Falls`),
+/// which a team name never ends in.
+const PLACE_PLURALS: &[&str] = &[
+    "Acres",
+    "Banks",
+    "Cliffs",
+    "Dales",
+    "Dunes",
+    "Estates",
+    "Falls",
+    "Fields",
+    "Flats",
+    "Gardens",
+    "Heights",
+    "Highlands",
+    "Hills",
+    "Isles",
+    "Islands",
+    "Keys",
+    "Lakes",
+    "Meadows",
+    "Mountains",
+    "Narrows",
+    "Oaks",
+    "Pines",
+    "Plains",
+    "Rapids",
+    "Roads",
+    "Sands",
+    "Shoals",
+    "Springs",
+    "Woods",
+];
+
+/// `Chicago Bulls`, `Boston Red Sox`: a place the tagger found that is a
+/// listed town, region or country followed by a plural that is no place's
+/// (a team's name) is an organization, unless the whole is a listed place.
+pub fn teams_after_places(
+    text: &str,
+    tokens: &[Token],
+    lower: &[u64],
+    gazetteer: &Gazetteer,
+    spans: &mut [Span],
+) {
+    for s in spans
+        .iter_mut()
+        .filter(|s| s.class == LOC && s.last - s.first >= 2)
+    {
+        if gazetteer.get(phrase(lower, s.first, s.last)) & Category::PLACES != 0 {
+            continue;
+        }
+        let last = tokens[s.last - 1].text(text);
+        let plural = (last.ends_with('s') && !last.ends_with("ss") || last == "Sox")
+            && starts_upper(last)
+            && !PLACE_PLURALS.contains(&last)
+            && gazetteer.word(last) & Category::LocCue as u16 == 0;
+        let place_first = (1..s.last - s.first).any(|n| {
+            gazetteer.get(phrase(lower, s.first, s.first + n)) & Category::PLACES != 0
+                && tokens[s.first + n..s.last]
+                    .iter()
+                    .all(|t| starts_upper(t.text(text)))
+        });
+        if plural && place_first {
+            s.class = ORG;
+        }
+    }
+}
+
 /// An acronym the article defines as a term that is no name is no name:
 /// `ROS [Reactive Oxygen Species, ...]`, `the VM (virtual microscope)`,
 /// `reactive oxygen species (ROS)`. The defining words sit right after the
