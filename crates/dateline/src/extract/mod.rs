@@ -720,6 +720,17 @@ mod tests {
     }
 
     #[test]
+    fn a_title_of_a_place_is_the_persons_name() {
+        let text = "The Duke and Duchess of Cambridge visited the Prince of Wales in London. The Duchess of Sussex and the Duke of York also attended.";
+        let found = mentions(text);
+        assert_named(&found, "Duchess of Cambridge", EntityKind::Person);
+        assert!(
+            found.iter().all(|(s, _, _)| !s.starts_with("of ")),
+            "{found:?}"
+        );
+    }
+
+    #[test]
     fn a_team_named_after_its_town_is_an_organization() {
         let text = "The Chicago Bulls beat the Dallas Mavericks in Chicago on Friday, while fans of the Denver Broncos flew home to Colorado Springs and Idaho Falls.";
         let found = mentions(text);

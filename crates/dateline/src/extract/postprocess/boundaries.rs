@@ -184,11 +184,14 @@ pub fn trim(text: &str, tokens: &[Token], gazetteer: &Gazetteer, spans: &mut Vec
         while s.first < s.last {
             let w = tokens[s.first].text(text);
             let bits = gazetteer.word(w);
-            // `Dean Kamen`: a title word that is also a given name stays.
+            // `Dean Kamen`: a title word that is also a given name stays,
+            // and so does one a place follows (`Duchess of Cambridge`): the
+            // title is then the name.
             let title = s.class == PERSON
                 && bits & Category::Title as u16 != 0
                 && bits & Category::FirstName as u16 == 0
-                && s.last - s.first > 1;
+                && s.last - s.first > 1
+                && tokens[s.first + 1].text(text) != "of";
             if w.eq_ignore_ascii_case("the") || title || !is_word(w) {
                 s.first += 1;
             } else {
