@@ -261,7 +261,9 @@ fn listed_name(bits: u16, first_word: &str, len: usize) -> Option<usize> {
 /// word, or its first when the last word is a hyphenated given name
 /// (`Kim` in `Kim Jong-un`). A listed country or region that no listed
 /// family names is none: the tagger's person `Garuda Indonesia` (an
-/// airline) does not make every `Indonesia` of the article a person.
+/// airline) does not make every `Indonesia` of the article a person; nor is
+/// a title (the tagger's person `Postmaster General` does not make every
+/// `General` one).
 fn family_name(
     text: &str,
     tokens: &[Token],
@@ -281,9 +283,10 @@ fn family_name(
     };
     let word = tokens[a].text(text);
     let bits = gazetteer.word(word);
-    let place = bits & (Category::Country as u16 | Category::Region as u16) != 0
-        && bits & (Category::FirstName as u16 | Category::Surname as u16) == 0;
-    (is_word(word) && !place).then_some((a, b))
+    let named = bits & (Category::FirstName as u16 | Category::Surname as u16) != 0;
+    let place = bits & (Category::Country as u16 | Category::Region as u16) != 0 && !named;
+    let title = bits & Category::Title as u16 != 0 && !named;
+    (is_word(word) && !place && !title).then_some((a, b))
 }
 
 /// `Paris, France`, `Athens, Georgia`: the name `s` is a listed city and a
@@ -628,6 +631,23 @@ mod tests {
                 ("Lumora Systems Inc.", ORG),
                 ("Ruiz", PERSON),
                 ("Lumora", ORG),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_title_ending_a_taggers_person_is_no_family_name() {
+        let text = "Osgood became Postmaster General. Major General Ward came, \
+                    and Sam Ward left.";
+        let mut gazetteer = Gazetteer::default();
+        gazetteer.add_list(Category::Title, "General\nMajor");
+        let tagged = [("Postmaster General", 0, PERSON), ("Sam Ward", 0, PERSON)];
+        assert_eq!(
+            harmonised(text, &gazetteer, &tagged),
+            vec![
+                ("Postmaster General", PERSON),
+                ("Ward", PERSON),
+                ("Sam Ward", PERSON),
             ]
         );
     }
