@@ -91,7 +91,7 @@ pub fn find_quotes(text: &str, mentions: &[Mention]) -> Vec<Quote> {
                 speakers[k] = named_subject(k);
             }
         } else if kept[k] && cues[k].is_some_and(|c| c.from_neighbour) {
-            // `"…," Ruiz said. Brandt, unmoved, called it "…"`: the
+            // `"…," Ruiz said. Brandt compared it to "…"`: the
             // sentence's own subject outweighs another quote's cue.
             if let Some(name) = named_subject(k) {
                 speakers[k] = Some(name);
