@@ -27,6 +27,18 @@ fn speakers(results: &Value) -> Vec<String> {
         .collect()
 }
 
+/// An index of an archive (`work/archive`) holding one article, `name` with
+/// `text`; the index is `work/index`.
+fn index_one_article(name: &str, text: &str) -> (TempDir, std::path::PathBuf) {
+    let work = TempDir::new().unwrap();
+    let archive = work.path().join("archive");
+    std::fs::create_dir(&archive).unwrap();
+    std::fs::write(archive.join(name), text).unwrap();
+    let index = work.path().join("index");
+    index_json(&index, &archive);
+    (work, index)
+}
+
 #[test]
 #[cfg_attr(
     shared_data_absent,
@@ -143,17 +155,12 @@ fn corpus_quotes_filter_by_speaker_org_and_date() {
 
 #[test]
 fn quotes_go_with_their_article_when_the_file_is_deleted() {
-    let work = TempDir::new().unwrap();
-    let archive = work.path().join("archive");
-    std::fs::create_dir(&archive).unwrap();
-    let file = archive.join("2024-02-01-pier.txt");
-    std::fs::write(
-        &file,
+    let (work, index) = index_one_article(
+        "2024-02-01-pier.txt",
         "date 2024-02-01 Pier reopens\n\n\"We rebuilt every plank of this pier by hand,\" said Marta Quill, the harbor master.\n",
-    )
-    .unwrap();
-    let index = work.path().join("index");
-    index_json(&index, &archive);
+    );
+    let archive = work.path().join("archive");
+    let file = archive.join("2024-02-01-pier.txt");
     let before = quotes_json(&index, &["plank"]);
     assert_eq!(before["total"], 1);
     assert_eq!(before["hits"][0]["speaker"], "Marta Quill");
@@ -167,18 +174,12 @@ fn quotes_go_with_their_article_when_the_file_is_deleted() {
 /// `--speaker` finds them by a word of that description.
 #[test]
 fn unnamed_speakers_are_listed_as_described() {
-    let work = TempDir::new().unwrap();
-    let archive = work.path().join("archive");
-    std::fs::create_dir(&archive).unwrap();
-    std::fs::write(
-        archive.join("2024-03-02-pier.txt"),
+    let (_work, index) = index_one_article(
+        "2024-03-02-pier.txt",
         "date 2024-03-02 Pier reopens\n\nMarta Quill cut the ribbon on Saturday. \
          \"Every plank was rebuilt by hand,\" said a longtime resident.\n\n\
          One fisherman wrote, \"The pier is finally safe for children again.\"\n",
-    )
-    .unwrap();
-    let index = work.path().join("index");
-    index_json(&index, &archive);
+    );
     let all = quotes_json(&index, &[]);
     let mut listed = speakers(&all);
     listed.sort_unstable();
@@ -195,18 +196,12 @@ fn unnamed_speakers_are_listed_as_described() {
 /// listed as theirs, and `--speaker` finds it by their surname.
 #[test]
 fn a_quotation_set_into_a_sentence_is_its_subjects() {
-    let work = TempDir::new().unwrap();
-    let archive = work.path().join("archive");
-    std::fs::create_dir(&archive).unwrap();
-    std::fs::write(
-        archive.join("2024-03-09-ferry.txt"),
+    let (_work, index) = index_one_article(
+        "2024-03-09-ferry.txt",
         "date 2024-03-09 Ferry plan stalls\n\nThe harbor board met on Friday. \
          Mayor Marta Quill blamed the delay on \"a plan that nobody in the valley \
          asked for and nobody in the valley will pay for.\"\n",
-    )
-    .unwrap();
-    let index = work.path().join("index");
-    index_json(&index, &archive);
+    );
     assert_eq!(speakers(&quotes_json(&index, &[])), ["Marta Quill"]);
     let quill = quotes_json(&index, &["--speaker", "quill"]);
     assert!(quill["hits"][0]["text"]
