@@ -35,7 +35,6 @@ const NAME_FIELDS: [(EntityKind, &str); 3] = [
 /// The entities named by each article of one segment, numbered within the
 /// segment ("slots"), so that counting them takes one array the size of
 /// the segment's entities and one pass over each match's list.
-#[derive(Default)]
 pub(crate) struct SegmentIds {
     /// Where each document's slots start in `slots` (and the next one's,
     /// where they end): `offsets[doc]..offsets[doc + 1]`.
@@ -45,9 +44,38 @@ pub(crate) struct SegmentIds {
     pub slots: Vec<u32>,
     /// The entity id of each slot.
     pub ids: Vec<u32>,
+    /// Where the documents a count samples end (see
+    /// [`super::entity_count`]): the first of every [`SAMPLED_SHARE`].
+    pub sample_end: DocId,
+    /// The articles of each slot among the documents from `sample_end` on.
+    pub after_sample: Vec<u32>,
 }
 
+/// One in this many of a segment's documents, from its first, are the
+/// sample a count of its matches' entities starts with.
+const SAMPLED_SHARE: usize = 8;
+
 impl SegmentIds {
+    /// The lists of a segment from each document's slots (`offsets` and
+    /// `slots`, one document after another) and each slot's entity id.
+    pub fn new(offsets: Vec<u32>, slots: Vec<u32>, ids: Vec<u32>) -> SegmentIds {
+        let docs = offsets.len().saturating_sub(1);
+        let sample_end = docs / SAMPLED_SHARE;
+        let mut after_sample = vec![0; ids.len()];
+        let from = offsets.get(sample_end).copied().unwrap_or_default() as usize;
+        for &slot in &slots[from..] {
+            after_sample[slot as usize] += 1;
+        }
+        SegmentIds {
+            offsets,
+            slots,
+            ids,
+            sample_end: DocId::try_from(sample_end)
+                .expect("a segment has fewer than 2^32 documents"),
+            after_sample,
+        }
+    }
+
     /// The slots of the entities document `doc` names.
     pub fn of(&self, doc: DocId) -> &[u32] {
         let start = self.offsets[doc as usize] as usize;
@@ -117,11 +145,7 @@ impl SegmentIds {
             offsets
                 .push(u32::try_from(doc_slots.len()).expect("fewer than 2^32 names in a segment"));
         }
-        Ok(SegmentIds {
-            offsets,
-            slots: doc_slots,
-            ids: ids_of_slots,
-        })
+        Ok(SegmentIds::new(offsets, doc_slots, ids_of_slots))
     }
 }
 
