@@ -32,6 +32,11 @@ const MIN_UNATTRIBUTED_WORDS: usize = 5;
 /// verb right next to them attributes them: shorter ones are scare quotes,
 /// titles or words borrowed into reported speech (`said he was "honored"`).
 const MIN_EMBEDDED_WORDS: usize = 12;
+/// Quoted words anywhere in a sentence whose own speech verb and speaker
+/// attribute them count from this many, next to the verb or not (`Hicks
+/// said that Trump "has a long history of being a strong supporter" and
+/// …`): fewer may be a phrase borrowed into the writer's sentence.
+const MIN_ATTRIBUTED_WORDS: usize = 8;
 /// Quoted words that end a sentence of reported speech (`Ode said the
 /// ferry "will not run again this winter."`) count from this many: fewer
 /// are words borrowed into it (`said he was "honored."`).
@@ -233,6 +238,8 @@ fn is_quotation(text: &str, span: &Span, cue: Option<&Attribution>, own_cue: boo
         // `told the radio any plan "must be fair": "…"`: the
         // speaker's words run on into the quotation the colon introduces.
         Some(a) if a.speaker.is_some() && introduces_quotation(text, span) => true,
+        // `Hicks said that Trump "has a long history of …" and has "…"`
+        Some(a) if own_cue && a.speaker.is_some() && words >= MIN_ATTRIBUTED_WORDS => true,
         Some(a) if phrase => a.adjacent && a.speaker.is_some(),
         _ if phrase => false,
         Some(a) if a.adjacent || !embedded => true,
@@ -846,6 +853,27 @@ mod tests {
     }
 
     #[test]
+    fn a_long_quotation_inside_attributed_reported_speech_counts_wherever_it_stands() {
+        let t = "Ana Ruiz said in a statement that the council \"has a long history of ignoring the harbor district\" and has \"failed every family on the waterfront.\"";
+        let q = quotes(t, &[]);
+        assert_eq!(
+            q,
+            [
+                (
+                    "\"has a long history of ignoring the harbor district\"",
+                    who("Ana Ruiz")
+                ),
+                (
+                    "\"failed every family on the waterfront.\"",
+                    who("Ana Ruiz")
+                ),
+            ]
+        );
+        let t = "Ben Ode said the council was \"deeply divided\" on the harbor plan.";
+        assert!(quotes(t, &[]).is_empty());
+    }
+
+    #[test]
     fn short_phrase_running_into_a_quotation_counts() {
         let t = "Ana Ruiz told the radio any plan \"must be fair\": \"We cannot leave the farmers behind.\"";
         let q = quotes(t, &[]);
@@ -915,8 +943,11 @@ mod tests {
 
     #[test]
     fn coordinated_verb_takes_the_subject_of_its_own_clause() {
+        // The first quotation is what Ruiz told reporters; the second,
+        // what Ode told the police.
         let t = "Ana Ruiz told reporters that, after the storm, Ben Ode \"came back on his own after two days\", and told the police, \"I took the boat.\"";
-        assert_eq!(quotes(t, &[])[0].1, who("Ben Ode"));
+        let speakers: Vec<_> = quotes(t, &[]).into_iter().map(|q| q.1).collect();
+        assert_eq!(speakers, [who("Ana Ruiz"), who("Ben Ode")]);
         let t = "Ana Ruiz said the vote was close but added, \"We will win it next time.\"";
         assert_eq!(quotes(t, &[])[0].1, who("Ana Ruiz"));
     }
