@@ -51,7 +51,8 @@ const MIN_REPORTED_WORDS: usize = 5;
 /// is the canonical name of the mention that the attribution points to: the
 /// mention covering the named speaker (else the capitalised name as written),
 /// the nearest earlier compatible mention outside quotes for `he`/`she`/
-/// `they`/`it`, the nearest earlier organization containing the noun for
+/// `they`/`it` (not one the rest of the pronoun's clause names: `he told
+/// Ruiz`), the nearest earlier organization containing the noun for
 /// `the ministry`; the previous quote's speaker for a quote paragraph that
 /// continues it; the person or organization a sentence without a speech verb
 /// has for its subject (`Ruiz credited the delay to "…"`); `None` when
@@ -1048,6 +1049,22 @@ mod tests {
             &[("Thomas Wren", P, "Thomas Wren"), ("Gloria", P, "Gloria")],
         );
         assert_eq!(quotes(t, &m)[0].1, who("Thomas Wren"));
+    }
+
+    #[test]
+    fn pronoun_is_no_one_its_own_clause_names() {
+        let people = [("Ben Ode", P, "Ben Ode"), ("Tom Brandt", P, "Tom Brandt")];
+        let t =
+            "Ben Ode met Tom Brandt at the harbor. \"The ferry will run again,\" he told Brandt.";
+        let m = mentions(t, &[people[0], people[1], ("Brandt", P, "Tom Brandt")]);
+        assert_eq!(quotes(t, &m)[0].1, who("Ben Ode"));
+        let t = "Ben Ode met Tom Brandt at the harbor. He called Brandt \"the best harbor master we ever had.\"";
+        let m = mentions(t, &[people[0], people[1], ("Brandt", P, "Tom Brandt")]);
+        assert_eq!(quotes(t, &m)[0].1, who("Ben Ode"));
+        // A name in a relative clause may be the pronoun's own.
+        let t = "Ben Ode met Tom Brandt at the court. \"They are all accurate,\" he said after the clerk read the charges to which Brandt admitted.";
+        let m = mentions(t, &[people[0], people[1], ("Brandt", P, "Tom Brandt")]);
+        assert_eq!(quotes(t, &m)[0].1, who("Tom Brandt"));
     }
 
     #[test]

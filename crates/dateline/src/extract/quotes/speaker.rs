@@ -53,7 +53,7 @@ pub(super) fn resolve(
     }
     if let [only] = toks.as_slice() {
         if let Some(p) = pronoun(only.text(text)) {
-            return antecedent(p, start, mentions, spans).map(|m| m.canonical.clone());
+            return antecedent(text, p, start, mentions, spans).map(|m| m.canonical.clone());
         }
     }
     if let Some(described) = described_speaker(text, &toks) {
@@ -187,7 +187,7 @@ fn clause_subject(text: &str, toks: &[Token], index: &Mentions, spans: &[Span]) 
                 .map(|p| (t, p))
         });
     if let Some((t, p)) = subject_pronoun {
-        return antecedent(p, t.start, mentions, spans).map(|m| m.canonical.clone());
+        return antecedent(text, p, t.start, mentions, spans).map(|m| m.canonical.clone());
     }
     person
         .or_else(|| inside(EntityKind::Organization))
@@ -265,13 +265,17 @@ fn common_noun_organization<'m>(
 }
 
 /// The mention a pronoun at `pos` refers to: the nearest earlier compatible
-/// mention outside any quotation.
+/// mention outside any quotation that the rest of the pronoun's clause does
+/// not name (`He has declared Cruz to be "…"`, `"…," he told Ruiz`: he is
+/// someone else).
 fn antecedent<'m>(
+    text: &str,
     p: Pronoun,
     pos: usize,
     mentions: &'m [Mention],
     spans: &[Span],
 ) -> Option<&'m Mention> {
+    let named_after = named_in_rest_of_clause(text, pos, mentions, spans);
     let compatible = |m: &Mention| match p {
         Pronoun::Male | Pronoun::Female => {
             let given = m.canonical.split(' ').next().unwrap_or_default();
@@ -282,10 +286,11 @@ fn antecedent<'m>(
         Pronoun::Other => false,
     };
     let candidates = || {
-        earlier(mentions, pos)
-            .iter()
-            .rev()
-            .filter(|m| compatible(m) && !inside_quote(m.start, spans))
+        earlier(mentions, pos).iter().rev().filter(|m| {
+            compatible(m)
+                && !inside_quote(m.start, spans)
+                && !named_after.contains(&m.canonical.as_str())
+        })
     };
     // `he`/`she` skip a dateline the recognizer took for a person
     // (`WASHINGTON — …`) while a person is further back.
@@ -293,6 +298,41 @@ fn antecedent<'m>(
     candidates()
         .find(|m| !personal || !is_written_in_capitals(&m.canonical))
         .or_else(|| candidates().next())
+}
+
+/// Words that open a relative clause: a name after one may be the
+/// pronoun's own (`he said after the prosecutor read the facts to which
+/// Lazar admitted`).
+const RELATIVES: &[&str] = &["where", "which", "who", "whom", "whose"];
+
+/// The canonical names of the mentions after byte `pos` in its clause: up
+/// to the next quotation, relative clause or end of sentence.
+fn named_in_rest_of_clause<'m>(
+    text: &str,
+    pos: usize,
+    mentions: &'m [Mention],
+    spans: &[Span],
+) -> Vec<&'m str> {
+    let rest = text.get(pos..).unwrap_or_default();
+    let sentence_end = rest
+        .find(['.', '!', '?', '\n'])
+        .map_or(text.len(), |at| pos + at);
+    let sentence_end = tokenize(text, pos, sentence_end)
+        .iter()
+        .find(|t| RELATIVES.contains(&t.text(text)))
+        .map_or(sentence_end, |t| t.start);
+    let next_quote = spans
+        .iter()
+        .map(|s| s.start)
+        .find(|&start| start > pos)
+        .unwrap_or(text.len());
+    let end = sentence_end.min(next_quote);
+    let first = mentions.partition_point(|m| m.start <= pos);
+    mentions[first..]
+        .iter()
+        .take_while(|m| m.end <= end)
+        .map(|m| m.canonical.as_str())
+        .collect()
 }
 
 /// The mentions a pronoun or a `the ministry` at byte `pos` may refer to:
