@@ -50,9 +50,9 @@ const MIN_REPORTED_WORDS: usize = 5;
 /// canonical names, in text order) from the recognizer; the speaker returned
 /// is the canonical name of the mention that the attribution points to: the
 /// mention covering the named speaker (else the capitalised name as written),
-/// the nearest earlier compatible mention outside quotes for `he`/`she`/
-/// `they`/`it` (not one the rest of the pronoun's clause names: `he told
-/// Ruiz`), the nearest earlier organization containing the noun for
+/// for `he`/`she`/`they`/`it` the subject of the sentence of the nearest
+/// earlier compatible mention outside quotes (not one the rest of the
+/// pronoun's clause names: `he told Ruiz`), the nearest earlier organization containing the noun for
 /// `the ministry`; the previous quote's speaker for a quote paragraph that
 /// continues it; the person or organization a sentence without a speech verb
 /// has for its subject (`Ruiz credited the delay to "…"`); `None` when
@@ -1062,9 +1062,25 @@ mod tests {
         let m = mentions(t, &[people[0], people[1], ("Brandt", P, "Tom Brandt")]);
         assert_eq!(quotes(t, &m)[0].1, who("Ben Ode"));
         // A name in a relative clause may be the pronoun's own.
-        let t = "Ben Ode met Tom Brandt at the court. \"They are all accurate,\" he said after the clerk read the charges to which Brandt admitted.";
-        let m = mentions(t, &[people[0], people[1], ("Brandt", P, "Tom Brandt")]);
+        let t = "Tom Brandt pleaded guilty. \"They are all accurate,\" he said after the clerk read the charges to which Brandt admitted.";
+        let m = mentions(t, &[people[1], ("Brandt", P, "Tom Brandt")]);
         assert_eq!(quotes(t, &m)[0].1, who("Tom Brandt"));
+    }
+
+    #[test]
+    fn pronoun_is_the_subject_of_the_sentence_naming_its_nearest_candidate() {
+        let ode = ("Ben Ode", P, "Ben Ode");
+        for (t, other) in [
+            // Not the nearer name after a preposition.
+            ("Ben Ode, a longtime adviser to Tom Brandt, spoke at the harbor. \"We will win,\" he said.", "Tom Brandt"),
+            ("Introduced by Tom Brandt, Ben Ode took the stage. \"It is too late,\" he said.", "Tom Brandt"),
+            // Not a possessive nor a noun's modifier.
+            ("Brandt's plan will fail, Ben Ode said on Monday. \"It is too late,\" he added.", "Brandt"),
+            ("The Brandt campaign manager Ben Ode spoke first. \"It is too late,\" he added.", "Brandt"),
+        ] {
+            let m = mentions(t, &[ode, (other, P, "Tom Brandt")]);
+            assert_eq!(quotes(t, &m)[0].1, who("Ben Ode"), "{t}");
+        }
     }
 
     #[test]

@@ -264,10 +264,13 @@ fn common_noun_organization<'m>(
     })
 }
 
-/// The mention a pronoun at `pos` refers to: the nearest earlier compatible
-/// mention outside any quotation that the rest of the pronoun's clause does
-/// not name (`He has declared Cruz to be "…"`, `"…," he told Ruiz`: he is
-/// someone else).
+/// The mention a pronoun at `pos` refers to. Of the earlier compatible
+/// mentions outside any quotation that the rest of the pronoun's clause
+/// does not name (`He has declared Cruz to be "…"`, `"…," he told Ruiz`:
+/// he is someone else), the first of the nearest one's sentence that may
+/// be its subject (`Ode, an adviser to Brandt, spoke. "…," he said` is
+/// Ode's), else the nearest. On the PolNeAR training articles the subject
+/// changed 243 pronoun speakers, 28 of a sample of 30 to the right person.
 fn antecedent<'m>(
     text: &str,
     p: Pronoun,
@@ -295,9 +298,117 @@ fn antecedent<'m>(
     // `he`/`she` skip a dateline the recognizer took for a person
     // (`WASHINGTON — …`) while a person is further back.
     let personal = matches!(p, Pronoun::Male | Pronoun::Female);
-    candidates()
+    let nearest = candidates()
         .find(|m| !personal || !is_written_in_capitals(&m.canonical))
-        .or_else(|| candidates().next())
+        .or_else(|| candidates().next())?;
+    let sentence_start = text[..nearest.start]
+        .rfind(['.', '!', '?', '\n'])
+        .map_or(0, |at| at + 1);
+    candidates()
+        .take_while(|m| m.start >= sentence_start)
+        .filter(|m| !personal || !is_written_in_capitals(&m.canonical))
+        .filter(|m| may_be_subject(text, m))
+        .last()
+        .or(Some(nearest))
+}
+
+/// Prepositions before a name that is no clause's subject.
+const PREPOSITIONS: &[&str] = &[
+    "about",
+    "across",
+    "after",
+    "against",
+    "alongside",
+    "amid",
+    "among",
+    "around",
+    "as",
+    "at",
+    "before",
+    "behind",
+    "beside",
+    "between",
+    "by",
+    "despite",
+    "during",
+    "following",
+    "for",
+    "from",
+    "in",
+    "including",
+    "into",
+    "like",
+    "near",
+    "of",
+    "on",
+    "over",
+    "than",
+    "through",
+    "to",
+    "toward",
+    "towards",
+    "under",
+    "unlike",
+    "upon",
+    "via",
+    "whether",
+    "with",
+    "without",
+];
+
+/// Words besides verbs that may follow a name that is a clause's subject
+/// (`Ode of the port authority said`, `Ode himself wrote`).
+const AFTER_SUBJECT_WORDS: &[&str] = &[
+    "herself",
+    "himself",
+    "last",
+    "of",
+    "themselves",
+    "this",
+    "today",
+    "tonight",
+    "who",
+    "whose",
+    "yesterday",
+];
+
+/// Past forms a subject may be followed by that do not end in `ed`.
+const IRREGULAR_VERBS: &[&str] = &[
+    "became", "began", "brought", "came", "can", "could", "did", "does", "felt", "found", "gave",
+    "got", "held", "kept", "knew", "led", "left", "lost", "made", "may", "met", "might", "must",
+    "paid", "put", "ran", "said", "saw", "sent", "should", "spoke", "stood", "thought", "told",
+    "took", "went", "won", "wrote",
+];
+
+/// Whether mention `m` may be its clause's subject: not after a
+/// preposition (`an adviser to Barack Obama`), not a possessive (`Trump's
+/// misinformation`) nor a noun's modifier (`Trump campaign chairman`).
+fn may_be_subject(text: &str, m: &Mention) -> bool {
+    let before = text[..m.start].trim_end();
+    let previous = before
+        .rsplit(|c: char| !c.is_alphanumeric())
+        .next()
+        .unwrap_or_default();
+    if before.ends_with(char::is_alphanumeric)
+        && PREPOSITIONS.contains(&previous.to_lowercase().as_str())
+    {
+        return false;
+    }
+    let after = &text[m.end..];
+    if after.starts_with(['\'', '’']) {
+        return false;
+    }
+    let next = after
+        .trim_start_matches(' ')
+        .split(|c: char| !c.is_alphanumeric() && c != '-')
+        .next()
+        .unwrap_or_default();
+    !next.starts_with(char::is_lowercase)
+        || AFTER_SUBJECT_WORDS.contains(&next)
+        || next.ends_with("ed")
+        || next.ends_with('s')
+        || IRREGULAR_VERBS.contains(&next)
+        || is_adverb_or_auxiliary(next)
 }
 
 /// Words that open a relative clause: a name after one may be the
