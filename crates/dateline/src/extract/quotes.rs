@@ -1077,6 +1077,9 @@ mod tests {
             // Not a possessive nor a noun's modifier.
             ("Brandt's plan will fail, Ben Ode said on Monday. \"It is too late,\" he added.", "Brandt"),
             ("The Brandt campaign manager Ben Ode spoke first. \"It is too late,\" he added.", "Brandt"),
+            // The one a speech verb attributes the sentence to, not its subject.
+            ("Tom Brandt electrified the crowds at the harbor, Ben Ode said. \"It is too late,\" he added.", "Tom Brandt"),
+            ("Ben Ode said Tom Brandt will not win. \"It is too late,\" he added.", "Tom Brandt"),
         ] {
             let m = mentions(t, &[ode, (other, P, "Tom Brandt")]);
             assert_eq!(quotes(t, &m)[0].1, who("Ben Ode"), "{t}");

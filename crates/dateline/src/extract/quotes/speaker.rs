@@ -6,6 +6,7 @@ use std::collections::HashMap;
 use super::attribution::Phrase;
 use super::names::gender;
 use super::spans::Span;
+use super::verbs::is_speech_verb;
 use super::words::{
     is_adverb_or_auxiliary, is_capitalized, is_determiner, is_function_word, is_statement_noun,
     is_time_word, is_title, is_work_noun, pronoun, tokenize, Pronoun, Token,
@@ -267,10 +268,13 @@ fn common_noun_organization<'m>(
 /// The mention a pronoun at `pos` refers to. Of the earlier compatible
 /// mentions outside any quotation that the rest of the pronoun's clause
 /// does not name (`He has declared Cruz to be "…"`, `"…," he told Ruiz`:
-/// he is someone else), the first of the nearest one's sentence that may
-/// be its subject (`Ode, an adviser to Brandt, spoke. "…," he said` is
-/// Ode's), else the nearest. On the PolNeAR training articles the subject
-/// changed 243 pronoun speakers, 28 of a sample of 30 to the right person.
+/// he is someone else), of the nearest one's sentence the one a speech verb
+/// attributes it to (`Brandt won the crowd, Ode said. "…," he added` is
+/// Ode's), else the first that may be its subject (`Ode, an adviser to
+/// Brandt, spoke. "…," he said` is Ode's), else the nearest. On the
+/// PolNeAR training articles the subject changed 243 pronoun speakers, 28
+/// of a sample of 30 to the right person, and the speech verb 11 more, all
+/// to the right person.
 fn antecedent<'m>(
     text: &str,
     p: Pronoun,
@@ -304,12 +308,38 @@ fn antecedent<'m>(
     let sentence_start = text[..nearest.start]
         .rfind(['.', '!', '?', '\n'])
         .map_or(0, |at| at + 1);
-    candidates()
-        .take_while(|m| m.start >= sentence_start)
-        .filter(|m| !personal || !is_written_in_capitals(&m.canonical))
-        .filter(|m| may_be_subject(text, m))
-        .last()
+    let in_sentence = || {
+        candidates()
+            .take_while(move |m| m.start >= sentence_start)
+            .filter(move |m| !personal || !is_written_in_capitals(&m.canonical))
+    };
+    in_sentence()
+        .find(|m| speaks(text, m))
+        .or_else(|| in_sentence().filter(|m| may_be_subject(text, m)).last())
         .or(Some(nearest))
+}
+
+/// Whether mention `m` is the subject of a speech verb right next to it
+/// (`Stovall said`, `said Stovall.`): not of a participle (`Kasich
+/// claiming`), nor a question's asker (`Tapper asked`, answered by someone
+/// else), nor the subject or object after a verb (`said Trump will`,
+/// `told Politico on Wednesday`).
+fn speaks(text: &str, m: &Mention) -> bool {
+    let after = text[m.end..].trim_start_matches(' ');
+    let next = after
+        .split(|c: char| !c.is_alphanumeric())
+        .next()
+        .unwrap_or_default();
+    let before = text[..m.start].trim_end_matches(' ');
+    let previous = before
+        .rsplit(|c: char| !c.is_alphanumeric())
+        .next()
+        .unwrap_or_default();
+    let says = is_speech_verb(next) && !next.ends_with("ing") && !next.starts_with("ask");
+    let inverted = before.ends_with(char::is_alphanumeric)
+        && is_speech_verb(previous)
+        && (after.is_empty() || after.starts_with([',', '.']));
+    says || inverted
 }
 
 /// Prepositions before a name that is no clause's subject.
