@@ -87,6 +87,12 @@ fn main() -> anyhow::Result<()> {
     let started = std::time::Instant::now();
     let log = |step: &str| eprintln!("[{:>6.1} s] {step}", started.elapsed().as_secs_f64());
     let result = bench::run(&config, &log);
+    // Written before the clean-up, which removes the work folder when
+    // nothing else is in it: the JSON may be meant to go there.
+    let written = match (&result, &args.json_out) {
+        (Ok(report), Some(path)) => write_json(report, path),
+        _ => Ok(()),
+    };
     if !args.keep {
         // The work folder can hold gigabytes: clean up even when a step failed.
         if let Err(error) = bench::remove_work(&work_dir) {
@@ -95,10 +101,11 @@ fn main() -> anyhow::Result<()> {
     }
     let report = result.context("benchmark failed")?;
     print!("{}", report.table());
-    if let Some(path) = &args.json_out {
-        let json = serde_json::to_string_pretty(&report)?;
-        std::fs::write(path, json + "\n")
-            .with_context(|| format!("could not write {}", path.display()))?;
-    }
-    Ok(())
+    written
+}
+
+/// Writes `report` as JSON to `path`.
+fn write_json(report: &bench::report::Report, path: &Path) -> anyhow::Result<()> {
+    let json = serde_json::to_string_pretty(report)?;
+    std::fs::write(path, json + "\n").with_context(|| format!("could not write {}", path.display()))
 }
