@@ -325,21 +325,43 @@ fn antecedent<'m>(
 /// else), nor the subject or object after a verb (`said Trump will`,
 /// `told Politico on Wednesday`).
 fn speaks(text: &str, m: &Mention) -> bool {
-    let after = text[m.end..].trim_start_matches(' ');
-    let next = after
-        .split(|c: char| !c.is_alphanumeric())
-        .next()
-        .unwrap_or_default();
-    let before = text[..m.start].trim_end_matches(' ');
-    let previous = before
-        .rsplit(|c: char| !c.is_alphanumeric())
-        .next()
-        .unwrap_or_default();
-    let says = is_speech_verb(next) && !next.ends_with("ing") && !next.starts_with("ask");
-    let inverted = before.ends_with(char::is_alphanumeric)
-        && is_speech_verb(previous)
-        && (after.is_empty() || after.starts_with([',', '.']));
+    let around = Around::of(text, m);
+    let says = is_speech_verb(around.next)
+        && !around.next.ends_with("ing")
+        && !around.next.starts_with("ask");
+    let inverted = around.previous.is_some_and(is_speech_verb)
+        && (around.after.is_empty() || around.after.starts_with([',', '.']));
     says || inverted
+}
+
+/// The words right around a mention.
+struct Around<'t> {
+    /// The word right before it, if a word (not punctuation) comes before.
+    previous: Option<&'t str>,
+    /// The text after it, from its first non-space character.
+    after: &'t str,
+    /// The first word of `after` (empty when it opens with punctuation).
+    next: &'t str,
+}
+
+impl<'t> Around<'t> {
+    fn of(text: &'t str, m: &Mention) -> Around<'t> {
+        let before = text[..m.start].trim_end();
+        let previous = before
+            .ends_with(char::is_alphanumeric)
+            .then(|| before.rsplit(|c: char| !c.is_alphanumeric()).next())
+            .flatten();
+        let after = text[m.end..].trim_start_matches(' ');
+        let next = after
+            .split(|c: char| !c.is_alphanumeric() && c != '-')
+            .next()
+            .unwrap_or_default();
+        Around {
+            previous,
+            after,
+            next,
+        }
+    }
 }
 
 /// Prepositions before a name that is no clause's subject.
@@ -414,25 +436,16 @@ const IRREGULAR_VERBS: &[&str] = &[
 /// preposition (`an adviser to Barack Obama`), not a possessive (`Trump's
 /// misinformation`) nor a noun's modifier (`Trump campaign chairman`).
 fn may_be_subject(text: &str, m: &Mention) -> bool {
-    let before = text[..m.start].trim_end();
-    let previous = before
-        .rsplit(|c: char| !c.is_alphanumeric())
-        .next()
-        .unwrap_or_default();
-    if before.ends_with(char::is_alphanumeric)
-        && PREPOSITIONS.contains(&previous.to_lowercase().as_str())
+    let Around {
+        previous,
+        after,
+        next,
+    } = Around::of(text, m);
+    if previous.is_some_and(|w| PREPOSITIONS.contains(&w.to_lowercase().as_str()))
+        || after.starts_with(['\'', '’'])
     {
         return false;
     }
-    let after = &text[m.end..];
-    if after.starts_with(['\'', '’']) {
-        return false;
-    }
-    let next = after
-        .trim_start_matches(' ')
-        .split(|c: char| !c.is_alphanumeric() && c != '-')
-        .next()
-        .unwrap_or_default();
     !next.starts_with(char::is_lowercase)
         || AFTER_SUBJECT_WORDS.contains(&next)
         || next.ends_with("ed")
